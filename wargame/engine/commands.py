@@ -1,0 +1,55 @@
+"""Commands: the only way players, facilitators and AIs change a game.
+
+A command is recorded in the saved game before the turn it affects is resolved, so replaying
+the commands from the scenario reproduces the game event for event.
+"""
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class CommandKind(str, enum.Enum):
+    INJECT = "inject"
+    """An ad-hoc attack (payload: an :class:`~wargame.engine.model.AttackSpec` dict)."""
+    DECIDE = "decide"
+    """A national decision (payload: ``state``, ``action`` and the action's fields)."""
+    NOTE = "note"
+    """A facilitator's note (payload: ``text``); changes nothing."""
+
+
+class Action(str, enum.Enum):
+    """National decisions a seat can take (payload field ``action``)."""
+
+    REQUEST = "request"
+    """The victim declares itself attacked and requests assistance (``attack``)."""
+    CONSULT = "consult"
+    """Request consultations under every consultation article about ``attack``."""
+    STANCE = "stance"
+    """Support, object to or abstain on an invocation (``treaty``, ``article``, ``attack``, ``stance``)."""
+    MOBILISE = "mobilise"
+    """Start getting a force ready (``force``)."""
+    DEPLOY = "deploy"
+    """Send a force to ``destination``; it fights there if ``engage`` (``force``)."""
+    SUPPLEMENTAL = "supplemental"
+    """Ask the legislature for a supplemental budget."""
+    DECLINE = "decline"
+    """Decline to assist in ``attack`` beyond statements."""
+
+
+@dataclass(frozen=True)
+class Command:
+    """One recorded command. ``turn`` is the turn whose resolution it takes part in."""
+
+    kind: CommandKind
+    turn: int
+    payload: dict[str, Any] = field(default_factory=dict)
+    seat: str = "facilitator"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind.value, "turn": self.turn, "payload": self.payload, "seat": self.seat}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Command":
+        return cls(CommandKind(d["kind"]), int(d["turn"]), dict(d.get("payload", {})), d.get("seat", "facilitator"))

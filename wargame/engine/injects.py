@@ -1,0 +1,64 @@
+"""Checking injects and decisions before they enter a game."""
+from __future__ import annotations
+
+import difflib
+
+from .model import AttackKind, AttackSpec, LocationKind, Scenario, TargetKind, WorldState
+
+
+class InjectError(ValueError):
+    """An impossible inject or decision. The message is one line, for the user."""
+
+
+def _suggest(word: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(word.upper(), [c.upper() for c in choices], n=3, cutoff=0.6)
+    if not close:
+        close = difflib.get_close_matches(word, choices, n=3, cutoff=0.6)
+    by_upper = {c.upper(): c for c in choices}
+    names = [by_upper.get(c, c) for c in close]
+    return f" (did you mean {', '.join(repr(n) for n in names)}?)" if names else ""
+
+
+def check_state(scenario: Scenario, sid: str, role: str) -> None:
+    if sid not in scenario.states:
+        raise InjectError(f"unknown {role} {sid!r}{_suggest(sid, list(scenario.states))}")
+
+
+def check_attack(scenario: Scenario, spec: AttackSpec, world: WorldState | None = None) -> None:
+    """Raise :class:`InjectError` if ``spec`` cannot happen in ``scenario`` (and ``world``)."""
+    check_state(scenario, spec.attacker, "attacker")
+    check_state(scenario, spec.victim, "victim")
+    if spec.attacker == spec.victim:
+        raise InjectError(f"{spec.attacker} cannot attack itself")
+    if scenario.states[spec.victim].non_state:
+        raise InjectError(f"the victim must be a state; {spec.victim} is a non-state actor")
+    if spec.location not in scenario.locations:
+        raise InjectError(
+            f"unknown location {spec.location!r}{_suggest(spec.location, list(scenario.locations))}"
+        )
+    if spec.casualties < 0:
+        raise InjectError(f"casualties must be 0 or more, not {spec.casualties}")
+    if spec.damage_musd < 0:
+        raise InjectError(f"damage must be 0 or more, not {spec.damage_musd}")
+    if not 0.0 <= spec.attribution <= 1.0:
+        raise InjectError(f"attribution must be between 0 and 1, not {spec.attribution}")
+    loc = scenario.locations[spec.location]
+    if spec.target is TargetKind.TERRITORY:
+        if loc.kind is LocationKind.SEA:
+            raise InjectError(
+                f"{loc.name} is a sea area, not territory; use --target forces for an attack on ships or aircraft there"
+            )
+        holders = {loc.administered_by, *loc.claimants}
+        if world is not None:
+            holders.add(world.control.get(loc.id))
+        if spec.victim not in holders:
+            raise InjectError(
+                f"{loc.name} is administered by {loc.administered_by}, not {spec.victim}; "
+                f"use --target forces for an attack on {spec.victim}'s forces there"
+            )
+    if spec.kind is AttackKind.INVASION and spec.target is not TargetKind.TERRITORY:
+        raise InjectError("an invasion targets territory, not forces")
+    if spec.kind is AttackKind.INVASION and loc.kind is LocationKind.SEA:
+        raise InjectError(f"cannot invade a sea area ({loc.name})")
+    if world is not None and world.ended:
+        raise InjectError(f"the game has ended ({world.end_reason}); branch it to play on")

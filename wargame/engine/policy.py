@@ -1,0 +1,156 @@
+"""The default doctrine policy: what a state nobody controls decides, and why.
+
+Simplified on purpose, and explained: each choice returns its reasons (doctrine, obligation,
+support against the threshold, budget, approvals). Seats controlled by a player bypass it.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from .events import Reason
+from .geo import great_circle_km
+from .model import (
+    AttackState,
+    Doctrine,
+    ForceDef,
+    ForceStatus,
+    Government,
+    Gravity,
+    NationState,
+    Obligation,
+    Scenario,
+    Stance,
+    State,
+    WorldState,
+)
+
+LEVELS = ("none", "declined", "statement", "sanctions", "mobilise", "deploy")
+"""Response levels, weakest first. ``declined`` is recorded but ranks below a statement."""
+
+
+def level_rank(level: str) -> int:
+    return LEVELS.index(level) if level in LEVELS else 0
+
+
+@dataclass
+class Action:
+    """A decision the policy (or a seat) takes: the payload of a ``decide`` command plus reasons."""
+
+    payload: dict[str, Any]
+    reasons: list[Reason] = field(default_factory=list)
+
+
+def effective_support(state: State, nation: NationState, weight_autocracy: float) -> float:
+    """Support as it constrains decisions: autocracies weigh public opinion lightly."""
+    if state.government is Government.DEMOCRACY:
+        w = 1.0
+    elif state.government is Government.HYBRID:
+        w = (1.0 + weight_autocracy) / 2
+    else:
+        w = weight_autocracy
+    return 100.0 - (100.0 - nation.support) * w
+
+
+def stance_on(
+    scenario: Scenario, world: WorldState, state_id: str, attack: AttackState, treaty_id: str
+) -> tuple[Stance, list[Reason]]:
+    """A party's stance on invoking a treaty for ``attack``."""
+    st = scenario.states[state_id]
+    nation = world.nations[state_id]
+    sup = effective_support(st, nation, scenario.rules.autocracy_weight)
+    attacker = attack.spec.attacker
+    if st.doctrine is Doctrine.AGGRESSOR:
+        return Stance.OBJECT, [Reason("doctrine", f"{st.name} follows an aggressor doctrine and will not act against {attacker}")]
+    # A conflicting commitment: the attacker is this state's ally under another defence treaty.
+    day = scenario.date_of(world.turn + 1)
+    for tr in scenario.treaties:
+        if tr.id == treaty_id:
+            continue
+        if tr.is_party(state_id, day) and tr.is_party(attacker, day) and any(
+            a.kind.value == "defence" for a in tr.articles
+        ):
+            return Stance.OBJECT, [
+                Reason("conflicting commitment", f"{st.name} and {attacker} are allies under {tr.name}", facts={"treaty": tr.id})
+            ]
+    if sup < 25:
+        return Stance.OBJECT, [
+            Reason("opinion", f"support {sup:.0f} is below 25: the government cannot join the invocation", facts={"support": round(sup, 2)})
+        ]
+    if st.doctrine in (Doctrine.FREE_RIDER, Doctrine.NEUTRAL) and sup < 40:
+        return Stance.ABSTAIN, [
+            Reason("doctrine", f"{st.doctrine.value} doctrine and support {sup:.0f} < 40: abstains", facts={"support": round(sup, 2)})
+        ]
+    return Stance.SUPPORT, [
+        Reason("solidarity", f"{st.doctrine.value} doctrine, support {sup:.0f}: supports the invocation", facts={"support": round(sup, 2)})
+    ]
+
+
+def desired_level(state: State, obligation: Obligation, support: float) -> tuple[str, str]:
+    """The response a doctrine wants for a triggered commitment, before constraints."""
+    if obligation in (Obligation.CONSULT_ONLY, Obligation.NONE):
+        return "statement", "the article obliges consultation only"
+    if state.doctrine is Doctrine.AGGRESSOR:
+        return "statement", "aggressor doctrine: words only for others' wars"
+    if state.doctrine is Doctrine.NEUTRAL:
+        return "statement", "neutral doctrine: non-military aid only"
+    if state.doctrine is Doctrine.FREE_RIDER:
+        return "sanctions", "free-rider doctrine: sanctions, no forces"
+    if obligation is Obligation.NO_COMPULSORY_FORCE:
+        if state.doctrine is Doctrine.RELIABLE:
+            return "mobilise", "no state is required to use armed force (Rio Art 20); reliable: mobilises"
+        return "sanctions", "no state is required to use armed force (Rio Art 20)"
+    if state.doctrine is Doctrine.RELIABLE:
+        return "deploy", "reliable doctrine: sends forces"
+    # cautious
+    if support >= state.support_threshold + 10:
+        return "deploy", f"cautious doctrine, support {support:.0f} ≥ threshold {state.support_threshold:.0f} + 10: sends forces"
+    return "mobilise", f"cautious doctrine, support {support:.0f} < threshold {state.support_threshold:.0f} + 10: mobilises only"
+
+
+def pick_forces(
+    scenario: Scenario, world: WorldState, state_id: str, dest_id: str, count: int
+) -> list[ForceDef]:
+    """The owner's free forces best placed to go to ``dest_id``: quickest to ready, then nearest."""
+    dest = scenario.locations[dest_id]
+    free: list[tuple[float, float, str, ForceDef]] = []
+    for fd in scenario.forces:
+        if fd.owner != state_id:
+            continue
+        fs = world.forces[fd.id]
+        if fs.status is ForceStatus.DESTROYED or fs.mission or fs.destination:
+            continue
+        here = scenario.locations[fs.location]
+        dist = great_circle_km(here.lat, here.lon, dest.lat, dest.lon)
+        free.append((fd.readiness_days + dist / max(fd.speed_km_per_day, 1.0), dist, fd.id, fd))
+    free.sort(key=lambda x: (x[0], x[1], x[2]))
+    return [x[3] for x in free[:count]]
+
+
+def forces_count(state: State) -> int:
+    return {Doctrine.RELIABLE: 3, Doctrine.CAUTIOUS: 1}.get(state.doctrine, 0)
+
+
+def deployment_cost(forces: list[ForceDef], days: float = 30.0) -> float:
+    """US$ million to keep ``forces`` deployed for ``days`` (transit counted at the same rate)."""
+    return sum(f.daily_cost_musd for f in forces) * days
+
+
+def approval_probability(state: State, support: float) -> float:
+    """Chance a legislature approves a deployment or a supplemental (logistic in support; assumption)."""
+    if state.government is Government.AUTOCRACY:
+        return 0.97
+    mid = 45.0 if state.government is Government.DEMOCRACY else 35.0
+    return 1.0 / (1.0 + math.exp(-(support - mid) / 8.0))
+
+
+def threatened_by(scenario: Scenario, state: State, attack: AttackState) -> float | None:
+    """Distance (km) from ``state``'s capital to the attack, if within the threat radius."""
+    loc = scenario.locations[attack.spec.location]
+    d = great_circle_km(state.lat, state.lon, loc.lat, loc.lon)
+    return d if d <= scenario.rules.threat_radius_km else None
+
+
+def is_engaged_defender(attack: AttackState, gravity_min: Gravity = Gravity.USE_OF_FORCE) -> bool:
+    return attack.gravity >= gravity_min

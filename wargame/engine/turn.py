@@ -1,0 +1,1087 @@
+"""One turn, in the phases of DESIGN §4, and the start of a game.
+
+``resolve_turn`` takes the world after turn t−1 and the commands recorded for turn t, and
+returns a :class:`TurnRecord`: the events of turn t, the new world and its hash. It does not
+modify its input. Randomness comes only from the seed through named sub-streams.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from . import policy
+from .commands import Action, Command, CommandKind
+from .events import Event, EventKind, EventLog, Reason
+from .geo import great_circle_km
+from .injects import InjectError, check_attack
+from .model import (
+    ArticleKind,
+    AttackKind,
+    AttackSpec,
+    AttackState,
+    Collective,
+    DecisionRule,
+    ForceStatus,
+    Gravity,
+    LocationKind,
+    NationState,
+    Outcome,
+    Scenario,
+    Stance,
+    Term,
+    VerdictCode,
+    WorldState,
+)
+from .rng import Draw, lognormal_factor, uniform
+from .verdicts import AttackView, Verdict, assess_gravity, verdicts_for
+
+import datetime as dt
+
+RALLY_CAP = 35.0
+"""The largest rally on record (Gallup, Sep 2001: +35, +39 at peak; numbers.md §2d)."""
+RECENT_WINDOW_DAYS = 28.0
+
+
+@dataclass(frozen=True)
+class TurnRecord:
+    """What one resolved turn produced."""
+
+    turn: int
+    date: dt.date
+    events: tuple[Event, ...]
+    world: WorldState
+    state_hash: str
+
+
+def canonical_json(obj: object) -> str:
+    return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def state_hash(world: WorldState) -> str:
+    """sha256 of the world's canonical JSON."""
+    return hashlib.sha256(canonical_json(world.to_dict()).encode("utf-8")).hexdigest()
+
+
+def _budget_terms(reserve: float, share: float, annual_busd: float) -> list[Term]:
+    return [
+        Term(f"Operations reserve ({share:.0%} of ${annual_busd:,.1f}bn annual defence budget)", reserve, "rules.ops_reserve_share"),
+        Term("Supplemental appropriations", 0.0, "legislative votes"),
+        Term("Readiness and deployment costs", 0.0, "forces' daily cost"),
+        Term("Transit costs", 0.0, "forces' daily cost × 1.5 in transit (assumption)"),
+        Term("Combat operations costs", 0.0, "forces' daily cost × 2 when engaged (assumption)"),
+    ]
+
+
+def initial_world(scenario: Scenario) -> WorldState:
+    """The world at turn 0: forces at home, every place held by its administrator."""
+    nations: dict[str, NationState] = {}
+    for sid, st in sorted(scenario.states.items()):
+        reserve = st.defence_budget_busd * 1000.0 * scenario.rules.ops_reserve_share
+        nations[sid] = NationState(
+            id=sid,
+            support=st.opinion_baseline,
+            support_terms=[Term("Baseline (polls)", st.opinion_baseline, "scenario opinion_baseline")],
+            budget_musd=reserve,
+            budget_terms=_budget_terms(reserve, scenario.rules.ops_reserve_share, st.defence_budget_busd),
+        )
+    from .model import ForceState
+
+    forces = {
+        fd.id: ForceState(id=fd.id, status=ForceStatus.GARRISON, location=fd.home, strength=1.0)
+        for fd in scenario.forces
+    }
+    control = {
+        lid: loc.administered_by for lid, loc in sorted(scenario.locations.items()) if loc.administered_by
+    }
+    return WorldState(
+        turn=0,
+        attacks={},
+        forces=forces,
+        nations=nations,
+        control=control,  # type: ignore[arg-type]
+        verdicts={},
+        collectives={},
+    )
+
+
+def resolve_turn(
+    scenario: Scenario,
+    world: WorldState,
+    commands: Sequence[Command],
+    seed: int,
+    controlled: Iterable[str] = (),
+) -> TurnRecord:
+    """Resolve turn ``world.turn + 1`` with ``commands``; states in ``controlled`` get no default policy."""
+    if world.ended:
+        raise InjectError(f"the game has ended ({world.end_reason}); branch it to play on")
+    work = WorldState.from_dict(world.to_dict())
+    t = _Turn(scenario, work, list(commands), seed, frozenset(controlled))
+    t.run()
+    return TurnRecord(t.t, t.day, tuple(t.log.events), work, state_hash(work))
+
+
+def attack_view(scenario: Scenario, attack: AttackState, detail: str = "") -> AttackView:
+    return AttackView(
+        id=attack.id,
+        spec=attack.spec,
+        gravity=attack.gravity,
+        attribution=attack.attribution,
+        requested=attack.requested_turn is not None,
+        consult_requests=tuple(attack.consult_requests),
+        gravity_detail=detail,
+    )
+
+
+def _gate_reasons(v: Verdict) -> list[Reason]:
+    return [
+        Reason(g.name, g.detail, g.passed, v.citation if g.name in ("scope", "threshold", "request") else "", g.facts)
+        for g in v.gates
+    ]
+
+
+class _Turn:
+    def __init__(
+        self, scenario: Scenario, world: WorldState, commands: list[Command], seed: int, controlled: frozenset[str]
+    ) -> None:
+        self.s = scenario
+        self.w = world
+        self.t = world.turn + 1
+        self.day = scenario.date_of(self.t)
+        self.L = scenario.turn_length_days
+        self.seed = seed
+        self.controlled = controlled
+        self.commands = commands
+        self.log = EventLog(self.t)
+        self.engaged_forces: set[str] = set()
+        self.stance_cmds: dict[str, dict[str, tuple[Stance, str]]] = {}
+
+    # ---------------------------------------------------------------- helpers
+    def name(self, sid: str) -> str:
+        st = self.s.states.get(sid)
+        return st.name if st else sid
+
+    def loc_name(self, lid: str) -> str:
+        loc = self.s.locations.get(lid)
+        return loc.name if loc else lid
+
+    def turns_for(self, days: float) -> int:
+        return max(0, math.ceil(days / self.L - 1e-9))
+
+    def date_of(self, turn: int) -> str:
+        return self.s.date_of(turn).isoformat()
+
+    def cmds(self, kind: CommandKind) -> list[Command]:
+        return [c for c in self.commands if c.kind is kind]
+
+    def decisions(self, *actions: Action) -> list[Command]:
+        names = {a.value for a in actions}
+        return [c for c in self.cmds(CommandKind.DECIDE) if c.payload.get("action") in names]
+
+    # ---------------------------------------------------------------- phases
+    def run(self) -> None:
+        self.w.turn = self.t
+        self.phase_injects()
+        self.phase_assessment()
+        self.phase_verdicts()
+        self.phase_alliance()
+        self.phase_national()
+        self.phase_movement()
+        self.phase_engagements()
+        self.phase_politics()
+        self.phase_record()
+
+    # 1 ---------------------------------------------------------------------
+    def phase_injects(self) -> None:
+        for inj in self.s.injects:
+            if inj.turn == self.t:
+                self.enter_attack(inj.attack, f"MSEL serial {inj.serial}", "facilitator")
+        for cmd in self.cmds(CommandKind.INJECT):
+            try:
+                spec = AttackSpec.from_dict(cmd.payload)
+                check_attack(self.s, spec, self.w)
+            except (InjectError, KeyError, ValueError) as exc:
+                self.log.add(EventKind.REJECTED, "inject", f"Inject refused: {exc}", reasons=[Reason("check", str(exc), False)])
+                continue
+            self.enter_attack(spec, f"inject by {cmd.seat}", cmd.seat)
+        for cmd in self.cmds(CommandKind.NOTE):
+            text = str(cmd.payload.get("text", ""))
+            self.log.add(EventKind.NOTE, cmd.seat, text, data={"text": text})
+
+    def enter_attack(self, spec: AttackSpec, origin: str, seat: str) -> None:
+        aid = f"A{self.w.next_attack}"
+        self.w.next_attack += 1
+        gravity, detail = assess_gravity(spec, self.s.rules)
+        att = AttackState(
+            id=aid,
+            spec=spec,
+            turn=self.t,
+            attribution=spec.attribution,
+            gravity=gravity,
+            requested_turn=None,
+        )
+        self.w.attacks[aid] = att
+        victim = self.w.nations[spec.victim]
+        if spec.casualties:
+            victim.casualties += spec.casualties
+            victim.recent_losses.append((self.t, spec.casualties))
+        self.log.add(
+            EventKind.ATTACK,
+            aid,
+            f"{aid}: {self.name(spec.attacker)} — {spec.kind.value.replace('_', ' ')} on {self.name(spec.victim)}'s "
+            f"{spec.target.value} at {self.loc_name(spec.location)}; {spec.casualties} casualties; "
+            f"attribution {spec.attribution:.2f}",
+            reasons=[
+                Reason("origin", origin),
+                Reason("gravity", detail, facts={"gravity": gravity.name}),
+            ],
+            data={"attack": att.to_dict(), "seat": seat},
+        )
+        if spec.kind is AttackKind.INVASION:
+            self.assault(att)
+        if spec.request:
+            self.request(att, "the inject says the victim requests assistance at once")
+
+    def assault(self, att: AttackState) -> None:
+        loc = self.s.locations[att.spec.location]
+        joined = []
+        for fd in self.s.forces:
+            if fd.owner != att.spec.attacker:
+                continue
+            fs = self.w.forces[fd.id]
+            if fs.status is ForceStatus.DESTROYED or fs.mission:
+                continue
+            here = self.s.locations[fs.location]
+            dist = great_circle_km(here.lat, here.lon, loc.lat, loc.lon)
+            if dist <= self.s.rules.invasion_radius_km:
+                fs.status = ForceStatus.DEPLOYED
+                fs.location = loc.id
+                fs.engage = True
+                fs.mission = att.id
+                fs.destination = None
+                joined.append((fd.id, round(dist)))
+        if joined:
+            self.log.add(
+                EventKind.DECISION,
+                att.spec.attacker,
+                f"{self.name(att.spec.attacker)} commits {len(joined)} force(s) to the assault on {loc.name}",
+                reasons=[
+                    Reason(
+                        "assault",
+                        f"forces within {self.s.rules.invasion_radius_km:.0f} km of {loc.name} join the invasion",
+                        facts={"forces": [f for f, _ in joined], "distances_km": [d for _, d in joined]},
+                    )
+                ],
+                data={"state": att.spec.attacker, "attack": att.id, "level": "assault", "forces": [f for f, _ in joined]},
+            )
+
+    def request(self, att: AttackState, why: str) -> None:
+        if att.requested_turn is not None:
+            return
+        att.requested_turn = self.t
+        if att.spec.victim not in att.consult_requests:
+            att.consult_requests.append(att.spec.victim)
+        self.log.add(
+            EventKind.REQUEST,
+            att.id,
+            f"{self.name(att.spec.victim)} declares itself attacked ({att.id}) and requests assistance",
+            reasons=[Reason("request", why, citation="ICJ Nicaragua §195, §199")],
+            data={"state": att.spec.victim, "attack": att.id},
+        )
+
+    # 2 ---------------------------------------------------------------------
+    def phase_assessment(self) -> None:
+        for cmd in self.decisions(Action.REQUEST, Action.CONSULT):
+            p = cmd.payload
+            att = self.w.attacks.get(str(p.get("attack")))
+            state = str(p.get("state", ""))
+            if att is None:
+                self.reject(cmd, f"no attack {p.get('attack')!r}")
+                continue
+            if p["action"] == Action.REQUEST.value:
+                if state != att.spec.victim:
+                    self.reject(cmd, f"only the victim ({att.spec.victim}) can request assistance for {att.id}")
+                    continue
+                self.request(att, f"decided by seat {cmd.seat}")
+            else:
+                self.consult(att, state, f"decided by seat {cmd.seat}")
+        rules = self.s.rules
+        for att in self.open_attacks():
+            if att.turn < self.t and att.attribution < 1.0:
+                slow = att.spec.kind in (AttackKind.CYBER, AttackKind.HYBRID)
+                rate = rules.cyber_attribution_rate_per_day if slow else rules.attribution_rate_per_day
+                old = att.attribution
+                att.attribution = min(1.0, round(old + rate * self.L, 9))
+                if (old < rules.attribution_threshold <= att.attribution) or att.attribution == 1.0 and old < 1.0:
+                    self.log.add(
+                        EventKind.ATTRIBUTION,
+                        att.id,
+                        f"Attribution of {att.id} to {self.name(att.spec.attacker)} rises to {att.attribution:.2f}",
+                        reasons=[
+                            Reason(
+                                "attribution",
+                                f"{'cyber/hybrid attribution is slow' if slow else 'evidence accumulates'}: "
+                                f"+{rate * self.L:.2f} per turn (assumption)",
+                                facts={"from": old, "to": att.attribution},
+                                citation="ICJ Oil Platforms §57 (burden of proof on attribution)",
+                            )
+                        ],
+                        data={"attack": att.id, "attribution": att.attribution},
+                    )
+            self.cumulative_gravity(att)
+
+    def cumulative_gravity(self, att: AttackState) -> None:
+        if att.spec.kind in (AttackKind.INVASION, AttackKind.THREAT) or att.gravity >= Gravity.ARMED_ATTACK:
+            return
+        window = self.s.rules.cumulative_window_days
+        related = [
+            a
+            for a in self.w.attacks.values()
+            if a.spec.attacker == att.spec.attacker
+            and a.spec.victim == att.spec.victim
+            and a.spec.kind is not AttackKind.THREAT
+            and 0 <= self.s.days_between(a.turn, att.turn) <= window
+            and a.turn <= att.turn
+        ]
+        if len(related) < 2:
+            return
+        cas = sum(a.spec.casualties for a in related)
+        dmg = sum(a.spec.damage_musd for a in related)
+        g, detail = assess_gravity(att.spec, self.s.rules, casualties=cas, damage=dmg)
+        g = min(g, Gravity.ARMED_ATTACK)
+        if g > att.gravity:
+            old = att.gravity
+            att.gravity = g
+            self.log.add(
+                EventKind.GRAVITY,
+                att.id,
+                f"{att.id} taken cumulatively with {len(related) - 1} earlier incident(s) reaches {g.name.lower()}",
+                reasons=[
+                    Reason(
+                        "cumulative",
+                        f"{len(related)} incidents by {att.spec.attacker} on {att.spec.victim} within {window:.0f} days: "
+                        f"{cas} casualties, ${dmg:,.0f}m damage — {detail}",
+                        citation="ICJ Oil Platforms §64 (incidents taken cumulatively)",
+                        facts={"attacks": [a.id for a in related], "from": old.name, "to": g.name},
+                    )
+                ],
+                data={"attack": att.id, "gravity": g.name},
+            )
+
+    def consult(self, att: AttackState, state: str, why: str) -> None:
+        if state in att.consult_requests:
+            return
+        att.consult_requests.append(state)
+        self.log.add(
+            EventKind.CONSULT_REQUEST,
+            att.id,
+            f"{self.name(state)} requests consultations about {att.id}",
+            reasons=[Reason("consultation", why)],
+            data={"state": state, "attack": att.id},
+        )
+
+    def reject(self, cmd: Command, why: str) -> None:
+        self.log.add(
+            EventKind.REJECTED,
+            str(cmd.payload.get("state", cmd.seat)),
+            f"Decision refused: {why}",
+            reasons=[Reason("check", why, False)],
+            data={"command": cmd.to_dict()},
+        )
+
+    def open_attacks(self) -> list[AttackState]:
+        return [a for a in sorted(self.w.attacks.values(), key=lambda a: int(a.id[1:])) if not a.ended]
+
+    # 3 ---------------------------------------------------------------------
+    def phase_verdicts(self) -> None:
+        for att in self.open_attacks():
+            view = attack_view(self.s, att)
+            for v in verdicts_for(self.s, view, self.s.date_of(att.turn)):
+                old = self.w.verdicts.get(v.key)
+                new = v.to_dict()
+                if old is not None and old["code"] == new["code"]:
+                    self.w.verdicts[v.key] = new
+                    continue
+                self.w.verdicts[v.key] = new
+                was = f" (was {old['code']})" if old else ""
+                self.log.add(
+                    EventKind.VERDICT,
+                    v.key,
+                    f"{v.citation or v.treaty + ' Art ' + v.article}: {v.code.value}{was} for {att.id}",
+                    reasons=_gate_reasons(v),
+                    data={"verdict": new, "previous": old["code"] if old else None},
+                )
+
+    # 4 ---------------------------------------------------------------------
+    def phase_alliance(self) -> None:
+        for cmd in self.decisions(Action.STANCE):
+            p = cmd.payload
+            key = f"{p.get('treaty')}:{p.get('article')}:{p.get('attack')}"
+            try:
+                stance = Stance(p.get("stance"))
+            except ValueError:
+                self.reject(cmd, f"unknown stance {p.get('stance')!r} (support, object, abstain)")
+                continue
+            if key not in self.w.verdicts:
+                self.reject(cmd, f"no verdict {key}")
+                continue
+            self.stance_cmds.setdefault(key, {})[str(p.get("state"))] = (stance, cmd.seat)
+        for key, vd in sorted(self.w.verdicts.items()):
+            if vd["code"] != VerdictCode.TRIGGERED.value:
+                continue
+            treaty = next(t for t in self.s.treaties if t.id == vd["treaty"])
+            art = treaty.article(vd["article"])
+            att = self.w.attacks[vd["attack"]]
+            rule = art.decision_rule
+            col = self.w.collectives.get(key)
+            if rule in (DecisionRule.INDIVIDUAL, DecisionRule.VICTIM_INVOKES):
+                if col is None:
+                    why = (
+                        "the victim invokes; each party decides bilaterally what to give"
+                        if rule is DecisionRule.VICTIM_INVOKES
+                        else "each party decides individually under its constitutional processes"
+                    )
+                    self.w.collectives[key] = Collective(key, Outcome.INVOKED, self.t, {}, why)
+                    self.log.add(
+                        EventKind.COLLECTIVE,
+                        key,
+                        f"{art.citation or treaty.name + ' Art ' + art.id}: INVOKED for {att.id}",
+                        reasons=[Reason("decision rule", why, citation=art.citation)],
+                        data={"outcome": Outcome.INVOKED.value, "rule": rule.value},
+                    )
+                continue
+            if col is None:
+                col = Collective(key, Outcome.PENDING, self.t, {}, "")
+                self.w.collectives[key] = col
+                new_col = True
+            else:
+                new_col = False
+            voters = [p for p in treaty.parties_on(self.s.date_of(att.turn)) if p not in (att.spec.attacker,)]
+            if rule is DecisionRule.TWO_THIRDS:
+                voters = [p for p in voters if p != att.spec.victim]
+            for sid in voters:
+                cmd_stance = self.stance_cmds.get(key, {}).get(sid)
+                if cmd_stance is not None:
+                    stance, seat = cmd_stance
+                    if col.stances.get(sid) != stance.value:
+                        col.stances[sid] = stance.value
+                        self.log.add(
+                            EventKind.STANCE, sid, f"{self.name(sid)}: {stance.value} on {key}",
+                            reasons=[Reason("seat", f"decided by seat {seat}")],
+                            data={"state": sid, "key": key, "stance": stance.value},
+                        )
+                    continue
+                if sid in col.stances:
+                    continue
+                if sid == att.spec.victim:
+                    col.stances[sid] = Stance.SUPPORT.value
+                    continue
+                if sid in self.controlled:
+                    col.stances.setdefault(sid, Stance.UNDECIDED.value)
+                    continue
+                stance, reasons = policy.stance_on(self.s, self.w, sid, att, treaty.id)
+                col.stances[sid] = stance.value
+                self.log.add(
+                    EventKind.STANCE, sid, f"{self.name(sid)}: {stance.value} on invoking {treaty.name} for {att.id}",
+                    reasons=reasons, data={"state": sid, "key": key, "stance": stance.value},
+                )
+            outcome, why = self.settle(rule, art.decision_days, col, voters, att)
+            if outcome is not col.outcome or new_col:
+                changed = outcome is not col.outcome
+                col.outcome = outcome
+                col.reason = why
+                if changed:
+                    col.since_turn = self.t
+                self.log.add(
+                    EventKind.COLLECTIVE,
+                    key,
+                    f"{art.citation or treaty.name + ' Art ' + art.id}: {outcome.value} for {att.id}",
+                    reasons=[Reason("decision rule", why, citation=art.citation, facts={"stances": dict(col.stances)})],
+                    data={"outcome": outcome.value, "rule": rule.value},
+                )
+
+    def settle(
+        self, rule: DecisionRule, days: float, col: Collective, voters: list[str], att: AttackState
+    ) -> tuple[Outcome, str]:
+        objectors = sorted(s for s, v in col.stances.items() if v == Stance.OBJECT.value and s in voters)
+        elapsed = self.s.days_between(col.since_turn, self.t)
+        if rule is DecisionRule.CONSENSUS:
+            if objectors:
+                return Outcome.BLOCKED, f"consensus broken: {', '.join(objectors)} object(s)"
+            if elapsed >= days:
+                silent = sorted(s for s, v in col.stances.items() if v == Stance.UNDECIDED.value and s in voters)
+                extra = f"; silence from {', '.join(silent)} counts as assent (silence procedure)" if silent else ""
+                return Outcome.INVOKED, f"consensus: no party objects among {len(voters)}{extra}"
+            return Outcome.PENDING, f"the council deliberates ({days:.0f} day(s) needed)"
+        # two-thirds, disputants excluded
+        yes = sum(1 for s in voters if col.stances.get(s) == Stance.SUPPORT.value)
+        undecided = sum(1 for s in voters if col.stances.get(s, Stance.UNDECIDED.value) == Stance.UNDECIDED.value)
+        needed = math.ceil(len(voters) * 2 / 3)
+        excluded = [att.spec.victim, att.spec.attacker]
+        tally = f"{yes} of {len(voters)} eligible in favour, {needed} needed (disputants {', '.join(excluded)} excluded)"
+        if yes >= needed and elapsed >= days:
+            return Outcome.INVOKED, "two-thirds reached: " + tally
+        if yes + undecided < needed:
+            return Outcome.BLOCKED, "two-thirds cannot be reached: " + tally
+        return Outcome.PENDING, "the Organ of Consultation deliberates: " + tally
+
+    # 5 ---------------------------------------------------------------------
+    def phase_national(self) -> None:
+        for cmd in self.decisions(Action.MOBILISE, Action.DEPLOY, Action.SUPPLEMENTAL, Action.DECLINE):
+            self.apply_decision(cmd.payload, [Reason("seat", f"decided by seat {cmd.seat}")], cmd)
+        for sid in sorted(self.s.states):
+            if sid in self.controlled or self.s.states[sid].non_state:
+                continue
+            self.default_policy(sid)
+
+    def apply_decision(self, p: dict, reasons: list[Reason], cmd: Command | None = None) -> bool:
+        action = p.get("action")
+        sid = str(p.get("state", ""))
+        nation = self.w.nations.get(sid)
+        if nation is None:
+            if cmd:
+                self.reject(cmd, f"unknown state {sid!r}")
+            return False
+        if action in (Action.MOBILISE.value, Action.DEPLOY.value):
+            fid = str(p.get("force", ""))
+            fs = self.w.forces.get(fid)
+            fd = next((f for f in self.s.forces if f.id == fid), None)
+            if fs is None or fd is None:
+                if cmd:
+                    self.reject(cmd, f"unknown force {fid!r}")
+                return False
+            if fd.owner != sid:
+                if cmd:
+                    self.reject(cmd, f"{fid} belongs to {fd.owner}, not {sid}")
+                return False
+            if fs.status is ForceStatus.DESTROYED:
+                if cmd:
+                    self.reject(cmd, f"{fid} is destroyed")
+                return False
+            if action == Action.DEPLOY.value:
+                dest = str(p.get("destination", ""))
+                if dest not in self.s.locations:
+                    if cmd:
+                        self.reject(cmd, f"unknown destination {dest!r}")
+                    return False
+                fs.destination = dest
+                fs.engage = bool(p.get("engage", True))
+                fs.mission = str(p.get("attack", "")) or fs.mission
+            if fs.status is ForceStatus.GARRISON:
+                self.mobilise(fd.id, reasons)
+            if action == Action.DEPLOY.value:
+                self.log.add(
+                    EventKind.DECISION,
+                    sid,
+                    f"{self.name(sid)} orders {fd.name} to {self.loc_name(fs.destination or '')}",
+                    reasons=reasons,
+                    data={"state": sid, "force": fid, "destination": fs.destination, "attack": fs.mission, "level": "deploy"},
+                )
+            return True
+        if action == Action.SUPPLEMENTAL.value:
+            return self.ask_supplemental(sid, reasons)
+        if action == Action.DECLINE.value:
+            aid = str(p.get("attack", ""))
+            nation.responses[aid] = "declined"
+            self.log.add(
+                EventKind.DECISION, sid, f"{self.name(sid)} declines to assist in {aid} beyond statements",
+                reasons=reasons, data={"state": sid, "attack": aid, "level": "declined"},
+            )
+            return True
+        if cmd:
+            self.reject(cmd, f"unknown action {action!r}")
+        return False
+
+    def mobilise(self, fid: str, reasons: list[Reason]) -> None:
+        fd = self.s.force(fid)
+        fs = self.w.forces[fid]
+        if fs.status is not ForceStatus.GARRISON:
+            return
+        nation = self.w.nations[fd.owner]
+        days = fd.readiness_days + (self.s.rules.exhausted_readiness_penalty_days if nation.exhausted else 0.0)
+        n = self.turns_for(days)
+        fs.status = ForceStatus.MOBILISING
+        fs.ready_turn = self.t + n
+        extra = [Reason("budget", "budget exhausted: readiness slower", facts={"penalty_days": self.s.rules.exhausted_readiness_penalty_days})] if nation.exhausted else []
+        self.log.add(
+            EventKind.MOBILISE,
+            fid,
+            f"{fd.name} ({self.name(fd.owner)}) mobilises; ready on turn {fs.ready_turn} ({self.date_of(fs.ready_turn)})",
+            reasons=list(reasons) + [Reason("readiness", f"{fd.readiness_days:g} days to ready", facts={"readiness_days": fd.readiness_days})] + extra,
+            data={"force": fid, "state": fd.owner, "ready_turn": fs.ready_turn},
+        )
+
+    def ask_supplemental(self, sid: str, reasons: list[Reason]) -> bool:
+        nation = self.w.nations[sid]
+        st = self.s.states[sid]
+        if nation.supplemental_pending is not None:
+            return False
+        lag = st.legislative_lag_days or self.s.rules.supplemental_lag_days
+        nation.supplemental_pending = self.t + max(1, self.turns_for(lag))
+        self.log.add(
+            EventKind.BUDGET,
+            sid,
+            f"{st.name} asks for a supplemental budget; vote on turn {nation.supplemental_pending}",
+            reasons=list(reasons) + [Reason("lag", f"{lag:g} days for the legislature", facts={"lag_days": lag})],
+            data={"state": sid, "supplemental_vote_turn": nation.supplemental_pending},
+        )
+        return True
+
+    def default_policy(self, sid: str) -> None:
+        st = self.s.states[sid]
+        nation = self.w.nations[sid]
+        rules = self.s.rules
+        for att in self.open_attacks():
+            spec = att.spec
+            if spec.attacker == sid:
+                if spec.kind is AttackKind.INVASION and nation.responses.get(att.id) != "assault":
+                    nation.responses[att.id] = "assault"
+                    self.reinforce(sid, att)
+                continue
+            if spec.victim == sid:
+                if att.gravity >= Gravity.USE_OF_FORCE and nation.responses.get(att.id) != "defend":
+                    nation.responses[att.id] = "defend"
+                    self.defend(sid, att)
+                continue
+            # consultation when threatened
+            if att.gravity >= Gravity.USE_OF_FORCE and sid not in att.consult_requests and st.doctrine.value != "aggressor":
+                dist = policy.threatened_by(self.s, st, att)
+                if dist is not None and self.party_to_consultation(sid):
+                    self.consult(
+                        att, sid,
+                        f"default policy: capital {dist:,.0f} km from the attack (threat radius {rules.threat_radius_km:,.0f} km)",
+                    )
+            self.guarantor_response(sid, att)
+        if nation.exhausted and nation.supplemental_pending is None:
+            self.ask_supplemental(sid, [Reason("budget", "operations budget exhausted (default policy)")])
+
+    def party_to_consultation(self, sid: str) -> bool:
+        return any(
+            a.kind is ArticleKind.CONSULTATION and tr.is_party(sid, self.day) and tr.in_force.contains(self.day)
+            for tr in self.s.treaties
+            for a in tr.articles
+        )
+
+    def reinforce(self, sid: str, att: AttackState) -> None:
+        loc = self.s.locations[att.spec.location]
+        sent = []
+        for fd in self.s.forces:
+            fs = self.w.forces[fd.id]
+            if fd.owner != sid or fs.mission or fs.status is ForceStatus.DESTROYED:
+                continue
+            here = self.s.locations[fs.location]
+            if great_circle_km(here.lat, here.lon, loc.lat, loc.lon) <= 3 * self.s.rules.invasion_radius_km:
+                fs.destination = loc.id
+                fs.engage = True
+                fs.mission = att.id
+                self.mobilise(fd.id, [Reason("reinforce", f"aggressor reinforces the assault on {loc.name}")])
+                sent.append(fd.id)
+        if sent:
+            self.log.add(
+                EventKind.DECISION, sid, f"{self.name(sid)} sends {len(sent)} more force(s) towards {loc.name}",
+                reasons=[Reason("doctrine", f"reinforces its invasion ({att.id}) from within {3 * self.s.rules.invasion_radius_km:.0f} km")],
+                data={"state": sid, "attack": att.id, "level": "reinforce", "forces": sent},
+            )
+
+    def defend(self, sid: str, att: AttackState) -> None:
+        loc = self.s.locations[att.spec.location]
+        ground = att.spec.kind is AttackKind.INVASION and loc.kind is not LocationKind.SEA
+        moved = []
+        for fd in self.s.forces:
+            fs = self.w.forces[fd.id]
+            if fd.owner != sid or fs.status is ForceStatus.DESTROYED or fs.mission:
+                continue
+            if ground:
+                fs.destination = loc.id
+                fs.engage = True
+                fs.mission = att.id
+                moved.append(fd.id)
+            self.mobilise(fd.id, [Reason("self-defence", f"{self.name(sid)} mobilises after {att.id} (UN Charter Art 51)")])
+        self.log.add(
+            EventKind.DECISION,
+            sid,
+            f"{self.name(sid)} mobilises in self-defence" + (f" and sends {len(moved)} force(s) to {loc.name}" if moved else ""),
+            reasons=[Reason("self-defence", "a state attacked defends itself; no legislative approval is needed", citation="UN Charter Art 51")],
+            data={"state": sid, "attack": att.id, "level": "deploy" if moved else "mobilise", "forces": moved},
+        )
+
+    def guarantor_response(self, sid: str, att: AttackState) -> None:
+        st = self.s.states[sid]
+        nation = self.w.nations[sid]
+        rules = self.s.rules
+        best: tuple[str, str, Verdict, str] | None = None
+        for key, vd in sorted(self.w.verdicts.items()):
+            if vd["attack"] != att.id or vd["code"] != VerdictCode.TRIGGERED.value or sid not in vd["guarantors"]:
+                continue
+            col = self.w.collectives.get(key)
+            if col is None or col.outcome is Outcome.PENDING:
+                continue
+            v = Verdict.from_dict(vd)
+            treaty = next(t for t in self.s.treaties if t.id == v.treaty)
+            art = treaty.article(v.article)
+            sup = policy.effective_support(st, nation, rules.autocracy_weight)
+            level, why = policy.desired_level(st, art.obligation, sup)
+            if col.outcome is Outcome.BLOCKED:
+                if policy.level_rank(level) > policy.level_rank("mobilise"):
+                    level, why = "mobilise", why + "; the alliance is blocked, so it acts alone and only mobilises"
+            if best is None or policy.level_rank(level) > policy.level_rank(best[0]):
+                best = (level, why, v, col.outcome.value)
+        if best is None:
+            return
+        level, why, v, outcome = best
+        current = nation.responses.get(att.id, "none")
+        if current == "declined" or policy.level_rank(level) <= policy.level_rank(current):
+            return
+        reasons = [
+            Reason("commitment", f"{v.treaty} {v.citation}: TRIGGERED, collective outcome {outcome}", citation=v.citation,
+                   facts={"obligation": v.obligation}),
+            Reason("doctrine", why, facts={"doctrine": st.doctrine.value}),
+        ]
+        if level == "deploy":
+            level = self.deploy_constraints(sid, att, reasons)
+            if policy.level_rank(level) <= policy.level_rank(current):
+                return
+        nation.responses[att.id] = level
+        forces: list[str] = []
+        if level == "deploy":
+            for fd in policy.pick_forces(self.s, self.w, sid, att.spec.location, policy.forces_count(st)):
+                fs = self.w.forces[fd.id]
+                fs.destination = att.spec.location
+                fs.engage = True
+                fs.mission = att.id
+                self.mobilise(fd.id, [Reason("deploy", f"sent to {self.loc_name(att.spec.location)} for {att.id}")])
+                forces.append(fd.id)
+        elif level == "mobilise":
+            for fd in policy.pick_forces(self.s, self.w, sid, att.spec.location, max(1, policy.forces_count(st))):
+                self.mobilise(fd.id, [Reason("mobilise", f"readiness raised for {att.id}")])
+                forces.append(fd.id)
+        self.log.add(
+            EventKind.DECISION,
+            sid,
+            f"{st.name}: {level} in response to {att.id}" + (f" ({', '.join(forces)})" if forces else ""),
+            reasons=reasons,
+            data={"state": sid, "attack": att.id, "level": level, "forces": forces},
+        )
+
+    def deploy_constraints(self, sid: str, att: AttackState, reasons: list[Reason]) -> str:
+        """Opinion, approval and budget checks before deploying abroad; returns the level allowed."""
+        st = self.s.states[sid]
+        nation = self.w.nations[sid]
+        rules = self.s.rules
+        sup = policy.effective_support(st, nation, rules.autocracy_weight)
+        key = f"deploy:{att.id}"
+        needs_vote = st.needs_prior_approval or (sup < st.support_threshold and st.legislative_lag_days > 0)
+        if key in nation.refused:
+            reasons.append(Reason("approval", "the legislature refused the deployment", False))
+            return "mobilise"
+        if needs_vote and key not in nation.approved:
+            if key not in nation.approvals:
+                nation.approvals[key] = self.t + max(1, self.turns_for(st.legislative_lag_days))
+                self.log.add(
+                    EventKind.APPROVAL,
+                    sid,
+                    f"{st.name} asks its legislature to approve deploying forces for {att.id}; vote on turn {nation.approvals[key]}",
+                    reasons=[
+                        Reason(
+                            "constitution",
+                            "prior parliamentary consent required" if st.needs_prior_approval
+                            else f"support {sup:.0f} below threshold {st.support_threshold:.0f}: the government seeks a vote",
+                            facts={"lag_days": st.legislative_lag_days, "support": round(sup, 2)},
+                        )
+                    ],
+                    data={"state": sid, "key": key, "vote_turn": nation.approvals[key]},
+                )
+            reasons.append(Reason("approval", "awaiting the legislature's vote: mobilises meanwhile", False))
+            return "mobilise"
+        if not needs_vote and sup < st.support_threshold:
+            reasons.append(
+                Reason("opinion", f"support {sup:.0f} below threshold {st.support_threshold:.0f} and no vote to seek: does not deploy", False,
+                       facts={"support": round(sup, 2), "threshold": st.support_threshold})
+            )
+            return "mobilise"
+        candidates = policy.pick_forces(self.s, self.w, sid, att.spec.location, policy.forces_count(st))
+        if not candidates:
+            reasons.append(Reason("forces", "no free forces to send", False))
+            return "sanctions"
+        cost = policy.deployment_cost(candidates)
+        if nation.budget_musd < cost:
+            reasons.append(
+                Reason("budget", f"operations budget ${nation.budget_musd:,.0f}m < ${cost:,.0f}m for 30 days deployed: "
+                       "mobilises and asks for a supplemental", False,
+                       facts={"budget_musd": round(nation.budget_musd, 2), "cost_musd": round(cost, 2)})
+            )
+            self.ask_supplemental(sid, [Reason("budget", f"to fund a deployment for {att.id}")])
+            return "mobilise"
+        reasons.append(Reason("constraints", f"support {sup:.0f}, budget ${nation.budget_musd:,.0f}m ≥ ${cost:,.0f}m: deploys", True,
+                              facts={"support": round(sup, 2), "budget_musd": round(nation.budget_musd, 2)}))
+        return "deploy"
+
+    # 6 ---------------------------------------------------------------------
+    def phase_movement(self) -> None:
+        for fid in sorted(self.w.forces):
+            fs = self.w.forces[fid]
+            fd = self.s.force(fid)
+            if fs.status is ForceStatus.MOBILISING and fs.ready_turn is not None and fs.ready_turn <= self.t:
+                fs.status = ForceStatus.READY
+                self.log.add(EventKind.READY, fid, f"{fd.name} ({self.name(fd.owner)}) is ready",
+                             reasons=[Reason("readiness", f"{fd.readiness_days:g} days after mobilisation")],
+                             data={"force": fid, "state": fd.owner})
+            if fs.status is ForceStatus.READY and fs.destination and fs.destination != fs.location:
+                a = self.s.locations[fs.location]
+                b = self.s.locations[fs.destination]
+                km = great_circle_km(a.lat, a.lon, b.lat, b.lon)
+                days = km / max(fd.speed_km_per_day, 1.0)
+                fs.status = ForceStatus.IN_TRANSIT
+                fs.depart_turn = self.t
+                fs.arrive_turn = self.t + self.turns_for(days)
+                self.log.add(
+                    EventKind.DEPART, fid,
+                    f"{fd.name} leaves {a.name} for {b.name}; arrives turn {fs.arrive_turn} ({self.date_of(fs.arrive_turn)})",
+                    reasons=[Reason("movement", f"{km:,.0f} km great-circle at {fd.speed_km_per_day:,.0f} km/day by {fd.transport.value}",
+                                    facts={"km": round(km, 1), "days": round(days, 2)})],
+                    data={"force": fid, "state": fd.owner, "from": a.id, "to": b.id, "arrive_turn": fs.arrive_turn},
+                )
+            elif fs.status is ForceStatus.READY and fs.destination == fs.location:
+                fs.status = ForceStatus.DEPLOYED
+                fs.destination = None
+            if fs.status is ForceStatus.IN_TRANSIT and fs.arrive_turn is not None and fs.arrive_turn <= self.t:
+                fs.status = ForceStatus.DEPLOYED
+                fs.location = fs.destination or fs.location
+                fs.destination = None
+                self.log.add(EventKind.ARRIVE, fid, f"{fd.name} ({self.name(fd.owner)}) arrives at {self.loc_name(fs.location)}",
+                             reasons=[Reason("movement", f"departed turn {fs.depart_turn}")],
+                             data={"force": fid, "state": fd.owner, "location": fs.location})
+
+    # 7 ---------------------------------------------------------------------
+    def phase_engagements(self) -> None:
+        rules = self.s.rules
+        for att in self.open_attacks():
+            if att.spec.kind is not AttackKind.INVASION:
+                continue
+            L = att.spec.location
+            attacker, victim = att.spec.attacker, att.spec.victim
+            a_forces, d_forces = [], []
+            for fid in sorted(self.w.forces):
+                fs = self.w.forces[fid]
+                if fs.location != L or fs.status in (ForceStatus.DESTROYED, ForceStatus.IN_TRANSIT):
+                    continue
+                owner = self.s.force(fid).owner
+                if owner == attacker and fs.mission == att.id:
+                    a_forces.append(fid)
+                elif owner != attacker and (owner == victim or (fs.engage and fs.mission == att.id)):
+                    d_forces.append(fid)
+            holder = self.w.control.get(L)
+            if not a_forces:
+                if holder == attacker and d_forces:
+                    self.set_control(L, victim, att, "the attacker has no forces left there")
+                continue
+            if not d_forces:
+                if holder != attacker:
+                    self.set_control(L, attacker, att, "undefended")
+                continue
+            pa = sum(self.s.force(f).combat_power * self.w.forces[f].strength for f in a_forces)
+            pd = sum(self.s.force(f).combat_power * self.w.forces[f].strength for f in d_forces)
+            a_bonus = rules.defender_bonus if holder == attacker else 1.0
+            d_bonus = rules.defender_bonus if holder != attacker else 1.0
+            a_eff, d_eff = pa * a_bonus, pd * d_bonus
+            na = lognormal_factor(self.seed, rules.combat_noise, "attacker losses", "combat", self.t, L, "attacker")
+            nd = lognormal_factor(self.seed, rules.combat_noise, "defender losses", "combat", self.t, L, "defender")
+            frac_a = min(rules.max_daily_loss * self.L, rules.attrition_rate * self.L * d_eff / pa * na.value)
+            frac_d = min(rules.max_daily_loss * self.L, rules.attrition_rate * self.L * a_eff / pd * nd.value)
+            cas_a = self.apply_losses(a_forces, frac_a)
+            cas_d = self.apply_losses(d_forces, frac_d)
+            for fid in a_forces + d_forces:
+                self.engaged_forces.add(fid)
+            pa2 = sum(self.s.force(f).combat_power * self.w.forces[f].strength for f in a_forces if self.w.forces[f].status is not ForceStatus.DESTROYED)
+            pd2 = sum(self.s.force(f).combat_power * self.w.forces[f].strength for f in d_forces if self.w.forces[f].status is not ForceStatus.DESTROYED)
+            share_a = pa / (pa + pd)
+            for sid in {self.s.force(f).owner for f in a_forces}:
+                self.w.nations[sid].expected_success = share_a
+            for sid in {self.s.force(f).owner for f in d_forces}:
+                self.w.nations[sid].expected_success = 1 - share_a
+            self.log.add(
+                EventKind.ENGAGEMENT, L,
+                f"Fighting at {self.loc_name(L)} ({att.id}): {self.name(attacker)} {pa:.1f} vs defenders {pd:.1f}; "
+                f"losses {sum(cas_a.values())} / {sum(cas_d.values())}",
+                reasons=[
+                    Reason("force ratio", f"attacker {pa:.1f}×{a_bonus:g} vs defenders {pd:.1f}×{d_bonus:g} (defender bonus {rules.defender_bonus:g} to the holder)",
+                           facts={"attacker_forces": a_forces, "defender_forces": d_forces}),
+                    Reason("attrition", f"Lanchester-style: each side loses {rules.attrition_rate:g}×(enemy power / own power)×noise per day",
+                           facts={"attacker_loss_fraction": round(frac_a, 4), "defender_loss_fraction": round(frac_d, 4)}),
+                ],
+                draws=[na, nd],
+                data={"attack": att.id, "location": L, "attacker_casualties": cas_a, "defender_casualties": cas_d},
+            )
+            a_eff2, d_eff2 = pa2 * a_bonus, pd2 * d_bonus
+            if holder != attacker and a_eff2 > d_eff2 * rules.control_ratio:
+                self.set_control(L, attacker, att, f"attacker {a_eff2:.1f} > defence {d_eff2:.1f} × {rules.control_ratio:g}")
+            elif holder == attacker and d_eff2 > a_eff2 * rules.control_ratio:
+                self.set_control(L, victim, att, f"defence {d_eff2:.1f} > occupier {a_eff2:.1f} × {rules.control_ratio:g}")
+
+    def apply_losses(self, fids: list[str], frac: float) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for fid in fids:
+            fs = self.w.forces[fid]
+            fd = self.s.force(fid)
+            lost = int(round(fd.personnel * fs.strength * frac))
+            fs.strength = round(fs.strength * (1 - frac), 9)
+            fs.losses += lost
+            nation = self.w.nations[fd.owner]
+            nation.casualties += lost
+            if lost:
+                nation.recent_losses.append((self.t, lost))
+            out[fd.owner] = out.get(fd.owner, 0) + lost
+            if fs.strength < 0.25:
+                fs.status = ForceStatus.DESTROYED
+                self.log.add(EventKind.ENGAGEMENT, fid, f"{fd.name} ({self.name(fd.owner)}) is no longer combat-effective",
+                             reasons=[Reason("attrition", f"strength {fs.strength:.0%} < 25%")], data={"force": fid, "state": fd.owner})
+        return out
+
+    def set_control(self, lid: str, sid: str, att: AttackState, why: str) -> None:
+        old = self.w.control.get(lid)
+        self.w.control[lid] = sid
+        self.log.add(EventKind.CONTROL, lid, f"{self.loc_name(lid)} passes from {self.name(old or '?')} to {self.name(sid)}",
+                     reasons=[Reason("control", why)], data={"location": lid, "from": old, "to": sid, "attack": att.id})
+
+    # 8 ---------------------------------------------------------------------
+    def phase_politics(self) -> None:
+        rules = self.s.rules
+        for sid in sorted(self.w.nations):
+            st = self.s.states[sid]
+            nation = self.w.nations[sid]
+            sup = policy.effective_support(st, nation, rules.autocracy_weight)
+            for key, due in sorted(nation.approvals.items()):
+                if due > self.t:
+                    continue
+                del nation.approvals[key]
+                p = policy.approval_probability(st, sup)
+                d = uniform(self.seed, f"legislative vote on {key}", "approval", self.t, sid, key)
+                ok = d.value < p
+                (nation.approved if ok else nation.refused).append(key)
+                self.log.add(EventKind.APPROVAL, sid, f"{st.name}'s legislature {'approves' if ok else 'refuses'} {key}",
+                             reasons=[Reason("vote", f"support {sup:.0f} gives a {p:.0%} chance of approval", ok, facts={"p": round(p, 4)})],
+                             draws=[d], data={"state": sid, "key": key, "approved": ok})
+            if nation.supplemental_pending is not None and nation.supplemental_pending <= self.t:
+                nation.supplemental_pending = None
+                p = policy.approval_probability(st, sup)
+                d = uniform(self.seed, "supplemental budget vote", "supplemental", self.t, sid)
+                ok = d.value < p
+                amount = st.defence_budget_busd * 1000 * rules.supplemental_share
+                if ok:
+                    nation.supplemental_musd += amount
+                self.log.add(EventKind.BUDGET, sid,
+                             f"{st.name}: supplemental of ${amount:,.0f}m {'passes' if ok else 'fails'}",
+                             reasons=[Reason("vote", f"support {sup:.0f} gives a {p:.0%} chance", ok, facts={"p": round(p, 4), "amount_musd": round(amount, 2)})],
+                             draws=[d], data={"state": sid, "passed": ok, "amount_musd": round(amount, 2)})
+        self.costs()
+        self.opinion()
+
+    def costs(self) -> None:
+        per_state: dict[str, list[float]] = {}
+        for fid in sorted(self.w.forces):
+            fs = self.w.forces[fid]
+            if fs.status in (ForceStatus.GARRISON, ForceStatus.DESTROYED):
+                continue
+            fd = self.s.force(fid)
+            base = fd.daily_cost_musd * self.L
+            acc = per_state.setdefault(fd.owner, [0.0, 0.0, 0.0])
+            if fs.status is ForceStatus.IN_TRANSIT:
+                acc[1] += base * 1.5
+            elif fid in self.engaged_forces:
+                acc[2] += base * 2
+            else:
+                acc[0] += base
+        for sid in sorted(self.w.nations):
+            nation = self.w.nations[sid]
+            st = self.s.states[sid]
+            ready, transit, combat = per_state.get(sid, [0.0, 0.0, 0.0])
+            terms = nation.budget_terms
+            terms[1].value = nation.supplemental_musd
+            terms[2].value -= ready
+            terms[3].value -= transit
+            terms[4].value -= combat
+            nation.spent_musd += ready + transit + combat
+            nation.budget_musd = sum(t.value for t in terms)
+            if nation.budget_musd < 0 and not nation.exhausted:
+                nation.exhausted = True
+                self.log.add(EventKind.BUDGET, sid, f"{st.name}'s operations budget is exhausted (${nation.budget_musd:,.0f}m)",
+                             reasons=[Reason("budget", f"{t.label}: {t.value:,.0f}", facts={}) for t in terms]
+                             + [Reason("consequence", f"readiness slows by {self.s.rules.exhausted_readiness_penalty_days:g} days for new mobilisations")],
+                             data={"state": sid, "budget_musd": round(nation.budget_musd, 2), "exhausted": True})
+            elif nation.budget_musd >= 0 and nation.exhausted:
+                nation.exhausted = False
+                self.log.add(EventKind.BUDGET, sid, f"{st.name}'s operations budget is back in credit (${nation.budget_musd:,.0f}m)",
+                             reasons=[Reason("budget", f"{t.label}: {t.value:,.0f}") for t in terms],
+                             data={"state": sid, "budget_musd": round(nation.budget_musd, 2), "exhausted": False})
+
+    def opinion(self) -> None:
+        rules = self.s.rules
+        invoked_treaties = {k.split(":")[0] for k, c in self.w.collectives.items() if c.outcome is Outcome.INVOKED}
+        for sid in sorted(self.w.nations):
+            st = self.s.states[sid]
+            nation = self.w.nations[sid]
+            terms = [Term("Baseline (polls)", st.opinion_baseline, "scenario opinion_baseline")]
+            rally = 0.0
+            rally_terms: list[Term] = []
+            for att in sorted(self.w.attacks.values(), key=lambda a: int(a.id[1:])):
+                days = self.s.days_between(att.turn, self.t)
+                decay = math.exp(-math.log(2) * days / rules.rally_half_life_days)
+                if att.spec.victim == sid and att.gravity >= Gravity.ARMED_ATTACK:
+                    rally_terms.append(Term(f"Rally after {att.id} on own {att.spec.target.value} ({days:g} days ago)",
+                                            rules.rally_own * decay, "Gallup rallies; numbers.md §2d"))
+                elif att.spec.attacker != sid and any(
+                    vd["attack"] == att.id and vd["code"] == VerdictCode.TRIGGERED.value and sid in vd["guarantors"]
+                    for vd in self.w.verdicts.values()
+                ):
+                    rally_terms.append(Term(f"Rally after {att.id} on an ally ({days:g} days ago)",
+                                            rules.rally_ally * decay, "assumption: k_ally ≈ 0.3 of a direct rally"))
+            for rt in rally_terms:
+                room = RALLY_CAP - rally
+                if room <= 0:
+                    break
+                if rt.value > room:
+                    rt = Term(rt.label + f" (capped: rallies total at most {RALLY_CAP:g})", room, rt.source)
+                rally += rt.value
+                terms.append(rt)
+            if nation.expected_success is not None:
+                terms.append(Term(f"Expected success (own share of force {nation.expected_success:.0%})",
+                                  rules.success_gamma * (nation.expected_success - 0.5), "Gelpi, Feaver & Reifler 2005/06 (form)"))
+            if nation.casualties:
+                terms.append(Term(f"Cumulative casualties ({nation.casualties:,})",
+                                  -rules.mueller_b * math.log10(1 + nation.casualties / rules.mueller_c0), "Mueller 1973 (log form; b unconfirmed)"))
+            window = [(t, c) for t, c in nation.recent_losses if self.s.days_between(t, self.t) < RECENT_WINDOW_DAYS]
+            nation.recent_losses = window
+            recent = sum(c for _, c in window)
+            if recent and st.population_m > 0:
+                terms.append(Term(f"Recent losses ({recent:,} in {RECENT_WINDOW_DAYS:g} days)",
+                                  -min(15.0, rules.recent_loss_beta * recent / st.population_m), "Gartner & Segura 1998 (form; β assumed)"))
+            member_of_invoked = [tr.name for tr in self.s.treaties if tr.id in invoked_treaties and tr.is_party(sid, self.day)]
+            if member_of_invoked and st.doctrine.value != "aggressor":
+                terms.append(Term(f"Alliance cue ({', '.join(sorted(member_of_invoked))} invoked)", rules.alliance_cue, "assumption"))
+            raw = sum(t.value for t in terms)
+            value = min(100.0, max(0.0, raw))
+            if value != raw:
+                terms.append(Term("Clamp to 0..100", value - raw, "support is a percentage"))
+            old = nation.support
+            nation.support = value
+            nation.support_terms = terms
+            if abs(value - old) >= 2.0:
+                self.log.add(EventKind.OPINION, sid, f"{st.name}: support {old:.0f} → {value:.0f}",
+                             reasons=[Reason(t.label, f"{t.value:+.1f}", citation=t.source) for t in terms],
+                             data={"state": sid, "from": round(old, 3), "to": round(value, 3)})
+
+    # 9 ---------------------------------------------------------------------
+    def phase_record(self) -> None:
+        for cond in self.s.end_conditions:
+            if cond.kind == "control" and self.w.control.get(cond.location) == cond.controller:
+                self.end(cond.label or f"{self.loc_name(cond.location)} controlled by {self.name(cond.controller)}")
+                return
+        if self.t >= self.s.max_turns:
+            self.end(f"the scenario's last turn ({self.s.max_turns})")
+
+    def end(self, why: str) -> None:
+        self.w.ended = True
+        self.w.end_reason = why
+        self.log.add(EventKind.END, "game", f"The game ends: {why}", reasons=[Reason("end condition", why)], data={"reason": why})
