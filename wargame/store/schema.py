@@ -1,0 +1,116 @@
+"""The saved-game tables, in SQLAlchemy 2 typed ORM style.
+
+This module describes the latest schema (``create_all`` on a new file, then stamp head).
+The migrations in ``db/migrations/versions`` must arrive at exactly the same schema;
+``tests/store/test_migrations.py`` compares them.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING_CONVENTION: dict[str, str] = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    """Declarative base with deterministic constraint names (batch migrations need them)."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {dict[str, Any]: JSON, dict[str, str]: JSON}
+
+
+class GameMetaRow(Base):
+    """The single row describing the game (``id`` is always 1)."""
+
+    __tablename__ = "game_meta"
+    __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    scenario_id: Mapped[str] = mapped_column(String)
+    scenario_name: Mapped[str] = mapped_column(String)
+    scenario_hash: Mapped[str] = mapped_column(String)
+    scenario_text: Mapped[str] = mapped_column(Text)
+    scenario_files: Mapped[dict[str, str]] = mapped_column(JSON)
+    seed: Mapped[int] = mapped_column(Integer)
+    app_version: Mapped[str] = mapped_column(String)
+    title: Mapped[str] = mapped_column(String)
+    parent_path: Mapped[str | None] = mapped_column(String)
+    parent_turn: Mapped[int | None] = mapped_column(Integer)
+    variant: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_turn: Mapped[int] = mapped_column(Integer)
+
+
+class CommandRow(Base):
+    """A command (inject, decision, override, note) for the turn whose resolution it joins."""
+
+    __tablename__ = "commands"
+    __table_args__ = (Index("ix_commands_turn_seq", "turn", "seq", unique=True),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    turn: Mapped[int] = mapped_column(Integer)
+    seq: Mapped[int] = mapped_column(Integer)
+    seat: Mapped[str] = mapped_column(String)
+    kind: Mapped[str] = mapped_column(String)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    cancelled: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class TurnRow(Base):
+    """A committed turn: its state hash and a summary for lists and reports."""
+
+    __tablename__ = "turns"
+
+    turn: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    state_hash: Mapped[str] = mapped_column(String)
+    summary: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+    events: Mapped[list["EventRow"]] = relationship(back_populates="turn_row", passive_deletes=True)
+    snapshots: Mapped[list["SnapshotRow"]] = relationship(back_populates="turn_row", passive_deletes=True)
+
+
+class EventRow(Base):
+    """A resolved outcome of a turn, with its reasons and random draws in ``payload``."""
+
+    __tablename__ = "events"
+    __table_args__ = (Index("ix_events_turn_kind", "turn", "kind"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    turn: Mapped[int] = mapped_column(ForeignKey("turns.turn", ondelete="CASCADE"))
+    seq: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String)
+    subject: Mapped[str] = mapped_column(String)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+    turn_row: Mapped[TurnRow] = relationship(back_populates="events")
+
+
+class SnapshotRow(Base):
+    """The state of one entity (nation, force, attack …) at the end of a turn."""
+
+    __tablename__ = "snapshots"
+    __table_args__ = (Index("ix_snapshots_entity", "entity_kind", "entity_key", "turn"),)
+
+    turn: Mapped[int] = mapped_column(ForeignKey("turns.turn", ondelete="CASCADE"), primary_key=True)
+    entity_kind: Mapped[str] = mapped_column(String, primary_key=True)
+    entity_key: Mapped[str] = mapped_column(String, primary_key=True)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+    turn_row: Mapped[TurnRow] = relationship(back_populates="snapshots")
