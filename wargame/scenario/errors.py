@@ -1,0 +1,71 @@
+"""Problems found in a scenario file and the one exception that carries them."""
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem: where it is (``treaties[0].parties[3].state``), what is wrong, and in which file."""
+
+    path: str
+    message: str
+    file: str = ""
+
+    def __str__(self) -> str:
+        return ": ".join(part for part in (self.file, self.path, self.message) if part)
+
+
+class ScenarioError(ValueError):
+    """A scenario file cannot be used. ``problems`` lists every problem found, once each."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems: list[Problem] = list(problems)
+        if not self.problems:
+            self.problems = [Problem("", "invalid scenario")]
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    def __str__(self) -> str:
+        return "\n".join(str(p) for p in self.problems)
+
+
+def suggest(word: str, known: Iterable[str]) -> str:
+    """`` (did you mean 'EST'?)`` for the closest known ids, or ``""`` when none is close.
+
+    Case is ignored; only the best matches (up to three, tied within 0.02) are named.
+    """
+    by_folded: dict[str, str] = {}
+    for k in known:
+        by_folded.setdefault(k.casefold(), k)
+    folded = word.casefold()
+    if folded in by_folded:
+        return f" (did you mean {by_folded[folded]!r}?)"
+    scored: list[tuple[float, str]] = []
+    for key, original in by_folded.items():
+        ratio = difflib.SequenceMatcher(None, folded, key).ratio()
+        if ratio >= 0.6:
+            scored.append((ratio, original))
+    if not scored:
+        return ""
+    best = max(r for r, _ in scored)
+    letters = sorted(folded)
+
+    def rank(item: tuple[float, str]) -> tuple[float, bool, str]:
+        # a transposition ('TRU' for 'TUR') is the likeliest typo among equal scores
+        return (-item[0], sorted(item[1].casefold()) != letters, item[1])
+
+    close = sorted((item for item in scored if item[0] >= best - 0.02), key=rank)[:3]
+    return " (did you mean " + " or ".join(repr(name) for _, name in close) + "?)"
+
+
+def format_path(loc: Iterable[str | int]) -> str:
+    """``('treaties', 0, 'articles')`` → ``treaties[0].articles``."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out

@@ -1,0 +1,330 @@
+"""Pydantic 2 models of the scenario TOML document (docs/scenario-format.md).
+
+The models check the *shape* of one file: keys, types, enumerated values and ranges.  Cross-references
+between records (a party that names an unknown state …) are checked by :mod:`wargame.scenario.loader`
+after the included files are merged.  Types are strict: TOML's own types are expected (a date is a TOML
+date, a number is not a string); an integer is accepted where a float is expected.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, create_model
+
+from wargame.engine.model import (
+    AdversaryKind,
+    ArticleKind,
+    AttackKind,
+    DecisionRule,
+    Doctrine,
+    Government,
+    LocationKind,
+    Obligation,
+    Rules,
+    ScopeResult,
+    TargetKind,
+    Transport,
+)
+from wargame.scenario.errors import suggest
+
+CONTINENTS = ("africa", "antarctica", "asia", "europe", "north_america", "oceania", "south_america")
+OCEANS = ("atlantic", "pacific", "indian", "arctic", "mediterranean", "black_sea", "southern")
+THRESHOLDS = ("threat", "incident", "use_of_force", "armed_attack", "state_of_war")
+END_KINDS = ("control",)
+
+SCENARIO_ID = re.compile(r"^[a-z0-9_-]+$")
+STATE_ID = re.compile(r"^[A-Z]{3}$")
+ACTOR_ID = re.compile(r"^[A-Z0-9][A-Z0-9_-]*$")
+PLACE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+AT_DAY = re.compile(r"^D\+(\d+)$")
+
+
+def _choice(values: tuple[str, ...], what: str, *, allow_empty: bool = False) -> Any:
+    """A strict string that must be one of ``values`` (suggesting the closest on a typo)."""
+
+    def check(value: str) -> str:
+        if value in values or (allow_empty and value == ""):
+            return value
+        hint = suggest(value, values) or f" (expected one of {', '.join(values)})"
+        raise ValueError(f"unknown {what} {value!r}{hint}")
+
+    return Annotated[str, AfterValidator(check)]
+
+
+def _values(enum_type: Any) -> tuple[str, ...]:
+    return tuple(member.value for member in enum_type)
+
+
+def _pattern(regex: re.Pattern[str], what: str) -> Any:
+    def check(value: str) -> str:
+        if not regex.match(value):
+            raise ValueError(f"{what} {value!r} must match {regex.pattern}")
+        return value
+
+    return Annotated[str, AfterValidator(check)]
+
+
+def _nonblank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be empty")
+    return value
+
+
+def _serial(value: Any) -> Any:
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+Continent = _choice(CONTINENTS, "continent")
+ContinentOrEmpty = _choice(CONTINENTS, "continent", allow_empty=True)
+Ocean = _choice(OCEANS, "ocean")
+OceanOrEmpty = _choice(OCEANS, "ocean", allow_empty=True)
+GovernmentName = _choice(_values(Government), "government")
+DoctrineName = _choice(_values(Doctrine), "doctrine")
+LocationKindName = _choice(_values(LocationKind), "location kind")
+ArticleKindName = _choice(_values(ArticleKind), "article kind")
+ObligationName = _choice(_values(Obligation), "obligation")
+ThresholdName = _choice(THRESHOLDS, "threshold")
+DecisionRuleName = _choice(_values(DecisionRule), "decision rule")
+AdversaryKindName = _choice(_values(AdversaryKind), "adversary kind")
+ScopeResultName = _choice(_values(ScopeResult), "scope result")
+TargetName = _choice(_values(TargetKind), "target")
+AttackKindName = _choice(_values(AttackKind), "attack kind")
+TransportName = _choice(_values(Transport), "transport")
+EndKindName = _choice(END_KINDS, "end condition kind")
+Name = Annotated[str, AfterValidator(_nonblank)]
+Latitude = Annotated[float, Field(ge=-90, le=90)]
+Longitude = Annotated[float, Field(ge=-180, le=180)]
+NonNegative = Annotated[float, Field(ge=0)]
+Percent = Annotated[float, Field(ge=0, le=100)]
+Share = Annotated[float, Field(ge=0, le=1)]
+
+
+class Strict(BaseModel):
+    """Base: strict TOML types, unknown keys refused, no NaN or infinity."""
+
+    model_config = ConfigDict(strict=True, extra="forbid", allow_inf_nan=False)
+
+
+class Sourced(Strict):
+    """A record whose numbers carry provenance (see :mod:`wargame.scenario.provenance`)."""
+
+    source: str = ""
+    sources: dict[str, str] = {}
+    assumed: list[str] = []
+
+
+class ScenarioMeta(Strict):
+    """``[scenario]``. Required fields are checked for the main file only (library files may omit them)."""
+
+    id: _pattern(SCENARIO_ID, "scenario id") | None = None  # type: ignore[valid-type]
+    name: Name | None = None
+    briefing: str = ""
+    start_date: dt.date | None = None
+    turn_length_days: Annotated[float, Field(gt=0, le=366)] | None = None
+    max_turns: Annotated[int, Field(ge=1, le=100_000)] | None = None
+    seed: Annotated[int, Field(ge=0, lt=2**63)] = 1
+    include: list[str] = []
+    locations_csv: bool = False
+    playable: bool | None = None
+    library: bool = False
+
+
+class ProvenanceMeta(Strict):
+    """``[provenance]``."""
+
+    all_assumed: str = ""
+
+
+class StateDoc(Sourced):
+    """``[[states]]``."""
+
+    id: Name
+    name: Name
+    government: GovernmentName = "democracy"
+    continent: ContinentOrEmpty = ""
+    oceans: list[Ocean] = []
+    lat: Latitude = 0.0
+    lon: Longitude = 0.0
+    gdp_busd: NonNegative = 0.0
+    population_m: NonNegative = 0.0
+    defence_budget_busd: NonNegative = 0.0
+    opinion_baseline: Percent = 50.0
+    support_threshold: Percent = 50.0
+    legislative_lag_days: NonNegative = 0.0
+    needs_prior_approval: bool = False
+    doctrine: DoctrineName = "cautious"
+    non_state: bool = False
+
+
+class LocationDoc(Sourced):
+    """``[[locations]]`` (the columns of ``locations.csv``)."""
+
+    id: _pattern(PLACE_ID, "location id")  # type: ignore[valid-type]
+    name: Name
+    kind: LocationKindName
+    administered_by: str = ""
+    claimants: list[str] = []
+    continent: ContinentOrEmpty = ""
+    ocean: OceanOrEmpty = ""
+    sea: str = ""
+    lat: Latitude
+    lon: Longitude
+    note: str = ""
+
+
+class PartyDoc(Strict):
+    """``[[treaties.parties]]``."""
+
+    state: Name
+    joined: dt.date | None = None
+    left: dt.date | None = None
+    note: str = ""
+
+
+class SuspensionDoc(Strict):
+    """``[[treaties.suspensions]]``."""
+
+    guarantor: Name
+    beneficiary: Name
+    from_: dt.date | None = Field(default=None, alias="from")
+    until: dt.date | None = None
+    note: str = ""
+
+
+class AdversaryDoc(Strict):
+    """``[treaties.articles.adversary]``."""
+
+    kind: AdversaryKindName = "any"
+    named: list[str] = []
+    non_state_accepted: bool = False
+    exclude_parties: bool = False
+    note: str = ""
+
+
+class ScopeDoc(Sourced):
+    """``[[treaties.articles.scope]]``."""
+
+    result: ScopeResultName = "in"
+    targets: list[TargetName] = []
+    kinds: list[LocationKindName] = []
+    continents: list[Continent] = []
+    oceans: list[Ocean] = []
+    seas: list[str] = []
+    min_lat: Latitude | None = None
+    max_lat: Latitude | None = None
+    administered_by_victim: bool | None = None
+    administered_by_party: bool | None = None
+    administered_by: list[str] = []
+    disputed: bool | None = None
+    polygon: list[list[float]] = []
+    from_: dt.date | None = Field(default=None, alias="from")
+    until: dt.date | None = None
+    note: str = ""
+
+
+class ArticleDoc(Sourced):
+    """``[[treaties.articles]]``."""
+
+    id: Name
+    title: str = ""
+    kind: ArticleKindName
+    obligation: ObligationName = "as_deems_necessary"
+    threshold: ThresholdName = "armed_attack"
+    initiator_rule: bool = True
+    decision_rule: DecisionRuleName = "individual"
+    decision_days: Annotated[float, Field(ge=0, le=3650)] = 1.0
+    attribution_min: Share | None = None
+    in_force: dt.date | None = None
+    until: dt.date | None = None
+    scope_from: str | None = None
+    citation: str = ""
+    text: str = ""
+    adversary: AdversaryDoc = AdversaryDoc()
+    scope: list[ScopeDoc] = []
+
+
+class TreatyDoc(Sourced):
+    """``[[treaties]]``."""
+
+    id: Name
+    name: Name
+    in_force: dt.date
+    terminated: dt.date | None = None
+    note: str = ""
+    parties: list[PartyDoc] = []
+    suspensions: list[SuspensionDoc] = []
+    articles: list[ArticleDoc] = []
+
+
+class ForceDoc(Sourced):
+    """``[[forces]]``."""
+
+    id: _pattern(PLACE_ID, "force id")  # type: ignore[valid-type]
+    owner: Name
+    name: Name
+    kind: Name
+    combat_power: NonNegative
+    personnel: Annotated[int, Field(ge=0)]
+    home: Name
+    readiness_days: NonNegative
+    transport: TransportName = "road"
+    speed_km_per_day: Annotated[float, Field(gt=0)] = 400.0
+    daily_cost_musd: NonNegative = 1.0
+
+
+class InjectDoc(Sourced):
+    """``[[injects]]``: one MSEL row."""
+
+    serial: Annotated[str, BeforeValidator(_serial)] | None = None
+    turn: Annotated[int, Field(ge=1)] | None = None
+    at: str | None = None
+    attacker: Name
+    victim: Name
+    location: Name
+    kind: AttackKindName
+    target: TargetName = "territory"
+    casualties: Annotated[int, Field(ge=0)] = 0
+    damage_musd: NonNegative = 0.0
+    attribution: Share = 1.0
+    victim_initiated: bool = False
+    request: bool = True
+    description: str = ""
+
+
+class EndDoc(Strict):
+    """``[[end]]``."""
+
+    kind: EndKindName = "control"
+    location: Name
+    controller: Name
+    label: str = ""
+
+
+def _rules_model() -> type[Sourced]:
+    """``[rules]``: every field of :class:`Rules`, non-negative, with its default."""
+    fields: dict[str, Any] = {}
+    for f in dataclasses.fields(Rules):
+        kind = int if isinstance(f.default, int) else float
+        upper = 1 if f.name == "attribution_threshold" else None
+        fields[f.name] = (Annotated[kind, Field(ge=0, le=upper)], f.default)
+    return create_model("RulesDoc", __base__=Sourced, **fields)
+
+
+RulesDoc = _rules_model()
+
+
+class DocumentDoc(Strict):
+    """One scenario file."""
+
+    scenario: ScenarioMeta | None = None
+    provenance: ProvenanceMeta = ProvenanceMeta()
+    rules: RulesDoc = RulesDoc()  # type: ignore[valid-type]
+    states: list[StateDoc] = []
+    locations: list[LocationDoc] = []
+    treaties: list[TreatyDoc] = []
+    forces: list[ForceDoc] = []
+    injects: list[InjectDoc] = []
+    end: list[EndDoc] = []
