@@ -1,0 +1,425 @@
+"""Use cases shared by the desktop application and the command line.
+
+A :class:`Game` wraps one saved-game file: it records commands, resolves turns with the engine
+and commits each turn in one transaction, and serves read models for any turn. Errors a user
+can cause come out as :class:`AppError` with a one-line message.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+import wargame
+from wargame.engine import (
+    Action,
+    AttackSpec,
+    Command,
+    CommandKind,
+    Event,
+    EventKind,
+    InjectError,
+    Scenario,
+    TurnRecord,
+    Verdict,
+    WorldState,
+    check_attack,
+    initial_world,
+    resolve_turn,
+    state_hash,
+)
+from wargame.engine.commands import Action as _Action
+from wargame.scenario import ScenarioError, load_scenario, load_scenario_text, scenario_files
+from wargame.store import CommandRecord, EventRecord, GameFile, GameMeta, SaveFileError
+
+__all__ = [
+    "AppError", "Game", "TurnSummary", "VerifyReport", "new_game", "open_game", "world_to_snapshot",
+    "snapshot_to_world", "ScenarioError", "SaveFileError", "InjectError",
+]
+
+ProgressFn = Callable[[int, int], None]
+"""Called with (done, total) after each turn of a long operation."""
+
+
+class AppError(Exception):
+    """A user-facing error with a one-line message."""
+
+
+# ------------------------------------------------------------------------------------------
+# World <-> snapshot rows
+# ------------------------------------------------------------------------------------------
+
+
+def world_to_snapshot(world: WorldState) -> dict[str, dict[str, dict[str, Any]]]:
+    """Split the world into per-entity rows (kind → key → payload) for the saved game."""
+    d = world.to_dict()
+    return {
+        "world": {"_": {k: d[k] for k in ("turn", "ended", "end_reason", "next_attack")}},
+        "nation": d["nations"],
+        "force": d["forces"],
+        "attack": d["attacks"],
+        "control": {k: {"holder": v} for k, v in d["control"].items()},
+        "verdict": d["verdicts"],
+        "collective": d["collectives"],
+    }
+
+
+def snapshot_to_world(snap: dict[str, dict[str, dict[str, Any]]]) -> WorldState:
+    head = snap["world"]["_"]
+    return WorldState.from_dict(
+        {
+            **head,
+            "nations": snap.get("nation", {}),
+            "forces": snap.get("force", {}),
+            "attacks": snap.get("attack", {}),
+            "control": {k: v["holder"] for k, v in snap.get("control", {}).items()},
+            "verdicts": snap.get("verdict", {}),
+            "collectives": snap.get("collective", {}),
+        }
+    )
+
+
+# ------------------------------------------------------------------------------------------
+# Read models
+# ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TurnSummary:
+    """What a turn brought, for the terminal and the GUI's turn summary."""
+
+    turn: int
+    date: str
+    state_hash: str
+    counts: dict[str, int]
+    headlines: list[str]
+    ended: bool = False
+    end_reason: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "turn": self.turn, "date": self.date, "state_hash": self.state_hash, "counts": self.counts,
+            "headlines": self.headlines, "ended": self.ended, "end_reason": self.end_reason,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "TurnSummary":
+        return cls(d["turn"], d["date"], d["state_hash"], dict(d["counts"]), list(d["headlines"]),
+                   d.get("ended", False), d.get("end_reason", ""))
+
+
+HEADLINE_KINDS = {
+    EventKind.ATTACK, EventKind.REQUEST, EventKind.VERDICT, EventKind.COLLECTIVE, EventKind.DECISION,
+    EventKind.APPROVAL, EventKind.ARRIVE, EventKind.ENGAGEMENT, EventKind.CONTROL, EventKind.BUDGET,
+    EventKind.REJECTED, EventKind.END, EventKind.GRAVITY,
+}
+
+
+def summarise(rec: TurnRecord, scenario: Scenario) -> TurnSummary:
+    counts: dict[str, int] = {}
+    heads: list[str] = []
+    for ev in rec.events:
+        counts[ev.kind.value] = counts.get(ev.kind.value, 0) + 1
+        if ev.kind in HEADLINE_KINDS:
+            if ev.kind is EventKind.VERDICT and ev.data.get("verdict", {}).get("code") in ("NOT_A_PARTY", "NOT_IN_FORCE") \
+                    and ev.data.get("previous") is None:
+                continue
+            heads.append(ev.summary)
+    swings = sorted(
+        (e for e in rec.events if e.kind is EventKind.OPINION),
+        key=lambda e: (-abs(e.data.get("to", 0) - e.data.get("from", 0)), e.subject),
+    )
+    heads.extend(e.summary for e in swings[:3])
+    return TurnSummary(rec.turn, rec.date.isoformat(), rec.state_hash, counts, heads, rec.world.ended, rec.world.end_reason)
+
+
+@dataclass
+class VerifyReport:
+    ok: bool
+    turns: int
+    mismatches: list[tuple[int, str, str]] = field(default_factory=list)
+    """(turn, hash in the file, hash re-adjudicated)."""
+    event_mismatches: list[int] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"ok": self.ok, "turns": self.turns,
+                "mismatches": [{"turn": t, "stored": a, "replayed": b} for t, a, b in self.mismatches],
+                "event_mismatches": self.event_mismatches}
+
+
+# ------------------------------------------------------------------------------------------
+# Use cases
+# ------------------------------------------------------------------------------------------
+
+
+def _wrap(exc: Exception) -> AppError:
+    return AppError(str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__)
+
+
+def new_game(
+    scenario_path: str | Path,
+    out_path: str | Path,
+    *,
+    seed: int | None = None,
+    overwrite: bool = False,
+    seats: dict[str, str] | None = None,
+    title: str = "",
+) -> "Game":
+    """Create a saved game from a scenario file; turn 0 is committed at once."""
+    try:
+        scenario = load_scenario(scenario_path)
+        files = scenario_files(scenario_path)
+    except ScenarioError as exc:
+        raise AppError(str(exc)) from exc
+    main_name = Path(scenario_path).name
+    meta = GameMeta(
+        scenario_id=scenario.id,
+        scenario_name=scenario.name,
+        scenario_hash=scenario.source_hash,
+        scenario_text=files.get(main_name, ""),
+        scenario_files=files,
+        seed=scenario.default_seed if seed is None else int(seed),
+        app_version=wargame.__version__,
+        title=title or scenario.name,
+        variant={"seats": dict(seats or {}), "main_file": main_name},
+    )
+    try:
+        gf = GameFile.create(out_path, meta, overwrite=overwrite)
+    except SaveFileError as exc:
+        raise AppError(str(exc)) from exc
+    game = Game(gf, scenario)
+    world = initial_world(scenario)
+    gf.commit_turn(0, events=[], snapshot=world_to_snapshot(world), state_hash=state_hash(world),
+                   summary=TurnSummary(0, scenario.start_date.isoformat(), state_hash(world), {}, ["The game begins."]).to_dict())
+    game._world = world
+    return game
+
+
+def open_game(path: str | Path, *, readonly: bool = False) -> "Game":
+    """Open a saved game; older files are backed up and migrated, bad files give :class:`AppError`."""
+    try:
+        gf = GameFile.open(path, readonly=readonly)
+    except SaveFileError as exc:
+        raise AppError(str(exc)) from exc
+    try:
+        scenario = scenario_from_meta(gf.meta)
+    except ScenarioError as exc:
+        gf.close()
+        raise AppError(f"{path}: the scenario stored in this game does not load: {exc}") from exc
+    return Game(gf, scenario)
+
+
+def scenario_from_meta(meta: GameMeta) -> Scenario:
+    files = dict(meta.scenario_files or {})
+    main = str((meta.variant or {}).get("main_file", "")) or next(iter(files), "scenario.toml")
+    text = files.get(main, meta.scenario_text)
+    return load_scenario_text(text, name=main, files=files)
+
+
+class Game:
+    """One open saved game."""
+
+    def __init__(self, gf: GameFile, scenario: Scenario) -> None:
+        self.file = gf
+        self.scenario = scenario
+        self._world: WorldState | None = None
+
+    # ------------------------------------------------------------------ basics
+    @property
+    def path(self) -> Path:
+        return Path(self.file.path)
+
+    @property
+    def meta(self) -> GameMeta:
+        return self.file.meta
+
+    @property
+    def seed(self) -> int:
+        return self.file.meta.seed
+
+    @property
+    def last_turn(self) -> int:
+        return self.file.last_turn
+
+    @property
+    def controlled(self) -> frozenset[str]:
+        seats = (self.meta.variant or {}).get("seats", {}) or {}
+        return frozenset(s for s, who in seats.items() if who == "human")
+
+    @property
+    def world(self) -> WorldState:
+        """The world after the last committed turn."""
+        if self._world is None or self._world.turn != self.last_turn:
+            self._world = self.world_at(self.last_turn)
+        return self._world
+
+    def close(self) -> None:
+        self.file.close()
+
+    def __enter__(self) -> "Game":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ commands
+    def inject(self, spec: AttackSpec, *, seat: str = "facilitator") -> CommandRecord:
+        """Record an ad-hoc attack for the next turn (checked now: :class:`InjectError` if impossible)."""
+        check_attack(self.scenario, spec, self.world)
+        return self.file.add_command(self.last_turn + 1, seat, CommandKind.INJECT.value, spec.to_dict())
+
+    def decide(self, state: str, action: str, *, seat: str = "facilitator", **fields: Any) -> CommandRecord:
+        """Record a national decision for the next turn (checked now)."""
+        self.check_decision(state, action, fields)
+        payload = {"state": state, "action": action, **fields}
+        return self.file.add_command(self.last_turn + 1, seat, CommandKind.DECIDE.value, payload)
+
+    def check_decision(self, state: str, action: str, fields: dict[str, Any]) -> None:
+        from wargame.engine.injects import check_state
+
+        check_state(self.scenario, state, "state")
+        try:
+            act = _Action(action)
+        except ValueError:
+            raise InjectError(f"unknown action {action!r} (one of {', '.join(a.value for a in _Action)})") from None
+        world = self.world
+        if world.ended:
+            raise InjectError(f"the game has ended ({world.end_reason}); branch it to play on")
+        if act in (_Action.REQUEST, _Action.CONSULT, _Action.DECLINE, _Action.STANCE):
+            aid = str(fields.get("attack", ""))
+            att = world.attacks.get(aid)
+            if att is None:
+                known = ", ".join(sorted(world.attacks)) or "none yet"
+                raise InjectError(f"no attack {aid!r} (attacks: {known})")
+            if act is _Action.REQUEST and att.spec.victim != state:
+                raise InjectError(f"only the victim ({att.spec.victim}) can request assistance for {aid}")
+        if act in (_Action.MOBILISE, _Action.DEPLOY):
+            fid = str(fields.get("force", ""))
+            fd = next((f for f in self.scenario.forces if f.id == fid), None)
+            if fd is None:
+                raise InjectError(f"unknown force {fid!r}")
+            if fd.owner != state:
+                raise InjectError(f"{fid} belongs to {fd.owner}, not {state}")
+            if act is _Action.DEPLOY and str(fields.get("destination", "")) not in self.scenario.locations:
+                raise InjectError(f"unknown destination {fields.get('destination')!r}")
+
+    def note(self, text: str, *, seat: str = "facilitator") -> CommandRecord:
+        return self.file.add_command(self.last_turn + 1, seat, CommandKind.NOTE.value, {"text": text})
+
+    def pending(self) -> list[CommandRecord]:
+        return self.file.pending_commands()
+
+    def cancel(self, command_id: int) -> None:
+        self.file.cancel_command(command_id)
+
+    def restore(self, command_id: int) -> None:
+        self.file.restore_command(command_id)
+
+    @staticmethod
+    def to_command(rec: CommandRecord) -> Command:
+        return Command(CommandKind(rec.kind), rec.turn, dict(rec.payload), rec.seat)
+
+    # ------------------------------------------------------------------ turns
+    def advance(
+        self,
+        turns: int = 1,
+        *,
+        progress: ProgressFn | None = None,
+        should_stop: Callable[[], bool] | None = None,
+    ) -> list[TurnSummary]:
+        """Resolve ``turns`` turns, each committed in its own transaction."""
+        if turns < 1:
+            raise AppError(f"the number of turns must be 1 or more, not {turns}")
+        out: list[TurnSummary] = []
+        for i in range(turns):
+            world = self.world
+            if world.ended:
+                if not out:
+                    raise AppError(f"the game has ended ({world.end_reason}); branch it to play on")
+                break
+            t = world.turn + 1
+            cmds = [self.to_command(r) for r in self.file.commands(t)]
+            rec = resolve_turn(self.scenario, world, cmds, self.seed, self.controlled)
+            summary = summarise(rec, self.scenario)
+            self.file.commit_turn(
+                t,
+                events=[EventRecord(e.turn, e.seq, e.kind.value, e.subject, e.to_dict()) for e in rec.events],
+                snapshot=world_to_snapshot(rec.world),
+                state_hash=rec.state_hash,
+                summary=summary.to_dict(),
+            )
+            self._world = rec.world
+            out.append(summary)
+            if progress:
+                progress(i + 1, turns)
+            if should_stop and should_stop():
+                break
+        return out
+
+    # ------------------------------------------------------------------ read models
+    def check_turn(self, turn: int) -> int:
+        if not 0 <= turn <= self.last_turn:
+            raise AppError(f"turn {turn} does not exist (this game has turns 0 to {self.last_turn})")
+        return turn
+
+    def world_at(self, turn: int) -> WorldState:
+        self.check_turn(turn)
+        return snapshot_to_world(self.file.snapshot(turn))
+
+    def verdicts_at(self, turn: int) -> list[Verdict]:
+        return [Verdict.from_dict(v) for _, v in sorted(self.world_at(turn).verdicts.items())]
+
+    def events(self, turn: int | None = None, *, kinds: Iterable[str] | None = None) -> list[Event]:
+        if turn is not None:
+            self.check_turn(turn)
+        recs = self.file.events(turn, kinds=list(kinds) if kinds else None)
+        return [Event.from_dict(r.payload) for r in recs]
+
+    def summaries(self) -> dict[int, TurnSummary]:
+        return {t: TurnSummary.from_dict(d) for t, d in self.file.turn_summaries().items()}
+
+    def series(self, kind: str, key: str, field_name: str) -> list[tuple[int, Any]]:
+        return self.file.series(kind, key, field_name)
+
+    def date_of(self, turn: int) -> dt.date:
+        return self.scenario.date_of(turn)
+
+    # ------------------------------------------------------------------ branch & verify
+    def branch(self, turn: int, out_path: str | Path, *, overwrite: bool = False) -> "Game":
+        """A new saved game holding turns 0..``turn`` of this one; play continues from there."""
+        self.check_turn(turn)
+        out = Path(out_path)
+        if out.resolve() == self.path.resolve():
+            raise AppError("the branch must go to a new file, not the game itself")
+        if out.exists() and not overwrite:
+            raise AppError(f"{out} already exists; choose another name")
+        try:
+            gf = self.file.copy_to(out, upto_turn=turn,
+                                   meta_updates={"parent_path": str(self.path), "parent_turn": turn})
+        except SaveFileError as exc:
+            raise AppError(str(exc)) from exc
+        return Game(gf, self.scenario)
+
+    def verify(self, *, progress: ProgressFn | None = None) -> VerifyReport:
+        """Re-adjudicate every turn from the scenario and the commands; compare hashes and events."""
+        stored = self.file.hashes()
+        world = initial_world(self.scenario)
+        report = VerifyReport(ok=True, turns=self.last_turn)
+        h0 = state_hash(world)
+        if stored.get(0) != h0 and self.meta.parent_turn is None:
+            report.mismatches.append((0, stored.get(0, ""), h0))
+        for t in range(1, self.last_turn + 1):
+            cmds = [self.to_command(r) for r in self.file.commands(t)]
+            rec = resolve_turn(self.scenario, world, cmds, self.seed, self.controlled)
+            if stored.get(t) != rec.state_hash:
+                report.mismatches.append((t, stored.get(t, ""), rec.state_hash))
+            mine = [e.to_dict() for e in rec.events]
+            theirs = [r.payload for r in self.file.events(t)]
+            if mine != theirs:
+                report.event_mismatches.append(t)
+            world = rec.world
+            if progress:
+                progress(t, self.last_turn)
+        report.ok = not report.mismatches and not report.event_mismatches
+        return report

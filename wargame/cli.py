@@ -1,0 +1,584 @@
+"""The ``wargame`` command line: the same use cases as the desktop application.
+
+Human-readable output by default, ``--json`` for machines. Every wrong argument gives a one-line
+error and a non-zero exit status, never a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any, Sequence
+
+EXIT_USAGE = 2
+EXIT_FAILED = 1
+
+ASSETS = Path(__file__).resolve().parents[1] / "assets"
+
+
+class CliError(Exception):
+    """A one-line error for the user."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise CliError(f"{message} (see '{self.prog} --help')")
+
+
+# ------------------------------------------------------------------------------------------
+# Argument types
+# ------------------------------------------------------------------------------------------
+
+
+def _nonneg_int(text: str) -> int:
+    try:
+        v = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if v < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, got {v}")
+    return v
+
+
+def _pos_int(text: str) -> int:
+    v = _nonneg_int(text)
+    if v < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, got {v}")
+    return v
+
+
+def _nonneg_float(text: str) -> float:
+    try:
+        v = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+    if not v >= 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, got {text}")
+    return v
+
+
+def _probability(text: str) -> float:
+    try:
+        v = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number between 0 and 1, got {text!r}") from None
+    if not 0.0 <= v <= 1.0:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 1, got {text}")
+    return v
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date like 2026-03-02, got {text!r}") from None
+
+
+def _seed(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+
+
+def resolve_scenario(arg: str) -> Path:
+    """A scenario path, or the name of a bundled scenario (``demo``)."""
+    p = Path(arg)
+    if p.exists():
+        return p
+    bundled = ASSETS / "scenarios" / f"{arg}.toml"
+    if bundled.exists():
+        return bundled
+    names = sorted(x.stem for x in (ASSETS / "scenarios").glob("*.toml"))
+    raise CliError(f"no scenario file {arg!r} (bundled scenarios: {', '.join(names) or 'none'})")
+
+
+def existing_game(arg: str) -> Path:
+    p = Path(arg)
+    if not p.exists():
+        raise CliError(f"no saved game {arg!r}")
+    if p.is_dir():
+        raise CliError(f"{arg!r} is a folder, not a saved game")
+    return p
+
+
+# ------------------------------------------------------------------------------------------
+# Parser
+# ------------------------------------------------------------------------------------------
+
+
+KINDS = ["invasion", "strike", "missile", "naval", "air", "shelling", "cyber", "terrorist", "hybrid",
+         "gray_zone", "airspace_violation", "threat"]
+
+
+def _attack_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--attacker", required=True, help="ISO3 code of the attacker (or a non-state actor id)")
+    p.add_argument("--victim", required=True, help="ISO3 code of the victim")
+    p.add_argument("--location", required=True, help="ISO3 code or a location id (see locations.csv)")
+    p.add_argument("--kind", required=True, choices=KINDS, metavar="KIND", help=f"one of: {', '.join(KINDS)}")
+    p.add_argument("--target", choices=["territory", "forces"], default="territory")
+    p.add_argument("--casualties", type=_nonneg_int, default=0)
+    p.add_argument("--damage", type=_nonneg_float, default=0.0, help="damage in US$ million")
+    p.add_argument("--attribution", type=_probability, default=1.0, help="confidence in the attacker, 0..1")
+    p.add_argument("--victim-initiated", action="store_true", help="the victim started the hostilities")
+    p.add_argument("--no-request", action="store_true", help="the victim does not (yet) request assistance")
+    p.add_argument("--description", default="")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--json", action="store_true", help="machine-readable output")
+    parser = _Parser(prog="wargame", description=__doc__.splitlines()[0], parents=[common])
+    parser.add_argument("--version", action="version", version="wargame 0.1.0")
+    sub = parser.add_subparsers(dest="cmd", metavar="COMMAND", parser_class=_Parser)
+
+    p = sub.add_parser("new", parents=[common], help="create a saved game from a scenario")
+    p.add_argument("scenario", help="scenario file or bundled name (e.g. demo)")
+    p.add_argument("-o", "--output", required=True, help="the saved game to create (.wargame)")
+    p.add_argument("--seed", type=_seed, default=None)
+    p.add_argument("--force", action="store_true", help="overwrite an existing file")
+
+    p = sub.add_parser("inject", parents=[common], help="inject an attack for the next turn")
+    p.add_argument("game")
+    _attack_options(p)
+
+    p = sub.add_parser("decide", parents=[common], help="record a national decision for the next turn")
+    p.add_argument("game")
+    p.add_argument("--state", required=True)
+    p.add_argument("--action", required=True,
+                   choices=["request", "consult", "stance", "mobilise", "deploy", "supplemental", "decline"])
+    p.add_argument("--attack", default="")
+    p.add_argument("--force", dest="force_id", default="")
+    p.add_argument("--destination", default="")
+    p.add_argument("--treaty", default="")
+    p.add_argument("--article", default="")
+    p.add_argument("--stance", choices=["support", "object", "abstain"], default=None)
+    p.add_argument("--no-engage", action="store_true", help="deploy without fighting")
+
+    p = sub.add_parser("note", parents=[common], help="record a facilitator's note")
+    p.add_argument("game")
+    p.add_argument("text")
+
+    p = sub.add_parser("advance", parents=[common], help="resolve the next turn(s)")
+    p.add_argument("game")
+    p.add_argument("--turns", type=_pos_int, default=1)
+
+    p = sub.add_parser("show", parents=[common], help="the world at a turn")
+    p.add_argument("game")
+    p.add_argument("--turn", type=_nonneg_int, default=None)
+
+    p = sub.add_parser("log", parents=[common], help="the resolved events, turn by turn")
+    p.add_argument("game")
+    p.add_argument("--turn", type=_nonneg_int, default=None)
+    p.add_argument("--kind", action="append", default=None, help="only events of this kind (repeatable)")
+    p.add_argument("--reasons", action="store_true", help="print each event's reasons")
+
+    p = sub.add_parser("branch", parents=[common], help="a new saved game from turn T of this one")
+    p.add_argument("game")
+    p.add_argument("--turn", type=_nonneg_int, required=True)
+    p.add_argument("-o", "--output", required=True)
+    p.add_argument("--force", action="store_true")
+
+    p = sub.add_parser("verify", parents=[common], help="re-adjudicate a game and compare hashes")
+    p.add_argument("game")
+
+    p = sub.add_parser("validate", parents=[common], help="check a scenario file without running it")
+    p.add_argument("scenario")
+
+    p = sub.add_parser("assess", parents=[common], help="verdicts of every treaty for a hypothetical attack")
+    p.add_argument("scenario")
+    p.add_argument("--date", type=_date, default=None, help="the attack's date (default: the scenario's start)")
+    _attack_options(p)
+
+    p = sub.add_parser("demo", parents=[common], help="play the demo scenario in the terminal")
+    p.add_argument("--turns", type=_pos_int, default=None)
+    p.add_argument("-o", "--output", default=None, help="keep the saved game here")
+
+    p = sub.add_parser("gui", parents=[common], help="open the desktop application")
+    p.add_argument("game", nargs="?")
+    return parser
+
+
+# ------------------------------------------------------------------------------------------
+# Output helpers
+# ------------------------------------------------------------------------------------------
+
+
+def emit(args: argparse.Namespace, data: Any, text: str) -> None:
+    if getattr(args, "json", False):
+        print(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False, default=str))
+    else:
+        print(text)
+
+
+class Progress:
+    """Progress on stderr for long runs: a rewriting line on a terminal, sparse lines otherwise."""
+
+    def __init__(self, label: str, enabled: bool = True) -> None:
+        self.label = label
+        self.enabled = enabled
+        self.tty = sys.stderr.isatty()
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.enabled or total < 2:
+            return
+        if self.tty:
+            end = "\n" if done == total else ""
+            print(f"\r{self.label}: {done}/{total}", end=end, file=sys.stderr, flush=True)
+        elif done == total or done % max(1, total // 10) == 0:
+            print(f"{self.label}: {done}/{total}", file=sys.stderr, flush=True)
+
+
+def _spec_from(args: argparse.Namespace):
+    from wargame.engine import AttackKind, AttackSpec, TargetKind
+
+    return AttackSpec(
+        attacker=args.attacker.strip(),
+        victim=args.victim.strip(),
+        location=args.location.strip(),
+        kind=AttackKind(args.kind),
+        target=TargetKind(args.target),
+        casualties=args.casualties,
+        damage_musd=args.damage,
+        attribution=args.attribution,
+        victim_initiated=args.victim_initiated,
+        request=not args.no_request,
+        description=args.description,
+    )
+
+
+def _summary_text(s) -> str:
+    lines = [f"Turn {s.turn} ({s.date})"]
+    for h in s.headlines:
+        lines.append(f"  - {h}")
+    if not s.headlines:
+        lines.append("  - nothing of note")
+    return "\n".join(lines)
+
+
+# ------------------------------------------------------------------------------------------
+# Commands
+# ------------------------------------------------------------------------------------------
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from wargame.app import new_game
+
+    path = resolve_scenario(args.scenario)
+    game = new_game(path, args.output, seed=args.seed, overwrite=args.force)
+    with game:
+        data = {"game": str(game.path), "scenario": game.scenario.id, "seed": game.seed, "turn": game.last_turn}
+        emit(args, data, f"Created {game.path} from {game.scenario.name} (seed {game.seed}).")
+    return 0
+
+
+def cmd_inject(args: argparse.Namespace) -> int:
+    from wargame.app import open_game
+
+    with open_game(existing_game(args.game)) as game:
+        rec = game.inject(_spec_from(args))
+        emit(args, {"command": rec.id, "turn": rec.turn, "payload": rec.payload},
+             f"Inject recorded for turn {rec.turn} (command {rec.id}): {args.attacker} → {args.victim} at {args.location}.")
+    return 0
+
+
+def cmd_decide(args: argparse.Namespace) -> int:
+    from wargame.app import open_game
+
+    fields: dict[str, Any] = {}
+    if args.attack:
+        fields["attack"] = args.attack
+    if args.force_id:
+        fields["force"] = args.force_id
+    if args.destination:
+        fields["destination"] = args.destination
+    if args.action == "deploy":
+        fields["engage"] = not args.no_engage
+    if args.action == "stance":
+        if not (args.treaty and args.article and args.attack and args.stance):
+            raise CliError("a stance needs --treaty, --article, --attack and --stance")
+        fields.update(treaty=args.treaty, article=args.article, stance=args.stance)
+    with open_game(existing_game(args.game)) as game:
+        rec = game.decide(args.state, args.action, **fields)
+        emit(args, {"command": rec.id, "turn": rec.turn, "payload": rec.payload},
+             f"Decision recorded for turn {rec.turn} (command {rec.id}): {args.state} {args.action}.")
+    return 0
+
+
+def cmd_note(args: argparse.Namespace) -> int:
+    from wargame.app import open_game
+
+    with open_game(existing_game(args.game)) as game:
+        rec = game.note(args.text)
+        emit(args, {"command": rec.id, "turn": rec.turn}, f"Note recorded for turn {rec.turn}.")
+    return 0
+
+
+def cmd_advance(args: argparse.Namespace) -> int:
+    from wargame.app import open_game
+
+    with open_game(existing_game(args.game)) as game:
+        summaries = game.advance(args.turns, progress=Progress("advancing", args.turns > 1))
+        emit(args, [s.to_dict() for s in summaries], "\n".join(_summary_text(s) for s in summaries))
+        if summaries and summaries[-1].ended:
+            if not args.json:
+                print(f"The game has ended: {summaries[-1].end_reason}")
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from wargame.app import open_game
+
+    with open_game(existing_game(args.game), readonly=True) as game:
+        turn = game.last_turn if args.turn is None else game.check_turn(args.turn)
+        world = game.world_at(turn)
+        s = game.scenario
+        if args.json:
+            from wargame.app import world_to_snapshot
+
+            emit(args, {"turn": turn, "date": s.date_of(turn).isoformat(), "world": world.to_dict()}, "")
+            return 0
+        out = [f"{s.name} — turn {turn} ({s.date_of(turn).isoformat()}), seed {game.seed}"
+               + (f"; ENDED: {world.end_reason}" if world.ended else "")]
+        out.append("\nAttacks:")
+        for a in sorted(world.attacks.values(), key=lambda a: int(a.id[1:])):
+            sp = a.spec
+            out.append(f"  {a.id} turn {a.turn}: {sp.attacker} {sp.kind.value} on {sp.victim} {sp.target.value} at {sp.location}; "
+                       f"gravity {a.gravity.name.lower()}, attribution {a.attribution:.2f}, "
+                       f"{'requested' if a.requested_turn is not None else 'not requested'}")
+        if not world.attacks:
+            out.append("  none")
+        out.append("\nVerdicts (parties only):")
+        for key, v in sorted(world.verdicts.items()):
+            if v["code"] in ("NOT_A_PARTY", "NOT_IN_FORCE"):
+                continue
+            col = world.collectives.get(key)
+            failed = next((g for g in v["gates"] if not g["passed"]), None)
+            why = failed["detail"] if failed else v["gates"][-1]["detail"]
+            out.append(f"  {key}: {v['code']}" + (f" → {col.outcome.value}" if col else "") + f" — {why}")
+        out.append("\nStates:")
+        out.append(f"  {'state':<6} {'support':>7} {'budget $m':>10} {'casualties':>10}  responses")
+        for sid, n in sorted(world.nations.items()):
+            resp = ", ".join(f"{k}:{v}" for k, v in sorted(n.responses.items()))
+            out.append(f"  {sid:<6} {n.support:7.1f} {n.budget_musd:10,.0f} {n.casualties:10,}  {resp}")
+        moving = [f for f in world.forces.values() if f.status.value not in ("garrison",)]
+        out.append("\nForces not in garrison:")
+        for f in sorted(moving, key=lambda f: f.id):
+            extra = f" → {f.destination} (turn {f.arrive_turn})" if f.destination and f.arrive_turn else ""
+            out.append(f"  {f.id:<14} {f.status.value:<10} at {f.location}{extra} strength {f.strength:.0%}")
+        if not moving:
+            out.append("  none")
+        changed = [(k, v) for k, v in sorted(world.control.items()) if s.locations[k].administered_by != v]
+        if changed:
+            out.append("\nControl changed:")
+            for k, v in changed:
+                out.append(f"  {k}: held by {v}")
+        print("\n".join(out))
+    return 0
+
+
+def cmd_log(args: argparse.Namespace) -> int:
+    from wargame.app import open_game
+
+    with open_game(existing_game(args.game), readonly=True) as game:
+        events = game.events(args.turn, kinds=args.kind)
+        if args.json:
+            emit(args, [e.to_dict() for e in events], "")
+            return 0
+        lines: list[str] = []
+        turn = None
+        for e in events:
+            if e.turn != turn:
+                turn = e.turn
+                lines.append(f"== Turn {turn} ({game.date_of(turn).isoformat()})")
+            lines.append(f"  [{e.kind.value}] {e.summary}")
+            if args.reasons:
+                for r in e.reasons:
+                    mark = "" if r.passed is None else ("✓ " if r.passed else "✗ ")
+                    lines.append(f"      {mark}{r.label}: {r.detail}" + (f" [{r.citation}]" if r.citation else ""))
+                for d in e.draws:
+                    lines.append(f"      draw {d.stream} ({d.purpose}) = {d.value:.6f}")
+        print("\n".join(lines) if lines else "no events")
+    return 0
+
+
+def cmd_branch(args: argparse.Namespace) -> int:
+    from wargame.app import open_game
+
+    with open_game(existing_game(args.game), readonly=True) as game:
+        new = game.branch(args.turn, args.output, overwrite=args.force)
+        with new:
+            emit(args, {"game": str(new.path), "parent": str(game.path), "turn": new.last_turn},
+                 f"Branched {game.path} at turn {args.turn} into {new.path}; play continues from turn {new.last_turn + 1}.")
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from wargame.app import open_game
+
+    with open_game(existing_game(args.game), readonly=True) as game:
+        rep = game.verify(progress=Progress("verifying", True))
+        if rep.ok:
+            text = f"OK: {rep.turns} turns re-adjudicated; every state hash and event matches."
+        else:
+            text = "MISMATCH:\n" + "\n".join(
+                f"  turn {t}: stored {a[:12]} replayed {b[:12]}" for t, a, b in rep.mismatches
+            ) + ("\n  events differ on turns " + ", ".join(map(str, rep.event_mismatches)) if rep.event_mismatches else "")
+        emit(args, rep.to_dict(), text)
+        return 0 if rep.ok else EXIT_FAILED
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from wargame.scenario import ScenarioError, check_provenance, load_scenario
+
+    path = resolve_scenario(args.scenario)
+    try:
+        sc = load_scenario(path)
+    except ScenarioError as exc:
+        problems = [{"path": p.path, "message": p.message} for p in exc.problems]
+        emit(args, {"ok": False, "problems": problems}, str(exc))
+        return EXIT_FAILED
+    prov = check_provenance(path)
+    data = {"ok": not prov, "scenario": sc.id, "states": len(sc.states), "locations": len(sc.locations),
+            "treaties": len(sc.treaties), "forces": len(sc.forces), "injects": len(sc.injects),
+            "provenance_problems": [{"path": p.path, "message": p.message} for p in prov]}
+    text = (f"{path}: OK — {sc.name}: {len(sc.states)} states, {len(sc.locations)} locations, "
+            f"{len(sc.treaties)} treaties, {len(sc.forces)} forces, {len(sc.injects)} scheduled injects.")
+    if prov:
+        text += "\nNumbers without a source or an assumption flag:\n" + "\n".join(f"  {p.path}: {p.message}" for p in prov)
+    emit(args, data, text)
+    return 0 if not prov else EXIT_FAILED
+
+
+def cmd_assess(args: argparse.Namespace) -> int:
+    from wargame.engine import assess, check_attack
+    from wargame.scenario import ScenarioError, load_scenario
+
+    path = resolve_scenario(args.scenario)
+    try:
+        sc = load_scenario(path)
+    except ScenarioError as exc:
+        raise CliError(str(exc).splitlines()[0]) from exc
+    spec = _spec_from(args)
+    check_attack(sc, spec)
+    day = args.date or sc.start_date
+    verdicts = assess(sc, spec, day)
+    if args.json:
+        emit(args, {"date": day.isoformat(), "attack": spec.to_dict(), "verdicts": [v.to_dict() for v in verdicts]}, "")
+        return 0
+    lines = [f"Attack: {spec.attacker} {spec.kind.value} on {spec.victim}'s {spec.target.value} at {spec.location}, "
+             f"{spec.casualties} casualties, attribution {spec.attribution:.2f}, on {day.isoformat()}"]
+    for v in verdicts:
+        lines.append(f"\n{v.treaty} {v.citation}: {v.code.value}")
+        for g in v.gates:
+            lines.append(f"    {'✓' if g.passed else '✗'} {g.name}: {g.detail}")
+        if v.guarantors and v.code.value in ("TRIGGERED", "CONSULT"):
+            lines.append(f"    parties bound: {', '.join(v.guarantors)}" + (f"; suspended: {', '.join(v.suspended)}" if v.suspended else ""))
+    print("\n".join(lines))
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    return run_terminal_demo(turns=args.turns, output=args.output, as_json=args.json)
+
+
+def run_terminal_demo(turns: int | None = None, output: str | None = None, as_json: bool = False) -> int:
+    """Play the demo scenario headless, printing a summary of each turn."""
+    from wargame.app import new_game
+
+    tmpdir = None
+    if output is None:
+        tmpdir = tempfile.mkdtemp(prefix="wargame-demo-")
+        output = os.path.join(tmpdir, "demo.wargame")
+    game = new_game(ASSETS / "scenarios" / "demo.toml", output, overwrite=True)
+    with game:
+        n = turns or game.scenario.max_turns
+        if not as_json:
+            print(f"{game.scenario.name}\n{game.scenario.briefing.strip()}\n")
+        out = []
+        for _ in range(n):
+            if game.world.ended:
+                break
+            (s,) = game.advance(1)
+            out.append(s.to_dict())
+            if not as_json:
+                print(_summary_text(s), flush=True)
+        if as_json:
+            print(json.dumps(out, indent=2, ensure_ascii=False))
+        else:
+            w = game.world
+            print(f"\nEnd of the demo after turn {w.turn}" + (f": {w.end_reason}" if w.ended else "") + ".")
+            print(f"Saved game: {game.path}  (try: wargame log {game.path} --reasons)")
+    return 0
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    return launch_gui(getattr(args, "game", None))
+
+
+def has_display() -> bool:
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM"))
+
+
+def launch_gui(game: str | None = None) -> int:
+    if not has_display():
+        print("No display found (no DISPLAY, WAYLAND_DISPLAY or QT_QPA_PLATFORM): "
+              "playing the demo scenario in the terminal instead.\n", flush=True)
+        return run_terminal_demo()
+    try:
+        from wargame.gui.main import run_app
+    except ImportError as exc:
+        raise CliError(f"the desktop application is not available here: {exc}") from exc
+    return run_app(game)
+
+
+COMMANDS = {
+    "new": cmd_new, "inject": cmd_inject, "decide": cmd_decide, "note": cmd_note, "advance": cmd_advance,
+    "show": cmd_show, "log": cmd_log, "branch": cmd_branch, "verify": cmd_verify, "validate": cmd_validate,
+    "assess": cmd_assess, "demo": cmd_demo, "gui": cmd_gui,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    from wargame.app import AppError
+    from wargame.engine import InjectError
+    from wargame.scenario import ScenarioError
+    from wargame.store import SaveFileError
+
+    try:
+        if argv and not argv[0].startswith("-") and argv[0] not in COMMANDS:
+            if argv[0].endswith(".wargame") or Path(argv[0]).is_file():
+                return launch_gui(argv[0])
+        if not argv:
+            return launch_gui(None)
+        args = build_parser().parse_args(argv)
+        if args.cmd is None:
+            return launch_gui(None)
+        return COMMANDS[args.cmd](args)
+    except (CliError, AppError, InjectError, ScenarioError, SaveFileError) as exc:
+        msg = str(exc).strip()
+        first = msg.splitlines()[0] if msg else type(exc).__name__
+        rest = msg.splitlines()[1:]
+        print(f"wargame: error: {first}", file=sys.stderr)
+        for line in rest[:20]:
+            print(f"  {line}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("wargame: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # a bug: say so in one line; the traceback only on request
+        if os.environ.get("WARGAME_DEBUG"):
+            raise
+        print(f"wargame: internal error: {type(exc).__name__}: {exc} (set WARGAME_DEBUG=1 for details)", file=sys.stderr)
+        return 70
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
