@@ -51,9 +51,9 @@ class AppError(Exception):
 # ------------------------------------------------------------------------------------------
 
 
-def world_to_snapshot(world: WorldState) -> dict[str, dict[str, dict[str, Any]]]:
-    """Split the world into per-entity rows (kind → key → payload) for the saved game."""
-    d = world.to_dict()
+def world_to_snapshot(world: WorldState | dict[str, Any]) -> dict[str, dict[str, dict[str, Any]]]:
+    """Split the world (or its ``to_dict()``) into per-entity rows (kind → key → payload) for the saved game."""
+    d = world if isinstance(world, dict) else world.to_dict()
     return {
         "world": {"_": {k: d[k] for k in ("turn", "ended", "end_reason", "next_attack")}},
         "nation": d["nations"],
@@ -345,7 +345,7 @@ class Game:
             self.file.commit_turn(
                 t,
                 events=[EventRecord(e.turn, e.seq, e.kind.value, e.subject, e.to_dict()) for e in rec.events],
-                snapshot=world_to_snapshot(rec.world),
+                snapshot=world_to_snapshot(rec.world_dict or rec.world),
                 state_hash=rec.state_hash,
                 summary=summary.to_dict(),
             )

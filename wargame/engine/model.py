@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import enum
+import functools
 from dataclasses import dataclass, field
 from typing import Any, TypeAlias
 
@@ -819,8 +820,27 @@ class Scenario:
     def days_between(self, turn_a: int, turn_b: int) -> float:
         return (turn_b - turn_a) * self.turn_length_days
 
-    def force(self, force_id: str) -> ForceDef:
+    @functools.cached_property
+    def _forces_by_id(self) -> dict[str, ForceDef]:
+        return {f.id: f for f in self.forces}
+
+    @functools.cached_property
+    def forces_by_owner(self) -> dict[StateId, tuple[ForceDef, ...]]:
+        """Each state's forces, in scenario order."""
+        out: dict[StateId, list[ForceDef]] = {}
         for f in self.forces:
-            if f.id == force_id:
-                return f
-        raise KeyError(force_id)
+            out.setdefault(f.owner, []).append(f)
+        return {k: tuple(v) for k, v in out.items()}
+
+    @functools.cached_property
+    def _treaties_by_id(self) -> dict[str, Treaty]:
+        return {t.id: t for t in self.treaties}
+
+    def treaty(self, treaty_id: str) -> Treaty:
+        return self._treaties_by_id[treaty_id]
+
+    def force(self, force_id: str) -> ForceDef:
+        try:
+            return self._forces_by_id[force_id]
+        except KeyError:
+            raise KeyError(force_id) from None

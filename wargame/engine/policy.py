@@ -115,9 +115,7 @@ def pick_forces(
     """The owner's free forces best placed to go to ``dest_id``: quickest to ready, then nearest."""
     dest = scenario.locations[dest_id]
     free: list[tuple[float, float, str, ForceDef]] = []
-    for fd in scenario.forces:
-        if fd.owner != state_id:
-            continue
+    for fd in scenario.forces_by_owner.get(state_id, ()):
         fs = world.forces[fd.id]
         if fs.status is ForceStatus.DESTROYED or fs.mission or fs.destination:
             continue

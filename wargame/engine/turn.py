@@ -54,15 +54,21 @@ class TurnRecord:
     events: tuple[Event, ...]
     world: WorldState
     state_hash: str
+    world_dict: dict | None = None
+    """``world.to_dict()``, computed once for the hash; reuse it instead of serialising again."""
 
 
 def canonical_json(obj: object) -> str:
     return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
+def _hash_dict(d: dict) -> str:
+    return hashlib.sha256(canonical_json(d).encode("utf-8")).hexdigest()
+
+
 def state_hash(world: WorldState) -> str:
     """sha256 of the world's canonical JSON."""
-    return hashlib.sha256(canonical_json(world.to_dict()).encode("utf-8")).hexdigest()
+    return _hash_dict(world.to_dict())
 
 
 def _budget_terms(reserve: float, share: float, annual_busd: float) -> list[Term]:
@@ -120,7 +126,8 @@ def resolve_turn(
     work = WorldState.from_dict(world.to_dict())
     t = _Turn(scenario, work, list(commands), seed, frozenset(controlled))
     t.run()
-    return TurnRecord(t.t, t.day, tuple(t.log.events), work, state_hash(work))
+    d = work.to_dict()
+    return TurnRecord(t.t, t.day, tuple(t.log.events), work, _hash_dict(d), d)
 
 
 def attack_view(scenario: Scenario, attack: AttackState, detail: str = "") -> AttackView:
@@ -247,9 +254,7 @@ class _Turn:
     def assault(self, att: AttackState) -> None:
         loc = self.s.locations[att.spec.location]
         joined = []
-        for fd in self.s.forces:
-            if fd.owner != att.spec.attacker:
-                continue
+        for fd in self.s.forces_by_owner.get(att.spec.attacker, ()):
             fs = self.w.forces[fd.id]
             if fs.status is ForceStatus.DESTROYED or fs.mission:
                 continue
@@ -431,7 +436,7 @@ class _Turn:
         for key, vd in sorted(self.w.verdicts.items()):
             if vd["code"] != VerdictCode.TRIGGERED.value:
                 continue
-            treaty = next(t for t in self.s.treaties if t.id == vd["treaty"])
+            treaty = self.s.treaty(vd["treaty"])
             art = treaty.article(vd["article"])
             att = self.w.attacks[vd["attack"]]
             rule = art.decision_rule
@@ -529,6 +534,10 @@ class _Turn:
 
     # 5 ---------------------------------------------------------------------
     def phase_national(self) -> None:
+        self.triggered_keys: dict[str, list[str]] = {}
+        for key, vd in sorted(self.w.verdicts.items()):
+            if vd["code"] == VerdictCode.TRIGGERED.value:
+                self.triggered_keys.setdefault(vd["attack"], []).append(key)
         for cmd in self.decisions(Action.MOBILISE, Action.DEPLOY, Action.SUPPLEMENTAL, Action.DECLINE):
             self.apply_decision(cmd.payload, [Reason("seat", f"decided by seat {cmd.seat}")], cmd)
         for sid in sorted(self.s.states):
@@ -667,9 +676,9 @@ class _Turn:
     def reinforce(self, sid: str, att: AttackState) -> None:
         loc = self.s.locations[att.spec.location]
         sent = []
-        for fd in self.s.forces:
+        for fd in self.s.forces_by_owner.get(sid, ()):
             fs = self.w.forces[fd.id]
-            if fd.owner != sid or fs.mission or fs.status is ForceStatus.DESTROYED:
+            if fs.mission or fs.status is ForceStatus.DESTROYED:
                 continue
             here = self.s.locations[fs.location]
             if great_circle_km(here.lat, here.lon, loc.lat, loc.lon) <= 3 * self.s.rules.invasion_radius_km:
@@ -689,9 +698,9 @@ class _Turn:
         loc = self.s.locations[att.spec.location]
         ground = att.spec.kind is AttackKind.INVASION and loc.kind is not LocationKind.SEA
         moved = []
-        for fd in self.s.forces:
+        for fd in self.s.forces_by_owner.get(sid, ()):
             fs = self.w.forces[fd.id]
-            if fd.owner != sid or fs.status is ForceStatus.DESTROYED or fs.mission:
+            if fs.status is ForceStatus.DESTROYED or fs.mission:
                 continue
             if ground:
                 fs.destination = loc.id
@@ -712,14 +721,15 @@ class _Turn:
         nation = self.w.nations[sid]
         rules = self.s.rules
         best: tuple[str, str, Verdict, str] | None = None
-        for key, vd in sorted(self.w.verdicts.items()):
-            if vd["attack"] != att.id or vd["code"] != VerdictCode.TRIGGERED.value or sid not in vd["guarantors"]:
+        for key in self.triggered_keys.get(att.id, ()):
+            vd = self.w.verdicts[key]
+            if sid not in vd["guarantors"]:
                 continue
             col = self.w.collectives.get(key)
             if col is None or col.outcome is Outcome.PENDING:
                 continue
             v = Verdict.from_dict(vd)
-            treaty = next(t for t in self.s.treaties if t.id == v.treaty)
+            treaty = self.s.treaty(v.treaty)
             art = treaty.article(v.article)
             sup = policy.effective_support(st, nation, rules.autocracy_weight)
             level, why = policy.desired_level(st, art.obligation, sup)
@@ -1016,8 +1026,17 @@ class _Turn:
                              reasons=[Reason("budget", f"{t.label}: {t.value:,.0f}") for t in terms],
                              data={"state": sid, "budget_musd": round(nation.budget_musd, 2), "exhausted": False})
 
+    def triggered_guarantors(self) -> dict[str, set[str]]:
+        """Attack id → the states bound by a TRIGGERED verdict on it."""
+        out: dict[str, set[str]] = {}
+        for vd in self.w.verdicts.values():
+            if vd["code"] == VerdictCode.TRIGGERED.value:
+                out.setdefault(vd["attack"], set()).update(vd["guarantors"])
+        return out
+
     def opinion(self) -> None:
         rules = self.s.rules
+        bound = self.triggered_guarantors()
         invoked_treaties = {k.split(":")[0] for k, c in self.w.collectives.items() if c.outcome is Outcome.INVOKED}
         for sid in sorted(self.w.nations):
             st = self.s.states[sid]
@@ -1031,10 +1050,7 @@ class _Turn:
                 if att.spec.victim == sid and att.gravity >= Gravity.ARMED_ATTACK:
                     rally_terms.append(Term(f"Rally after {att.id} on own {att.spec.target.value} ({days:g} days ago)",
                                             rules.rally_own * decay, "Gallup rallies; numbers.md §2d"))
-                elif att.spec.attacker != sid and any(
-                    vd["attack"] == att.id and vd["code"] == VerdictCode.TRIGGERED.value and sid in vd["guarantors"]
-                    for vd in self.w.verdicts.values()
-                ):
+                elif att.spec.attacker != sid and sid in bound.get(att.id, ()):
                     rally_terms.append(Term(f"Rally after {att.id} on an ally ({days:g} days ago)",
                                             rules.rally_ally * decay, "assumption: k_ally ≈ 0.3 of a direct rally"))
             for rt in rally_terms:
