@@ -1,0 +1,104 @@
+"""Make the README's screenshots: the main window, the inject dialog and the verdict tree.
+
+Run under a virtual X screen so the windows are real (fonts, decorations, high-DPI as a person sees them)::
+
+    QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1600x900x24" .venv/bin/python tools/screenshots.py
+
+It plays the demo for a few turns in a temporary file and writes PNGs to ``docs/screenshots/``.
+"""
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+from wargame.engine import AttackKind, AttackSpec  # noqa: E402
+from wargame.gui.main import make_app  # noqa: E402
+from wargame.gui.mainwindow import MainWindow  # noqa: E402
+
+OUT = ROOT / "docs" / "screenshots"
+DEMO = ROOT / "assets" / "scenarios" / "demo.toml"
+
+
+def settle(ms: int = 300) -> None:
+    """Let the window paint (and the window manager map it)."""
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def grab(widget: QWidget, name: str) -> Path:
+    path = OUT / name
+    if not widget.grab().save(str(path)):
+        raise SystemExit(f"could not write {path}")
+    print(f"wrote {path.relative_to(ROOT)} ({widget.width()}x{widget.height()})")
+    return path
+
+
+def main() -> int:
+    app: QApplication = make_app()
+    OUT.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
+        win = MainWindow(settings)
+        win.resize(1600, 900)
+        win.show()
+        if not win.new_game(DEMO, Path(tmp) / "demo.wargame"):
+            return 1
+        assert win.game is not None
+        win.game.inject(AttackSpec("RUS", "LVA", "LVA", AttackKind.MISSILE, casualties=25, attribution=0.9,
+                                   description="Missile strike on a Latvian air base"))
+        done: list[bool] = []
+        win.runner.finished.connect(lambda _s: done.append(True))
+        win.advance(7)
+        while not done:
+            app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
+        win.mode_combo.setCurrentText("Verdicts")
+        win.set_preset("Europe")
+        win.select_state("EST")
+        win.docks["states"].raise_()
+        settle(600)
+        grab(win, "main-window.png")
+
+        win.docks["verdicts"].raise_()
+        tree = win.verdict_tree
+        for item in tree.verdict_items("TRIGGERED")[:1]:
+            node = item
+            while node is not None:
+                node.setExpanded(True)
+                node = node.parent()
+            tree.scrollToItem(item)
+            tree.setCurrentItem(item)
+        tree.setColumnWidth(0, 260)
+        tree.setColumnWidth(1, 170)
+        holder = win.docks["verdicts"]
+        holder.setFloating(True)
+        holder.resize(1100, 640)
+        settle(600)
+        grab(holder, "verdict-tree.png")
+        holder.setFloating(False)
+
+        dlg = win.open_inject_dialog(victim="EST", location="EST-NAR")
+        assert dlg is not None
+        dlg.attacker_combo.setCurrentIndex(dlg.attacker_combo.findData("RUS"))
+        dlg.kind_combo.setCurrentIndex(dlg.kind_combo.findData("shelling"))
+        dlg.casualties_spin.setValue(8)
+        dlg.target_combo.setCurrentIndex(dlg.target_combo.findData("territory"))
+        dlg.victim_combo.setCurrentIndex(dlg.victim_combo.findData("LVA"))  # refused: Narva is Estonian
+        settle(400)
+        grab(dlg, "inject-dialog.png")
+        dlg.reject()
+        win.close()
+        settle(100)
+    QCoreApplication.processEvents()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

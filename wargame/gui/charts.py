@@ -1,0 +1,95 @@
+"""Charts: opinion and budget per state over turns (pyqtgraph)."""
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QSplitter, QVBoxLayout, QWidget
+
+from wargame.app import Game
+from wargame.gui import palette
+
+pg.setConfigOptions(antialias=True, background="w", foreground="k")
+
+
+class ChartsPanel(QWidget):
+    """Two plots (support %, operations budget $M) with one curve per ticked state."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state_list = QListWidget()
+        self.state_list.setToolTip("Tick the states to plot")
+        self.state_list.setMaximumWidth(150)
+        self.opinion_plot = pg.PlotWidget(title="Support for defending an ally (%)")
+        self.budget_plot = pg.PlotWidget(title="Operations budget (US$ M)")
+        for plot in (self.opinion_plot, self.budget_plot):
+            plot.showGrid(x=True, y=True, alpha=0.25)
+            plot.setLabel("bottom", "turn")
+            plot.addLegend(offset=(5, 5), labelTextSize="8pt")
+            plot.setMenuEnabled(False)
+        self.opinion_plot.setYRange(0, 100)
+        plots = QSplitter(Qt.Orientation.Vertical)
+        plots.addWidget(self.opinion_plot)
+        plots.addWidget(self.budget_plot)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.state_list)
+        split.addWidget(plots)
+        split.setStretchFactor(1, 1)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(2, 2, 2, 2)
+        box.addWidget(split)
+        self._game: Game | None = None
+        self.state_list.itemChanged.connect(lambda _it: self._replot())
+
+    def show_game(self, game: Game) -> None:
+        """Fill the state list on first use (ticking the states attacked or fighting) and replot."""
+        self._game = game
+        world = game.world
+        involved = {a.spec.victim for a in world.attacks.values()} | {
+            sid for sid, n in world.nations.items() if n.responses or n.casualties}
+        self.state_list.blockSignals(True)
+        if self.state_list.count() == 0:
+            for sid, st in game.scenario.states.items():
+                if st.non_state:
+                    continue
+                item = QListWidgetItem(f"{sid}")
+                item.setToolTip(st.name)
+                item.setData(Qt.ItemDataRole.UserRole, sid)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Unchecked)
+                self.state_list.addItem(item)
+        ticked = self.ticked()
+        if not ticked:
+            pick = sorted(involved) or [self.state_list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(min(4, self.state_list.count()))]
+            for i in range(self.state_list.count()):
+                it = self.state_list.item(i)
+                if it.data(Qt.ItemDataRole.UserRole) in pick[:8]:
+                    it.setCheckState(Qt.CheckState.Checked)
+        self.state_list.blockSignals(False)
+        self._replot()
+
+    def ticked(self) -> list[str]:
+        return [self.state_list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.state_list.count())
+                if self.state_list.item(i).checkState() == Qt.CheckState.Checked]
+
+    def _replot(self) -> None:
+        if self._game is None:
+            return
+        for plot in (self.opinion_plot, self.budget_plot):
+            plot.clear()
+        for i, sid in enumerate(self.ticked()):
+            pen = pg.mkPen(palette.category(i), width=2)
+            for plot, field in ((self.opinion_plot, "support"), (self.budget_plot, "budget_musd")):
+                pts = [(t, float(v)) for t, v in self._game.series("nation", sid, field) if v is not None]
+                if pts:
+                    plot.plot([t for t, _ in pts], [v for _, v in pts], pen=pen, name=sid,
+                              symbol="o", symbolSize=4, symbolBrush=palette.category(i))
+
+    def curves(self) -> dict[str, list[tuple[list[float], list[float]]]]:
+        """Data of every curve per plot ('opinion', 'budget'), for tests and reports."""
+        out: dict[str, list[tuple[list[float], list[float]]]] = {}
+        for name, plot in (("opinion", self.opinion_plot), ("budget", self.budget_plot)):
+            out[name] = []
+            for item in plot.listDataItems():
+                xs, ys = item.getData()
+                out[name].append(([] if xs is None else [float(x) for x in xs], [] if ys is None else [float(y) for y in ys]))
+        return out

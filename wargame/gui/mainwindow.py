@@ -1,0 +1,708 @@
+"""The main window: start page, then the map with docks, toolbar, shortcuts and the turn worker.
+
+Threading rule: while ``runner.busy`` the worker thread owns the :class:`~wargame.app.Game`;
+every method here that reads or writes the game checks ``_can_touch_game()`` first.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable
+
+from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDockWidget,
+    QFileDialog,
+    QFrame,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QStackedWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wargame.app import AppError, Game, TurnSummary, new_game, open_game
+from wargame.engine import AttackSpec, InjectError
+from wargame.gui import mapmodes
+from wargame.gui.charts import ChartsPanel
+from wargame.gui.decisions import DecisionsPanel
+from wargame.gui.inject_dialog import InjectDialog
+from wargame.gui.mapview import MapView
+from wargame.gui.panels import EventLogPanel, InspectorPanel, PendingPanel, StatesPanel, SummaryPanel, VerdictTree
+from wargame.gui.startpage import StartPage
+from wargame.gui.timeline import TimelinePanel
+from wargame.gui.undo import RecordCommand, RemoveCommand, describe_command
+from wargame.gui.worker import TurnRunner, summaries_text
+from wargame.store import CommandRecord
+
+MAX_RECENT = 8
+FILE_FILTER = "Saved games (*.wargame);;All files (*)"
+
+
+class MainWindow(QMainWindow):
+    """The desktop application's window (see the module docstring)."""
+
+    def __init__(self, settings: QSettings | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("MainWindow")
+        self.settings = settings if settings is not None else QSettings()
+        self.game: Game | None = None
+        self.undo_stack = QUndoStack(self)
+        self.runner = TurnRunner(self)
+        self.last_summaries: list[TurnSummary] = []
+        self._inject_dialog: InjectDialog | None = None
+        self._editing: CommandRecord | None = None
+
+        self.start_page = StartPage()
+        self.map = MapView()
+        self.map.setObjectName("map")
+        self.mode_combo = QComboBox()
+        self.mode_combo.addItems(list(mapmodes.MODES))
+        self.mode_combo.setToolTip("Map colours (Ctrl+M cycles)")
+        self.treaty_combo = QComboBox()
+        self.treaty_combo.setToolTip("The treaty shown in 'Treaty' mode")
+        self.attack_combo = QComboBox()
+        self.attack_combo.setToolTip("The attack shown in 'Verdicts' mode")
+        self.preset_combo = QComboBox()
+        self.preset_combo.addItems(MapView.presets())
+        self.preset_combo.setToolTip("Theatre (Ctrl+1 … Ctrl+5)")
+        self.map_page = QWidget()
+        mbox = QVBoxLayout(self.map_page)
+        mbox.setContentsMargins(0, 0, 0, 0)
+        mbox.addWidget(self.map)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.start_page)
+        self.stack.addWidget(self.map_page)
+        self.setCentralWidget(self.stack)
+
+        self.states_panel = StatesPanel()
+        self.verdict_tree = VerdictTree()
+        self.event_log = EventLogPanel()
+        self.timeline = TimelinePanel()
+        self.charts = ChartsPanel()
+        self.inspector = InspectorPanel()
+        self.decisions = DecisionsPanel()
+        self.pending_panel = PendingPanel()
+        self.summary_panel = SummaryPanel()
+        self.docks: dict[str, QDockWidget] = {}
+        area_l, area_r, area_b = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea,
+                                  Qt.DockWidgetArea.BottomDockWidgetArea)
+        for name, title, widget, area in (
+            ("states", "States", self.states_panel, area_l),
+            ("inspector", "State inspector", self.inspector, area_l),
+            ("verdicts", "Treaties && verdicts", self.verdict_tree, area_r),
+            ("pending", "Pending commands", self.pending_panel, area_l),
+            ("decisions", "Decisions", self.decisions, area_l),
+            ("summary", "Turn summary", self.summary_panel, area_b),
+            ("events", "Event log", self.event_log, area_b),
+            ("timeline", "Mobilisation timeline", self.timeline, area_b),
+            ("charts", "Charts", self.charts, area_b),
+        ):
+            dock = QDockWidget(title, self)
+            dock.setObjectName(f"dock_{name}")
+            dock.setWidget(widget)
+            self.addDockWidget(area, dock)
+            self.docks[name] = dock
+        self.tabifyDockWidget(self.docks["states"], self.docks["inspector"])
+        self.tabifyDockWidget(self.docks["inspector"], self.docks["pending"])
+        self.tabifyDockWidget(self.docks["pending"], self.docks["decisions"])
+        for other in ("events", "timeline", "charts"):
+            self.tabifyDockWidget(self.docks["summary"], self.docks[other])
+        self.docks["states"].raise_()
+        self.docks["verdicts"].raise_()
+        self.docks["summary"].raise_()
+        self.resizeDocks([self.docks["states"], self.docks["verdicts"]], [380, 420], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks["summary"]], [240], Qt.Orientation.Vertical)
+
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(220)
+        self.progress.setVisible(False)
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setToolTip("Stop after the turn being resolved (Esc)")
+        self.cancel_button.setVisible(False)
+        self.turn_label = QLabel()
+        self.statusBar().addPermanentWidget(self.turn_label)
+        self.statusBar().addPermanentWidget(self.progress)
+        self.statusBar().addPermanentWidget(self.cancel_button)
+
+        self._make_actions()
+        self._connect()
+        self._load_settings()
+        self._show_start()
+
+    # ================================================================== actions & wiring
+    def _action(self, text: str, slot: Callable[[], Any], shortcuts: list[Any] | None = None, tip: str = "") -> QAction:
+        act = QAction(text, self)
+        if shortcuts:
+            act.setShortcuts([QKeySequence(s) for s in shortcuts])
+        keys = ", ".join(QKeySequence(s).toString(QKeySequence.SequenceFormat.NativeText) for s in shortcuts or [])
+        act.setToolTip(f"{tip or text.replace('&', '').rstrip('…')}" + (f" ({keys})" if keys else ""))
+        act.setStatusTip(tip or text.replace("&", ""))
+        act.triggered.connect(slot)
+        self.addAction(act)
+        return act
+
+    def _make_actions(self) -> None:
+        K = QKeySequence.StandardKey
+        self.new_action = self._action("&New game…", self._show_start, [K.New], "Start a new game from a scenario")
+        self.open_action = self._action("&Open…", self.open_dialog, [K.Open], "Open a saved game")
+        self.save_action = self._action("&Save", self.save, [K.Save], "Every turn is saved when it is committed")
+        self.save_as_action = self._action("Save &As…", self.save_as_dialog, [K.SaveAs], "Copy the game to a new file and continue there")
+        self.close_action = self._action("&Close game", self.close_game, [K.Close], "Close the game and return to the start page")
+        self.quit_action = self._action("&Quit", self.close, [K.Quit], "Quit the application")
+        self.inject_action = self._action("&Inject attack…", lambda: self.open_inject_dialog(), ["Ctrl+I"], "Inject an attack for the next turn")
+        self.advance_action = self._action("&Advance 1 turn", lambda: self.advance(1), ["Ctrl+Return", "F5"], "Resolve the next turn")
+        self.advance_n_action = self._action("Advance &N turns…", self.advance_n_dialog, ["Ctrl+Shift+Return", "Shift+F5"], "Resolve several turns")
+        self.cancel_action = self._action("&Stop advancing", self.runner.cancel, ["Esc"], "Stop after the turn being resolved")
+        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcuts(QKeySequence.keyBindings(K.Undo))
+        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.undo_action.setToolTip("Undo the last change to the pending commands (Ctrl+Z)")
+        self.redo_action.setToolTip("Redo (Ctrl+Shift+Z)")
+        self.addActions([self.undo_action, self.redo_action])
+        self.cycle_mode_action = self._action("Next map &colours", self._cycle_mode, ["Ctrl+M"], "Cycle the map colour mode")
+        self.preset_actions = [
+            self._action(f"View {name}", lambda n=name: self.set_preset(n), [f"Ctrl+{i + 1}"], f"Show the {name} theatre")
+            for i, name in enumerate(MapView.presets()[:9])
+        ]
+        self.dock_actions = [d.toggleViewAction() for d in self.docks.values()]
+        for i, act in enumerate(self.dock_actions[:9]):
+            act.setShortcut(QKeySequence(f"Alt+{i + 1}"))
+
+        mb = self.menuBar()
+        m = mb.addMenu("&Game")
+        for a in (self.new_action, self.open_action, self.save_action, self.save_as_action, self.close_action):
+            m.addAction(a)
+        self.recent_menu = m.addMenu("Open &recent")
+        m.addSeparator()
+        m.addAction(self.quit_action)
+        m = mb.addMenu("&Edit")
+        m.addActions([self.undo_action, self.redo_action])
+        m = mb.addMenu("&Turn")
+        m.addActions([self.inject_action, self.advance_action, self.advance_n_action, self.cancel_action])
+        m = mb.addMenu("&View")
+        m.addAction(self.cycle_mode_action)
+        m.addActions(self.preset_actions)
+        m.addSeparator()
+        m.addActions(self.dock_actions)
+
+        tb = QToolBar("Main")
+        tb.setObjectName("toolbar_main")
+        for a in (self.inject_action, self.advance_action, self.advance_n_action, self.undo_action, self.redo_action):
+            tb.addAction(a)
+        tb.addSeparator()
+        tb.addWidget(QLabel(" Colours: "))
+        tb.addWidget(self.mode_combo)
+        self.treaty_widget_action = tb.addWidget(self.treaty_combo)
+        self.attack_widget_action = tb.addWidget(self.attack_combo)
+        tb.addWidget(QLabel(" View: "))
+        tb.addWidget(self.preset_combo)
+        self.addToolBar(tb)
+        self.toolbar = tb
+        undo_b, redo_b = QPushButton("Undo"), QPushButton("Redo")
+        undo_b.clicked.connect(self.undo_action.trigger)
+        redo_b.clicked.connect(self.redo_action.trigger)
+        undo_b.setToolTip(self.undo_action.toolTip())
+        redo_b.setToolTip(self.redo_action.toolTip())
+        self.pending_panel.add_buttons(undo_b, redo_b)
+
+    def _connect(self) -> None:
+        self.start_page.newGameRequested.connect(self.new_game_dialog)
+        self.start_page.openRequested.connect(self.open_dialog)
+        self.start_page.recentRequested.connect(self.open_path)
+        self.mode_combo.currentIndexChanged.connect(self.refresh_map)
+        self.treaty_combo.currentIndexChanged.connect(self.refresh_map)
+        self.attack_combo.currentIndexChanged.connect(self.refresh_map)
+        self.preset_combo.currentTextChanged.connect(self.set_preset)
+        self.map.countryClicked.connect(self.select_state)
+        self.map.markerClicked.connect(self._marker_clicked)
+        self.map.contextMenuRequested.connect(self._context_menu)
+        self.states_panel.stateSelected.connect(self.select_state)
+        self.verdict_tree.attackSelected.connect(self._attack_selected)
+        self.pending_panel.editRequested.connect(self.edit_pending)
+        self.pending_panel.removeRequested.connect(self.remove_pending)
+        self.decisions.decisionRequested.connect(self.record_decision)
+        self.undo_stack.indexChanged.connect(lambda _i: self._pending_changed())
+        self.runner.progress.connect(self._on_progress)
+        self.runner.finished.connect(self._on_turns_done)
+        self.runner.failed.connect(self._on_turns_failed)
+        self.cancel_button.clicked.connect(self.runner.cancel)
+
+    # ================================================================== settings
+    def _load_settings(self) -> None:
+        geo = self.settings.value("window/geometry")
+        if isinstance(geo, QByteArray) and not geo.isEmpty():
+            self.restoreGeometry(geo)
+        else:
+            self.resize(1400, 860)
+        state = self.settings.value("window/state")
+        self._layout_restored = isinstance(state, QByteArray) and not state.isEmpty() and self.restoreState(state)
+        self._update_recent()
+
+    def recent_files(self) -> list[str]:
+        value = self.settings.value("recentFiles", [])
+        if isinstance(value, str):
+            value = [value]
+        return [str(v) for v in (value or []) if str(v)]
+
+    def _add_recent(self, path: Path) -> None:
+        p = str(path.resolve())
+        files = [p] + [f for f in self.recent_files() if f != p]
+        self.settings.setValue("recentFiles", files[:MAX_RECENT])
+        self._update_recent()
+
+    def _update_recent(self) -> None:
+        files = self.recent_files()
+        self.start_page.set_recent(files)
+        self.recent_menu.clear()
+        for f in files:
+            act = self.recent_menu.addAction(Path(f).name)
+            act.setToolTip(f)
+            act.triggered.connect(lambda _c=False, p=f: self.open_path(p))
+        self.recent_menu.setEnabled(bool(files))
+
+    # ================================================================== game lifecycle
+    def _show_start(self) -> None:
+        if self.game is None:
+            self.stack.setCurrentWidget(self.start_page)
+            for d in self.docks.values():
+                d.setVisible(False)
+        else:
+            if not self.close_game():
+                return
+        self._update_actions()
+        self._update_title()
+
+    def _error(self, title: str, message: str) -> None:
+        QMessageBox.critical(self, title, message)
+
+    def new_game_dialog(self, scenario_path: str) -> bool:
+        """Ask where to save, then create the game from ``scenario_path``."""
+        if not scenario_path:
+            return False
+        start = Path(self.settings.value("lastDir", str(Path.home())))
+        out, _ = QFileDialog.getSaveFileName(self, "Save the new game as", str(start / (Path(scenario_path).stem + ".wargame")), FILE_FILTER)
+        if not out:
+            return False
+        if not out.endswith(".wargame"):
+            out += ".wargame"
+        return self.new_game(scenario_path, out, overwrite=Path(out).exists())
+
+    def new_game(self, scenario_path: str | Path, out_path: str | Path, *, overwrite: bool = False) -> bool:
+        """Create a saved game and show it; errors go to a message box."""
+        if not self._release_game():
+            return False
+        try:
+            game = new_game(scenario_path, out_path, overwrite=overwrite)
+        except AppError as exc:
+            self._error("Cannot create the game", str(exc))
+            return False
+        self._set_game(game)
+        return True
+
+    def open_dialog(self) -> bool:
+        start = str(self.settings.value("lastDir", str(Path.home())))
+        path, _ = QFileDialog.getOpenFileName(self, "Open a saved game", start, FILE_FILTER)
+        return self.open_path(path) if path else False
+
+    def open_path(self, path: str | Path) -> bool:
+        """Open a saved game; a damaged or newer file gives a message box with the one-line reason."""
+        if not self._release_game():
+            return False
+        try:
+            game = open_game(path)
+        except AppError as exc:
+            self._error("Cannot open the game", str(exc))
+            return False
+        self._set_game(game)
+        return True
+
+    def _release_game(self) -> bool:
+        """Close the current game if any (refused while a turn runs)."""
+        if self.runner.busy:
+            self.statusBar().showMessage("A turn is being resolved; wait or cancel first.", 4000)
+            return False
+        if self.game is not None:
+            self.runner.shutdown()
+            self.undo_stack.clear()
+            self.game.close()
+            self.game = None
+        return True
+
+    def close_game(self) -> bool:
+        """Close the game and return to the start page."""
+        if not self._release_game():
+            return False
+        self.stack.setCurrentWidget(self.start_page)
+        for d in self.docks.values():
+            d.setVisible(False)
+        self._update_actions()
+        self._update_title()
+        return True
+
+    def _set_game(self, game: Game) -> None:
+        self.game = game
+        self.settings.setValue("lastDir", str(game.path.parent))
+        self._add_recent(game.path)
+        self.undo_stack.clear()
+        self.stack.setCurrentWidget(self.map_page)
+        for d in self.docks.values():
+            d.setVisible(True)
+        self.treaty_combo.blockSignals(True)
+        self.treaty_combo.clear()
+        for t in game.scenario.treaties:
+            self.treaty_combo.addItem(t.id, t.id)
+        self.treaty_combo.blockSignals(False)
+        summaries = game.summaries()
+        if game.last_turn in summaries:
+            self.summary_panel.show_text(summaries_text([summaries[game.last_turn]]))
+        self.refresh()
+        self.statusBar().showMessage(f"Opened {game.path.name}", 4000)
+
+    def save(self) -> None:
+        if self.game is not None:
+            self.statusBar().showMessage(f"{self.game.path.name} is saved: every turn and command is written as it happens.", 5000)
+
+    def save_as_dialog(self) -> bool:
+        if not self._can_touch_game():
+            return False
+        assert self.game is not None
+        out, _ = QFileDialog.getSaveFileName(self, "Save the game as", str(self.game.path.with_name(self.game.path.stem + "-copy.wargame")), FILE_FILTER)
+        return self.save_as(out) if out else False
+
+    def save_as(self, out_path: str | Path) -> bool:
+        """Copy the game to ``out_path`` (pending commands too) and continue there."""
+        if not self._can_touch_game():
+            return False
+        assert self.game is not None
+        old = self.game
+        pending = old.pending()
+        try:
+            new = old.branch(old.last_turn, out_path, overwrite=Path(out_path).exists())
+            for rec in pending:
+                p = dict(rec.payload)
+                if rec.kind == "inject":
+                    new.inject(AttackSpec.from_dict(p), seat=rec.seat)
+                elif rec.kind == "decide":
+                    new.decide(p.pop("state"), p.pop("action"), seat=rec.seat, **p)
+                else:
+                    new.note(str(p.get("text", "")), seat=rec.seat)
+        except (AppError, InjectError) as exc:
+            self._error("Cannot save the game", str(exc))
+            return False
+        self.undo_stack.clear()
+        old.close()
+        self.game = None
+        self._set_game(new)
+        return True
+
+    # ================================================================== refresh
+    def _can_touch_game(self) -> bool:
+        return self.game is not None and not self.runner.busy
+
+    def refresh(self) -> None:
+        """Re-read everything from the game (GUI thread, not while a turn runs)."""
+        if not self._can_touch_game():
+            return
+        assert self.game is not None
+        game = self.game
+        current_attack = self.attack_combo.currentData()
+        self.attack_combo.blockSignals(True)
+        self.attack_combo.clear()
+        for aid, att in sorted(game.world.attacks.items(), key=lambda kv: int(kv[0][1:]) if kv[0][1:].isdigit() else 0):
+            self.attack_combo.addItem(f"{aid}: {att.spec.attacker} → {att.spec.victim}", aid)
+        i = self.attack_combo.findData(current_attack)
+        self.attack_combo.setCurrentIndex(i if i >= 0 else self.attack_combo.count() - 1)
+        self.attack_combo.blockSignals(False)
+        for panel in (self.states_panel, self.verdict_tree, self.event_log, self.timeline, self.charts,
+                      self.inspector, self.decisions, self.pending_panel):
+            panel.show_game(game)
+        self.refresh_map()
+        self._pending_changed()
+
+    def refresh_map(self) -> None:
+        if not self._can_touch_game():
+            return
+        assert self.game is not None
+        sc, world = self.game.scenario, self.game.world
+        mode = self.mode_combo.currentText()
+        self.treaty_widget_action.setVisible(mode == "Treaty")
+        self.attack_widget_action.setVisible(mode == "Verdicts")
+        lay = mapmodes.layer(sc, world, mode, treaty=str(self.treaty_combo.currentData() or ""),
+                             attack=str(self.attack_combo.currentData() or ""))
+        self.map.set_country_colors(lay.colors)
+        self.map.set_country_tooltips(lay.tooltips)
+        self.map.set_legend(lay.legend, lay.title)
+        self._fit_legend()
+        self.map.set_markers(mapmodes.markers(sc, world, set(self.map.countries())))
+        self.map.set_arrows(mapmodes.arrows(sc, world))
+
+    def _fit_legend(self) -> None:
+        """Show the legend's new rows now and size the key to them (MapView sizes it before they show)."""
+        legend = self.map.findChild(QFrame, "mapLegend")
+        layout = legend.layout() if legend is not None else None
+        if legend is None or layout is None or not legend.isVisible():
+            return
+        for i in range(layout.count()):
+            item = layout.itemAt(i)
+            if item is not None and item.widget() is not None:
+                item.widget().show()
+        legend.adjustSize()
+        view = self.map.viewport().geometry()
+        legend.move(view.left() + 8, view.bottom() - legend.height() - 8)
+
+    def _pending_changed(self) -> None:
+        if self._can_touch_game():
+            assert self.game is not None
+            self.pending_panel.show_game(self.game)
+        self._update_title()
+        self._update_actions()
+
+    def _update_title(self) -> None:
+        if self.game is None:
+            self.setWindowTitle("Wargame")
+            self.setWindowModified(False)
+            self.turn_label.setText("")
+            return
+        if self.runner.busy:
+            return
+        g = self.game
+        self.setWindowTitle(f"{g.path.name}[*] — turn {g.last_turn} ({g.date_of(g.last_turn).isoformat()}) — Wargame")
+        self.setWindowModified(bool(g.pending()))
+        world = g.world
+        self.turn_label.setText(f"Turn {g.last_turn} · {g.date_of(g.last_turn).isoformat()}"
+                                + (f" · ENDED: {world.end_reason}" if world.ended else ""))
+
+    def _update_actions(self) -> None:
+        has, busy = self.game is not None, self.runner.busy
+        for a in (self.inject_action, self.advance_action, self.advance_n_action, self.save_as_action, self.save_action):
+            a.setEnabled(has and not busy)
+        self.close_action.setEnabled(has and not busy)
+        self.cancel_action.setEnabled(busy)
+        for w in (self.pending_panel, self.decisions, self.charts, self.states_panel, self.event_log):
+            w.setEnabled(not busy)
+        if busy:
+            self.undo_action.setEnabled(False)
+            self.redo_action.setEnabled(False)
+        else:
+            self.undo_action.setEnabled(self.undo_stack.canUndo())
+            self.redo_action.setEnabled(self.undo_stack.canRedo())
+
+    # ================================================================== map interaction
+    def set_preset(self, name: str) -> None:
+        if name in MapView.presets():
+            self.map.set_preset(name)
+            if self.preset_combo.currentText() != name:
+                self.preset_combo.setCurrentText(name)
+
+    def _cycle_mode(self) -> None:
+        self.mode_combo.setCurrentIndex((self.mode_combo.currentIndex() + 1) % self.mode_combo.count())
+
+    def select_state(self, sid: str) -> None:
+        if not self._can_touch_game():
+            return
+        assert self.game is not None
+        if sid in self.game.scenario.states:
+            self.inspector.show_state(self.game, sid)
+            self.decisions.set_state(sid)
+            self.docks["inspector"].raise_()
+
+    def _marker_clicked(self, marker_id: str) -> None:
+        kind, _, key = marker_id.partition(":")
+        if kind == "state":
+            self.select_state(key)
+        elif kind == "attack":
+            self._attack_selected(key)
+        elif kind in ("place", "forces") and self.game is not None:
+            loc = self.game.scenario.locations.get(key)
+            if loc is not None and loc.administered_by:
+                self.select_state(loc.administered_by)
+
+    def _attack_selected(self, aid: str) -> None:
+        i = self.attack_combo.findData(aid)
+        if i >= 0:
+            self.attack_combo.setCurrentIndex(i)
+
+    def context_target(self, target: str) -> tuple[str | None, str | None]:
+        """(victim, location) to pre-fill the inject dialog for a map target id."""
+        if self.game is None:
+            return None, None
+        sc = self.game.scenario
+        kind, _, key = target.partition(":")
+        if not key:
+            key, kind = target, "country"
+        if kind in ("country", "state"):
+            return (key if key in sc.states else None), (key if key in sc.locations else None)
+        if kind in ("place", "forces") and key in sc.locations:
+            return sc.locations[key].administered_by, key
+        if kind == "attack" and key in self.game.world.attacks:
+            spec = self.game.world.attacks[key].spec
+            return spec.victim, spec.location
+        return None, None
+
+    def context_menu_for(self, target: str) -> QMenu:
+        """The map's context menu for a target id (country code or marker id)."""
+        menu = QMenu(self)
+        victim, location = self.context_target(target)
+        name = target
+        if self.game is not None:
+            loc = self.game.scenario.locations.get(location or "")
+            name = loc.name if loc else (self.game.scenario.states[victim].name if victim else target)
+        act = menu.addAction(f"Inject an attack on {name}…")
+        act.setEnabled(self._can_touch_game() and bool(victim or location))
+        act.triggered.connect(lambda: self.open_inject_dialog(victim=victim, location=location))
+        if victim:
+            insp = menu.addAction(f"Inspect {victim}")
+            insp.triggered.connect(lambda: self.select_state(victim))
+        return menu
+
+    def _context_menu(self, target: str, pos: QPoint) -> None:
+        if target:
+            self.context_menu_for(target).exec(pos)
+
+    # ================================================================== injects & decisions
+    def open_inject_dialog(self, *, victim: str | None = None, location: str | None = None,
+                           spec: AttackSpec | None = None) -> InjectDialog | None:
+        """Show the inject dialog (window-modal, non-blocking); OK records the attack undoably."""
+        if not self._can_touch_game():
+            return None
+        assert self.game is not None
+        dlg = InjectDialog(self.game.scenario, self.game.world, self, victim=victim, location=location, spec=spec)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.accepted.connect(lambda: self._inject_accepted(dlg))
+        dlg.finished.connect(lambda _r: self._dialog_closed(dlg))
+        self._inject_dialog = dlg
+        dlg.open()
+        return dlg
+
+    def _dialog_closed(self, dlg: InjectDialog) -> None:
+        if self._inject_dialog is dlg:
+            self._inject_dialog = None
+            self._editing = None
+
+    def _inject_accepted(self, dlg: InjectDialog) -> None:
+        spec = dlg.spec()
+        if spec is None or not self._can_touch_game():
+            return
+        assert self.game is not None
+        editing, self._editing = self._editing, None
+        text = f"{'Edit' if editing else 'Inject'} attack {spec.attacker} → {spec.victim} at {spec.location}"
+        if editing is not None:
+            self.undo_stack.beginMacro(text)
+            self.undo_stack.push(RemoveCommand(self.game, editing, "Remove the old attack"))
+        try:
+            rec = self.game.inject(spec)
+        except (InjectError, AppError) as exc:
+            if editing is not None:
+                self.undo_stack.endMacro()
+                self.undo_stack.undo()
+            self._error("Attack refused", str(exc))
+            return
+        self.undo_stack.push(RecordCommand(self.game, rec, text))
+        self.docks["pending"].raise_()
+        if editing is not None:
+            self.undo_stack.endMacro()
+        self.statusBar().showMessage(f"Recorded for turn {rec.turn}: {describe_command(rec)}", 5000)
+
+    def edit_pending(self, rec: CommandRecord) -> InjectDialog | None:
+        """Edit a pending attack in the dialog (replaces it undoably)."""
+        if rec.kind != "inject":
+            self.statusBar().showMessage("Only attacks can be edited; remove a decision and take it again.", 4000)
+            return None
+        dlg = self.open_inject_dialog(spec=AttackSpec.from_dict(rec.payload))
+        self._editing = rec
+        return dlg
+
+    def remove_pending(self, rec: CommandRecord) -> None:
+        if self._can_touch_game():
+            assert self.game is not None
+            self.undo_stack.push(RemoveCommand(self.game, rec, f"Remove: {describe_command(rec)}"))
+
+    def record_decision(self, state: str, action: str, fields: dict[str, Any], text: str) -> bool:
+        """Record a national decision undoably; a refusal shows its one-line reason."""
+        if not self._can_touch_game():
+            return False
+        assert self.game is not None
+        try:
+            rec = self.game.decide(state, action, **fields)
+        except (InjectError, AppError) as exc:
+            self._error("Decision refused", str(exc))
+            return False
+        self.undo_stack.push(RecordCommand(self.game, rec, text))
+        self.statusBar().showMessage(f"Recorded for turn {rec.turn}: {text}", 5000)
+        return True
+
+    # ================================================================== turns
+    def advance_n_dialog(self) -> bool:
+        if not self._can_touch_game():
+            return False
+        n, ok = QInputDialog.getInt(self, "Advance", "Number of turns:", int(self.settings.value("advanceN", 5)), 1, 365)
+        if not ok:
+            return False
+        self.settings.setValue("advanceN", n)
+        return self.advance(n)
+
+    def advance(self, turns: int = 1) -> bool:
+        """Resolve ``turns`` turns in the worker thread; False if a run is going or no game is open."""
+        if not self._can_touch_game():
+            return False
+        assert self.game is not None
+        if self.game.world.ended:
+            self._error("The game has ended", f"The game has ended ({self.game.world.end_reason}); use Save As to branch it.")
+            return False
+        if self._inject_dialog is not None:
+            self._inject_dialog.reject()
+        self.progress.setRange(0, turns)
+        self.progress.setValue(0)
+        self.progress.setFormat(f"resolving %v/{turns} turns")
+        if not self.runner.advance(self.game, turns):
+            return False
+        self.progress.setVisible(True)
+        self.cancel_button.setVisible(True)
+        self._update_actions()
+        self.statusBar().showMessage(f"Resolving {turns} turn(s)…")
+        return True
+
+    def _on_progress(self, done: int, total: int) -> None:
+        self.progress.setMaximum(total)
+        self.progress.setValue(done)
+
+    def _end_run(self) -> None:
+        self.progress.setVisible(False)
+        self.cancel_button.setVisible(False)
+        self.undo_stack.clear()
+
+    def _on_turns_done(self, summaries: list[TurnSummary]) -> None:
+        self._end_run()
+        self.last_summaries = list(summaries)
+        self.summary_panel.show_text(summaries_text(list(reversed(summaries))))  # newest turn first
+        self.docks["summary"].raise_()
+        self.refresh()
+        last = summaries[-1].turn if summaries else (self.game.last_turn if self.game else 0)
+        self.statusBar().showMessage(f"Resolved {len(summaries)} turn(s); saved up to turn {last}.", 6000)
+
+    def _on_turns_failed(self, message: str) -> None:
+        self._end_run()
+        self.refresh()
+        self._error("The turn could not be resolved", message)
+
+    # ================================================================== closing
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Join the worker, remember the layout, close the game."""
+        self.runner.shutdown()
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.sync()
+        if self.game is not None:
+            self.undo_stack.clear()
+            self.game.close()
+            self.game = None
+        super().closeEvent(event)

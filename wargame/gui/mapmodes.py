@@ -1,0 +1,177 @@
+"""What the map shows: colours, tooltips, markers and arrows computed from a game's world.
+
+Pure functions of (scenario, world): the main window hands their results to ``MapView``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from wargame.engine import ForceStatus, LocationKind, Scenario, WorldState
+from wargame.gui import palette
+from wargame.gui.mapview import Arrow, Marker
+
+MODES: tuple[str, ...] = ("Alliances", "Treaty", "Verdicts", "Opinion", "Budget strain")
+"""Colour modes, in the order of the toolbar combo."""
+
+#: Verdict code → (colour, rank); a state in several verdicts shows the highest rank.
+VERDICT_COLORS: dict[str, tuple[str, int]] = {
+    "TRIGGERED": (palette.BLUE, 9),
+    "CONSULT": (palette.SKY_BLUE, 8),
+    "ATTRIBUTION_PENDING": (palette.YELLOW, 7),
+    "NOT_REQUESTED": (palette.YELLOW, 6),
+    "BELOW_THRESHOLD": (palette.ORANGE, 5),
+    "AMBIGUOUS_SCOPE": (palette.REDDISH_PURPLE, 4),
+    "OUT_OF_SCOPE": (palette.REDDISH_PURPLE, 4),
+    "ADVERSARY_EXCLUDED": (palette.REDDISH_PURPLE, 3),
+    "VICTIM_INITIATED": (palette.REDDISH_PURPLE, 3),
+    "SUSPENDED": (palette.NO_DATA, 2),
+    "NOT_A_PARTY": (palette.NO_DATA, 1),
+    "NOT_IN_FORCE": (palette.NO_DATA, 1),
+}
+
+
+@dataclass
+class MapLayer:
+    """Everything one colour mode puts on the map."""
+
+    colors: dict[str, str] = field(default_factory=dict)
+    tooltips: dict[str, str] = field(default_factory=dict)
+    legend: list[tuple[str, str]] = field(default_factory=list)
+    title: str = ""
+
+
+def budget_strain(world: WorldState, state: str) -> float:
+    """Share (0-100) of the state's operations money already used; 100 when exhausted."""
+    n = world.nations.get(state)
+    if n is None:
+        return 0.0
+    funds = sum(t.value for t in n.budget_terms if t.value > 0)
+    if n.exhausted or funds <= 0:
+        return 100.0 if n.exhausted else 0.0
+    return max(0.0, min(100.0, 100.0 * (funds - n.budget_musd) / funds))
+
+
+def state_tooltip(scenario: Scenario, world: WorldState, sid: str) -> str:
+    """Hover text of a state: name, support, budget, casualties, forces, treaties."""
+    st = scenario.states[sid]
+    day = scenario.date_of(world.turn)
+    lines = [f"{st.name} ({sid}) — {st.government.value}, {st.doctrine.value.replace('_', ' ')}"]
+    n = world.nations.get(sid)
+    if n is not None:
+        lines.append(f"Support {n.support:.0f}% (threshold {st.support_threshold:.0f}%)")
+        lines.append(f"Operations budget ${n.budget_musd:,.0f}M (strain {budget_strain(world, sid):.0f}%)")
+        if n.casualties:
+            lines.append(f"Casualties {n.casualties:,}")
+    own = [f for f in scenario.forces if f.owner == sid]
+    if own:
+        lines.append(f"Forces {len(own)}")
+    treaties = [t.id for t in scenario.treaties if t.is_party(sid, day)]
+    if treaties:
+        lines.append("Treaties: " + ", ".join(treaties))
+    return "\n".join(lines)
+
+
+def layer(scenario: Scenario, world: WorldState, mode: str, *, treaty: str = "", attack: str = "") -> MapLayer:
+    """Colours and legend for ``mode`` (one of :data:`MODES`)."""
+    if mode not in MODES:
+        raise ValueError(f"unknown map mode {mode!r} (one of {', '.join(MODES)})")
+    out = MapLayer(tooltips={sid: state_tooltip(scenario, world, sid) for sid in scenario.states
+                             if not scenario.states[sid].non_state})
+    day = scenario.date_of(world.turn)
+    states = [sid for sid, st in scenario.states.items() if not st.non_state]
+    if mode == "Alliances":
+        out.title = "Alliance (first treaty listed)"
+        for i, t in enumerate(scenario.treaties):
+            color = palette.category(i)
+            out.legend.append((t.id, color))
+            for sid in t.parties_on(day):
+                out.colors.setdefault(sid, color)
+    elif mode == "Treaty":
+        t = next((x for x in scenario.treaties if x.id == treaty), scenario.treaties[0] if scenario.treaties else None)
+        if t is not None:
+            out.title = f"{t.id}: parties"
+            out.legend = [("party", palette.ALLY), ("party, obligations suspended", palette.PARTNER)]
+            for sid in t.parties_on(day):
+                suspended = any(s.applies(sid, "*", day) or s.applies("*", sid, day) for s in t.suspensions
+                                if "*" in (s.guarantor, s.beneficiary))
+                out.colors[sid] = palette.PARTNER if suspended else palette.ALLY
+    elif mode == "Verdicts":
+        att = world.attacks.get(attack)
+        out.title = f"Verdicts for {attack}" if att else "Verdicts (no attack selected)"
+        if att is not None:
+            ranks: dict[str, int] = {}
+            used: dict[str, str] = {}
+            for vd in world.verdicts.values():
+                if vd.get("attack") != attack:
+                    continue
+                color, rank = VERDICT_COLORS.get(vd["code"], (palette.NO_DATA, 0))
+                who = [att.spec.victim, *vd.get("guarantors", [])]
+                for sid in who:
+                    if rank > ranks.get(sid, -1):
+                        ranks[sid] = rank
+                        out.colors[sid] = color
+                        used[vd["code"]] = color
+            out.colors[att.spec.attacker] = palette.ATTACK
+            out.legend = [(code, color) for code, color in sorted(used.items(), key=lambda kv: -VERDICT_COLORS[kv[0]][1])]
+            out.legend.append(("attacker", palette.ATTACK))
+    elif mode == "Opinion":
+        out.title = "Support for defending an ally (%)"
+        for sid in states:
+            n = world.nations.get(sid)
+            if n is not None:
+                out.colors[sid] = palette.sequential(n.support)
+        out.legend = [(f"{v}%", palette.sequential(v)) for v in (0, 25, 50, 75, 100)]
+    else:
+        out.title = "Budget strain (% of operations money used)"
+        for sid in states:
+            if sid in world.nations:
+                out.colors[sid] = palette.sequential(budget_strain(world, sid))
+        out.legend = [(f"{v}%", palette.sequential(v)) for v in (0, 25, 50, 75, 100)]
+    return out
+
+
+def markers(scenario: Scenario, world: WorldState, on_map: set[str]) -> list[Marker]:
+    """Places, states missing from the map, attacks and forces (grouped by location)."""
+    out: list[Marker] = []
+    for loc in scenario.locations.values():
+        if loc.kind is LocationKind.STATE:
+            continue
+        out.append(Marker(f"place:{loc.id}", loc.lat, loc.lon, loc.name, "place",
+                          tooltip=f"{loc.name} ({loc.id}) — {loc.kind.value}, administered by {loc.administered_by or 'nobody'}"
+                          + (f"; claimed by {', '.join(loc.claimants)}" if loc.claimants else "")))
+    for sid, st in scenario.states.items():
+        if sid not in on_map and not st.non_state:
+            out.append(Marker(f"state:{sid}", st.lat, st.lon, st.name, "state", tooltip=f"{st.name} ({sid})"))
+    for att in world.attacks.values():
+        loc = scenario.locations.get(att.spec.location)
+        if loc is None:
+            continue
+        out.append(Marker(f"attack:{att.id}", loc.lat, loc.lon, att.id, "attack",
+                          tooltip=f"{att.id}: {att.spec.attacker} → {att.spec.victim}, {att.spec.kind.value} at {loc.name}; "
+                                  f"{att.spec.casualties} casualties; gravity {att.gravity.name.lower().replace('_', ' ')}"))
+    by_loc: dict[str, list[str]] = {}
+    for fid, fs in sorted(world.forces.items()):
+        if fs.status in (ForceStatus.IN_TRANSIT, ForceStatus.DESTROYED):
+            continue
+        by_loc.setdefault(fs.location, []).append(f"{fid} ({fs.status.value}, {fs.strength:.0%})")
+    for lid, names in sorted(by_loc.items()):
+        loc = scenario.locations.get(lid)
+        if loc is None:
+            continue
+        out.append(Marker(f"forces:{lid}", loc.lat, loc.lon, f"{len(names)} force(s)", "force",
+                          tooltip=f"Forces at {loc.name}:\n" + "\n".join(names)))
+    return out
+
+
+def arrows(scenario: Scenario, world: WorldState) -> list[Arrow]:
+    """One arrow per force in transit, labelled with its arrival date."""
+    out: list[Arrow] = []
+    for fid, fs in sorted(world.forces.items()):
+        if fs.status is not ForceStatus.IN_TRANSIT or not fs.destination:
+            continue
+        a, b = scenario.locations.get(fs.location), scenario.locations.get(fs.destination)
+        if a is None or b is None:
+            continue
+        when = scenario.date_of(fs.arrive_turn).isoformat() if fs.arrive_turn is not None else "?"
+        out.append(Arrow(f"move:{fid}", (a.lat, a.lon), (b.lat, b.lon), f"{fid} → {when}"))
+    return out

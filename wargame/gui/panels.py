@@ -1,0 +1,531 @@
+"""Dock panels over the game's read models: states, verdicts, event log, inspector, pending, summary.
+
+Every panel has ``show_game(game)`` which reads what it needs from the :class:`~wargame.app.Game`
+on the GUI thread (never while a turn runs) and keeps only plain values.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QTextBrowser,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wargame.app import Game
+from wargame.engine import Event, EventKind, Scenario, WorldState
+from wargame.gui import palette
+from wargame.gui.mapmodes import VERDICT_COLORS, budget_strain
+from wargame.gui.undo import describe_command
+from wargame.store import CommandRecord
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+# ---------------------------------------------------------------------------------------------
+# States
+# ---------------------------------------------------------------------------------------------
+
+
+class StatesModel(QAbstractTableModel):
+    """One row per state: support, threshold, budget, strain, casualties, forces, responses."""
+
+    HEADERS = ("State", "Support %", "Threshold %", "Budget $M", "Strain %", "Casualties", "Forces", "Ready", "Response")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[tuple[Any, ...]] = []
+        self._ids: list[str] = []
+
+    def set_world(self, scenario: Scenario, world: WorldState) -> None:
+        """Rebuild the rows from ``world``."""
+        self.beginResetModel()
+        self._rows, self._ids = [], []
+        for sid, st in scenario.states.items():
+            n = world.nations.get(sid)
+            if n is None:
+                continue
+            own = [f.id for f in scenario.forces if f.owner == sid]
+            ready = sum(1 for f in own if f in world.forces and world.forces[f].status.value in ("ready", "deployed", "in_transit"))
+            response = ", ".join(f"{a}: {r}" for a, r in sorted(n.responses.items()))
+            self._rows.append((f"{sid} {st.name}", round(n.support, 1), st.support_threshold, round(n.budget_musd, 1),
+                               round(budget_strain(world, sid), 1), n.casualties, len(own), ready, response))
+            self._ids.append(sid)
+        self.endResetModel()
+
+    def state_id(self, row: int) -> str:
+        return self._ids[row]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        value = self._rows[index.row()][index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{value:,.1f}" if isinstance(value, float) else str(value)
+        if role == Qt.ItemDataRole.UserRole:  # sort key
+            return value
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() > 0 and index.column() < 8:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.BackgroundRole and index.column() == 1:
+            support, threshold = self._rows[index.row()][1], self._rows[index.row()][2]
+            return QBrush(QColor(palette.DIVERGING[6] if support >= threshold else palette.DIVERGING[2]))
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.HEADERS[section]
+        return None
+
+
+class StatesPanel(QWidget):
+    """Sortable, filterable table of states; ``stateSelected(iso3)`` on click."""
+
+    stateSelected = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = StatesModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(Qt.ItemDataRole.UserRole)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setFilterKeyColumn(0)
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setPlaceholderText("Filter states…")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        self.table.setColumnWidth(0, 130)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.clicked.connect(self._clicked)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(2, 2, 2, 2)
+        box.addWidget(self.filter_edit)
+        box.addWidget(self.table)
+
+    def show_game(self, game: Game) -> None:
+        self.model.set_world(game.scenario, game.world)
+
+    def _clicked(self, index: QModelIndex) -> None:
+        self.stateSelected.emit(self.model.state_id(self.proxy.mapToSource(index).row()))
+
+
+# ---------------------------------------------------------------------------------------------
+# Treaties & verdicts
+# ---------------------------------------------------------------------------------------------
+
+
+class VerdictTree(QTreeWidget):
+    """Treaty → article → one verdict per attack; a verdict's children are its gates (✓ passed, ✗ failed)."""
+
+    attackSelected = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setHeaderLabels(["Treaty / article / attack", "Verdict", "Why"])
+        self.setColumnWidth(0, 230)
+        self.setColumnWidth(1, 150)
+        self.setAlternatingRowColors(True)
+        self.setUniformRowHeights(True)
+        self.itemClicked.connect(self._clicked)
+
+    def show_game(self, game: Game) -> None:
+        self.show_world(game.scenario, game.world)
+
+    def show_world(self, scenario: Scenario, world: WorldState) -> None:
+        """Rebuild the tree; keep the expanded nodes expanded."""
+        expanded = {self._path(it) for it in self._all_items() if it.isExpanded()}
+        self.clear()
+        by_article: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        for vd in world.verdicts.values():
+            by_article.setdefault((vd["treaty"], vd["article"]), []).append(vd)
+        for treaty in scenario.treaties:
+            t_item = QTreeWidgetItem([f"{treaty.id} — {treaty.name}", "", f"{len(treaty.parties)} parties"])
+            t_item.setData(0, Qt.ItemDataRole.UserRole, ("treaty", treaty.id))
+            t_item.setToolTip(0, treaty.name)
+            self.addTopLevelItem(t_item)
+            for art in treaty.articles:
+                a_item = QTreeWidgetItem([art.citation or f"Art {art.id}", art.kind.value, art.title])
+                a_item.setData(0, Qt.ItemDataRole.UserRole, ("article", f"{treaty.id}:{art.id}"))
+                a_item.setToolTip(2, art.text or art.title)
+                t_item.addChild(a_item)
+                for vd in sorted(by_article.get((treaty.id, art.id), []), key=lambda v: int(v["attack"][1:]) if v["attack"][1:].isdigit() else 0):
+                    self._add_verdict(a_item, vd, world)
+        for it in self._all_items():
+            if self._path(it) in expanded:
+                it.setExpanded(True)
+        for i in range(self.topLevelItemCount()):
+            top = self.topLevelItem(i)
+            if self._path(top) not in expanded and not expanded:
+                top.setExpanded(True)
+
+    def _add_verdict(self, parent: QTreeWidgetItem, vd: dict[str, Any], world: WorldState) -> None:
+        gates = vd.get("gates", [])
+        failed = next((g for g in gates if not g.get("passed")), None)
+        why = (failed or (gates[-1] if gates else {})).get("detail", "")
+        att = world.attacks.get(vd["attack"])
+        label = vd["attack"] + (f": {att.spec.attacker} → {att.spec.victim} at {att.spec.location}" if att else "")
+        item = QTreeWidgetItem([label, vd["code"], why])
+        item.setData(0, Qt.ItemDataRole.UserRole, ("verdict", f"{vd['treaty']}:{vd['article']}:{vd['attack']}"))
+        color = VERDICT_COLORS.get(vd["code"], (palette.NO_DATA, 0))[0]
+        item.setBackground(1, QBrush(QColor(color)))
+        item.setForeground(1, QBrush(QColor(palette.text_color_for(color))))
+        cite = vd.get("citation", "")
+        item.setToolTip(1, f"{vd['code']} — {cite}\nObligation: {vd.get('obligation', '')}; decision: {vd.get('decision_rule', '')}")
+        item.setToolTip(2, why)
+        parent.addChild(item)
+        for g in gates:
+            mark = "✓" if g.get("passed") else "✗"
+            child = QTreeWidgetItem([f"{mark} {g.get('name', '')}", "passed" if g.get("passed") else "FAILED",
+                                     g.get("detail", "") + (f"  [{cite}]" if cite and not g.get("passed") else "")])
+            child.setData(0, Qt.ItemDataRole.UserRole, ("gate", g.get("name", "")))
+            child.setToolTip(2, g.get("detail", ""))
+            if not g.get("passed"):
+                child.setForeground(0, QBrush(QColor(palette.VERMILLION)))
+            item.addChild(child)
+        if vd.get("guarantors"):
+            item.addChild(QTreeWidgetItem(["Guarantors", "", ", ".join(vd["guarantors"])]))
+        if cite:
+            item.addChild(QTreeWidgetItem(["Article cited", "", cite]))
+
+    def _all_items(self) -> list[QTreeWidgetItem]:
+        out: list[QTreeWidgetItem] = []
+        stack = [self.topLevelItem(i) for i in range(self.topLevelItemCount())]
+        while stack:
+            it = stack.pop()
+            out.append(it)
+            stack.extend(it.child(i) for i in range(it.childCount()))
+        return out
+
+    @staticmethod
+    def _path(item: QTreeWidgetItem) -> tuple[Any, ...]:
+        parts: list[Any] = []
+        node: QTreeWidgetItem | None = item
+        while node is not None:
+            parts.append(tuple(node.data(0, Qt.ItemDataRole.UserRole) or ("", node.text(0))))
+            node = node.parent()
+        return tuple(reversed(parts))
+
+    def verdict_items(self, code: str | None = None) -> list[QTreeWidgetItem]:
+        """Verdict nodes (optionally only those with ``code``)."""
+        return [it for it in self._all_items()
+                if (it.data(0, Qt.ItemDataRole.UserRole) or ("",))[0] == "verdict" and (code is None or it.text(1) == code)]
+
+    def _clicked(self, item: QTreeWidgetItem, _column: int) -> None:
+        data = item.data(0, Qt.ItemDataRole.UserRole)
+        if data and data[0] == "verdict":
+            self.attackSelected.emit(str(data[1]).rsplit(":", 1)[-1])
+
+
+# ---------------------------------------------------------------------------------------------
+# Event log
+# ---------------------------------------------------------------------------------------------
+
+
+class EventsModel(QAbstractTableModel):
+    """All events of the game, in order."""
+
+    HEADERS = ("Turn", "Kind", "Subject", "Summary")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.events: list[Event] = []
+        self._states: list[set[str]] = []
+
+    def set_events(self, events: list[Event]) -> None:
+        self.beginResetModel()
+        self.events = list(events)
+        self._states = [self._involved(e) for e in self.events]
+        self.endResetModel()
+
+    @staticmethod
+    def _involved(ev: Event) -> set[str]:
+        out = {ev.subject}
+        for key in ("state", "attacker", "victim", "owner"):
+            v = ev.data.get(key)
+            if isinstance(v, str):
+                out.add(v)
+        return out
+
+    def involves(self, row: int, state: str) -> bool:
+        return state in self._states[row] or state in self.events[row].summary
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.events)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        ev = self.events[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.UserRole):
+            col = index.column()
+            if col == 0:
+                return ev.turn if role == Qt.ItemDataRole.UserRole else str(ev.turn)
+            return (ev.kind.value, ev.subject, ev.summary)[col - 1]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            lines = [ev.summary]
+            lines += [f"{'✓' if r.passed else ('✗' if r.passed is False else '•')} {r.label}: {r.detail}"
+                      + (f" [{r.citation}]" if r.citation else "") for r in ev.reasons]
+            return "\n".join(lines)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.HEADERS[section]
+        return None
+
+
+class EventFilter(QSortFilterProxyModel):
+    """Filters events by turn, kind, state and free text."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.turn: int | None = None
+        self.kind = ""
+        self.state = ""
+        self.text = ""
+
+    def set_filters(self, *, turn: int | None, kind: str, state: str, text: str) -> None:
+        if hasattr(self, "beginFilterChange"):  # Qt >= 6.9
+            self.beginFilterChange()
+            self.turn, self.kind, self.state, self.text = turn, kind, state, text.casefold()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self.turn, self.kind, self.state, self.text = turn, kind, state, text.casefold()
+            self.invalidateFilter()
+
+    def filterAcceptsRow(self, row: int, parent: _Index) -> bool:
+        model = self.sourceModel()
+        assert isinstance(model, EventsModel)
+        ev = model.events[row]
+        if self.turn is not None and ev.turn != self.turn:
+            return False
+        if self.kind and ev.kind.value != self.kind:
+            return False
+        if self.state and not model.involves(row, self.state):
+            return False
+        if self.text and self.text not in f"{ev.subject} {ev.summary}".casefold():
+            return False
+        return True
+
+
+class EventLogPanel(QWidget):
+    """The event log with filters (turn, kind, state) and a text search."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = EventsModel(self)
+        self.proxy = EventFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(Qt.ItemDataRole.UserRole)
+        self.turn_spin = QSpinBox()
+        self.turn_spin.setRange(-1, 0)
+        self.turn_spin.setSpecialValueText("all turns")
+        self.turn_spin.setValue(-1)
+        self.turn_spin.setToolTip("Show one turn only")
+        self.kind_combo = QComboBox()
+        self.kind_combo.addItem("all kinds", "")
+        for k in EventKind:
+            self.kind_combo.addItem(k.value, k.value)
+        self.kind_combo.setToolTip("Show one kind of event only")
+        self.state_combo = QComboBox()
+        self.state_combo.addItem("all states", "")
+        self.state_combo.setToolTip("Show events involving one state")
+        self.search_edit = QLineEdit()
+        self.search_edit.setPlaceholderText("Search…")
+        self.search_edit.setClearButtonEnabled(True)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(False)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        for col, width in ((0, 44), (1, 90), (2, 120)):
+            self.table.setColumnWidth(col, width)
+        bar = QHBoxLayout()
+        bar.addWidget(self.turn_spin)
+        bar.addWidget(self.kind_combo)
+        bar.addWidget(self.state_combo)
+        bar.addWidget(self.search_edit, 1)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(2, 2, 2, 2)
+        box.addLayout(bar)
+        box.addWidget(self.table)
+        self.turn_spin.valueChanged.connect(self._apply)
+        self.kind_combo.currentIndexChanged.connect(self._apply)
+        self.state_combo.currentIndexChanged.connect(self._apply)
+        self.search_edit.textChanged.connect(self._apply)
+
+    def show_game(self, game: Game) -> None:
+        if self.state_combo.count() == 1:
+            for sid, st in game.scenario.states.items():
+                self.state_combo.addItem(f"{st.name} ({sid})", sid)
+        self.turn_spin.setMaximum(game.last_turn)
+        self.model.set_events(game.events())
+        self.table.scrollToBottom()
+
+    def _apply(self) -> None:
+        turn = self.turn_spin.value()
+        self.proxy.set_filters(turn=None if turn < 0 else turn, kind=str(self.kind_combo.currentData() or ""),
+                               state=str(self.state_combo.currentData() or ""), text=self.search_edit.text())
+
+    def visible_rows(self) -> int:
+        return self.proxy.rowCount()
+
+
+# ---------------------------------------------------------------------------------------------
+# State inspector
+# ---------------------------------------------------------------------------------------------
+
+
+class InspectorPanel(QTextBrowser):
+    """One state's opinion and budget, term by term; its treaties; its forces."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = ""
+        self.setOpenLinks(False)
+
+    def show_state(self, game: Game, sid: str) -> None:
+        self.state = sid
+        self.show_game(game)
+
+    def show_game(self, game: Game) -> None:
+        sc, w = game.scenario, game.world
+        if self.state not in sc.states:
+            self.setHtml("<p>Click a state on the map or in the States table.</p>")
+            return
+        st = sc.states[self.state]
+        n = w.nations.get(self.state)
+        day = sc.date_of(w.turn)
+        h = [f"<h3>{st.name} ({st.id})</h3>",
+             f"<p>{st.government.value}, doctrine {st.doctrine.value.replace('_', ' ')}; support threshold "
+             f"{st.support_threshold:g}%; legislative lag {st.legislative_lag_days:g} days"
+             f"{'; needs prior approval' if st.needs_prior_approval else ''}.</p>"]
+        if n is not None:
+            h.append(f"<h4>Support {n.support:.1f}%</h4><table cellspacing=2>")
+            h += [f"<tr><td>{t.label}</td><td align=right>{t.value:+.1f}</td><td><i>{t.source}</i></td></tr>" for t in n.support_terms]
+            h.append(f"</table><h4>Operations budget ${n.budget_musd:,.1f}M{' (exhausted)' if n.exhausted else ''}</h4><table cellspacing=2>")
+            h += [f"<tr><td>{t.label}</td><td align=right>{t.value:+,.1f}</td><td><i>{t.source}</i></td></tr>" for t in n.budget_terms]
+            h.append("</table>")
+            if n.approvals:
+                h.append("<p>Pending approvals: " + ", ".join(f"{k} (vote turn {v})" for k, v in sorted(n.approvals.items())) + "</p>")
+        treaties = [t for t in sc.treaties if t.is_party(self.state, day)]
+        h.append("<h4>Treaties</h4><p>" + (", ".join(f"{t.id} ({t.name})" for t in treaties) or "none") + "</p>")
+        h.append("<h4>Forces</h4><ul>")
+        for f in sc.forces:
+            if f.owner != self.state:
+                continue
+            fs = w.forces.get(f.id)
+            where = f"{fs.status.value} at {fs.location}" + (f" → {fs.destination}" if fs and fs.destination else "") if fs else "?"
+            h.append(f"<li>{f.name} ({f.id}, {f.kind}): {where}</li>")
+        h.append("</ul>")
+        self.setHtml("".join(h))
+
+
+# ---------------------------------------------------------------------------------------------
+# Pending commands and turn summary
+# ---------------------------------------------------------------------------------------------
+
+
+class PendingPanel(QWidget):
+    """Pending injects and decisions for the next turn, with Edit / Remove / Undo / Redo buttons."""
+
+    editRequested = Signal(object)
+    """The CommandRecord to edit."""
+    removeRequested = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.list = QListWidget()
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.itemDoubleClicked.connect(lambda it: self.editRequested.emit(it.data(Qt.ItemDataRole.UserRole)))
+        self.edit_button = QPushButton("&Edit…")
+        self.edit_button.setToolTip("Edit the selected attack (double-click works too)")
+        self.remove_button = QPushButton("&Remove")
+        self.remove_button.setToolTip("Remove the selected command (undoable)")
+        self.edit_button.clicked.connect(lambda: self._emit(self.editRequested))
+        self.remove_button.clicked.connect(lambda: self._emit(self.removeRequested))
+        self.undo_row = QHBoxLayout()
+        self.undo_row.addWidget(self.edit_button)
+        self.undo_row.addWidget(self.remove_button)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(2, 2, 2, 2)
+        self.heading = QLabel("Nothing pending for the next turn.")
+        box.addWidget(self.heading)
+        box.addWidget(self.list)
+        box.addLayout(self.undo_row)
+
+    def add_buttons(self, *buttons: QWidget) -> None:
+        for b in buttons:
+            self.undo_row.addWidget(b)
+
+    def _emit(self, signal: Any) -> None:
+        item = self.list.currentItem()
+        if item is not None:
+            signal.emit(item.data(Qt.ItemDataRole.UserRole))
+
+    def show_game(self, game: Game) -> None:
+        self.show_records(game.pending(), game.last_turn + 1)
+
+    def show_records(self, records: list[CommandRecord], next_turn: int) -> None:
+        self.list.clear()
+        for rec in records:
+            item = QListWidgetItem(describe_command(rec))
+            item.setData(Qt.ItemDataRole.UserRole, rec)
+            item.setToolTip(f"Command {rec.id} for turn {rec.turn} by {rec.seat}")
+            self.list.addItem(item)
+        self.heading.setText(f"{len(records)} command(s) pending for turn {next_turn}." if records
+                             else f"Nothing pending for turn {next_turn}.")
+
+    def records(self) -> list[CommandRecord]:
+        return [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())]
+
+
+class SummaryPanel(QPlainTextEdit):
+    """The last advance's turn summaries (headlines)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setPlaceholderText("Advance a turn (F5) to see what happened.")
+
+    def show_text(self, text: str) -> None:
+        self.setPlainText(text)
+

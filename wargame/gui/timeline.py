@@ -1,0 +1,155 @@
+"""The mobilisation timeline: a Gantt of forces (getting ready, in transit, arrived) with today's line."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QScrollArea, QWidget
+
+from wargame.app import Game
+from wargame.engine import Event, EventKind, ForceStatus, WorldState
+from wargame.gui import palette
+
+PHASE_COLORS: dict[str, str] = {"mobilising": palette.ORANGE, "transit": palette.SKY_BLUE, "arrived": palette.BLUISH_GREEN}
+PHASE_LABELS: dict[str, str] = {"mobilising": "getting ready", "transit": "in transit", "arrived": "arrived"}
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One phase of one force from turn ``start`` to turn ``end``; ``projected`` if ``end`` lies ahead."""
+
+    force: str
+    phase: str
+    start: int
+    end: int
+    projected: bool = False
+
+
+def build_bars(events: list[Event], world: WorldState) -> list[Bar]:
+    """Bars from the mobilise/ready/depart/arrive events, closed by the current world at ``world.turn``."""
+    today = world.turn
+    open_phase: dict[str, tuple[str, int]] = {}
+    bars: list[Bar] = []
+    for ev in sorted(events, key=lambda e: (e.turn, e.seq)):
+        fid = ev.subject
+        if ev.kind is EventKind.MOBILISE:
+            open_phase[fid] = ("mobilising", ev.turn)
+        elif ev.kind in (EventKind.READY, EventKind.DEPART, EventKind.ARRIVE):
+            if fid in open_phase:
+                phase, start = open_phase.pop(fid)
+                bars.append(Bar(fid, phase, start, ev.turn))
+            if ev.kind is EventKind.DEPART:
+                open_phase[fid] = ("transit", ev.turn)
+            elif ev.kind is EventKind.ARRIVE:
+                open_phase[fid] = ("arrived", ev.turn)
+    for fid, (phase, start) in sorted(open_phase.items()):
+        fs = world.forces.get(fid)
+        end, projected = today, False
+        if fs is not None:
+            if phase == "mobilising" and fs.status is ForceStatus.MOBILISING and fs.ready_turn is not None:
+                end, projected = max(today, fs.ready_turn), fs.ready_turn > today
+            elif phase == "transit" and fs.status is ForceStatus.IN_TRANSIT and fs.arrive_turn is not None:
+                end, projected = max(today, fs.arrive_turn), fs.arrive_turn > today
+        bars.append(Bar(fid, phase, start, max(end, start), projected))
+    return bars
+
+
+class TimelineCanvas(QWidget):
+    """Paints the Gantt: one row per force, one column per turn, a line at today."""
+
+    ROW = 20
+    LABEL_W = 130
+    TURN_W = 22
+    TOP = 26
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.bars: list[Bar] = []
+        self.forces: list[str] = []
+        self.today = 0
+        self.dates: dict[int, str] = {}
+        self.setMinimumHeight(80)
+
+    def set_bars(self, bars: list[Bar], today: int, dates: dict[int, str]) -> None:
+        self.bars = bars
+        self.today = today
+        self.dates = dates
+        self.forces = sorted({b.force for b in bars}, key=lambda f: min(b.start for b in bars if b.force == f))
+        self.updateGeometry()
+        self.resize(self.sizeHint())
+        self.update()
+
+    def last_turn_shown(self) -> int:
+        return max([self.today + 1] + [b.end for b in self.bars])
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.LABEL_W + (self.last_turn_shown() + 2) * self.TURN_W, self.TOP + max(1, len(self.forces)) * self.ROW + 24)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.fillRect(self.rect(), QColor("#ffffff"))
+        font = QFont(self.font())
+        font.setPointSizeF(max(7.0, font.pointSizeF() - 1))
+        p.setFont(font)
+        last = self.last_turn_shown()
+        grid = QPen(QColor("#e0e0e0"))
+        for t in range(last + 1):
+            x = self.LABEL_W + t * self.TURN_W
+            p.setPen(grid)
+            p.drawLine(x, self.TOP - 4, x, self.height())
+            if t % 5 == 0:
+                p.setPen(QColor(palette.LABEL_TEXT))
+                p.drawText(QRectF(x - 20, 2, 60, 16), Qt.AlignmentFlag.AlignLeft, f"T{t}")
+        rows = {f: i for i, f in enumerate(self.forces)}
+        for f, i in rows.items():
+            y = self.TOP + i * self.ROW
+            p.setPen(QColor(palette.LABEL_TEXT))
+            p.drawText(QRectF(4, y, self.LABEL_W - 8, self.ROW), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, f)
+        for b in self.bars:
+            y = self.TOP + rows[b.force] * self.ROW + 3
+            x0 = self.LABEL_W + b.start * self.TURN_W
+            w = max(self.TURN_W * (b.end - b.start), 4)
+            color = QColor(PHASE_COLORS[b.phase])
+            if b.projected:
+                color.setAlpha(110)
+            p.setPen(QPen(QColor(PHASE_COLORS[b.phase]).darker(130), 1, Qt.PenStyle.DashLine if b.projected else Qt.PenStyle.SolidLine))
+            p.setBrush(color)
+            p.drawRoundedRect(QRectF(x0, y, w, self.ROW - 6), 3, 3)
+        x = self.LABEL_W + self.today * self.TURN_W
+        p.setPen(QPen(QColor(palette.VERMILLION), 2))
+        p.drawLine(x, self.TOP - 6, x, self.height())
+        p.drawText(QRectF(x + 3, self.height() - 18, 160, 16), Qt.AlignmentFlag.AlignLeft,
+                   f"today: {self.dates.get(self.today, '')}")
+        lx = self.LABEL_W
+        for phase, color in PHASE_COLORS.items():
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(QColor(color))
+            p.drawRect(QRectF(lx + 60, 6, 10, 10))
+            p.setPen(QColor(palette.LABEL_TEXT))
+            p.drawText(QRectF(lx + 74, 2, 90, 16), Qt.AlignmentFlag.AlignLeft, PHASE_LABELS[phase])
+            lx += 110
+        if not self.bars:
+            p.drawText(self.rect().adjusted(8, self.TOP, 0, 0), Qt.AlignmentFlag.AlignLeft, "No force has mobilised yet.")
+        p.end()
+
+
+class TimelinePanel(QScrollArea):
+    """Scrollable mobilisation timeline."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.canvas = TimelineCanvas()
+        self.setWidget(self.canvas)
+        self.setWidgetResizable(False)
+
+    def show_game(self, game: Game) -> None:
+        kinds = [EventKind.MOBILISE.value, EventKind.READY.value, EventKind.DEPART.value, EventKind.ARRIVE.value]
+        world = game.world
+        bars = build_bars(game.events(kinds=kinds), world)
+        last = max([world.turn + 1] + [b.end for b in bars])
+        self.canvas.set_bars(bars, world.turn, {t: game.date_of(t).isoformat() for t in range(last + 1)})
+
+    def bars(self) -> list[Bar]:
+        return list(self.canvas.bars)
