@@ -442,7 +442,7 @@ class MainWindow(QMainWindow):
         self.map.set_country_tooltips(lay.tooltips)
         self.map.set_legend(lay.legend, lay.title)
         self._fit_legend()
-        self.map.set_markers(mapmodes.markers(sc, world, set(self.map.countries())))
+        self.map.set_markers(mapmodes.markers(sc, world, set(self.map.countries()), lay.marker_colors))
         self.map.set_arrows(mapmodes.arrows(sc, world))
 
     def _fit_legend(self) -> None:

@@ -6,7 +6,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from wargame.engine import ForceStatus, LocationKind, Scenario, WorldState
+from wargame.engine import (
+    ArticleKind, AttackKind, AttackSpec, ForceStatus, LocationKind, Scenario, ScopeResult, TargetKind, WorldState,
+)
+from wargame.engine.verdicts import evaluate_scope
 from wargame.gui import palette
 from wargame.gui.mapview import Arrow, Marker
 
@@ -36,6 +39,8 @@ class MapLayer:
 
     colors: dict[str, str] = field(default_factory=dict)
     tooltips: dict[str, str] = field(default_factory=dict)
+    marker_colors: dict[str, str] = field(default_factory=dict)
+    """Marker id → colour, overriding the default (the treaty mode colours places by scope)."""
     legend: list[tuple[str, str]] = field(default_factory=list)
     title: str = ""
 
@@ -89,12 +94,32 @@ def layer(scenario: Scenario, world: WorldState, mode: str, *, treaty: str = "",
     elif mode == "Treaty":
         t = next((x for x in scenario.treaties if x.id == treaty), scenario.treaties[0] if scenario.treaties else None)
         if t is not None:
-            out.title = f"{t.id}: parties"
-            out.legend = [("party", palette.ALLY), ("party, obligations suspended", palette.PARTNER)]
+            out.title = f"{t.id}: parties and scope"
+            out.legend = [("party, in scope", palette.ALLY), ("party, obligations suspended", palette.PARTNER),
+                          ("party, out of scope", palette.NO_DATA), ("ambiguous scope", palette.REDDISH_PURPLE)]
             for sid in t.parties_on(day):
                 suspended = any(s.applies(sid, "*", day) or s.applies("*", sid, day) for s in t.suspensions
                                 if "*" in (s.guarantor, s.beneficiary))
-                out.colors[sid] = palette.PARTNER if suspended else palette.ALLY
+                res = _scope_of(scenario, t, sid, sid, day)
+                if suspended:
+                    out.colors[sid] = palette.PARTNER
+                elif res is ScopeResult.AMBIGUOUS:
+                    out.colors[sid] = palette.REDDISH_PURPLE
+                else:
+                    out.colors[sid] = palette.ALLY if res is not ScopeResult.OUT else palette.NO_DATA
+            for loc in scenario.locations.values():
+                if loc.kind is LocationKind.STATE:
+                    continue
+                victim = loc.administered_by
+                if loc.kind is LocationKind.SEA:
+                    parties = t.parties_on(day)
+                    victim = parties[0] if parties else None
+                if victim is None or not t.is_party(victim, day):
+                    continue
+                res = _scope_of(scenario, t, victim, loc.id, day)
+                out.marker_colors[f"place:{loc.id}"] = {
+                    ScopeResult.IN: palette.ALLY, ScopeResult.AMBIGUOUS: palette.REDDISH_PURPLE,
+                }.get(res, palette.NO_DATA) if res is not None else palette.NO_DATA
     elif mode == "Verdicts":
         att = world.attacks.get(attack)
         out.title = f"Verdicts for {attack}" if att else "Verdicts (no attack selected)"
@@ -130,7 +155,25 @@ def layer(scenario: Scenario, world: WorldState, mode: str, *, treaty: str = "",
     return out
 
 
-def markers(scenario: Scenario, world: WorldState, on_map: set[str]) -> list[Marker]:
+def _scope_of(scenario: Scenario, treaty, victim: str, location: str, day) -> ScopeResult | None:
+    """The scope result of the treaty's first defence article for an attack on ``location``.
+
+    Territory for land; forces (ships, aircraft) for sea areas. Uses the engine's own scope
+    evaluation, so the map and the verdicts cannot disagree.
+    """
+    art = next((a for a in treaty.articles if a.kind is ArticleKind.DEFENCE), None)
+    loc = scenario.locations.get(location)
+    if art is None or loc is None:
+        return None
+    target = TargetKind.FORCES if loc.kind is LocationKind.SEA else TargetKind.TERRITORY
+    attacker = next((s for s in scenario.states if s != victim), victim)
+    spec = AttackSpec(attacker, victim, location, AttackKind.STRIKE, target=target)
+    result, _, _ = evaluate_scope(treaty, art, loc, spec, day)
+    return result
+
+
+def markers(scenario: Scenario, world: WorldState, on_map: set[str],
+            colors: dict[str, str] | None = None) -> list[Marker]:
     """Places, states missing from the map, attacks and forces (grouped by location)."""
     out: list[Marker] = []
     for loc in scenario.locations.values():
@@ -160,6 +203,10 @@ def markers(scenario: Scenario, world: WorldState, on_map: set[str]) -> list[Mar
             continue
         out.append(Marker(f"forces:{lid}", loc.lat, loc.lon, f"{len(names)} force(s)", "force",
                           tooltip=f"Forces at {loc.name}:\n" + "\n".join(names)))
+    if colors:
+        from dataclasses import replace
+
+        out = [replace(m, color=colors[m.id]) if m.id in colors else m for m in out]
     return out
 
 
