@@ -197,7 +197,8 @@ def evaluate_scope(
     for i, clause in enumerate(clauses):
         if _clause_matches(clause, loc, spec, treaty, day):
             note = clause.note or f"clause {i + 1}"
-            return clause.result, f"{cited}: {note}", i
+            text = note if note.startswith(("Art", "Para", "§")) or cited in note else f"{cited}: {note}"
+            return clause.result, text, i
     return ScopeResult.OUT, f"{cited}: no scope clause covers {spec.target.value} at {loc.name}", None
 
 
