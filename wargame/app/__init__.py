@@ -55,7 +55,7 @@ def world_to_snapshot(world: WorldState | dict[str, Any]) -> dict[str, dict[str,
     """Split the world (or its ``to_dict()``) into per-entity rows (kind → key → payload) for the saved game."""
     d = world if isinstance(world, dict) else world.to_dict()
     return {
-        "world": {"_": {k: d[k] for k in ("turn", "ended", "end_reason", "next_attack")}},
+        "world": {"_": {k: d[k] for k in ("turn", "ended", "end_reason", "next_attack", "overrides", "ai")}},
         "nation": d["nations"],
         "force": d["forces"],
         "attack": d["attacks"],
@@ -165,14 +165,28 @@ def new_game(
     overwrite: bool = False,
     seats: dict[str, str] | None = None,
     title: str = "",
+    difficulty: str = "normal",
+    tag: str = "",
 ) -> "Game":
-    """Create a saved game from a scenario file; turn 0 is committed at once."""
+    """Create a saved game from a scenario file; turn 0 is committed at once.
+
+    ``seats`` maps states to ``"human"`` or ``"ai"`` (others: the default policy, the facilitator
+    injecting); ``difficulty`` is easy/normal/hard; ``tag`` marks the game (e.g. training, analysis).
+    """
+    if difficulty not in ("easy", "normal", "hard"):
+        raise AppError(f"unknown difficulty {difficulty!r} (easy, normal, hard)")
+    for sid, who in (seats or {}).items():
+        if who not in ("human", "ai"):
+            raise AppError(f"a seat is 'human' or 'ai', not {who!r} ({sid})")
     try:
         scenario = load_scenario(scenario_path)
         files = scenario_files(scenario_path)
     except ScenarioError as exc:
         raise AppError(str(exc)) from exc
     main_name = Path(scenario_path).name
+    unknown = sorted(set(seats or {}) - set(scenario.states))
+    if unknown:
+        raise AppError(f"unknown seat state(s): {', '.join(unknown)}")
     meta = GameMeta(
         scenario_id=scenario.id,
         scenario_name=scenario.name,
@@ -182,7 +196,7 @@ def new_game(
         seed=scenario.default_seed if seed is None else int(seed),
         app_version=wargame.__version__,
         title=title or scenario.name,
-        variant={"seats": dict(seats or {}), "main_file": main_name},
+        variant={"seats": dict(seats or {}), "main_file": main_name, "difficulty": difficulty, "tag": tag},
     )
     try:
         gf = GameFile.create(out_path, meta, overwrite=overwrite)
@@ -248,6 +262,15 @@ class Game:
         return frozenset(s for s, who in seats.items() if who == "human")
 
     @property
+    def ai_states(self) -> frozenset[str]:
+        seats = (self.meta.variant or {}).get("seats", {}) or {}
+        return frozenset(s for s, who in seats.items() if who == "ai")
+
+    @property
+    def difficulty(self) -> str:
+        return str((self.meta.variant or {}).get("difficulty", "normal"))
+
+    @property
     def world(self) -> WorldState:
         """The world after the last committed turn."""
         if self._world is None or self._world.turn != self.last_turn:
@@ -304,6 +327,31 @@ class Game:
             if act is _Action.DEPLOY and str(fields.get("destination", "")) not in self.scenario.locations:
                 raise InjectError(f"unknown destination {fields.get('destination')!r}")
 
+    def override(self, target: str, key: str, value: Any, rationale: str, *, seat: str = "facilitator") -> CommandRecord:
+        """A white-cell override for the next turn; the rationale is mandatory."""
+        from wargame.engine.commands import OVERRIDE_TARGETS
+
+        if not rationale or not rationale.strip():
+            raise InjectError("an override needs a rationale: say why the model is overruled")
+        if target not in OVERRIDE_TARGETS:
+            raise InjectError(f"unknown override target {target!r} (one of {', '.join(OVERRIDE_TARGETS)})")
+        world = self.world
+        if target in ("verdict", "collective") and key not in world.verdicts:
+            raise InjectError(f"no verdict {key!r} yet (e.g. {next(iter(sorted(world.verdicts)), 'NATO:5:A1')})")
+        if target in ("opinion", "budget") and key not in world.nations:
+            raise InjectError(f"unknown state {key!r}")
+        if target == "control" and key not in self.scenario.locations:
+            raise InjectError(f"unknown location {key!r}")
+        if target in ("opinion", "budget"):
+            try:
+                value = float(value)
+            except (TypeError, ValueError):
+                raise InjectError(f"{target} needs a number, not {value!r}") from None
+            if target == "opinion" and not 0 <= value <= 100:
+                raise InjectError(f"support must be between 0 and 100, not {value:g}")
+        return self.file.add_command(self.last_turn + 1, seat, CommandKind.OVERRIDE.value,
+                                     {"target": target, "key": key, "value": value, "rationale": rationale.strip()})
+
     def note(self, text: str, *, seat: str = "facilitator") -> CommandRecord:
         return self.file.add_command(self.last_turn + 1, seat, CommandKind.NOTE.value, {"text": text})
 
@@ -340,7 +388,7 @@ class Game:
                 break
             t = world.turn + 1
             cmds = [self.to_command(r) for r in self.file.commands(t)]
-            rec = resolve_turn(self.scenario, world, cmds, self.seed, self.controlled)
+            rec = resolve_turn(self.scenario, world, cmds, self.seed, self.controlled, self.ai_states, self.difficulty)
             summary = summarise(rec, self.scenario)
             self.file.commit_turn(
                 t,
@@ -411,7 +459,7 @@ class Game:
             report.mismatches.append((0, stored.get(0, ""), h0))
         for t in range(1, self.last_turn + 1):
             cmds = [self.to_command(r) for r in self.file.commands(t)]
-            rec = resolve_turn(self.scenario, world, cmds, self.seed, self.controlled)
+            rec = resolve_turn(self.scenario, world, cmds, self.seed, self.controlled, self.ai_states, self.difficulty)
             if stored.get(t) != rec.state_hash:
                 report.mismatches.append((t, stored.get(t, ""), rec.state_hash))
             mine = [e.to_dict() for e in rec.events]

@@ -17,6 +17,8 @@ class CommandKind(str, enum.Enum):
     """A national decision (payload: ``state``, ``action`` and the action's fields)."""
     NOTE = "note"
     """A facilitator's note (payload: ``text``); changes nothing."""
+    OVERRIDE = "override"
+    """A white-cell override (payload: ``target``, ``key``, ``value``, ``rationale``; see :data:`OVERRIDE_TARGETS`)."""
 
 
 class Action(str, enum.Enum):
@@ -53,3 +55,14 @@ class Command:
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "Command":
         return cls(CommandKind(d["kind"]), int(d["turn"]), dict(d.get("payload", {})), d.get("seat", "facilitator"))
+
+
+OVERRIDE_TARGETS = {
+    "verdict": "key TREATY:ARTICLE:ATTACK, value a verdict code (standing)",
+    "collective": "key TREATY:ARTICLE:ATTACK, value INVOKED / BLOCKED / PENDING (standing)",
+    "decision": "key STATE:ATTACK, value a response level (statement, sanctions, mobilise, deploy, declined)",
+    "control": "key LOCATION, value the state that holds it (an engagement result)",
+    "opinion": "key STATE, value the support (0-100) from this turn on",
+    "budget": "key STATE, value the operations budget (US$ million) from this turn on",
+}
+"""What a white-cell override can overrule, and what its key and value mean."""

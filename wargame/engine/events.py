@@ -40,6 +40,10 @@ class EventKind(str, enum.Enum):
     OPINION = "opinion"
     BUDGET = "budget"
     NOTE = "note"
+    AI = "ai"
+    """The aggressor AI's reasoning: targets weighed, deterrence ratios, the rung chosen."""
+    OVERRIDE = "override"
+    """A white-cell override of a verdict, outcome, decision, engagement, opinion or budget value."""
     END = "end"
 
 

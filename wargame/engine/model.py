@@ -500,6 +500,25 @@ class EndCondition:
 
 
 @dataclass(frozen=True)
+class Objective:
+    """A scored objective for a side (``side`` is a list of states; empty = the scenario's defenders).
+
+    Kinds: ``hold`` — ``location`` is held by one of ``side`` at ``turn`` (or at the end);
+    ``cohesion`` — no collective outcome of ``treaty`` is BLOCKED; ``budget`` — no state of ``side`` has
+    an exhausted budget at the end; ``no_war`` — ``side`` (the aggressor) is never answered by an invoked defence article.
+    """
+
+    id: str
+    kind: str
+    label: str
+    points: int = 10
+    side: tuple[StateId, ...] = ()
+    location: LocationId = ""
+    treaty: str = ""
+    turn: int | None = None
+
+
+@dataclass(frozen=True)
 class Rules:
     """Model parameters. Defaults are documented assumptions; a scenario overrides them.
 
@@ -761,6 +780,10 @@ class WorldState:
     ended: bool = False
     end_reason: str = ""
     next_attack: int = 1
+    overrides: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Standing white-cell overrides: ``verdict:KEY`` / ``collective:KEY`` → value, rationale, turn."""
+    ai: dict[StateId, dict[str, Any]] = field(default_factory=dict)
+    """The aggressor AI's memory per state: escalation level, last action turn, halted."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -774,6 +797,8 @@ class WorldState:
             "ended": self.ended,
             "end_reason": self.end_reason,
             "next_attack": self.next_attack,
+            "overrides": dict(sorted(self.overrides.items())),
+            "ai": dict(sorted(self.ai.items())),
         }
 
     @classmethod
@@ -789,6 +814,8 @@ class WorldState:
             ended=d["ended"],
             end_reason=d["end_reason"],
             next_attack=d["next_attack"],
+            overrides={k: dict(v) for k, v in d.get("overrides", {}).items()},
+            ai={k: dict(v) for k, v in d.get("ai", {}).items()},
         )
 
 
@@ -810,6 +837,7 @@ class Scenario:
     end_conditions: tuple[EndCondition, ...] = ()
     max_turns: int = 30
     default_seed: int = 1
+    objectives: tuple[Objective, ...] = ()
     source_hash: str = ""
     """sha256 of the scenario text it was built from (for the saved game and replay)."""
 

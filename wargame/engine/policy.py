@@ -26,8 +26,8 @@ from .model import (
     WorldState,
 )
 
-LEVELS = ("none", "declined", "statement", "sanctions", "mobilise", "deploy")
-"""Response levels, weakest first. ``declined`` is recorded but ranks below a statement."""
+LEVELS = ("none", "delayed", "declined", "statement", "sanctions", "mobilise", "deploy")
+"""Response levels, weakest first. ``delayed`` (hesitating) and ``declined`` rank below a statement."""
 
 
 def level_rank(level: str) -> int:

@@ -12,8 +12,9 @@ import math
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
+from . import ai as ai_mod
 from . import policy
-from .commands import Action, Command, CommandKind
+from .commands import OVERRIDE_TARGETS, Action, Command, CommandKind
 from .events import Event, EventKind, EventLog, Reason
 from .geo import great_circle_km
 from .injects import InjectError, check_attack
@@ -24,9 +25,11 @@ from .model import (
     AttackState,
     Collective,
     DecisionRule,
+    Doctrine,
     ForceStatus,
     Gravity,
     LocationKind,
+    Government,
     NationState,
     Outcome,
     Scenario,
@@ -36,13 +39,15 @@ from .model import (
     WorldState,
 )
 from .rng import Draw, lognormal_factor, uniform
-from .verdicts import AttackView, Verdict, assess_gravity, verdicts_for
+from .verdicts import AttackView, Gate, Verdict, assess_gravity, verdicts_for
 
 import datetime as dt
 
 RALLY_CAP = 35.0
 """The largest rally on record (Gallup, Sep 2001: +35, +39 at peak; numbers.md §2d)."""
 RECENT_WINDOW_DAYS = 28.0
+DIFFICULTY_SHIFT = {"easy": 10.0, "normal": 0.0, "hard": -10.0}
+"""Points added to allies' effective support when they weigh a response (difficulty; assumption)."""
 
 
 @dataclass(frozen=True)
@@ -119,12 +124,21 @@ def resolve_turn(
     commands: Sequence[Command],
     seed: int,
     controlled: Iterable[str] = (),
+    ai: Iterable[str] = (),
+    difficulty: str = "normal",
 ) -> TurnRecord:
-    """Resolve turn ``world.turn + 1`` with ``commands``; states in ``controlled`` get no default policy."""
+    """Resolve turn ``world.turn + 1`` with ``commands``.
+
+    States in ``controlled`` (human seats) get no default policy; aggressors in ``ai`` are played by
+    the aggressor AI (:mod:`wargame.engine.ai`); ``difficulty`` (easy/normal/hard) sets the AI's
+    boldness and the allies' reliability.
+    """
     if world.ended:
         raise InjectError(f"the game has ended ({world.end_reason}); branch it to play on")
+    if difficulty not in DIFFICULTY_SHIFT:
+        raise InjectError(f"unknown difficulty {difficulty!r} (easy, normal, hard)")
     work = WorldState.from_dict(world.to_dict())
-    t = _Turn(scenario, work, list(commands), seed, frozenset(controlled))
+    t = _Turn(scenario, work, list(commands), seed, frozenset(controlled), frozenset(ai), difficulty)
     t.run()
     d = work.to_dict()
     return TurnRecord(t.t, t.day, tuple(t.log.events), work, _hash_dict(d), d)
@@ -151,8 +165,11 @@ def _gate_reasons(v: Verdict) -> list[Reason]:
 
 class _Turn:
     def __init__(
-        self, scenario: Scenario, world: WorldState, commands: list[Command], seed: int, controlled: frozenset[str]
+        self, scenario: Scenario, world: WorldState, commands: list[Command], seed: int, controlled: frozenset[str],
+        ai: frozenset[str] = frozenset(), difficulty: str = "normal",
     ) -> None:
+        self.ai_states = ai
+        self.difficulty = difficulty
         self.s = scenario
         self.w = world
         self.t = world.turn + 1
@@ -213,9 +230,70 @@ class _Turn:
                 self.log.add(EventKind.REJECTED, "inject", f"Inject refused: {exc}", reasons=[Reason("check", str(exc), False)])
                 continue
             self.enter_attack(spec, f"inject by {cmd.seat}", cmd.seat)
+        for sid in sorted(self.ai_states):
+            st = self.s.states.get(sid)
+            if st is None or st.doctrine is not Doctrine.AGGRESSOR or sid in self.controlled:
+                continue
+            spec, mem, why = ai_mod.decide(self.s, self.w, sid, self.t, self.difficulty)
+            self.w.ai[sid] = mem
+            if why:
+                self.log.add(
+                    EventKind.AI, sid,
+                    f"{st.name} (AI): " + (spec.description if spec else why[-1][1]),
+                    reasons=[Reason(label, detail) for label, detail in why],
+                    data={"state": sid, "memory": mem, "attack": spec.to_dict() if spec else None},
+                )
+            if spec is not None:
+                try:
+                    check_attack(self.s, spec, self.w)
+                except InjectError as exc:
+                    self.log.add(EventKind.REJECTED, sid, f"AI attack refused: {exc}", reasons=[Reason("check", str(exc), False)])
+                    continue
+                self.enter_attack(spec, "aggressor AI", "ai")
         for cmd in self.cmds(CommandKind.NOTE):
             text = str(cmd.payload.get("text", ""))
             self.log.add(EventKind.NOTE, cmd.seat, text, data={"text": text})
+        for cmd in self.cmds(CommandKind.OVERRIDE):
+            self.override(cmd)
+
+    def override(self, cmd: Command) -> None:
+        """Record a white-cell override; it takes effect in the phase that owns the value."""
+        p = cmd.payload
+        target, key, value = str(p.get("target", "")), str(p.get("key", "")), p.get("value")
+        rationale = str(p.get("rationale", "")).strip()
+        problem = ""
+        if not rationale:
+            problem = "an override needs a rationale"
+        elif target not in OVERRIDE_TARGETS:
+            problem = f"unknown override target {target!r} ({', '.join(OVERRIDE_TARGETS)})"
+        elif target == "verdict" and value not in {c.value for c in VerdictCode}:
+            problem = f"unknown verdict code {value!r}"
+        elif target == "collective" and value not in {o.value for o in Outcome}:
+            problem = f"unknown outcome {value!r}"
+        elif target in ("opinion", "budget", "decision") and key.split(":")[0] not in self.w.nations:
+            problem = f"unknown state {key.split(':')[0]!r}"
+        elif target == "control" and (key not in self.s.locations or value not in self.s.states):
+            problem = f"unknown location or holder ({key!r}, {value!r})"
+        elif target == "opinion" and not (isinstance(value, (int, float)) and 0 <= float(value) <= 100):
+            problem = f"support must be between 0 and 100, not {value!r}"
+        elif target == "budget" and not isinstance(value, (int, float)):
+            problem = f"a budget must be a number, not {value!r}"
+        elif target == "decision" and value not in policy.LEVELS:
+            problem = f"unknown response level {value!r} ({', '.join(policy.LEVELS)})"
+        if problem:
+            self.reject(cmd, problem)
+            return
+        self.w.overrides[f"{target}:{key}"] = {"value": value, "rationale": rationale, "turn": self.t, "seat": cmd.seat,
+                                               "applied": False}
+        self.log.add(
+            EventKind.OVERRIDE, key,
+            f"White cell overrules {target} {key} → {value}",
+            reasons=[Reason("rationale", rationale, citation=f"override by {cmd.seat}")],
+            data={"target": target, "key": key, "value": value, "rationale": rationale, "seat": cmd.seat},
+        )
+
+    def standing(self, target: str, key: str) -> dict | None:
+        return self.w.overrides.get(f"{target}:{key}")
 
     def enter_attack(self, spec: AttackSpec, origin: str, seat: str) -> None:
         aid = f"A{self.w.next_attack}"
@@ -404,6 +482,9 @@ class _Turn:
         for att in self.open_attacks():
             view = attack_view(self.s, att)
             for v in verdicts_for(self.s, view, self.s.date_of(att.turn)):
+                ov = self.standing("verdict", v.key)
+                if ov is not None:
+                    v = self.overruled(v, ov)
                 old = self.w.verdicts.get(v.key)
                 new = v.to_dict()
                 if old is not None and old["code"] == new["code"]:
@@ -418,6 +499,20 @@ class _Turn:
                     reasons=_gate_reasons(v),
                     data={"verdict": new, "previous": old["code"] if old else None},
                 )
+
+    def overruled(self, v: Verdict, ov: dict) -> Verdict:
+        """The verdict as the white cell ruled: the computed gates stay visible, then the override."""
+        import dataclasses
+
+        guarantors = v.guarantors
+        if not guarantors:
+            tr = self.s.treaty(v.treaty)
+            att = self.w.attacks[v.attack]
+            guarantors = tuple(p for p in tr.parties_on(self.s.date_of(att.turn))
+                               if p not in (att.spec.victim, att.spec.attacker) and p not in v.suspended)
+        gate = Gate("override", True, f"white cell ruled {ov['value']} (computed {v.code.value}): {ov['rationale']}",
+                    {"computed": v.code.value, "turn": ov["turn"], "seat": ov.get("seat", "")})
+        return dataclasses.replace(v, code=VerdictCode(ov["value"]), gates=(*v.gates, gate), guarantors=guarantors)
 
     # 4 ---------------------------------------------------------------------
     def phase_alliance(self) -> None:
@@ -493,6 +588,9 @@ class _Turn:
                     reasons=reasons, data={"state": sid, "key": key, "stance": stance.value},
                 )
             outcome, why = self.settle(rule, art.decision_days, col, voters, att)
+            ov = self.standing("collective", key)
+            if ov is not None:
+                outcome, why = Outcome(ov["value"]), f"white cell ruled {ov['value']} ({why}): {ov['rationale']}"
             if outcome is not col.outcome or new_col:
                 changed = outcome is not col.outcome
                 col.outcome = outcome
@@ -534,6 +632,11 @@ class _Turn:
 
     # 5 ---------------------------------------------------------------------
     def phase_national(self) -> None:
+        for okey, ov in sorted(self.w.overrides.items()):
+            if okey.startswith("decision:") and not ov.get("applied"):
+                _, sid, aid = okey.split(":", 2)
+                self.w.nations[sid].responses[aid] = str(ov["value"])
+                ov["applied"] = True
         self.triggered_keys: dict[str, list[str]] = {}
         for key, vd in sorted(self.w.verdicts.items()):
             if vd["code"] == VerdictCode.TRIGGERED.value:
@@ -745,10 +848,32 @@ class _Turn:
         if current == "declined" or policy.level_rank(level) <= policy.level_rank(current):
             return
         reasons = [
-            Reason("commitment", f"{v.treaty} {v.citation}: TRIGGERED, collective outcome {outcome}", citation=v.citation,
+            Reason("commitment", f"{v.citation}: TRIGGERED, collective outcome {outcome}", citation=v.citation,
                    facts={"obligation": v.obligation}),
             Reason("doctrine", why, facts={"doctrine": st.doctrine.value}),
         ]
+        shift = DIFFICULTY_SHIFT[self.difficulty]
+        sup = policy.effective_support(st, nation, rules.autocracy_weight) + shift
+        if shift:
+            reasons.append(Reason("difficulty", f"difficulty {self.difficulty}: allies weigh support {shift:+.0f} points"))
+        if (st.government is not Government.AUTOCRACY and sup < st.support_threshold - 20
+                and policy.level_rank(level) > policy.level_rank("statement")):
+            nation.responses[att.id] = "declined"
+            reasons.append(Reason("opinion", f"support {sup:.0f} is far below the threshold {st.support_threshold:.0f} "
+                                  "(by more than 20): the government declines to commit forces and free-rides", False,
+                                  facts={"support": round(sup, 2), "threshold": st.support_threshold}))
+            self.log.add(EventKind.DECISION, sid, f"{st.name} declines to assist in {att.id} beyond statements",
+                         reasons=reasons, data={"state": sid, "attack": att.id, "level": "declined"})
+            return
+        if nation.exhausted and policy.level_rank(level) > policy.level_rank("sanctions"):
+            if policy.level_rank(current) < policy.level_rank("delayed") + 1 and current != "delayed":
+                nation.responses[att.id] = "delayed"
+                reasons.append(Reason("budget", "operations budget exhausted: hesitates until a supplemental passes", False,
+                                      facts={"budget_musd": round(nation.budget_musd, 2)}))
+                self.log.add(EventKind.DECISION, sid, f"{st.name} delays its response to {att.id} (budget exhausted)",
+                             reasons=reasons, data={"state": sid, "attack": att.id, "level": "delayed"})
+                self.ask_supplemental(sid, [Reason("budget", f"to fund a response to {att.id}")])
+            return
         if level == "deploy":
             level = self.deploy_constraints(sid, att, reasons)
             if policy.level_rank(level) <= policy.level_rank(current):
@@ -930,6 +1055,18 @@ class _Turn:
             elif holder == attacker and d_eff2 > a_eff2 * rules.control_ratio:
                 self.set_control(L, victim, att, f"defence {d_eff2:.1f} > occupier {a_eff2:.1f} × {rules.control_ratio:g}")
 
+    def control_overrides(self) -> None:
+        for okey, ov in sorted(self.w.overrides.items()):
+            if okey.startswith("control:") and not ov.get("applied"):
+                lid = okey.split(":", 1)[1]
+                old = self.w.control.get(lid)
+                self.w.control[lid] = str(ov["value"])
+                ov["applied"] = True
+                self.log.add(EventKind.CONTROL, lid, f"{self.loc_name(lid)} passes from {self.name(old or '?')} to "
+                             f"{self.name(str(ov['value']))} (white-cell ruling)",
+                             reasons=[Reason("override", str(ov["rationale"]))],
+                             data={"location": lid, "from": old, "to": ov["value"], "override": True})
+
     def apply_losses(self, fids: list[str], frac: float) -> dict[str, int]:
         out: dict[str, int] = {}
         for fid in fids:
@@ -957,6 +1094,10 @@ class _Turn:
 
     # 8 ---------------------------------------------------------------------
     def phase_politics(self) -> None:
+        self.control_overrides()
+        self._politics()
+
+    def _politics(self) -> None:
         rules = self.s.rules
         for sid in sorted(self.w.nations):
             st = self.s.states[sid]
@@ -1013,6 +1154,16 @@ class _Turn:
             terms[3].value -= transit
             terms[4].value -= combat
             nation.spent_musd += ready + transit + combat
+            ov = self.standing("budget", sid)
+            if ov is not None and not ov.get("applied"):
+                ov["applied"] = True
+                delta = float(ov["value"]) - sum(t.value for t in terms)
+                label = f"White-cell adjustments"
+                adj = next((t for t in terms if t.label == label), None)
+                if adj is None:
+                    terms.append(Term(label, delta, "override"))
+                else:
+                    adj.value += delta
             nation.budget_musd = sum(t.value for t in terms)
             if nation.budget_musd < 0 and not nation.exhausted:
                 nation.exhausted = True
@@ -1076,6 +1227,12 @@ class _Turn:
             member_of_invoked = [tr.name for tr in self.s.treaties if tr.id in invoked_treaties and tr.is_party(sid, self.day)]
             if member_of_invoked and st.doctrine.value != "aggressor":
                 terms.append(Term(f"Alliance cue ({', '.join(sorted(member_of_invoked))} invoked)", rules.alliance_cue, "assumption"))
+            ov = self.standing("opinion", sid)
+            if ov is not None:
+                if not ov.get("applied"):
+                    ov["delta"] = float(ov["value"]) - sum(t.value for t in terms)
+                    ov["applied"] = True
+                terms.append(Term(f"White-cell adjustment (turn {ov['turn']}): {ov['rationale']}", ov["delta"], "override"))
             raw = sum(t.value for t in terms)
             value = min(100.0, max(0.0, raw))
             if value != raw:

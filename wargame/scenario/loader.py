@@ -32,6 +32,7 @@ from wargame.engine.model import (
     DecisionRule,
     Doctrine,
     EndCondition,
+    Objective,
     ForceDef,
     Government,
     Gravity,
@@ -682,6 +683,18 @@ def build(main_key: str, main_text: str, reader: Reader) -> Scenario:
         _known_states(ctx, where, "controller", end.controller, states)
         ends.append(EndCondition(end.kind, end.location, end.controller, end.label))
 
+    objectives: list[Objective] = []
+    for i, ob in enumerate(main.doc.objectives):
+        where = _Where(main.key, f"objectives[{i}]")
+        for j, sid in enumerate(ob.side):
+            _known_states(ctx, where, f"side[{j}]", sid, states)
+        if ob.kind == "hold" and ob.location not in locations:
+            ctx.add(where.at("location", _unknown("location", ob.location, locations)))
+        if ob.kind == "cohesion" and ob.treaty not in {t.id for t in treaties}:
+            ctx.add(where.at("treaty", _unknown("treaty", ob.treaty, {t.id: t for t in treaties})))
+        objectives.append(Objective(ob.id, ob.kind, ob.label or ob.id, ob.points, tuple(ob.side), ob.location,
+                                    ob.treaty, ob.turn))
+
     if ctx.problems:
         raise ScenarioError(ctx.problems)
     rule_values = {k: v for k, v in main.doc.rules.model_dump().items() if k not in PROVENANCE_KEYS}
@@ -702,6 +715,7 @@ def build(main_key: str, main_text: str, reader: Reader) -> Scenario:
         max_turns=meta.max_turns,
         default_seed=meta.seed,
         source_hash=source_hash(main_text, includes),
+        objectives=tuple(objectives),
     )
 
 

@@ -303,6 +303,23 @@ class EndDoc(Strict):
     label: str = ""
 
 
+OBJECTIVE_KINDS = ("hold", "cohesion", "budget", "no_war")
+ObjectiveKindName = _choice(OBJECTIVE_KINDS, "objective kind")
+
+
+class ObjectiveDoc(Strict):
+    """``[[objectives]]``: a scored objective (see :class:`wargame.engine.model.Objective`)."""
+
+    id: Name
+    kind: ObjectiveKindName
+    label: str = ""
+    points: Annotated[int, Field(ge=0, le=1000)] = 10
+    side: list[Name] = []
+    location: str = ""
+    treaty: str = ""
+    turn: Annotated[int, Field(ge=1)] | None = None
+
+
 def _rules_model() -> type[Sourced]:
     """``[rules]``: every field of :class:`Rules`, non-negative, with its default."""
     fields: dict[str, Any] = {}
@@ -328,3 +345,4 @@ class DocumentDoc(Strict):
     forces: list[ForceDoc] = []
     injects: list[InjectDoc] = []
     end: list[EndDoc] = []
+    objectives: list[ObjectiveDoc] = []

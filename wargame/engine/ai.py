@@ -1,0 +1,208 @@
+"""The aggressor AI: it reasons with the engine's own models and climbs an escalation ladder.
+
+For every target within reach it asks the verdict gates which treaties a major attack there would
+trigger, estimates how much combat power the victim and its credible guarantors could bring within
+a horizon (readiness + great-circle travel), discounts each guarantor by its credibility (doctrine,
+public support, budget), and divides by its own power in reach: the *deterrence ratio*. It probes
+(gray zone) where deterrence is weak, escalates one rung at a time (gray zone → limited strike →
+invasion) where the ratio stays low, and halts when the balance turns against an invasion under way.
+Its reasoning is logged as an event like any other outcome.
+
+Simplified on purpose: no deception, no multi-front planning, and targets are single locations.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .geo import great_circle_km
+from .model import (
+    AttackKind, AttackSpec, Doctrine, ForceStatus, Government, Gravity, LocationKind, Scenario, TargetKind,
+    VerdictCode, WorldState,
+)
+from .verdicts import AttackView, verdicts_for
+
+LADDER: tuple[tuple[str, AttackKind, int], ...] = (
+    ("probe", AttackKind.GRAY_ZONE, 0),
+    ("limited", AttackKind.STRIKE, 20),
+    ("major", AttackKind.INVASION, 100),
+)
+"""The escalation ladder: rung name, attack kind and casualties it causes (assumptions)."""
+
+RUNG_LIMITS = (3.0, 1.5, 0.8)
+"""Highest deterrence ratio at which each rung is tried (× boldness); assumptions."""
+
+BOLDNESS = {"easy": 0.7, "normal": 1.0, "hard": 1.4}
+"""Difficulty: a bolder aggressor accepts higher deterrence ratios."""
+
+CADENCE_TURNS = 3
+"""The aggressor acts at most once every this many turns (assumption)."""
+
+HORIZON_DAYS = 7.0
+"""How far ahead the aggressor counts arriving defenders (assumption: a week)."""
+
+CREDIBILITY = {
+    Doctrine.RELIABLE: 0.9, Doctrine.CAUTIOUS: 0.6, Doctrine.FREE_RIDER: 0.2, Doctrine.NEUTRAL: 0.1,
+    Doctrine.AGGRESSOR: 0.0,
+}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    location: str
+    victim: str
+    own_power: float
+    defence: float
+    ratio: float
+    triggered: tuple[str, ...]
+    guarantors: dict[str, float]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "location": self.location, "victim": self.victim, "own_power": round(self.own_power, 2),
+            "defence_by_horizon": round(self.defence, 2), "deterrence_ratio": round(self.ratio, 3),
+            "treaties": list(self.triggered), "credibility": {k: round(v, 2) for k, v in sorted(self.guarantors.items())},
+        }
+
+
+def credibility(scenario: Scenario, world: WorldState, sid: str) -> float:
+    """How likely an ally is to act, as the aggressor reads it: doctrine × support × budget."""
+    st = scenario.states[sid]
+    n = world.nations[sid]
+    base = CREDIBILITY.get(st.doctrine, 0.5)
+    if st.government is Government.DEMOCRACY:
+        base *= min(1.2, max(0.2, n.support / max(st.support_threshold, 1.0)))
+    if n.exhausted:
+        base *= 0.5
+    if st.needs_prior_approval:
+        base *= 0.8
+    return max(0.0, min(1.0, base))
+
+
+def allies_of(scenario: Scenario, sid: str, day) -> set[str]:
+    out: set[str] = set()
+    for tr in scenario.treaties:
+        if tr.is_party(sid, day) and any(a.kind.value == "defence" for a in tr.articles):
+            out.update(tr.parties_on(day))
+    out.discard(sid)
+    return out
+
+
+def power_near(scenario: Scenario, world: WorldState, owner: str, loc_id: str, radius_km: float) -> float:
+    loc = scenario.locations[loc_id]
+    total = 0.0
+    for fd in scenario.forces_by_owner.get(owner, ()):
+        fs = world.forces[fd.id]
+        if fs.status is ForceStatus.DESTROYED:
+            continue
+        here = scenario.locations[fs.location]
+        if great_circle_km(here.lat, here.lon, loc.lat, loc.lon) <= radius_km:
+            total += fd.combat_power * fs.strength
+    return total
+
+
+def arriving_power(scenario: Scenario, world: WorldState, owner: str, loc_id: str, horizon_days: float) -> float:
+    """Combat power of ``owner`` that could be at ``loc_id`` within the horizon (readiness + travel)."""
+    loc = scenario.locations[loc_id]
+    total = 0.0
+    for fd in scenario.forces_by_owner.get(owner, ()):
+        fs = world.forces[fd.id]
+        if fs.status is ForceStatus.DESTROYED:
+            continue
+        here = scenario.locations[fs.location]
+        km = great_circle_km(here.lat, here.lon, loc.lat, loc.lon)
+        ready = 0.0 if fs.status in (ForceStatus.READY, ForceStatus.DEPLOYED) else fd.readiness_days
+        if ready + km / max(fd.speed_km_per_day, 1.0) <= horizon_days:
+            total += fd.combat_power * fs.strength
+    return total
+
+
+def candidates(scenario: Scenario, world: WorldState, sid: str, day) -> list[Candidate]:
+    rules = scenario.rules
+    friends = allies_of(scenario, sid, day)
+    out: list[Candidate] = []
+    for lid, loc in sorted(scenario.locations.items()):
+        victim = world.control.get(lid) or loc.administered_by
+        if (victim is None or victim == sid or victim in friends or loc.kind in (LocationKind.SEA, LocationKind.FEATURE)
+                or victim not in scenario.states or scenario.states[victim].non_state):
+            continue
+        if world.control.get(lid) == sid:
+            continue
+        own = power_near(scenario, world, sid, lid, rules.invasion_radius_km)
+        if own <= 0:
+            continue
+        spec = AttackSpec(sid, victim, lid, AttackKind.INVASION, casualties=100)
+        view = AttackView("AI", spec, Gravity.STATE_OF_WAR, 1.0, True, (victim,))
+        triggered, guarantors = [], {}
+        for v in verdicts_for(scenario, view, day):
+            if v.code is VerdictCode.TRIGGERED:
+                triggered.append(f"{v.treaty} {v.citation}")
+                for g in v.guarantors:
+                    if g != sid and g in world.nations:
+                        guarantors[g] = credibility(scenario, world, g)
+        defence = arriving_power(scenario, world, victim, lid, HORIZON_DAYS)
+        defence += sum(arriving_power(scenario, world, g, lid, HORIZON_DAYS) * c for g, c in sorted(guarantors.items()))
+        out.append(Candidate(lid, victim, own, defence, defence / own, tuple(triggered), guarantors))
+    out.sort(key=lambda c: (c.ratio, -c.own_power, c.location))
+    return out
+
+
+def decide(scenario: Scenario, world: WorldState, sid: str, turn: int, difficulty: str) -> tuple[AttackSpec | None, dict[str, Any], list[tuple[str, str]]]:
+    """The aggressor's move this turn: an attack (or None), its updated memory, and its reasons."""
+    mem = dict(world.ai.get(sid, {"level": -1, "last": -999, "halted": False, "target": ""}))
+    boldness = BOLDNESS.get(difficulty, 1.0)
+    reasons: list[tuple[str, str]] = []
+    if mem.get("halted"):
+        return None, mem, []
+    # Has the balance turned against an invasion under way?
+    for att in world.attacks.values():
+        if att.spec.attacker != sid or att.spec.kind is not AttackKind.INVASION:
+            continue
+        lid = att.spec.location
+        mine = sum(scenario.force(f).combat_power * fs.strength for f, fs in world.forces.items()
+                   if fs.location == lid and fs.mission == att.id and fs.status is not ForceStatus.DESTROYED)
+        theirs = sum(scenario.force(f).combat_power * fs.strength for f, fs in world.forces.items()
+                     if fs.location == lid and scenario.force(f).owner != sid and fs.status is not ForceStatus.DESTROYED
+                     and (fs.mission == att.id or scenario.force(f).owner == att.spec.victim))
+        if mine > 0 and theirs > 1.2 * mine:
+            mem["halted"] = True
+            reasons.append(("halt", f"at {lid} the defenders ({theirs:.1f}) outweigh its forces ({mine:.1f}) by more than 1.2: "
+                                    "it halts and attempts no new escalation"))
+            return None, mem, reasons
+    if turn - int(mem.get("last", -999)) < CADENCE_TURNS:
+        return None, mem, []
+    day = scenario.date_of(turn)
+    cands = candidates(scenario, world, sid, day)
+    if not cands:
+        return None, mem, []
+    for c in cands[:5]:
+        reasons.append((
+            f"target {c.location}",
+            f"{c.victim}: own power in reach {c.own_power:.1f}, defence within {HORIZON_DAYS:g} days {c.defence:.1f} "
+            f"(credibility-weighted), ratio {c.ratio:.2f}; would trigger: {', '.join(c.triggered) or 'nothing'}",
+        ))
+    best = cands[0]
+    level = int(mem.get("level", -1))
+    allowed = [i for i, limit in enumerate(RUNG_LIMITS) if best.ratio <= limit * boldness]
+    top = max(allowed) if allowed else -1
+    if top < 0:
+        reasons.append(("deterred", f"the weakest target ({best.location}) has deterrence ratio {best.ratio:.2f} > "
+                                    f"{RUNG_LIMITS[0] * boldness:.2f}: no action"))
+        mem["last"] = turn
+        return None, mem, reasons
+    rung = min(level + 1, top) if level + 1 <= top else top
+    if rung <= level and best.location == mem.get("target"):
+        reasons.append(("hold", f"deterrence at {best.location} ({best.ratio:.2f}) does not allow climbing above "
+                                f"'{LADDER[level][0]}': holds"))
+        mem["last"] = turn
+        return None, mem, reasons
+    name, kind, casualties = LADDER[rung]
+    loc = scenario.locations[best.location]
+    target = TargetKind.TERRITORY
+    spec = AttackSpec(sid, best.victim, best.location, kind, target=target, casualties=casualties,
+                      attribution=0.6 if rung == 0 else 0.9, request=rung > 0,
+                      description=f"aggressor AI: {name} against {loc.name}")
+    reasons.append(("choice", f"rung '{name}' ({kind.value}) at {loc.name}: the lowest deterrence ratio "
+                              f"({best.ratio:.2f} ≤ {RUNG_LIMITS[rung] * boldness:.2f}, difficulty {difficulty})"))
+    mem.update(level=max(level, rung), last=turn, target=best.location)
+    return spec, mem, reasons
