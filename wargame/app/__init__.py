@@ -387,6 +387,9 @@ class Game:
                     raise AppError(f"the game has ended ({world.end_reason}); branch it to play on")
                 break
             t = world.turn + 1
+            from wargame.app import msel
+
+            msel.schedule_due(self)
             cmds = [self.to_command(r) for r in self.file.commands(t)]
             rec = resolve_turn(self.scenario, world, cmds, self.seed, self.controlled, self.ai_states, self.difficulty)
             summary = summarise(rec, self.scenario)

@@ -1,0 +1,336 @@
+"""The Master Scenario Events List (MSEL): import from CSV or XLSX, dry run, schedule, fire, postpone.
+
+Facilitators keep their injects in a spreadsheet. Columns (header names, case-insensitive):
+``serial, time, kind, attacker, victim, location, target, casualties, attribution, message,
+expected action``. ``time`` is ``D+n``, ``D+n H+m``, a date (``2026-03-05``), or empty / ``HOLD``
+for the held-back deck.
+
+The MSEL lives in the saved game (its variant); when a turn is advanced, the rows scheduled for
+it become ordinary inject commands, so replay stays deterministic.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable
+
+from wargame.engine import AttackKind, AttackSpec, InjectError, Scenario, TargetKind, check_attack
+from wargame.engine.injects import _suggest
+
+if TYPE_CHECKING:  # pragma: no cover
+    from wargame.app import Game
+
+COLUMNS = ("serial", "time", "kind", "attacker", "victim", "location", "target", "casualties", "attribution",
+           "message", "expected action")
+REQUIRED = ("serial", "kind", "attacker", "victim", "location")
+EXPORT_EXTRA = ("status", "fired turn")
+"""Columns :func:`export_csv` adds; accepted (and ignored) on import."""
+_TIME = re.compile(r"^\s*D\s*\+\s*(\d+)(?:\s*H\s*\+\s*(\d+))?\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class MselProblem:
+    row: int
+    """Spreadsheet row number (the header is row 1)."""
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"row {self.row}, {self.column}: {self.message}"
+
+
+@dataclass
+class MselRow:
+    serial: str
+    turn: int | None
+    """None = held back (fired by hand)."""
+    attack: dict[str, Any]
+    message: str = ""
+    expected: str = ""
+    status: str = "scheduled"
+    """scheduled | held | fired | skipped"""
+    time_text: str = ""
+    fired_turn: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"serial": self.serial, "turn": self.turn, "attack": self.attack, "message": self.message,
+                "expected": self.expected, "status": self.status, "time_text": self.time_text,
+                "fired_turn": self.fired_turn}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "MselRow":
+        return cls(d["serial"], d.get("turn"), dict(d["attack"]), d.get("message", ""), d.get("expected", ""),
+                   d.get("status", "scheduled"), d.get("time_text", ""), d.get("fired_turn"))
+
+
+class MselError(ValueError):
+    """The MSEL cannot be read or has problems; ``problems`` lists them by row and column."""
+
+    def __init__(self, problems: list[MselProblem], name: str = "") -> None:
+        self.problems = problems
+        head = f"{name}: " if name else ""
+        super().__init__("\n".join(f"{head}{p}" for p in problems))
+
+
+# ------------------------------------------------------------------------------------------
+# Reading
+# ------------------------------------------------------------------------------------------
+
+
+def read_table(path: str | Path) -> list[dict[str, str]]:
+    """The rows of a CSV or XLSX file as dicts keyed by lower-case header."""
+    p = Path(path)
+    if not p.exists():
+        raise MselError([MselProblem(0, "file", f"no such file {str(p)!r}")])
+    suffix = p.suffix.lower()
+    try:
+        if suffix in (".xlsx", ".xlsm"):
+            from openpyxl import load_workbook
+
+            wb = load_workbook(p, read_only=True, data_only=True)
+            ws = wb.worksheets[0]
+            raw = [["" if c is None else (c.isoformat() if isinstance(c, (dt.date, dt.datetime)) else str(c))
+                    for c in row] for row in ws.iter_rows(values_only=True)]
+            wb.close()
+        elif suffix in (".csv", ".txt"):
+            text = p.read_text(encoding="utf-8-sig")
+            raw = list(csv.reader(io.StringIO(text)))
+        else:
+            raise MselError([MselProblem(0, "file", f"{p.name}: expected a .csv or .xlsx file")])
+    except MselError:
+        raise
+    except Exception as exc:  # a damaged spreadsheet: say so in one line
+        raise MselError([MselProblem(0, "file", f"{p.name} cannot be read: {type(exc).__name__}: {exc}")]) from exc
+    raw = [r for r in raw if any(str(c).strip() for c in r)]
+    if not raw:
+        raise MselError([MselProblem(1, "header", "the file is empty")])
+    header = [str(h).strip().lower().replace("_", " ") for h in raw[0]]
+    missing = [c for c in REQUIRED if c not in header]
+    unknown = [h for h in header if h and h not in COLUMNS and h not in EXPORT_EXTRA]
+    problems = [MselProblem(1, c, "required column is missing") for c in missing]
+    problems += [MselProblem(1, h, f"unknown column (columns: {', '.join(COLUMNS)})") for h in unknown]
+    if missing:
+        raise MselError(problems)
+    rows = []
+    for r in raw[1:]:
+        rows.append({h: (str(r[i]).strip() if i < len(r) else "") for i, h in enumerate(header) if h})
+    return rows
+
+
+def parse_time(text: str, scenario: Scenario) -> int | None:
+    """The turn a time cell means; None for the held-back deck. Raises ValueError with a reason."""
+    t = text.strip()
+    if not t or t.upper() in ("HOLD", "HELD", "DECK"):
+        return None
+    m = _TIME.match(t)
+    if m:
+        days = int(m.group(1)) + (int(m.group(2) or 0)) / 24.0
+    else:
+        try:
+            day = dt.date.fromisoformat(t[:10])
+        except ValueError:
+            raise ValueError(f"{t!r} is not D+n, D+n H+m, a date (YYYY-MM-DD) or HOLD") from None
+        days = (day - scenario.start_date).days
+        if days < 0:
+            raise ValueError(f"{t} is before the scenario starts ({scenario.start_date.isoformat()})")
+    turn = max(1, math.ceil(days / scenario.turn_length_days - 1e-9))
+    if turn > scenario.max_turns:
+        raise ValueError(f"{t} falls on turn {turn}, after the scenario's last turn ({scenario.max_turns})")
+    return turn
+
+
+def dry_run(path: str | Path, scenario: Scenario) -> tuple[list[MselRow], list[MselProblem]]:
+    """Every row's problems, by row and column, and the rows that would be imported. Imports nothing."""
+    try:
+        table = read_table(path)
+    except MselError as exc:
+        return [], exc.problems
+    problems: list[MselProblem] = []
+    rows: list[MselRow] = []
+    seen: dict[str, int] = {}
+    for i, r in enumerate(table, start=2):
+        bad = len(problems)
+        serial = r.get("serial", "")
+        if not serial:
+            problems.append(MselProblem(i, "serial", "empty"))
+        elif serial in seen:
+            problems.append(MselProblem(i, "serial", f"duplicate of row {seen[serial]}"))
+        seen.setdefault(serial, i)
+        try:
+            turn = parse_time(r.get("time", ""), scenario)
+        except ValueError as exc:
+            problems.append(MselProblem(i, "time", str(exc)))
+            turn = None
+        kind = r.get("kind", "").lower().replace(" ", "_").replace("-", "_")
+        if kind not in {k.value for k in AttackKind}:
+            problems.append(MselProblem(i, "kind", f"unknown kind {r.get('kind')!r}"
+                                        f"{_suggest(kind, [k.value for k in AttackKind])}"))
+        target = (r.get("target") or "territory").lower()
+        if target not in ("territory", "forces"):
+            problems.append(MselProblem(i, "target", f"{r.get('target')!r} is not territory or forces"))
+        for col in ("attacker", "victim"):
+            v = r.get(col, "").upper()
+            if v not in scenario.states:
+                problems.append(MselProblem(i, col, f"unknown state {r.get(col)!r}{_suggest(v, list(scenario.states))}"))
+        loc = r.get("location", "")
+        if loc not in scenario.locations and loc.upper() not in scenario.locations:
+            problems.append(MselProblem(i, "location", f"unknown location {loc!r}{_suggest(loc, list(scenario.locations))}"))
+        casualties = _number(r.get("casualties", ""), i, "casualties", problems, integer=True, default=0)
+        attribution = _number(r.get("attribution", ""), i, "attribution", problems, default=1.0)
+        if attribution is not None and not 0 <= attribution <= 1:
+            problems.append(MselProblem(i, "attribution", f"must be between 0 and 1, not {attribution:g}"))
+        if casualties is not None and casualties < 0:
+            problems.append(MselProblem(i, "casualties", f"must be 0 or more, not {casualties:g}"))
+        if len(problems) > bad:
+            continue
+        lid = loc if loc in scenario.locations else loc.upper()
+        spec = AttackSpec(r["attacker"].upper(), r["victim"].upper(), lid, AttackKind(kind), TargetKind(target),
+                          int(casualties or 0), 0.0, float(attribution if attribution is not None else 1.0),
+                          description=f"MSEL {serial}: {r.get('message', '')}".strip())
+        try:
+            check_attack(scenario, spec)
+        except InjectError as exc:
+            problems.append(MselProblem(i, "location" if "administered" in str(exc) or "sea" in str(exc) else "attacker", str(exc)))
+            continue
+        rows.append(MselRow(serial, turn, spec.to_dict(), r.get("message", ""), r.get("expected action", ""),
+                            "held" if turn is None else "scheduled", r.get("time", "")))
+    return rows, problems
+
+
+def _number(text: str, row: int, col: str, problems: list[MselProblem], *, integer: bool = False,
+            default: float | None = None) -> float | None:
+    if not text.strip():
+        return default
+    try:
+        v = float(text)
+    except ValueError:
+        problems.append(MselProblem(row, col, f"{text!r} is not a number"))
+        return None
+    if integer and v != int(v):
+        problems.append(MselProblem(row, col, f"{text!r} is not a whole number"))
+        return None
+    return v
+
+
+# ------------------------------------------------------------------------------------------
+# The MSEL of a game
+# ------------------------------------------------------------------------------------------
+
+
+def rows(game: "Game") -> list[MselRow]:
+    return [MselRow.from_dict(d) for d in (game.meta.variant or {}).get("msel", [])]
+
+
+def _save(game: "Game", items: Iterable[MselRow]) -> None:
+    variant = dict(game.meta.variant or {})
+    variant["msel"] = [r.to_dict() for r in items]
+    game.file.set_meta(variant=variant)
+
+
+def import_msel(game: "Game", path: str | Path, *, replace: bool = False) -> list[MselRow]:
+    """Import after a clean dry run; raises :class:`MselError` with every problem otherwise."""
+    new, problems = dry_run(path, game.scenario)
+    if problems:
+        raise MselError(problems, Path(path).name)
+    last = game.last_turn
+    late = [r for r in new if r.turn is not None and r.turn <= last]
+    if late:
+        raise MselError([MselProblem(0, "time", f"serial {r.serial} falls on turn {r.turn}, already played "
+                                                f"(the game is at turn {last})") for r in late], Path(path).name)
+    existing = [] if replace else rows(game)
+    clash = {r.serial for r in existing} & {r.serial for r in new}
+    if clash:
+        raise MselError([MselProblem(0, "serial", f"serial {s} is already in this game's MSEL") for s in sorted(clash)])
+    _save(game, existing + new)
+    return new
+
+
+def _find(items: list[MselRow], serial: str) -> MselRow:
+    for r in items:
+        if r.serial == serial:
+            return r
+    raise InjectError(f"no MSEL serial {serial!r}")
+
+
+def fire_now(game: "Game", serial: str) -> None:
+    """Fire a scheduled or held row on the next turn."""
+    items = rows(game)
+    r = _find(items, serial)
+    if r.status in ("fired", "skipped"):
+        raise InjectError(f"MSEL serial {serial} is already {r.status}")
+    game.inject(AttackSpec.from_dict(r.attack), seat="msel")
+    r.status, r.fired_turn = "fired", game.last_turn + 1
+    _save(game, items)
+
+
+def skip(game: "Game", serial: str) -> None:
+    items = rows(game)
+    r = _find(items, serial)
+    if r.status == "fired":
+        raise InjectError(f"MSEL serial {serial} has already fired")
+    r.status = "skipped"
+    _save(game, items)
+
+
+def postpone(game: "Game", serial: str, turns: int) -> None:
+    """Move a scheduled row later by ``turns``; every scheduled row after it shifts too."""
+    if turns < 1:
+        raise InjectError(f"postpone by 1 turn or more, not {turns}")
+    items = rows(game)
+    r = _find(items, serial)
+    if r.status != "scheduled" or r.turn is None:
+        raise InjectError(f"MSEL serial {serial} is {r.status}; only scheduled rows can be postponed")
+    start = r.turn
+    for x in items:
+        if x.status == "scheduled" and x.turn is not None and x.turn >= start:
+            x.turn += turns
+    _save(game, items)
+
+
+def hold(game: "Game", serial: str) -> None:
+    """Move a scheduled row to the held-back deck."""
+    items = rows(game)
+    r = _find(items, serial)
+    if r.status != "scheduled":
+        raise InjectError(f"MSEL serial {serial} is {r.status}")
+    r.status, r.turn = "held", None
+    _save(game, items)
+
+
+def schedule_due(game: "Game") -> list[str]:
+    """Turn the rows scheduled for the next turn into inject commands (called before each advance)."""
+    items = rows(game)
+    t = game.last_turn + 1
+    fired = []
+    for r in items:
+        if r.status == "scheduled" and r.turn is not None and r.turn <= t:
+            try:
+                game.inject(AttackSpec.from_dict(r.attack), seat="msel")
+            except InjectError as exc:  # the world has moved on (e.g. the place changed hands): keep the reason
+                r.status, r.expected = "skipped", f"not fired on turn {t}: {exc}"
+                continue
+            r.status, r.fired_turn = "fired", t
+            fired.append(r.serial)
+    if fired:
+        _save(game, items)
+    return fired
+
+
+def export_csv(game: "Game", path: str | Path) -> Path:
+    """Write the game's MSEL back to CSV (with each row's status and the turn it fired)."""
+    out = Path(path)
+    with out.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow([*COLUMNS, *EXPORT_EXTRA])
+        for r in rows(game):
+            a = r.attack
+            time = f"D+{r.turn}" if r.turn is not None else "HOLD"
+            w.writerow([r.serial, time, a["kind"], a["attacker"], a["victim"], a["location"], a.get("target", "territory"),
+                        a.get("casualties", 0), a.get("attribution", 1.0), r.message, r.expected, r.status,
+                        "" if r.fired_turn is None else r.fired_turn])
+    return out
