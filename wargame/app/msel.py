@@ -321,6 +321,13 @@ def schedule_due(game: "Game") -> list[str]:
     return fired
 
 
+def _time_text(turn: int, turn_length_days: float) -> str:
+    """``D+n`` (``D+n H+m`` for part days) of the start of ``turn``."""
+    hours = round(turn * turn_length_days * 24)
+    days, rest = divmod(hours, 24)
+    return f"D+{days}" + (f" H+{rest}" if rest else "")
+
+
 def export_csv(game: "Game", path: str | Path) -> Path:
     """Write the game's MSEL back to CSV (with each row's status and the turn it fired)."""
     out = Path(path)
@@ -329,7 +336,7 @@ def export_csv(game: "Game", path: str | Path) -> Path:
         w.writerow([*COLUMNS, *EXPORT_EXTRA])
         for r in rows(game):
             a = r.attack
-            time = f"D+{r.turn}" if r.turn is not None else "HOLD"
+            time = _time_text(r.turn, game.scenario.turn_length_days) if r.turn is not None else "HOLD"
             w.writerow([r.serial, time, a["kind"], a["attacker"], a["victim"], a["location"], a.get("target", "territory"),
                         a.get("casualties", 0), a.get("attribution", 1.0), r.message, r.expected, r.status,
                         "" if r.fired_turn is None else r.fired_turn])
