@@ -126,8 +126,11 @@ def candidates(scenario: Scenario, world: WorldState, sid: str, day) -> list[Can
         if (victim is None or victim == sid or victim in friends or loc.kind in (LocationKind.SEA, LocationKind.FEATURE)
                 or victim not in scenario.states or scenario.states[victim].non_state):
             continue
-        if world.control.get(lid) == sid:
-            continue
+        if world.control.get(lid) == sid or any(
+            a.spec.attacker == sid and a.spec.location == lid and a.spec.kind is AttackKind.INVASION
+            for a in world.attacks.values()
+        ):
+            continue  # already held, or an invasion of it is under way
         own = power_near(scenario, world, sid, lid, rules.invasion_radius_km)
         if own <= 0:
             continue

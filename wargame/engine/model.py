@@ -838,6 +838,8 @@ class Scenario:
     max_turns: int = 30
     default_seed: int = 1
     objectives: tuple[Objective, ...] = ()
+    ai_aggressors: tuple[StateId, ...] = ()
+    """States the aggressor AI may play (empty: every state with the aggressor doctrine)."""
     source_hash: str = ""
     """sha256 of the scenario text it was built from (for the saved game and replay)."""
 

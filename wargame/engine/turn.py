@@ -234,6 +234,8 @@ class _Turn:
             st = self.s.states.get(sid)
             if st is None or st.doctrine is not Doctrine.AGGRESSOR or sid in self.controlled:
                 continue
+            if self.s.ai_aggressors and sid not in self.s.ai_aggressors:
+                continue
             spec, mem, why = ai_mod.decide(self.s, self.w, sid, self.t, self.difficulty)
             self.w.ai[sid] = mem
             if why:

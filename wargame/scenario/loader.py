@@ -683,6 +683,8 @@ def build(main_key: str, main_text: str, reader: Reader) -> Scenario:
         _known_states(ctx, where, "controller", end.controller, states)
         ends.append(EndCondition(end.kind, end.location, end.controller, end.label))
 
+    for j, sid in enumerate(meta.ai_aggressors):
+        _known_states(ctx, _Where(main.key, "scenario"), f"ai_aggressors[{j}]", sid, states)
     objectives: list[Objective] = []
     for i, ob in enumerate(main.doc.objectives):
         where = _Where(main.key, f"objectives[{i}]")
@@ -716,6 +718,7 @@ def build(main_key: str, main_text: str, reader: Reader) -> Scenario:
         default_seed=meta.seed,
         source_hash=source_hash(main_text, includes),
         objectives=tuple(objectives),
+        ai_aggressors=tuple(meta.ai_aggressors),
     )
 
 

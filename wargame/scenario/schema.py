@@ -130,6 +130,8 @@ class ScenarioMeta(Strict):
     locations_csv: bool = False
     playable: bool | None = None
     library: bool = False
+    ai_aggressors: list[Name] = []
+    """States the aggressor AI may play in solo games (default: every state with the aggressor doctrine)."""
 
 
 class ProvenanceMeta(Strict):
