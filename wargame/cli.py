@@ -199,6 +199,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--turns", type=_pos_int, default=None)
     p.add_argument("-o", "--output", default=None, help="keep the saved game here")
 
+    p = sub.add_parser("report", parents=[common], help="write the after-action report (.pdf or .html)")
+    p.add_argument("game")
+    p.add_argument("-o", "--output", required=True, help="the report to write: FILE.pdf or FILE.html")
+
+    p = sub.add_parser("export", parents=[common], help="write events and per-turn series for analysts")
+    p.add_argument("game")
+    p.add_argument("-o", "--output", required=True, help="the folder to write events.* and series.* into")
+    p.add_argument("--format", choices=["csv", "json"], default="csv")
+
     p = sub.add_parser("gui", parents=[common], help="open the desktop application")
     p.add_argument("game", nargs="?")
     return parser
@@ -517,6 +526,30 @@ def run_terminal_demo(turns: int | None = None, output: str | None = None, as_js
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from wargame.app import open_game
+
+    out = Path(args.output)
+    if out.suffix.lower() not in (".pdf", ".html"):
+        raise CliError(f"the report must be a .pdf or .html file, not {out.name!r}")
+    with open_game(existing_game(args.game), readonly=True) as game:
+        from wargame.report import write_report
+
+        path = write_report(game, out, progress=Progress("report", not args.json))
+        emit(args, {"report": str(path), "turns": game.last_turn}, f"Wrote the after-action report to {path}.")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from wargame.app import open_game
+    from wargame.report.export import write_export
+
+    with open_game(existing_game(args.game), readonly=True) as game:
+        paths = write_export(game, args.output, args.format)
+        emit(args, {"files": [str(p) for p in paths]}, "Wrote " + " and ".join(str(p) for p in paths) + ".")
+    return 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     return launch_gui(getattr(args, "game", None))
 
@@ -540,7 +573,7 @@ def launch_gui(game: str | None = None) -> int:
 COMMANDS = {
     "new": cmd_new, "inject": cmd_inject, "decide": cmd_decide, "note": cmd_note, "advance": cmd_advance,
     "show": cmd_show, "log": cmd_log, "branch": cmd_branch, "verify": cmd_verify, "validate": cmd_validate,
-    "assess": cmd_assess, "demo": cmd_demo, "gui": cmd_gui,
+    "assess": cmd_assess, "demo": cmd_demo, "report": cmd_report, "export": cmd_export, "gui": cmd_gui,
 }
 
 

@@ -16,10 +16,11 @@ from .errors import (
 )
 from .gamefile import GameFile
 from .migrate import APPLICATION_ID, MIGRATIONS_DIR, head_revision, known_revisions
-from .records import CommandRecord, EventRecord, GameMeta
+from .records import BookmarkRecord, CommandRecord, EventRecord, GameMeta
 
 __all__ = [
     "APPLICATION_ID",
+    "BookmarkRecord",
     "MIGRATIONS_DIR",
     "CommandRecord",
     "DamagedFileError",

@@ -41,8 +41,8 @@ from .migrate import (
     upgrade_file,
     user_version_of,
 )
-from .records import CommandRecord, EventRecord, GameMeta
-from .schema import Base, CommandRow, EventRow, GameMetaRow, SnapshotRow, TurnRow
+from .records import BookmarkRecord, CommandRecord, EventRecord, GameMeta
+from .schema import Base, BookmarkRow, CommandRow, EventRow, GameMetaRow, SnapshotRow, TurnRow
 
 _INT64 = (-(2**63), 2**63 - 1)
 _META_FIELDS = tuple(f.name for f in dataclasses.fields(GameMeta))
@@ -317,12 +317,13 @@ class GameFile:
                 conn.execute(insert(SnapshotRow), snapshot_rows)
 
     def truncate_after(self, turn: int) -> None:
-        """Delete every turn after ``turn`` (events, snapshots, turn rows) and their commands, in one transaction."""
+        """Delete every turn after ``turn`` (events, snapshots, turn rows), their commands and bookmarks, in one transaction."""
         with self._write(f"remove the turns after turn {turn}") as conn:
             conn.execute(delete(SnapshotRow).where(SnapshotRow.turn > turn))
             conn.execute(delete(EventRow).where(EventRow.turn > turn))
             conn.execute(delete(TurnRow).where(TurnRow.turn > turn))
             conn.execute(delete(CommandRow).where(CommandRow.turn > turn))
+            conn.execute(delete(BookmarkRow).where(BookmarkRow.turn > turn))
 
     def hashes(self) -> dict[int, str]:
         """State hash of every committed turn."""
@@ -459,6 +460,41 @@ class GameFile:
                 .order_by(CommandRow.turn, CommandRow.seq)
             )
             return [_command(row) for row in s.scalars(q)]
+
+    # ------------------------------------------------------------------ bookmarks
+    def add_bookmark(self, turn: int, note: str) -> BookmarkRecord:
+        """Bookmark a committed ``turn`` with a note; durable when this returns."""
+        if not isinstance(turn, int) or isinstance(turn, bool) or turn < 0:
+            raise ValueError(f"bookmark turn must be a non-negative integer, not {turn!r}")
+        if not isinstance(note, str):
+            raise ValueError(f"bookmark note must be text, not {type(note).__name__}")
+        with self._write("add the bookmark") as conn:
+            last = self._max_turn(conn)
+            if turn > last:
+                raise InvalidOperationError(
+                    self.path, f"cannot bookmark turn {turn}: the game has turns 0 to {last}"
+                )
+            top = conn.execute(select(func.max(BookmarkRow.created_seq))).scalar()
+            seq = (top or 0) + 1
+            new_id = conn.execute(
+                insert(BookmarkRow).values(turn=turn, note=note, created_seq=seq).returning(BookmarkRow.id)
+            ).scalar_one()
+        return BookmarkRecord(int(new_id), turn, note, seq)
+
+    def remove_bookmark(self, bookmark_id: int) -> None:
+        """Delete a bookmark set by hand."""
+        with self._write(f"remove bookmark {bookmark_id}") as conn:
+            gone = conn.execute(delete(BookmarkRow).where(BookmarkRow.id == bookmark_id)).rowcount
+            if not gone:
+                raise InvalidOperationError(self.path, f"there is no bookmark #{bookmark_id}")
+
+    def bookmarks(self) -> list[BookmarkRecord]:
+        """Bookmarks set by hand, ordered by (turn, created_seq)."""
+        q = select(BookmarkRow.id, BookmarkRow.turn, BookmarkRow.note, BookmarkRow.created_seq).order_by(
+            BookmarkRow.turn, BookmarkRow.created_seq
+        )
+        with self._read("read the bookmarks") as conn:
+            return [BookmarkRecord(r.id, r.turn, r.note, r.created_seq) for r in conn.execute(q)]
 
     # ------------------------------------------------------------------ copies
     def copy_to(

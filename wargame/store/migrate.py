@@ -190,7 +190,7 @@ def _check_connection(path: Path) -> sqlite3.Connection:
     return conn
 
 
-_REQUIRED_TABLES = {"alembic_version", "game_meta", "commands", "turns", "events", "snapshots"}
+_REQUIRED_TABLES = {"alembic_version", "game_meta", "commands", "turns", "events", "snapshots", "bookmarks"}
 
 
 def _check_contents(path: Path, conn: sqlite3.Connection) -> str:

@@ -59,3 +59,13 @@ class EventRecord:
     kind: str
     subject: str
     payload: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class BookmarkRecord:
+    """A bookmark set by hand: the turn it marks, its note, and ``created_seq`` (1, 2, … in the order made)."""
+
+    id: int
+    turn: int
+    note: str
+    created_seq: int

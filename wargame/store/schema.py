@@ -114,3 +114,15 @@ class SnapshotRow(Base):
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
 
     turn_row: Mapped[TurnRow] = relationship(back_populates="snapshots")
+
+
+class BookmarkRow(Base):
+    """A bookmark set by hand in review mode; ``created_seq`` orders bookmarks as they were made."""
+
+    __tablename__ = "bookmarks"
+    __table_args__ = (Index("ix_bookmarks_turn", "turn"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    turn: Mapped[int] = mapped_column(Integer)
+    note: Mapped[str] = mapped_column(Text)
+    created_seq: Mapped[int] = mapped_column(Integer)
