@@ -1,10 +1,11 @@
-"""Make the README's screenshots: the main window, the inject dialog and the verdict tree.
+"""Make the README's screenshots: the main window, the inject dialog, the verdict tree and review mode.
 
 Run under a virtual X screen so the windows are real (fonts, decorations, high-DPI as a person sees them)::
 
     QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1600x900x24" .venv/bin/python tools/screenshots.py
 
 It plays the demo for a few turns in a temporary file and writes PNGs to ``docs/screenshots/``.
+``--review`` writes only ``review.png``: a played demo in review mode with the "what changed" dock.
 """
 from __future__ import annotations
 
@@ -41,8 +42,41 @@ def grab(widget: QWidget, name: str) -> Path:
     return path
 
 
+def review_shot(app: QApplication, tmp: Path) -> int:
+    """Review mode at the turn Latvia is retaken, with the diff dock and the bookmarks."""
+    from wargame.app import new_game
+
+    path = tmp / "review.wargame"
+    with new_game(DEMO, path) as game:
+        game.inject(AttackSpec("RUS", "LVA", "LVA", AttackKind.INVASION, casualties=40,
+                               description="Invasion of Latvia"))
+        game.advance(12)
+        turn = max(e.turn for e in game.events(kinds=["control"]))
+    settings = QSettings(str(tmp / "settings.ini"), QSettings.Format.IniFormat)
+    win = MainWindow(settings)
+    win.resize(1600, 900)
+    win.show()
+    if not win.review_path(path, turn):
+        return 1
+    win.mode_combo.setCurrentText("Opinion")
+    win.set_preset("Europe")
+    win.select_state("LVA")
+    win.docks["states"].raise_()
+    win.docks["events"].raise_()
+    win.review_go(turn)
+    settle(800)
+    grab(win, "review.png")
+    win.close()
+    settle(100)
+    return 0
+
+
 def main() -> int:
     app: QApplication = make_app()
+    if "--review" in sys.argv[1:]:
+        OUT.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory() as tmp:
+            return review_shot(app, Path(tmp))
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         settings = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)

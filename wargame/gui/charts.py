@@ -38,6 +38,8 @@ class ChartsPanel(QWidget):
         box.setContentsMargins(2, 2, 2, 2)
         box.addWidget(split)
         self._game: Game | None = None
+        self.cursor_turn: int | None = None
+        self._cursors: list[pg.InfiniteLine] = []
         self.state_list.itemChanged.connect(lambda _it: self._replot())
 
     def show_game(self, game: Game) -> None:
@@ -67,6 +69,22 @@ class ChartsPanel(QWidget):
         self.state_list.blockSignals(False)
         self._replot()
 
+    def set_cursor(self, turn: int | None) -> None:
+        """Draw (or with None remove) a vertical line at ``turn`` on both plots (review mode)."""
+        self.cursor_turn = turn
+        if turn is None:
+            for plot, line in zip((self.opinion_plot, self.budget_plot), self._cursors):
+                plot.removeItem(line)
+            self._cursors = []
+            return
+        if not self._cursors:
+            pen = pg.mkPen(palette.VERMILLION, width=2)
+            self._cursors = [pg.InfiniteLine(turn, angle=90, pen=pen), pg.InfiniteLine(turn, angle=90, pen=pen)]
+            for plot, line in zip((self.opinion_plot, self.budget_plot), self._cursors):
+                plot.addItem(line, ignoreBounds=True)
+        for line in self._cursors:
+            line.setValue(turn)
+
     def ticked(self) -> list[str]:
         return [self.state_list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.state_list.count())
                 if self.state_list.item(i).checkState() == Qt.CheckState.Checked]
@@ -76,6 +94,9 @@ class ChartsPanel(QWidget):
             return
         for plot in (self.opinion_plot, self.budget_plot):
             plot.clear()
+        self._cursors = []
+        if self.cursor_turn is not None:
+            self.set_cursor(self.cursor_turn)
         for i, sid in enumerate(self.ticked()):
             pen = pg.mkPen(palette.category(i), width=2)
             for plot, field in ((self.opinion_plot, "support"), (self.budget_plot, "budget_musd")):

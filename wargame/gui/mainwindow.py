@@ -2,6 +2,9 @@
 
 Threading rule: while ``runner.busy`` the worker thread owns the :class:`~wargame.app.Game`;
 every method here that reads or writes the game checks ``_can_touch_game()`` first.
+
+Review mode (``review.active``): the docks and the map show the world as it was at the reviewed
+turn (:class:`~wargame.gui.review.ReviewController`); injects, advancing and decisions are off.
 """
 from __future__ import annotations
 
@@ -29,13 +32,17 @@ from PySide6.QtWidgets import (
 )
 
 from wargame.app import AppError, Game, TurnSummary, new_game, open_game
-from wargame.engine import AttackSpec, InjectError
+from wargame.app.review import Bookmark, add_bookmark, bookmarks, compare, diff_worlds, provenance
+from wargame.engine import AttackSpec, Event, InjectError, WorldState
 from wargame.gui import mapmodes
 from wargame.gui.charts import ChartsPanel
+from wargame.gui.compare import CompareDialog
 from wargame.gui.decisions import DecisionsPanel
 from wargame.gui.inject_dialog import InjectDialog
 from wargame.gui.mapview import MapView
 from wargame.gui.panels import EventLogPanel, InspectorPanel, PendingPanel, StatesPanel, SummaryPanel, VerdictTree
+from wargame.gui.provenance import ProvenanceDialog
+from wargame.gui.review import BookmarksPanel, DiffPanel, ReviewBar, ReviewController, TurnView
 from wargame.gui.startpage import StartPage
 from wargame.gui.timeline import TimelinePanel
 from wargame.gui.undo import RecordCommand, RemoveCommand, describe_command
@@ -44,6 +51,8 @@ from wargame.store import CommandRecord
 
 MAX_RECENT = 8
 FILE_FILTER = "Saved games (*.wargame);;All files (*)"
+REVIEW_DOCKS = ("diff", "bookmarks")
+"""Docks shown only in review mode."""
 
 
 class MainWindow(QMainWindow):
@@ -59,6 +68,11 @@ class MainWindow(QMainWindow):
         self.last_summaries: list[TurnSummary] = []
         self._inject_dialog: InjectDialog | None = None
         self._editing: CommandRecord | None = None
+        self.review = ReviewController(self)
+        self._review_summaries: dict[int, TurnSummary] = {}
+        self.provenance_dialog: ProvenanceDialog | None = None
+        self.compare_window: CompareDialog | None = None
+        self._map_shown: dict[str, Any] = {}
 
         self.start_page = StartPage()
         self.map = MapView()
@@ -91,6 +105,8 @@ class MainWindow(QMainWindow):
         self.decisions = DecisionsPanel()
         self.pending_panel = PendingPanel()
         self.summary_panel = SummaryPanel()
+        self.bookmarks_panel = BookmarksPanel()
+        self.diff_panel = DiffPanel()
         self.docks: dict[str, QDockWidget] = {}
         area_l, area_r, area_b = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea,
                                   Qt.DockWidgetArea.BottomDockWidgetArea)
@@ -104,6 +120,8 @@ class MainWindow(QMainWindow):
             ("events", "Event log", self.event_log, area_b),
             ("timeline", "Mobilisation timeline", self.timeline, area_b),
             ("charts", "Charts", self.charts, area_b),
+            ("diff", "What changed this turn", self.diff_panel, area_r),
+            ("bookmarks", "Bookmarks", self.bookmarks_panel, area_l),
         ):
             dock = QDockWidget(title, self)
             dock.setObjectName(f"dock_{name}")
@@ -115,6 +133,8 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.docks["pending"], self.docks["decisions"])
         for other in ("events", "timeline", "charts"):
             self.tabifyDockWidget(self.docks["summary"], self.docks[other])
+        self.splitDockWidget(self.docks["verdicts"], self.docks["diff"], Qt.Orientation.Vertical)
+        self.tabifyDockWidget(self.docks["diff"], self.docks["bookmarks"])
         self.docks["states"].raise_()
         self.docks["verdicts"].raise_()
         self.docks["summary"].raise_()
@@ -173,13 +193,25 @@ class MainWindow(QMainWindow):
             self._action(f"View {name}", lambda n=name: self.set_preset(n), [f"Ctrl+{i + 1}"], f"Show the {name} theatre")
             for i, name in enumerate(MapView.presets()[:9])
         ]
+        self.review_bar = ReviewBar(self.review, self)
+        self.review_open_action = self._action("Re&view saved game…", self.review_dialog, ["Ctrl+Shift+O"],
+                                               "Open any saved game read-only and step through it turn by turn")
+        self.review_this_action = self._action("&Review this game", lambda: self.enter_review(), ["Ctrl+R"],
+                                               "Step through the open game turn by turn (read-only)")
+        self.leave_review_action = self._action("&Leave review", self.leave_review, ["Ctrl+Shift+R"], "Back to playing the game")
+        self.bookmark_action = self._action("Add &bookmark…", self.add_bookmark_dialog, ["Ctrl+B"], "Bookmark the shown turn with a note")
+        self.what_if_action = self._action("&What if… (branch here)", self.what_if_dialog, [],
+                                           "Start a new saved game from the shown turn and play it")
+        self.compare_action = self._action("&Compare with…", self.compare_dialog, [],
+                                           "Compare this game with another game of the same scenario")
         self.dock_actions = [d.toggleViewAction() for d in self.docks.values()]
         for i, act in enumerate(self.dock_actions[:9]):
             act.setShortcut(QKeySequence(f"Alt+{i + 1}"))
 
         mb = self.menuBar()
         m = mb.addMenu("&Game")
-        for a in (self.new_action, self.open_action, self.save_action, self.save_as_action, self.close_action):
+        for a in (self.new_action, self.open_action, self.review_open_action, self.save_action, self.save_as_action,
+                  self.close_action):
             m.addAction(a)
         self.recent_menu = m.addMenu("Open &recent")
         m.addSeparator()
@@ -188,6 +220,12 @@ class MainWindow(QMainWindow):
         m.addActions([self.undo_action, self.redo_action])
         m = mb.addMenu("&Turn")
         m.addActions([self.inject_action, self.advance_action, self.advance_n_action, self.cancel_action])
+        m = mb.addMenu("Re&view")
+        m.addActions([self.review_open_action, self.review_this_action, self.leave_review_action])
+        m.addSeparator()
+        m.addActions(self.review_bar.actions_for_menu())
+        m.addSeparator()
+        m.addActions([self.bookmark_action, self.what_if_action, self.compare_action])
         m = mb.addMenu("&View")
         m.addAction(self.cycle_mode_action)
         m.addActions(self.preset_actions)
@@ -198,6 +236,7 @@ class MainWindow(QMainWindow):
         tb.setObjectName("toolbar_main")
         for a in (self.inject_action, self.advance_action, self.advance_n_action, self.undo_action, self.redo_action):
             tb.addAction(a)
+        tb.addAction(self.review_this_action)
         tb.addSeparator()
         tb.addWidget(QLabel(" Colours: "))
         tb.addWidget(self.mode_combo)
@@ -207,6 +246,11 @@ class MainWindow(QMainWindow):
         tb.addWidget(self.preset_combo)
         self.addToolBar(tb)
         self.toolbar = tb
+        self.review_bar.addSeparator()
+        self.review_bar.addActions([self.bookmark_action, self.what_if_action, self.compare_action, self.leave_review_action])
+        self.addToolBarBreak()
+        self.addToolBar(self.review_bar)
+        self.review_bar.setVisible(False)
         undo_b, redo_b = QPushButton("Undo"), QPushButton("Redo")
         undo_b.clicked.connect(self.undo_action.trigger)
         redo_b.clicked.connect(self.redo_action.trigger)
@@ -235,6 +279,11 @@ class MainWindow(QMainWindow):
         self.runner.finished.connect(self._on_turns_done)
         self.runner.failed.connect(self._on_turns_failed)
         self.cancel_button.clicked.connect(self.runner.cancel)
+        self.review.turnChanged.connect(lambda _t: self._show_review_turn())
+        self.bookmarks_panel.jumpRequested.connect(self.review_go)
+        self.bookmarks_panel.addRequested.connect(self.add_bookmark_dialog)
+        self.event_log.table.doubleClicked.connect(self._event_activated)
+        self.verdict_tree.itemDoubleClicked.connect(self._verdict_activated)
 
     # ================================================================== settings
     def _load_settings(self) -> None:
@@ -275,6 +324,7 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self.start_page)
             for d in self.docks.values():
                 d.setVisible(False)
+            self.review_bar.setVisible(False)
         else:
             if not self.close_game():
                 return
@@ -331,6 +381,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("A turn is being resolved; wait or cancel first.", 4000)
             return False
         if self.game is not None:
+            self._end_review_ui()
             self.runner.shutdown()
             self.undo_stack.clear()
             self.game.close()
@@ -354,8 +405,8 @@ class MainWindow(QMainWindow):
         self._add_recent(game.path)
         self.undo_stack.clear()
         self.stack.setCurrentWidget(self.map_page)
-        for d in self.docks.values():
-            d.setVisible(True)
+        for name, d in self.docks.items():
+            d.setVisible(name not in REVIEW_DOCKS)
         self.treaty_combo.blockSignals(True)
         self.treaty_combo.clear()
         for t in game.scenario.treaties:
@@ -408,20 +459,38 @@ class MainWindow(QMainWindow):
     def _can_touch_game(self) -> bool:
         return self.game is not None and not self.runner.busy
 
+    def _shown_world(self) -> WorldState:
+        """The world the docks show: the reviewed turn's in review mode, else the last turn's."""
+        assert self.game is not None
+        if self.review.active and self.review.world is not None:
+            return self.review.world
+        return self.game.world
+
+    def _view(self) -> Game | TurnView:
+        """What the docks read: the game, or in review mode the game as it was at the reviewed turn."""
+        assert self.game is not None
+        return self.review.view() if self.review.active else self.game
+
+    def _fill_attacks(self, world: WorldState) -> None:
+        current_attack = self.attack_combo.currentData()
+        self.attack_combo.blockSignals(True)
+        self.attack_combo.clear()
+        for aid, att in sorted(world.attacks.items(), key=lambda kv: int(kv[0][1:]) if kv[0][1:].isdigit() else 0):
+            self.attack_combo.addItem(f"{aid}: {att.spec.attacker} → {att.spec.victim}", aid)
+        i = self.attack_combo.findData(current_attack)
+        self.attack_combo.setCurrentIndex(i if i >= 0 else self.attack_combo.count() - 1)
+        self.attack_combo.blockSignals(False)
+
     def refresh(self) -> None:
         """Re-read everything from the game (GUI thread, not while a turn runs)."""
         if not self._can_touch_game():
             return
         assert self.game is not None
+        if self.review.active:
+            self._show_review_turn()
+            return
         game = self.game
-        current_attack = self.attack_combo.currentData()
-        self.attack_combo.blockSignals(True)
-        self.attack_combo.clear()
-        for aid, att in sorted(game.world.attacks.items(), key=lambda kv: int(kv[0][1:]) if kv[0][1:].isdigit() else 0):
-            self.attack_combo.addItem(f"{aid}: {att.spec.attacker} → {att.spec.victim}", aid)
-        i = self.attack_combo.findData(current_attack)
-        self.attack_combo.setCurrentIndex(i if i >= 0 else self.attack_combo.count() - 1)
-        self.attack_combo.blockSignals(False)
+        self._fill_attacks(game.world)
         for panel in (self.states_panel, self.verdict_tree, self.event_log, self.timeline, self.charts,
                       self.inspector, self.decisions, self.pending_panel):
             panel.show_game(game)
@@ -432,7 +501,7 @@ class MainWindow(QMainWindow):
         if not self._can_touch_game():
             return
         assert self.game is not None
-        sc, world = self.game.scenario, self.game.world
+        sc, world = self.game.scenario, self._shown_world()
         mode = self.mode_combo.currentText()
         self.treaty_widget_action.setVisible(mode == "Treaty")
         self.attack_widget_action.setVisible(mode == "Verdicts")
@@ -442,8 +511,14 @@ class MainWindow(QMainWindow):
         self.map.set_country_tooltips(lay.tooltips)
         self.map.set_legend(lay.legend, lay.title)
         self._fit_legend()
-        self.map.set_markers(mapmodes.markers(sc, world, set(self.map.countries()), lay.marker_colors))
-        self.map.set_arrows(mapmodes.arrows(sc, world))
+        markers = mapmodes.markers(sc, world, set(self.map.countries()), lay.marker_colors)
+        if markers != self._map_shown.get("markers"):  # rebuilding the marker items is the map's slowest step
+            self.map.set_markers(markers)
+            self._map_shown["markers"] = markers
+        arrows = mapmodes.arrows(sc, world)
+        if arrows != self._map_shown.get("arrows"):
+            self.map.set_arrows(arrows)
+            self._map_shown["arrows"] = arrows
 
     def _fit_legend(self) -> None:
         """Show the legend's new rows now and size the key to them (MapView sizes it before they show)."""
@@ -460,7 +535,7 @@ class MainWindow(QMainWindow):
         legend.move(view.left() + 8, view.bottom() - legend.height() - 8)
 
     def _pending_changed(self) -> None:
-        if self._can_touch_game():
+        if self._can_touch_game() and not self.review.active:
             assert self.game is not None
             self.pending_panel.show_game(self.game)
         self._update_title()
@@ -475,6 +550,14 @@ class MainWindow(QMainWindow):
         if self.runner.busy:
             return
         g = self.game
+        if self.review.active and self.review.world is not None:
+            t, w = self.review.turn, self.review.world
+            ro = " (read-only)" if g.file.readonly else ""
+            self.setWindowTitle(f"{g.path.name}{ro} — REVIEW turn {t} of {self.review.last} ({g.date_of(t).isoformat()}) — Wargame")
+            self.setWindowModified(False)
+            self.turn_label.setText(f"Review · turn {t} / {self.review.last} · {g.date_of(t).isoformat()}"
+                                    + (f" · ENDED: {w.end_reason}" if w.ended else ""))
+            return
         self.setWindowTitle(f"{g.path.name}[*] — turn {g.last_turn} ({g.date_of(g.last_turn).isoformat()}) — Wargame")
         self.setWindowModified(bool(g.pending()))
         world = g.world
@@ -482,14 +565,25 @@ class MainWindow(QMainWindow):
                                 + (f" · ENDED: {world.end_reason}" if world.ended else ""))
 
     def _update_actions(self) -> None:
-        has, busy = self.game is not None, self.runner.busy
+        has, busy, reviewing = self.game is not None, self.runner.busy, self.review.active
         for a in (self.inject_action, self.advance_action, self.advance_n_action, self.save_as_action, self.save_action):
-            a.setEnabled(has and not busy)
+            a.setEnabled(has and not busy and not reviewing)
         self.close_action.setEnabled(has and not busy)
         self.cancel_action.setEnabled(busy)
-        for w in (self.pending_panel, self.decisions, self.charts, self.states_panel, self.event_log):
+        for w in (self.charts, self.states_panel, self.event_log):
             w.setEnabled(not busy)
-        if busy:
+        for w in (self.pending_panel, self.decisions):
+            w.setEnabled(not busy and not reviewing)
+        self.review_open_action.setEnabled(not busy)
+        self.review_this_action.setEnabled(has and not busy and not reviewing)
+        self.compare_action.setEnabled(has and not busy)
+        self.bookmark_action.setEnabled(has and not busy)
+        for a in (self.leave_review_action, self.what_if_action):
+            a.setEnabled(reviewing)
+        if not reviewing:
+            for a in self.review_bar.actions_for_menu():
+                a.setEnabled(False)
+        if busy or reviewing:
             self.undo_action.setEnabled(False)
             self.redo_action.setEnabled(False)
         else:
@@ -511,8 +605,9 @@ class MainWindow(QMainWindow):
             return
         assert self.game is not None
         if sid in self.game.scenario.states:
-            self.inspector.show_state(self.game, sid)
-            self.decisions.set_state(sid)
+            self.inspector.show_state(self._view(), sid)
+            if not self.review.active:
+                self.decisions.set_state(sid)
             self.docks["inspector"].raise_()
 
     def _marker_clicked(self, marker_id: str) -> None:
@@ -543,8 +638,9 @@ class MainWindow(QMainWindow):
             return (key if key in sc.states else None), (key if key in sc.locations else None)
         if kind in ("place", "forces") and key in sc.locations:
             return sc.locations[key].administered_by, key
-        if kind == "attack" and key in self.game.world.attacks:
-            spec = self.game.world.attacks[key].spec
+        world = self._shown_world() if not self.runner.busy else None
+        if kind == "attack" and world is not None and key in world.attacks:
+            spec = world.attacks[key].spec
             return spec.victim, spec.location
         return None, None
 
@@ -557,7 +653,7 @@ class MainWindow(QMainWindow):
             loc = self.game.scenario.locations.get(location or "")
             name = loc.name if loc else (self.game.scenario.states[victim].name if victim else target)
         act = menu.addAction(f"Inject an attack on {name}…")
-        act.setEnabled(self._can_touch_game() and bool(victim or location))
+        act.setEnabled(self._can_touch_game() and not self.review.active and bool(victim or location))
         act.triggered.connect(lambda: self.open_inject_dialog(victim=victim, location=location))
         if victim:
             insp = menu.addAction(f"Inspect {victim}")
@@ -572,7 +668,7 @@ class MainWindow(QMainWindow):
     def open_inject_dialog(self, *, victim: str | None = None, location: str | None = None,
                            spec: AttackSpec | None = None) -> InjectDialog | None:
         """Show the inject dialog (window-modal, non-blocking); OK records the attack undoably."""
-        if not self._can_touch_game():
+        if not self._can_touch_game() or self.review.active:
             return None
         assert self.game is not None
         dlg = InjectDialog(self.game.scenario, self.game.world, self, victim=victim, location=location, spec=spec)
@@ -628,7 +724,7 @@ class MainWindow(QMainWindow):
 
     def record_decision(self, state: str, action: str, fields: dict[str, Any], text: str) -> bool:
         """Record a national decision undoably; a refusal shows its one-line reason."""
-        if not self._can_touch_game():
+        if not self._can_touch_game() or self.review.active:
             return False
         assert self.game is not None
         try:
@@ -642,7 +738,7 @@ class MainWindow(QMainWindow):
 
     # ================================================================== turns
     def advance_n_dialog(self) -> bool:
-        if not self._can_touch_game():
+        if not self._can_touch_game() or self.review.active:
             return False
         n, ok = QInputDialog.getInt(self, "Advance", "Number of turns:", int(self.settings.value("advanceN", 5)), 1, 365)
         if not ok:
@@ -651,8 +747,8 @@ class MainWindow(QMainWindow):
         return self.advance(n)
 
     def advance(self, turns: int = 1) -> bool:
-        """Resolve ``turns`` turns in the worker thread; False if a run is going or no game is open."""
-        if not self._can_touch_game():
+        """Resolve ``turns`` turns in the worker thread; False if a run is going, no game is open or in review."""
+        if not self._can_touch_game() or self.review.active:
             return False
         assert self.game is not None
         if self.game.world.ended:
@@ -694,9 +790,275 @@ class MainWindow(QMainWindow):
         self.refresh()
         self._error("The turn could not be resolved", message)
 
+    # ================================================================== review mode
+    def review_dialog(self) -> bool:
+        """Pick any saved game and open it read-only in review mode."""
+        start = str(self.settings.value("lastDir", str(Path.home())))
+        path, _ = QFileDialog.getOpenFileName(self, "Review a saved game", start, FILE_FILTER)
+        return self.review_path(path) if path else False
+
+    def review_path(self, path: str | Path, turn: int | None = None) -> bool:
+        """Open ``path`` read-only and review it (at ``turn``, default the last)."""
+        if not self._release_game():
+            return False
+        try:
+            game = open_game(path, readonly=True)
+        except AppError as exc:
+            self._error("Cannot open the game", str(exc))
+            return False
+        self._set_game(game)
+        return self.enter_review(turn)
+
+    def enter_review(self, turn: int | None = None) -> bool:
+        """Review the open game: step through its turns; the docks show each turn as it was."""
+        if not self._can_touch_game() or self.review.active:
+            return False
+        assert self.game is not None
+        game = self.game
+        if self._inject_dialog is not None:
+            self._inject_dialog.reject()
+        self.undo_stack.clear()
+        self.event_log.show_game(game)
+        self.charts.show_game(game)
+        self._review_summaries = game.summaries()
+        self.review.start(game, turn)
+        self._load_bookmarks()
+        self.review_bar.reset()
+        self.review_bar.setVisible(True)
+        for name in REVIEW_DOCKS:
+            self.docks[name].setVisible(True)
+        self.docks["diff"].raise_()
+        self.resizeDocks([self.docks["diff"]], [470], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks["verdicts"], self.docks["diff"]], [250, 400], Qt.Orientation.Vertical)
+        self._update_actions()
+        self._update_title()
+        self.statusBar().showMessage("Review mode: Home / PgUp / PgDn / End step through the turns; "
+                                     "double-click an event for its provenance.", 6000)
+        return True
+
+    def _end_review_ui(self) -> None:
+        """Stop the review (timers too) and hide its toolbar and docks; the game stays open."""
+        self.review.stop()
+        self.review_bar.stop()
+        self.review_bar.setVisible(False)
+        for name in REVIEW_DOCKS:
+            self.docks[name].setVisible(False)
+        self.event_log.turn_spin.setValue(-1)
+        self.charts.set_cursor(None)
+        self.diff_panel.clear_diff()
+        self._review_summaries = {}
+
+    def leave_review(self) -> bool:
+        """Back to playing: a game opened read-only for review is reopened for writing."""
+        if not self.review.active or self.game is None:
+            return False
+        self._end_review_ui()
+        if self.game.file.readonly:
+            return self.open_path(self.game.path)
+        self.refresh()
+        self._update_actions()
+        self._update_title()
+        return True
+
+    def review_go(self, turn: int) -> bool:
+        """Show ``turn`` in review mode."""
+        return self.review.go(turn)
+
+    def _show_review_turn(self) -> None:
+        """Show the reviewed turn in every dock and on the map (no database work beyond its one snapshot)."""
+        if not self._can_touch_game() or not self.review.active or self.review.world is None:
+            return
+        assert self.game is not None and self.review.cache is not None
+        t, world, sc = self.review.turn, self.review.world, self.game.scenario
+        view = self.review.view()
+        self._fill_attacks(world)
+        self.states_panel.model.set_world(sc, world)
+        self.verdict_tree.show_world(sc, world)
+        self.event_log.turn_spin.setValue(t)
+        self.timeline.show_game(view)
+        self.charts.set_cursor(t)
+        self.inspector.show_game(view)
+        before = self.review.cache.get(t - 1) if t > 0 else world
+        self.diff_panel.show_diff(diff_worlds(before, world), sc)
+        self.bookmarks_panel.mark_turn(t)
+        summary = self._review_summaries.get(t)
+        self.summary_panel.show_text(summaries_text([summary]) if summary else f"Turn {t}")
+        self.refresh_map()
+        self._update_title()
+
+    def _load_bookmarks(self) -> None:
+        if self._can_touch_game():
+            assert self.game is not None
+            try:
+                marks = bookmarks(self.game)
+            except AppError as exc:
+                self.statusBar().showMessage(f"Bookmarks unavailable: {exc}", 6000)
+                marks = []
+            self.bookmarks_panel.set_bookmarks(marks)
+            if self.review.active:
+                self.bookmarks_panel.mark_turn(self.review.turn)
+
+    def add_bookmark_dialog(self) -> Bookmark | None:
+        """Ask for a note and bookmark the shown turn (Ctrl+B)."""
+        if not self._can_touch_game():
+            return None
+        assert self.game is not None
+        turn = self.review.turn if self.review.active else self.game.last_turn
+        note, ok = QInputDialog.getText(self, "Add a bookmark", f"Note for turn {turn} ({self.game.date_of(turn).isoformat()}):")
+        return self.add_bookmark(note, turn) if ok else None
+
+    def add_bookmark(self, note: str, turn: int | None = None) -> Bookmark | None:
+        """Bookmark ``turn`` (default: the shown turn) with ``note``.
+
+        Bookmarks are notes about the game, not moves: a game reviewed read-only gets them through
+        a short-lived writable handle on the same file.
+        """
+        if not self._can_touch_game():
+            return None
+        assert self.game is not None
+        game = self.game
+        if turn is None:
+            turn = self.review.turn if self.review.active else game.last_turn
+        try:
+            if game.file.readonly:
+                with open_game(game.path) as writable:
+                    mark = add_bookmark(writable, turn, note)
+            else:
+                mark = add_bookmark(game, turn, note)
+        except AppError as exc:
+            self._error("Cannot add the bookmark", str(exc))
+            return None
+        self._load_bookmarks()
+        self.statusBar().showMessage(f"Bookmarked turn {turn}: {mark.label}", 4000)
+        return mark
+
+    def what_if_dialog(self) -> bool:
+        """Ask for a file name and branch the reviewed game at the shown turn."""
+        if not self._can_touch_game() or not self.review.active:
+            return False
+        assert self.game is not None
+        t = self.review.turn
+        suggestion = self.game.path.with_name(f"{self.game.path.stem}-whatif-t{t}.wargame")
+        out, _ = QFileDialog.getSaveFileName(self, f"What if… — new game from turn {t}", str(suggestion), FILE_FILTER)
+        if not out:
+            return False
+        if not out.endswith(".wargame"):
+            out += ".wargame"
+        return self.branch_here(out)
+
+    def branch_here(self, out_path: str | Path) -> bool:
+        """Create a saved game from the reviewed turn (recording its parent) and open it for play."""
+        if not self._can_touch_game() or not self.review.active:
+            return False
+        assert self.game is not None
+        t, old = self.review.turn, self.game
+        try:
+            new = old.branch(t, out_path, overwrite=Path(out_path).exists())
+        except AppError as exc:
+            self._error("Cannot branch the game", str(exc))
+            return False
+        self._end_review_ui()
+        self.undo_stack.clear()
+        old.close()
+        self.game = None
+        self._set_game(new)
+        self._update_actions()
+        self.statusBar().showMessage(f"What if…: {new.path.name} continues from turn {t} of {old.path.name}.", 8000)
+        return True
+
+    def compare_dialog(self) -> bool:
+        """Pick another game of the same scenario and compare it with this one."""
+        if not self._can_touch_game():
+            return False
+        assert self.game is not None
+        path, _ = QFileDialog.getOpenFileName(self, "Compare with another game", str(self.game.path.parent), FILE_FILTER)
+        return self.compare_with(path) is not None if path else False
+
+    def compare_with(self, path: str | Path) -> CompareDialog | None:
+        """Open ``path`` read-only and show the comparison window (window-modal, non-blocking)."""
+        if not self._can_touch_game():
+            return None
+        assert self.game is not None
+        if Path(path).resolve() == self.game.path.resolve():
+            self._error("Cannot compare", "choose another game than the one that is open")
+            return None
+        try:
+            other = open_game(path, readonly=True)
+        except AppError as exc:
+            self._error("Cannot open the game", str(exc))
+            return None
+        try:
+            cmp = compare(self.game, other)
+        except AppError as exc:
+            other.close()
+            self._error("Cannot compare", str(exc))
+            return None
+        dlg = CompareDialog(self.game, other, cmp, self)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.finished.connect(lambda _r: setattr(self, "compare_window", None))
+        self.compare_window = dlg
+        dlg.open()
+        return dlg
+
+    # ================================================================== provenance
+    def show_provenance(self, turn: int, seq: int) -> ProvenanceDialog | None:
+        """Open the provenance record of event ``seq`` of ``turn``."""
+        if not self._can_touch_game():
+            return None
+        assert self.game is not None
+        try:
+            prov = provenance(self.game, turn, seq)
+        except AppError as exc:
+            self._error("No provenance", str(exc))
+            return None
+        if self.provenance_dialog is not None:
+            self.provenance_dialog.close()
+        dlg = ProvenanceDialog(prov, self.game.scenario, self)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.finished.connect(lambda _r: self._provenance_closed(dlg))
+        self.provenance_dialog = dlg
+        dlg.show()
+        return dlg
+
+    def _provenance_closed(self, dlg: ProvenanceDialog) -> None:
+        if self.provenance_dialog is dlg:
+            self.provenance_dialog = None
+
+    def _event_activated(self, index: Any) -> None:
+        src = self.event_log.proxy.mapToSource(index)
+        if src.isValid():
+            ev = self.event_log.model.events[src.row()]
+            self.show_provenance(ev.turn, ev.seq)
+
+    def verdict_event(self, key: str) -> Event | None:
+        """The event that set the shown verdict ``TREATY:ARTICLE:ATTACK`` (the last one up to the shown turn)."""
+        if not self._can_touch_game():
+            return None
+        assert self.game is not None
+        if self.review.active:
+            events = self.review.index.upto(self.review.turn, ["verdict"])
+        else:
+            events = self.game.events(kinds=["verdict"])
+        return next((e for e in reversed(events) if e.subject == key), None)
+
+    def _verdict_activated(self, item: Any, _column: int = 0) -> None:
+        node = item
+        while node is not None and (node.data(0, Qt.ItemDataRole.UserRole) or ("",))[0] != "verdict":
+            node = node.parent()
+        if node is None:
+            return
+        ev = self.verdict_event(str(node.data(0, Qt.ItemDataRole.UserRole)[1]))
+        if ev is not None:
+            self.show_provenance(ev.turn, ev.seq)
+
     # ================================================================== closing
     def closeEvent(self, event: QCloseEvent) -> None:
         """Join the worker, remember the layout, close the game."""
+        self._end_review_ui()
+        if self.compare_window is not None:
+            self.compare_window.reject()
+        if self.provenance_dialog is not None:
+            self.provenance_dialog.close()
         self.runner.shutdown()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())

@@ -1,0 +1,536 @@
+"""Review mode: step through a saved game turn by turn, bookmarks, and "what changed this turn".
+
+The :class:`ReviewController` holds the reviewed game's events in memory (read once) and an LRU
+of worlds, so a turn change costs at most one indexed ``SELECT`` of that turn's snapshot rows.
+The docks read a :class:`TurnView`, which looks like a :class:`~wargame.app.Game` frozen at
+one turn.
+"""
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections import OrderedDict
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSlider,
+    QToolBar,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wargame.app import Game
+from wargame.app.review import Bookmark, TurnDiff
+from wargame.engine import Event, Scenario, WorldState
+from wargame.gui import palette
+
+#: Play speeds: label → milliseconds per turn.
+SPEEDS: dict[str, int] = {"1 turn / 2 s": 2000, "1 turn / s": 1000, "2 turns / s": 500, "5 turns / s": 200, "10 turns / s": 100}
+DEFAULT_SPEED = "2 turns / s"
+DEBOUNCE_MS = 60
+"""How long a slider drag must rest before the docks follow it."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Data held for a review
+# ---------------------------------------------------------------------------------------------
+
+
+class WorldCache:
+    """The last few worlds by turn (least recently used goes first)."""
+
+    def __init__(self, loader: Callable[[int], WorldState], size: int = 12) -> None:
+        self._loader = loader
+        self._size = max(1, size)
+        self._worlds: OrderedDict[int, WorldState] = OrderedDict()
+        self.loads = 0
+        """How many worlds were read from the file (for tests and benchmarks)."""
+
+    def get(self, turn: int) -> WorldState:
+        """The world after ``turn``; read from the file only if not cached."""
+        world = self._worlds.get(turn)
+        if world is not None:
+            self._worlds.move_to_end(turn)
+            return world
+        world = self._loader(turn)
+        self.loads += 1
+        self._worlds[turn] = world
+        if len(self._worlds) > self._size:
+            self._worlds.popitem(last=False)
+        return world
+
+    def __contains__(self, turn: object) -> bool:
+        return turn in self._worlds
+
+    def clear(self) -> None:
+        self._worlds.clear()
+
+
+class EventIndex:
+    """All events of a game in (turn, seq) order, sliced by turn and kind without database work."""
+
+    def __init__(self, events: Iterable[Event]) -> None:
+        self.events: list[Event] = sorted(events, key=lambda e: (e.turn, e.seq))
+        self._turns = [e.turn for e in self.events]
+        self._by_kind: dict[str, tuple[list[int], list[Event]]] = {}
+        for ev in self.events:
+            turns, evs = self._by_kind.setdefault(ev.kind.value, ([], []))
+            turns.append(ev.turn)
+            evs.append(ev)
+
+    def upto(self, turn: int, kinds: Iterable[str] | None = None) -> list[Event]:
+        """Events of turns 0..``turn`` (optionally of ``kinds`` only), in order."""
+        if kinds is None:
+            return self.events[: bisect.bisect_right(self._turns, turn)]
+        out: list[Event] = []
+        for kind in kinds:
+            turns, evs = self._by_kind.get(str(kind), ([], []))
+            out.extend(evs[: bisect.bisect_right(turns, turn)])
+        out.sort(key=lambda e: (e.turn, e.seq))
+        return out
+
+    def of_turn(self, turn: int) -> list[Event]:
+        return self.events[bisect.bisect_left(self._turns, turn): bisect.bisect_right(self._turns, turn)]
+
+    def find(self, turn: int, seq: int) -> Event | None:
+        return next((e for e in self.of_turn(turn) if e.seq == seq), None)
+
+
+class TurnView:
+    """A game as it was at the end of one turn, readable like a :class:`Game` by the docks."""
+
+    def __init__(self, game: Game, world: WorldState, index: EventIndex) -> None:
+        self.game = game
+        self.scenario: Scenario = game.scenario
+        self.world = world
+        self.turn = world.turn
+        self._index = index
+
+    @property
+    def path(self) -> Path:
+        return self.game.path
+
+    @property
+    def last_turn(self) -> int:
+        return self.turn
+
+    def events(self, turn: int | None = None, *, kinds: Iterable[str] | None = None) -> list[Event]:
+        """Events up to this turn (or of one ``turn``), from memory."""
+        evs = self._index.upto(self.turn, kinds)
+        return evs if turn is None else [e for e in evs if e.turn == turn]
+
+    def series(self, kind: str, key: str, field_name: str) -> list[tuple[int, Any]]:
+        return [(t, v) for t, v in self.game.series(kind, key, field_name) if t <= self.turn]
+
+    def date_of(self, turn: int) -> dt.date:
+        return self.scenario.date_of(turn)
+
+    def pending(self) -> list[Any]:
+        return []
+
+
+# ---------------------------------------------------------------------------------------------
+# Controller
+# ---------------------------------------------------------------------------------------------
+
+
+class ReviewController(QObject):
+    """The reviewed turn, stepping, play/pause and the slider's debounce.
+
+    Signals: ``turnChanged(turn)`` after the shown turn changed, ``playingChanged(bool)``.
+    """
+
+    turnChanged = Signal(int)
+    playingChanged = Signal(bool)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.game: Game | None = None
+        self.turn = 0
+        self.last = 0
+        self.cache: WorldCache | None = None
+        self.index = EventIndex([])
+        self.world: WorldState | None = None
+        self.play_timer = QTimer(self)
+        self.play_timer.setObjectName("reviewPlay")
+        self.play_timer.setInterval(SPEEDS[DEFAULT_SPEED])
+        self.play_timer.timeout.connect(self._tick)
+
+    @property
+    def active(self) -> bool:
+        return self.game is not None
+
+    @property
+    def playing(self) -> bool:
+        return self.play_timer.isActive()
+
+    def start(self, game: Game, turn: int | None = None) -> None:
+        """Review ``game`` (its events are read once here) and show ``turn`` (default: the last)."""
+        self.stop()
+        self.game = game
+        self.last = max(0, game.last_turn)
+        self.cache = WorldCache(game.world_at)
+        self.index = EventIndex(game.events())
+        self.turn = -1
+        self.go(self.last if turn is None else turn)
+
+    def stop(self) -> None:
+        """Leave the review: stop playing, forget the game."""
+        self.pause()
+        self.game = None
+        self.cache = None
+        self.world = None
+        self.index = EventIndex([])
+
+    def view(self) -> TurnView:
+        assert self.game is not None and self.world is not None
+        return TurnView(self.game, self.world, self.index)
+
+    def go(self, turn: int) -> bool:
+        """Show ``turn`` (clamped to the game); True if the shown turn changed."""
+        if self.game is None or self.cache is None:
+            return False
+        turn = max(0, min(self.last, int(turn)))
+        if turn == self.turn and self.world is not None:
+            return False
+        self.world = self.cache.get(turn)
+        self.turn = turn
+        self.turnChanged.emit(turn)
+        return True
+
+    def first(self) -> None:
+        self.go(0)
+
+    def previous(self) -> None:
+        self.go(self.turn - 1)
+
+    def next(self) -> None:
+        self.go(self.turn + 1)
+
+    def last_turn(self) -> None:
+        self.go(self.last)
+
+    def set_speed(self, ms_per_turn: int) -> None:
+        self.play_timer.setInterval(max(20, int(ms_per_turn)))
+
+    def play(self) -> None:
+        """Step forward at the chosen speed (from the first turn if at the end)."""
+        if self.game is None or self.playing:
+            return
+        if self.turn >= self.last:
+            self.go(0)
+        self.play_timer.start()
+        self.playingChanged.emit(True)
+
+    def pause(self) -> None:
+        if self.play_timer.isActive():
+            self.play_timer.stop()
+            self.playingChanged.emit(False)
+
+    def toggle_play(self) -> None:
+        if self.playing:
+            self.pause()
+        else:
+            self.play()
+
+    def _tick(self) -> None:
+        if self.game is None or self.turn >= self.last:
+            self.pause()
+            return
+        self.go(self.turn + 1)
+        if self.turn >= self.last:
+            self.pause()
+
+
+# ---------------------------------------------------------------------------------------------
+# Toolbar
+# ---------------------------------------------------------------------------------------------
+
+
+class ReviewBar(QToolBar):
+    """First / previous / play / next / last, speed, the turn slider and the review actions."""
+
+    def __init__(self, controller: ReviewController, parent: QWidget | None = None) -> None:
+        super().__init__("Review", parent)
+        self.setObjectName("toolbar_review")
+        self.controller = controller
+        c = controller
+        self.first_action = self._act("|◀ First", c.first, ["Home"], "First turn")
+        self.prev_action = self._act("◀ Previous", c.previous, ["PgUp", "Left"], "Previous turn")
+        self.play_action = self._act("▶ Play", c.toggle_play, ["Space"], "Play / pause")
+        self.play_action.setCheckable(True)
+        self.next_action = self._act("Next ▶", c.next, ["PgDown", "Right"], "Next turn")
+        self.last_action = self._act("Last ▶|", c.last_turn, ["End"], "Last turn")
+        self.speed_combo = QComboBox()
+        self.speed_combo.addItems(list(SPEEDS))
+        self.speed_combo.setCurrentText(DEFAULT_SPEED)
+        self.speed_combo.setToolTip("Play speed")
+        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider.setMinimumWidth(220)
+        self.slider.setPageStep(5)
+        self.slider.setToolTip("Turn (drag to scrub)")
+        self.slider.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.turn_label = QLabel()
+        self.turn_label.setMinimumWidth(190)
+        self.mode_label = QLabel(" REVIEW ")
+        self.mode_label.setStyleSheet(f"background:{palette.BLUE}; color:white; font-weight:bold; padding:2px 6px;")
+        self.mode_label.setToolTip("Read-only review of a saved game")
+        self.addWidget(self.mode_label)
+        for a in (self.first_action, self.prev_action, self.play_action, self.next_action, self.last_action):
+            self.addAction(a)
+        self.addWidget(self.speed_combo)
+        self.addWidget(self.slider)
+        self.addWidget(self.turn_label)
+        self.debounce = QTimer(self)
+        self.debounce.setObjectName("reviewSliderDebounce")
+        self.debounce.setSingleShot(True)
+        self.debounce.setInterval(DEBOUNCE_MS)
+        self.debounce.timeout.connect(self._settle)
+        self.slider.valueChanged.connect(self._slider_moved)
+        self.slider.sliderReleased.connect(self._settle)
+        self.speed_combo.currentTextChanged.connect(lambda s: c.set_speed(SPEEDS.get(s, 500)))
+        c.set_speed(SPEEDS[DEFAULT_SPEED])
+        c.turnChanged.connect(self.show_turn)
+        c.playingChanged.connect(self._playing)
+
+    def _act(self, text: str, slot: Callable[[], Any], keys: list[str], tip: str) -> QAction:
+        act = QAction(text, self)
+        act.setShortcuts([QKeySequence(k) for k in keys])
+        act.setToolTip(f"{tip} ({', '.join(keys)})")
+        act.setStatusTip(tip)
+        act.triggered.connect(lambda _checked=False: slot())
+        return act
+
+    def actions_for_menu(self) -> list[QAction]:
+        return [self.first_action, self.prev_action, self.play_action, self.next_action, self.last_action]
+
+    def reset(self) -> None:
+        """Fit the slider to the reviewed game."""
+        self.slider.blockSignals(True)
+        self.slider.setRange(0, self.controller.last)
+        self.slider.setValue(self.controller.turn)
+        self.slider.blockSignals(False)
+        self.show_turn(self.controller.turn)
+
+    def show_turn(self, turn: int) -> None:
+        c = self.controller
+        if not self.slider.isSliderDown():
+            self.slider.blockSignals(True)
+            self.slider.setValue(turn)
+            self.slider.blockSignals(False)
+        date = c.game.date_of(turn).isoformat() if c.game is not None else ""
+        self.turn_label.setText(f" Turn {turn} / {c.last} · {date} ")
+        self.first_action.setEnabled(turn > 0)
+        self.prev_action.setEnabled(turn > 0)
+        self.next_action.setEnabled(turn < c.last)
+        self.last_action.setEnabled(turn < c.last)
+        self.play_action.setEnabled(c.last > 0)
+
+    def _slider_moved(self, value: int) -> None:
+        if self.slider.isSliderDown():
+            c = self.controller
+            date = c.game.date_of(value).isoformat() if c.game is not None else ""
+            self.turn_label.setText(f" Turn {value} / {c.last} · {date} ")
+            self.debounce.start()
+        else:
+            self.debounce.stop()
+            self.controller.go(value)
+
+    def _settle(self) -> None:
+        self.debounce.stop()
+        self.controller.go(self.slider.value())
+
+    def _playing(self, playing: bool) -> None:
+        self.play_action.setChecked(playing)
+        self.play_action.setText("⏸ Pause" if playing else "▶ Play")
+
+    def stop(self) -> None:
+        self.debounce.stop()
+
+
+# ---------------------------------------------------------------------------------------------
+# Bookmarks
+# ---------------------------------------------------------------------------------------------
+
+KIND_LABELS: dict[str, str] = {
+    "inject": "Inject", "first_verdict": "First verdict", "invocation": "Invocation", "arrival": "Arrival",
+    "control": "Control", "end": "End", "manual": "Note",
+}
+
+
+class BookmarksPanel(QWidget):
+    """Automatic and hand-made bookmarks; double-click jumps to the bookmark's turn."""
+
+    jumpRequested = Signal(int)
+    addRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels(["Turn", "Kind", "Bookmark"])
+        self.tree.setRootIsDecorated(False)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setColumnWidth(0, 48)
+        self.tree.setColumnWidth(1, 96)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.itemDoubleClicked.connect(lambda it, _c: self.jumpRequested.emit(int(it.data(0, Qt.ItemDataRole.UserRole))))
+        self.tree.itemActivated.connect(lambda it, _c: self.jumpRequested.emit(int(it.data(0, Qt.ItemDataRole.UserRole))))
+        self.add_button = QPushButton("Add bookmark…")
+        self.add_button.setToolTip("Bookmark the shown turn with a note (Ctrl+B)")
+        self.add_button.clicked.connect(self.addRequested)
+        self.hint = QLabel("Double-click a bookmark to jump to its turn.")
+        self.hint.setStyleSheet("color:#555;")
+        row = QHBoxLayout()
+        row.addWidget(self.hint, 1)
+        row.addWidget(self.add_button)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(2, 2, 2, 2)
+        box.addWidget(self.tree)
+        box.addLayout(row)
+        self._marks: list[Bookmark] = []
+
+    def set_bookmarks(self, marks: list[Bookmark]) -> None:
+        self._marks = sorted(marks, key=lambda b: (b.turn, b.event_seq if b.event_seq is not None else 1 << 30))
+        self.tree.clear()
+        for b in self._marks:
+            text = b.label + (f" — {b.note}" if b.note and b.note != b.label else "")
+            item = QTreeWidgetItem([str(b.turn), KIND_LABELS.get(b.kind, b.kind), text])
+            item.setData(0, Qt.ItemDataRole.UserRole, b.turn)
+            item.setToolTip(2, text)
+            if b.kind == "manual":
+                item.setForeground(1, QBrush(QColor(palette.BLUE)))
+            self.tree.addTopLevelItem(item)
+
+    def bookmarks(self) -> list[Bookmark]:
+        return list(self._marks)
+
+    def mark_turn(self, turn: int) -> None:
+        """Select the first bookmark at ``turn`` (if any), so the list follows the review."""
+        self.tree.blockSignals(True)
+        self.tree.clearSelection()
+        for i in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(i)
+            if item.data(0, Qt.ItemDataRole.UserRole) == turn:
+                item.setSelected(True)
+                self.tree.scrollToItem(item)
+                break
+        self.tree.blockSignals(False)
+
+    def item_for(self, kind: str) -> QTreeWidgetItem | None:
+        """The first row of a bookmark kind (for tests)."""
+        for i, b in enumerate(self._marks):
+            if b.kind == kind:
+                return self.tree.topLevelItem(i)
+        return None
+
+
+# ---------------------------------------------------------------------------------------------
+# What changed this turn
+# ---------------------------------------------------------------------------------------------
+
+DIFF_SECTIONS: tuple[tuple[str, str], ...] = (
+    ("control", "Control"), ("forces", "Forces"), ("opinion", "Opinion (support %)"),
+    ("budget", "Budget (US$ M)"), ("verdicts", "Verdicts"),
+)
+
+
+def fmt_value(value: Any) -> str:
+    """A before/after value as short text."""
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:,.1f}"
+    if isinstance(value, dict):
+        for key in ("code", "holder", "status"):
+            if key in value:
+                rest = [f"{k}={fmt_value(v)}" for k, v in value.items() if k != key and not isinstance(v, (dict, list))]
+                return str(value[key]) + (f" ({', '.join(rest[:3])})" if rest else "")
+        return ", ".join(f"{k}={fmt_value(v)}" for k, v in list(value.items())[:4])
+    if isinstance(value, (list, tuple)):
+        return ", ".join(fmt_value(v) for v in value)
+    return str(value)
+
+
+class DiffPanel(QWidget):
+    """``diff_turn``: what this turn changed in control, forces, opinion, budget and verdicts."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.heading = QLabel("Open a game in review to see what each turn changed.")
+        self.heading.setWordWrap(True)
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels(["What", "Before", "After"])
+        self.tree.setColumnWidth(0, 170)
+        self.tree.setColumnWidth(1, 140)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(2, 2, 2, 2)
+        box.addWidget(self.heading)
+        box.addWidget(self.tree)
+        self.diff: TurnDiff | None = None
+
+    def clear_diff(self) -> None:
+        self.diff = None
+        self.tree.clear()
+        self.heading.setText("Open a game in review to see what each turn changed.")
+
+    def show_diff(self, diff: TurnDiff, scenario: Scenario | None = None) -> None:
+        """Fill the tree with one section per kind of change (empty sections are listed collapsed)."""
+        self.diff = diff
+        self.tree.clear()
+        total = 0
+        for attr, title in DIFF_SECTIONS:
+            rows = list(getattr(diff, attr, []) or [])
+            total += len(rows)
+            top = QTreeWidgetItem([f"{title}: {len(rows)} change(s)" if rows else f"{title}: no change", "", ""])
+            top.setData(0, Qt.ItemDataRole.UserRole, attr)
+            font = top.font(0)
+            font.setBold(bool(rows))
+            top.setFont(0, font)
+            if not rows:
+                top.setForeground(0, QBrush(QColor("#777777")))
+            self.tree.addTopLevelItem(top)
+            for key, before, after in rows:
+                name = self._name(scenario, str(key))
+                child = QTreeWidgetItem([name, fmt_value(before), fmt_value(after)])
+                child.setToolTip(0, str(key))
+                child.setToolTip(1, fmt_value(before))
+                child.setToolTip(2, fmt_value(after))
+                top.addChild(child)
+            top.setExpanded(bool(rows))
+        date = scenario.date_of(diff.turn).isoformat() if scenario is not None else ""
+        self.heading.setText(f"<b>Turn {diff.turn}</b> {date}: {total} change(s) against turn {max(0, diff.turn - 1)}."
+                             if diff.turn > 0 else "<b>Turn 0</b>: the starting position.")
+
+    @staticmethod
+    def _name(scenario: Scenario | None, key: str) -> str:
+        if scenario is None:
+            return key
+        if key in scenario.states:
+            return f"{scenario.states[key].name} ({key})"
+        loc = scenario.locations.get(key)
+        if loc is not None:
+            return f"{loc.name} ({key})"
+        return key
+
+    def rows(self, section: str) -> list[tuple[str, str, str]]:
+        """The (what, before, after) texts of one section (``control``, ``forces``, …)."""
+        for i in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(i)
+            if top.data(0, Qt.ItemDataRole.UserRole) == section:
+                return [(top.child(j).text(0), top.child(j).text(1), top.child(j).text(2)) for j in range(top.childCount())]
+        return []
