@@ -294,15 +294,16 @@ def report_html(game: "Game", plan: ReportPlan, *, image_width: int = 640) -> st
         if fig.kind == "chart":
             h.append(f"<p>{_img(fig.name, image_width)}</p>")
 
-    h.append("<h2>3. The map at each bookmark</h2>")
+    h.append("<h2 class='pb'>3. The map at each bookmark</h2>")
     if not plan.snapshots:
         h.append("<p>No bookmarks.</p>")
     from wargame.report.maps_text import caption_html  # no Qt: the words under a map
 
-    for (turn, marks, attack), fig in zip(plan.snapshots, [f for f in plan.figures if f.kind == "map"]):
+    for i, ((turn, marks, attack), fig) in enumerate(zip(plan.snapshots, [f for f in plan.figures if f.kind == "map"])):
+        brk = " class='pb'" if i else ""  # one map per page: a heading never ends a page without its map
         labels = "; ".join(f"{b.kind.replace('_', ' ')}: {b.label}" for b in marks[:4])
         more = f" (+{len(marks) - 4} more)" if len(marks) > 4 else ""
-        h.append(f"<h3>Turn {turn} ({sc.date_of(turn).isoformat()}) — verdicts for {_e(attack or 'no attack')}</h3>")
+        h.append(f"<h3{brk}>Turn {turn} ({sc.date_of(turn).isoformat()}) — verdicts for {_e(attack or 'no attack')}</h3>")
         h.append(f"<p>{_img(fig.name, image_width)}</p>")
         h.append(f"<p class='caption'>{_e(labels + more)}<br/>{caption_html(game, turn, attack)}</p>")
 
