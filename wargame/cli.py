@@ -129,6 +129,24 @@ def _attack_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--description", default="")
 
 
+def _seat_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--seat", action="append", default=[], metavar="STATE=human|ai",
+                   help="who plays a state (repeatable); unlisted states follow the default policy")
+    p.add_argument("--difficulty", choices=["easy", "normal", "hard"], default="normal")
+    p.add_argument("--tag", default="", help="e.g. training or analysis")
+
+
+def _parse_seats(items: list[str]) -> dict[str, str]:
+    seats: dict[str, str] = {}
+    for item in items:
+        state, _, who = item.partition("=")
+        who = who or "human"
+        if not state or who not in ("human", "ai"):
+            raise CliError(f"a seat is STATE=human or STATE=ai, not {item!r}")
+        seats[state.strip().upper()] = who
+    return seats
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="machine-readable output")
@@ -142,6 +160,36 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, help="the saved game to create (.wargame)")
     p.add_argument("--seed", type=_seed, default=None)
     p.add_argument("--force", action="store_true", help="overwrite an existing file")
+    _seat_options(p)
+
+    p = sub.add_parser("play", parents=[common], help="solo play: seats, AI for the others, N turns headless")
+    p.add_argument("scenario", help="scenario file or bundled name (e.g. baltic)")
+    p.add_argument("--seat", action="append", default=[], metavar="STATE", help="a state you play (repeatable)")
+    p.add_argument("--ai-others", action="store_true", help="the AI plays every other state")
+    p.add_argument("--turns", type=_pos_int, default=None, help="default: the scenario's last turn")
+    p.add_argument("--seed", type=_seed, default=None)
+    p.add_argument("--difficulty", choices=["easy", "normal", "hard"], default="normal")
+    p.add_argument("--autopilot", action="store_true",
+                   help="the default policy also decides for your seats (headless play has nobody to ask)")
+    p.add_argument("-o", "--output", default=None, help="keep the saved game here (default: a temporary file)")
+    p.add_argument("--force", action="store_true")
+
+    p = sub.add_parser("override", parents=[common], help="white-cell override for the next turn (rationale required)")
+    p.add_argument("game")
+    p.add_argument("--target", required=True, choices=["verdict", "collective", "decision", "control", "opinion", "budget"])
+    p.add_argument("--key", required=True, help="TREATY:ARTICLE:ATTACK, STATE, STATE:ATTACK or LOCATION")
+    p.add_argument("--value", required=True)
+    p.add_argument("--rationale", required=True, help="why the model is overruled (shown in review and the report)")
+
+    p = sub.add_parser("msel", parents=[common], help="the events list: check, import, list, fire, postpone, skip, hold, export")
+    p.add_argument("action", choices=["check", "import", "list", "fire", "postpone", "skip", "hold", "export"])
+    p.add_argument("game", help="the saved game (for check: a game or a scenario)")
+    p.add_argument("file", nargs="?", help="the CSV/XLSX to check or import, or the CSV to export to")
+    p.add_argument("--serial", default="")
+    p.add_argument("--turns", type=_pos_int, default=1, help="for postpone")
+
+    p = sub.add_parser("score", parents=[common], help="the scenario's objectives and the score so far")
+    p.add_argument("game")
 
     p = sub.add_parser("inject", parents=[common], help="inject an attack for the next turn")
     p.add_argument("game")
@@ -279,7 +327,8 @@ def cmd_new(args: argparse.Namespace) -> int:
     from wargame.app import new_game
 
     path = resolve_scenario(args.scenario)
-    game = new_game(path, args.output, seed=args.seed, overwrite=args.force)
+    game = new_game(path, args.output, seed=args.seed, overwrite=args.force, seats=_parse_seats(args.seat),
+                    difficulty=args.difficulty, tag=args.tag)
     with game:
         data = {"game": str(game.path), "scenario": game.scenario.id, "seed": game.seed, "turn": game.last_turn}
         emit(args, data, f"Created {game.path} from {game.scenario.name} (seed {game.seed}).")
@@ -526,6 +575,151 @@ def run_terminal_demo(turns: int | None = None, output: str | None = None, as_js
     return 0
 
 
+def cmd_play(args: argparse.Namespace) -> int:
+    """Solo play headless: the player's seats, the AI for the others, N turns, then the score."""
+    from wargame.app import new_game
+    from wargame.engine.objectives import score
+    from wargame.scenario import ScenarioError, load_scenario
+
+    path = resolve_scenario(args.scenario)
+    try:
+        sc = load_scenario(path)
+    except ScenarioError as exc:
+        raise CliError(str(exc).splitlines()[0]) from exc
+    mine = [s.strip().upper() for s in args.seat]
+    for s in mine:
+        if s not in sc.states:
+            from wargame.engine.injects import _suggest
+
+            raise CliError(f"unknown seat state {s!r}{_suggest(s, list(sc.states))}")
+    seats = {s: "human" for s in mine}
+    if args.ai_others:
+        seats.update({s: "ai" for s, st in sc.states.items() if s not in seats and not st.non_state})
+    if args.autopilot:
+        for s in mine:
+            seats[s] = "ai"  # the default doctrine policy decides for the player's seats
+    out = args.output
+    if out is None:
+        out = os.path.join(tempfile.mkdtemp(prefix="wargame-play-"), f"{sc.id}.wargame")
+    game = new_game(path, out, seed=args.seed, overwrite=args.force, seats=seats, difficulty=args.difficulty,
+                    tag="solo")
+    with game:
+        n = args.turns or sc.max_turns
+        summaries = game.advance(n, progress=Progress("playing", not args.json))
+        world = game.world
+        results = score(sc, world)
+        ai_events = [e for e in game.events(kinds=["ai"])]
+        declines = [e for e in game.events(kinds=["decision"]) if e.data.get("level") in ("declined", "delayed")]
+        data = {"game": str(game.path), "turns": world.turn, "ended": world.ended, "end_reason": world.end_reason,
+                "seats": seats, "difficulty": args.difficulty,
+                "ai": [{"turn": e.turn, "state": e.subject, "summary": e.summary} for e in ai_events],
+                "declines": [{"turn": e.turn, "state": e.subject, "summary": e.summary,
+                              "reasons": [r.detail for r in e.reasons]} for e in declines],
+                "score": [r.to_dict() for r in results]}
+        if args.json:
+            emit(args, data, "")
+            return 0
+        lines = [f"{sc.name} — you play {', '.join(mine) or 'no seat'}"
+                 + (" (autopilot)" if args.autopilot else "") + f"; difficulty {args.difficulty}; seed {game.seed}"]
+        for s in summaries:
+            lines.append(_summary_text(s))
+        lines.append("\nThe aggressor AI's reasoning:")
+        lines += [f"  turn {e.turn}: {e.summary}" for e in ai_events] or ["  (no AI seat acted)"]
+        if declines:
+            lines.append("\nAllies that hesitated or declined:")
+            lines += [f"  turn {e.turn}: {e.summary} — {e.reasons[-1].detail if e.reasons else ''}" for e in declines]
+        lines.append(f"\nAfter turn {world.turn}" + (f": {world.end_reason}" if world.ended else "") + ".")
+        if results:
+            total = sum(r.points for r in results)
+            lines.append(f"Score {total} / {sum(r.objective.points for r in results)}:")
+            lines += [f"  {'✓' if r.met else '✗'} {r.objective.label}: {r.detail}" for r in results]
+        lines.append(f"Saved game: {game.path}")
+        print("\n".join(lines))
+    return 0
+
+
+def cmd_override(args: argparse.Namespace) -> int:
+    from wargame.app import open_game
+
+    with open_game(existing_game(args.game)) as game:
+        rec = game.override(args.target, args.key, args.value, args.rationale)
+        emit(args, {"command": rec.id, "turn": rec.turn, "payload": rec.payload},
+             f"Override recorded for turn {rec.turn}: {args.target} {args.key} → {args.value} ({args.rationale}).")
+    return 0
+
+
+def cmd_msel(args: argparse.Namespace) -> int:
+    from wargame.app import msel, open_game
+
+    if args.action in ("check", "import", "export") and not args.file:
+        raise CliError(f"msel {args.action} needs a FILE")
+    if args.action in ("fire", "postpone", "skip", "hold") and not args.serial:
+        raise CliError(f"msel {args.action} needs --serial")
+    if args.action == "check" and not Path(args.game).suffix == ".wargame" and not Path(args.game).is_file():
+        from wargame.scenario import load_scenario
+
+        scenario = load_scenario(resolve_scenario(args.game))
+    else:
+        scenario = None
+    if scenario is not None:
+        rows, problems = msel.dry_run(args.file, scenario)
+        return _msel_report(args, rows, problems)
+    with open_game(existing_game(args.game), readonly=args.action in ("check", "list")) as game:
+        if args.action == "check":
+            rows, problems = msel.dry_run(args.file, game.scenario)
+            return _msel_report(args, rows, problems)
+        if args.action == "import":
+            try:
+                rows = msel.import_msel(game, args.file)
+            except msel.MselError as exc:
+                return _msel_report(args, [], exc.problems)
+            emit(args, {"imported": [r.to_dict() for r in rows]},
+                 f"Imported {len(rows)} MSEL rows: {sum(r.turn is not None for r in rows)} scheduled, "
+                 f"{sum(r.turn is None for r in rows)} held back.")
+        elif args.action == "list":
+            rows = msel.rows(game)
+            emit(args, [r.to_dict() for r in rows], "\n".join(
+                f"{r.serial:>6}  {r.status:<9} turn {'HOLD' if r.turn is None else r.turn:<5} "
+                f"{r.attack['attacker']}→{r.attack['victim']} {r.attack['kind']} at {r.attack['location']}  {r.message}"
+                for r in rows) or "no MSEL in this game")
+        elif args.action == "export":
+            out = msel.export_csv(game, args.file)
+            emit(args, {"file": str(out)}, f"Wrote {out}.")
+        else:
+            fn = {"fire": msel.fire_now, "skip": msel.skip, "hold": msel.hold}.get(args.action)
+            if fn is not None:
+                fn(game, args.serial)
+            else:
+                msel.postpone(game, args.serial, args.turns)
+            emit(args, {"serial": args.serial, "action": args.action}, f"MSEL serial {args.serial}: {args.action} done.")
+    return 0
+
+
+def _msel_report(args: argparse.Namespace, rows: list, problems: list) -> int:
+    if problems:
+        emit(args, {"ok": False, "problems": [{"row": p.row, "column": p.column, "message": p.message} for p in problems]},
+             "MSEL problems (nothing imported):\n" + "\n".join(f"  {p}" for p in problems))
+        return EXIT_FAILED
+    emit(args, {"ok": True, "rows": [r.to_dict() for r in rows]},
+         f"MSEL OK: {len(rows)} rows, {sum(r.turn is not None for r in rows)} scheduled, "
+         f"{sum(r.turn is None for r in rows)} held back.")
+    return 0
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    from wargame.app import open_game
+    from wargame.engine.objectives import score
+
+    with open_game(existing_game(args.game), readonly=True) as game:
+        results = score(game.scenario, game.world)
+        total = sum(r.points for r in results)
+        text = (f"Score {total} / {sum(r.objective.points for r in results)} at turn {game.last_turn}:\n"
+                + "\n".join(f"  {'✓' if r.met else '✗'} {r.objective.label}: {r.detail}" for r in results)
+                if results else "This scenario has no objectives.")
+        emit(args, {"turn": game.last_turn, "total": total, "objectives": [r.to_dict() for r in results]}, text)
+    return 0
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     from wargame.app import open_game
 
@@ -574,6 +768,7 @@ COMMANDS = {
     "new": cmd_new, "inject": cmd_inject, "decide": cmd_decide, "note": cmd_note, "advance": cmd_advance,
     "show": cmd_show, "log": cmd_log, "branch": cmd_branch, "verify": cmd_verify, "validate": cmd_validate,
     "assess": cmd_assess, "demo": cmd_demo, "report": cmd_report, "export": cmd_export, "gui": cmd_gui,
+    "play": cmd_play, "override": cmd_override, "msel": cmd_msel, "score": cmd_score,
 }
 
 
