@@ -87,3 +87,29 @@ def test_score_of_a_fresh_game(tmp_path, capsys):
     assert run(capsys, "new", "demo", "-o", g)[0] == 0
     code, out, _ = run(capsys, "score", g)
     assert code == 0 and "Score 80 / 80 at turn 0" in out and "✓ Tallinn stays Estonian" in out
+
+
+def test_overrides_and_notes_appear_in_the_report(tmp_path, capsys):
+    """An override shows in the after-action report with its rationale, and so does a facilitator note."""
+    g = tmp_path / "g.wargame"
+    assert run(capsys, "new", "demo", "-o", g)[0] == 0
+    assert run(capsys, "inject", g, "--attacker", "RUS", "--victim", "EST", "--location", "EST-NAR", "--kind",
+               "shelling", "--casualties", "3")[0] == 0
+    assert run(capsys, "advance", g)[0] == 0
+    assert run(capsys, "override", g, "--target", "verdict", "--key", "NATO:5:A1", "--value", "BELOW_THRESHOLD",
+               "--rationale", "umpire: a frontier incident")[0] == 0
+    assert run(capsys, "note", g, "Hotwash: discuss the umpire ruling")[0] == 0
+    assert run(capsys, "advance", g)[0] == 0
+    html = tmp_path / "r.html"
+    assert run(capsys, "report", g, "-o", html)[0] == 0
+    text = html.read_text(encoding="utf-8")
+    assert "umpire: a frontier incident" in text and "Hotwash: discuss the umpire ruling" in text
+
+
+def test_allies_decline_with_reasons_in_headless_play(tmp_path, capsys):
+    """In headless solo play on the Baltic scenario, an ally with low support declines and says why."""
+    code, out, err = run(capsys, "play", "baltic", "--seat", "USA", "--ai-others", "--turns", "5", "--seed", "3",
+                         "-o", tmp_path / "b.wargame", "--json")
+    assert code == 0, err
+    declines = json.loads(out)["declines"]
+    assert declines and any("support" in " ".join(d["reasons"]) for d in declines)
