@@ -201,3 +201,16 @@ def test_kill_during_advance_keeps_every_committed_turn(tmp_path):
         assert rep.ok, rep.to_dict()
         g.advance(1)
         assert g.last_turn == last + 1
+
+
+def test_a_game_whose_creation_was_interrupted_is_refused_clearly(tmp_path, capsys):
+    """A file created but never given its turn 0 (a crash inside `new`) opens with a clear message."""
+    from wargame.app import new_game
+    from wargame.store import GameFile
+
+    ref = new_game(DEMO, tmp_path / "ref.wargame")
+    meta = ref.meta
+    ref.close()
+    GameFile.create(tmp_path / "half.wargame", meta).close()
+    code, out, err = run(capsys, "show", tmp_path / "half.wargame")
+    assert code == 2 and "never started" in err and len(err.strip().splitlines()) == 1

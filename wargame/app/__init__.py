@@ -221,6 +221,9 @@ def open_game(path: str | Path, *, readonly: bool = False) -> "Game":
     except ScenarioError as exc:
         gf.close()
         raise AppError(f"{path}: the scenario stored in this game does not load: {exc}") from exc
+    if gf.last_turn < 0:
+        gf.close()
+        raise AppError(f"{path}: the game was never started (its creation was interrupted); create it again")
     return Game(gf, scenario)
 
 
