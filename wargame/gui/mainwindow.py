@@ -40,9 +40,12 @@ from wargame.gui.compare import CompareDialog
 from wargame.gui.decisions import DecisionsPanel
 from wargame.gui.inject_dialog import InjectDialog
 from wargame.gui.mapview import MapView
+from wargame.gui.msel_panel import MselPanel
+from wargame.gui.override_dialog import OverrideDialog
 from wargame.gui.panels import EventLogPanel, InspectorPanel, PendingPanel, StatesPanel, SummaryPanel, VerdictTree
 from wargame.gui.provenance import ProvenanceDialog
 from wargame.gui.review import BookmarksPanel, DiffPanel, ReviewBar, ReviewController, TurnView
+from wargame.gui.seats_dialog import EndOfGameDialog, seats_text
 from wargame.gui.startpage import StartPage
 from wargame.gui.timeline import TimelinePanel
 from wargame.gui.undo import RecordCommand, RemoveCommand, describe_command
@@ -67,6 +70,8 @@ class MainWindow(QMainWindow):
         self.runner = TurnRunner(self)
         self.last_summaries: list[TurnSummary] = []
         self._inject_dialog: InjectDialog | None = None
+        self.override_dialog: OverrideDialog | None = None
+        self.end_dialog: EndOfGameDialog | None = None
         self._editing: CommandRecord | None = None
         self.review = ReviewController(self)
         self._review_summaries: dict[int, TurnSummary] = {}
@@ -107,6 +112,7 @@ class MainWindow(QMainWindow):
         self.summary_panel = SummaryPanel()
         self.bookmarks_panel = BookmarksPanel()
         self.diff_panel = DiffPanel()
+        self.msel_panel = MselPanel(busy=lambda: self.runner.busy)
         self.docks: dict[str, QDockWidget] = {}
         area_l, area_r, area_b = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea,
                                   Qt.DockWidgetArea.BottomDockWidgetArea)
@@ -122,6 +128,7 @@ class MainWindow(QMainWindow):
             ("charts", "Charts", self.charts, area_b),
             ("diff", "What changed this turn", self.diff_panel, area_r),
             ("bookmarks", "Bookmarks", self.bookmarks_panel, area_l),
+            ("msel", "MSEL (scheduled injects)", self.msel_panel, area_b),
         ):
             dock = QDockWidget(title, self)
             dock.setObjectName(f"dock_{name}")
@@ -131,7 +138,7 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.docks["states"], self.docks["inspector"])
         self.tabifyDockWidget(self.docks["inspector"], self.docks["pending"])
         self.tabifyDockWidget(self.docks["pending"], self.docks["decisions"])
-        for other in ("events", "timeline", "charts"):
+        for other in ("events", "timeline", "charts", "msel"):
             self.tabifyDockWidget(self.docks["summary"], self.docks[other])
         self.splitDockWidget(self.docks["verdicts"], self.docks["diff"], Qt.Orientation.Vertical)
         self.tabifyDockWidget(self.docks["diff"], self.docks["bookmarks"])
@@ -204,6 +211,11 @@ class MainWindow(QMainWindow):
                                            "Start a new saved game from the shown turn and play it")
         self.compare_action = self._action("&Compare with…", self.compare_dialog, [],
                                            "Compare this game with another game of the same scenario")
+        self.override_action = self._action("White-cell &override…", lambda: self.open_override_dialog(), ["Ctrl+Shift+W"],
+                                            "Overrule a verdict, outcome, decision, engagement, opinion or budget "
+                                            "(a rationale is mandatory)")
+        self.end_summary_action = self._action("End-of-game &summary", self.show_end_summary, [],
+                                               "Why the game ended and the objectives score")
         self.dock_actions = [d.toggleViewAction() for d in self.docks.values()]
         for i, act in enumerate(self.dock_actions[:9]):
             act.setShortcut(QKeySequence(f"Alt+{i + 1}"))
@@ -220,6 +232,8 @@ class MainWindow(QMainWindow):
         m.addActions([self.undo_action, self.redo_action])
         m = mb.addMenu("&Turn")
         m.addActions([self.inject_action, self.advance_action, self.advance_n_action, self.cancel_action])
+        m.addSeparator()
+        m.addActions([self.override_action, self.end_summary_action])
         m = mb.addMenu("Re&view")
         m.addActions([self.review_open_action, self.review_this_action, self.leave_review_action])
         m.addSeparator()
@@ -284,6 +298,9 @@ class MainWindow(QMainWindow):
         self.bookmarks_panel.addRequested.connect(self.add_bookmark_dialog)
         self.event_log.table.doubleClicked.connect(self._event_activated)
         self.verdict_tree.itemDoubleClicked.connect(self._verdict_activated)
+        self.verdict_tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.verdict_tree.customContextMenuRequested.connect(self._verdict_context_menu)
+        self.msel_panel.changed.connect(self._pending_changed)
 
     # ================================================================== settings
     def _load_settings(self) -> None:
@@ -344,14 +361,17 @@ class MainWindow(QMainWindow):
             return False
         if not out.endswith(".wargame"):
             out += ".wargame"
-        return self.new_game(scenario_path, out, overwrite=Path(out).exists())
+        choice = self.start_page.seat_choice()
+        return self.new_game(scenario_path, out, overwrite=Path(out).exists(), seats=choice.seats,
+                             difficulty=choice.difficulty, tag=choice.tag)
 
-    def new_game(self, scenario_path: str | Path, out_path: str | Path, *, overwrite: bool = False) -> bool:
-        """Create a saved game and show it; errors go to a message box."""
+    def new_game(self, scenario_path: str | Path, out_path: str | Path, *, overwrite: bool = False,
+                 seats: dict[str, str] | None = None, difficulty: str = "normal", tag: str = "") -> bool:
+        """Create a saved game (with its seats, difficulty and tag) and show it; errors go to a message box."""
         if not self._release_game():
             return False
         try:
-            game = new_game(scenario_path, out_path, overwrite=overwrite)
+            game = new_game(scenario_path, out_path, overwrite=overwrite, seats=seats, difficulty=difficulty, tag=tag)
         except AppError as exc:
             self._error("Cannot create the game", str(exc))
             return False
@@ -382,11 +402,20 @@ class MainWindow(QMainWindow):
             return False
         if self.game is not None:
             self._end_review_ui()
+            self._close_game_dialogs()
             self.runner.shutdown()
             self.undo_stack.clear()
+            self.msel_panel.show_game(None)
             self.game.close()
             self.game = None
         return True
+
+    def _close_game_dialogs(self) -> None:
+        """Close the dialogs that hold the open game (override, end-of-game summary)."""
+        if self.override_dialog is not None:
+            self.override_dialog.reject()
+        if self.end_dialog is not None:
+            self.end_dialog.reject()
 
     def close_game(self) -> bool:
         """Close the game and return to the start page."""
@@ -416,7 +445,7 @@ class MainWindow(QMainWindow):
         if game.last_turn in summaries:
             self.summary_panel.show_text(summaries_text([summaries[game.last_turn]]))
         self.refresh()
-        self.statusBar().showMessage(f"Opened {game.path.name}", 4000)
+        self.statusBar().showMessage(f"Opened {game.path.name} — {seats_text(game.controlled, game.ai_states)}", 4000)
 
     def save(self) -> None:
         if self.game is not None:
@@ -444,6 +473,8 @@ class MainWindow(QMainWindow):
                     new.inject(AttackSpec.from_dict(p), seat=rec.seat)
                 elif rec.kind == "decide":
                     new.decide(p.pop("state"), p.pop("action"), seat=rec.seat, **p)
+                elif rec.kind == "override":
+                    new.override(p["target"], p["key"], p["value"], p["rationale"], seat=rec.seat)
                 else:
                     new.note(str(p.get("text", "")), seat=rec.seat)
         except (AppError, InjectError) as exc:
@@ -494,6 +525,7 @@ class MainWindow(QMainWindow):
         for panel in (self.states_panel, self.verdict_tree, self.event_log, self.timeline, self.charts,
                       self.inspector, self.decisions, self.pending_panel):
             panel.show_game(game)
+        self.msel_panel.show_game(game)
         self.refresh_map()
         self._pending_changed()
 
@@ -558,10 +590,13 @@ class MainWindow(QMainWindow):
             self.turn_label.setText(f"Review · turn {t} / {self.review.last} · {g.date_of(t).isoformat()}"
                                     + (f" · ENDED: {w.end_reason}" if w.ended else ""))
             return
-        self.setWindowTitle(f"{g.path.name}[*] — turn {g.last_turn} ({g.date_of(g.last_turn).isoformat()}) — Wargame")
+        seats = seats_text(g.controlled, g.ai_states)
+        self.setWindowTitle(f"{g.path.name}[*] — turn {g.last_turn} ({g.date_of(g.last_turn).isoformat()}) — {seats} — Wargame")
         self.setWindowModified(bool(g.pending()))
         world = g.world
-        self.turn_label.setText(f"Turn {g.last_turn} · {g.date_of(g.last_turn).isoformat()}"
+        tag = str((g.meta.variant or {}).get("tag", "") or "")
+        self.turn_label.setText(f"Turn {g.last_turn} · {g.date_of(g.last_turn).isoformat()} · {seats} · {g.difficulty}"
+                                + (f" · {tag}" if tag else "")
                                 + (f" · ENDED: {world.end_reason}" if world.ended else ""))
 
     def _update_actions(self) -> None:
@@ -572,8 +607,11 @@ class MainWindow(QMainWindow):
         self.cancel_action.setEnabled(busy)
         for w in (self.charts, self.states_panel, self.event_log):
             w.setEnabled(not busy)
-        for w in (self.pending_panel, self.decisions):
+        for w in (self.pending_panel, self.decisions, self.msel_panel):
             w.setEnabled(not busy and not reviewing)
+        writable = has and self.game is not None and not self.game.file.readonly
+        self.override_action.setEnabled(writable and not busy and not reviewing)
+        self.end_summary_action.setEnabled(has and not busy)
         self.review_open_action.setEnabled(not busy)
         self.review_this_action.setEnabled(has and not busy and not reviewing)
         self.compare_action.setEnabled(has and not busy)
@@ -736,6 +774,81 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Recorded for turn {rec.turn}: {text}", 5000)
         return True
 
+    # ================================================================== white cell & end of game
+    def open_override_dialog(self, *, target: str | None = None, key: str | None = None) -> OverrideDialog | None:
+        """Show the white-cell override dialog (window-modal, non-blocking); OK records the override undoably."""
+        if not self._can_touch_game() or self.review.active:
+            return None
+        assert self.game is not None
+        if self.game.file.readonly:
+            return None
+        if self.override_dialog is not None:
+            self.override_dialog.reject()
+        dlg = OverrideDialog(self.game, self, target=target, key=key)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.accepted.connect(lambda: self._override_accepted(dlg))
+        dlg.finished.connect(lambda _r: self._override_closed(dlg))
+        self.override_dialog = dlg
+        dlg.open()
+        return dlg
+
+    def _override_closed(self, dlg: OverrideDialog) -> None:
+        if self.override_dialog is dlg:
+            self.override_dialog = None
+
+    def _override_accepted(self, dlg: OverrideDialog) -> None:
+        rec = dlg.record
+        if rec is None or self.game is None:
+            return
+        p = rec.payload
+        text = f"Override {p['target']} {p['key']} → {p['value']}"
+        self.undo_stack.push(RecordCommand(self.game, rec, text))
+        self.docks["pending"].raise_()
+        self.statusBar().showMessage(f"Recorded for turn {rec.turn}: {text} ({p['rationale']})", 6000)
+
+    def verdict_menu_for(self, item: Any) -> QMenu:
+        """The verdict tree's context menu for ``item`` (a verdict or one of its gates)."""
+        menu = QMenu(self)
+        node = item
+        while node is not None and (node.data(0, Qt.ItemDataRole.UserRole) or ("",))[0] != "verdict":
+            node = node.parent()
+        key = str(node.data(0, Qt.ItemDataRole.UserRole)[1]) if node is not None else ""
+        usable = bool(key) and self._can_touch_game() and not self.review.active \
+            and self.game is not None and not self.game.file.readonly
+        act = menu.addAction("Overrule this verdict…")
+        act.setEnabled(usable)
+        act.triggered.connect(lambda: self.open_override_dialog(target="verdict", key=key))
+        coll = menu.addAction("Overrule its collective outcome…")
+        coll.setEnabled(usable)
+        coll.triggered.connect(lambda: self.open_override_dialog(target="collective", key=key))
+        return menu
+
+    def _verdict_context_menu(self, pos: QPoint) -> None:
+        item = self.verdict_tree.itemAt(pos)
+        if item is not None:
+            self.verdict_menu_for(item).exec(self.verdict_tree.viewport().mapToGlobal(pos))
+
+    def show_end_summary(self) -> EndOfGameDialog | None:
+        """Why the game ended and the objectives score (window-modal, non-blocking)."""
+        if not self._can_touch_game():
+            return None
+        assert self.game is not None
+        world = self._shown_world()
+        if self.end_dialog is not None:
+            self.end_dialog.reject()
+        dlg = EndOfGameDialog(self.game.scenario, world, self)
+        if not world.ended:
+            dlg.setWindowTitle("The score so far (the game has not ended)")
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.finished.connect(lambda _r: self._end_dialog_closed(dlg))
+        self.end_dialog = dlg
+        dlg.open()
+        return dlg
+
+    def _end_dialog_closed(self, dlg: EndOfGameDialog) -> None:
+        if self.end_dialog is dlg:
+            self.end_dialog = None
+
     # ================================================================== turns
     def advance_n_dialog(self) -> bool:
         if not self._can_touch_game() or self.review.active:
@@ -756,6 +869,8 @@ class MainWindow(QMainWindow):
             return False
         if self._inject_dialog is not None:
             self._inject_dialog.reject()
+        if self.override_dialog is not None:
+            self.override_dialog.reject()
         self.progress.setRange(0, turns)
         self.progress.setValue(0)
         self.progress.setFormat(f"resolving %v/{turns} turns")
@@ -784,6 +899,8 @@ class MainWindow(QMainWindow):
         self.refresh()
         last = summaries[-1].turn if summaries else (self.game.last_turn if self.game else 0)
         self.statusBar().showMessage(f"Resolved {len(summaries)} turn(s); saved up to turn {last}.", 6000)
+        if summaries and summaries[-1].ended:
+            self.show_end_summary()
 
     def _on_turns_failed(self, message: str) -> None:
         self._end_run()
@@ -881,6 +998,7 @@ class MainWindow(QMainWindow):
         before = self.review.cache.get(t - 1) if t > 0 else world
         self.diff_panel.show_diff(diff_worlds(before, world), sc)
         self.bookmarks_panel.mark_turn(t)
+        self.msel_panel.show_game(self.game, readonly=True)
         summary = self._review_summaries.get(t)
         self.summary_panel.show_text(summaries_text([summary]) if summary else f"Turn {t}")
         self.refresh_map()
@@ -1059,6 +1177,7 @@ class MainWindow(QMainWindow):
             self.compare_window.reject()
         if self.provenance_dialog is not None:
             self.provenance_dialog.close()
+        self._close_game_dialogs()
         self.runner.shutdown()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())

@@ -1,4 +1,4 @@
-"""The start page: a new game from a bundled or chosen scenario (with its briefing), open, recent files."""
+"""The start page: a new game from a bundled or chosen scenario (with its briefing and seats), open, recent files."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wargame.engine import Scenario
+from wargame.gui.seats_dialog import SeatChoice, SeatsDialog
 from wargame.scenario import ScenarioError, load_scenario
 
 try:
@@ -35,7 +37,11 @@ def bundled_scenarios() -> list[tuple[str, Path]]:
 
 
 class StartPage(QWidget):
-    """Signals: ``newGameRequested(scenario_path)``, ``openRequested()``, ``recentRequested(path)``."""
+    """Signals: ``newGameRequested(scenario_path)``, ``openRequested()``, ``recentRequested(path)``.
+
+    The seats, difficulty and tag chosen with "Seats…" for the selected scenario are in
+    :meth:`seat_choice` (they go back to the default when another scenario is chosen).
+    """
 
     newGameRequested = Signal(str)
     openRequested = Signal()
@@ -60,6 +66,13 @@ class StartPage(QWidget):
         self.new_button.setToolTip("Create a saved game from the selected scenario (Ctrl+N)")
         self.new_button.setDefault(True)
         self.new_button.setEnabled(False)
+        self.seats_button = QPushButton("S&eats && difficulty…")
+        self.seats_button.setToolTip("Who plays each state (human, AI or the default policy), solo play, "
+                                     "difficulty and a training/analysis tag")
+        self.seats_button.setEnabled(False)
+        self.seats_label = QLabel()
+        self.seats_label.setObjectName("seatsChoice")
+        self.seats_label.setWordWrap(True)
         self.open_button = QPushButton("&Open saved game…")
         self.open_button.setToolTip("Open a .wargame file (Ctrl+O)")
         self.recent_list = QListWidget()
@@ -71,7 +84,11 @@ class StartPage(QWidget):
         lbox.addWidget(self.choose_button)
         lbox.addWidget(QLabel("Briefing:"))
         lbox.addWidget(self.briefing, 1)
-        lbox.addWidget(self.new_button)
+        lbox.addWidget(self.seats_label)
+        seats_row = QHBoxLayout()
+        seats_row.addWidget(self.seats_button)
+        seats_row.addWidget(self.new_button, 1)
+        lbox.addLayout(seats_row)
         right = QGroupBox("Saved games")
         rbox = QVBoxLayout(right)
         rbox.addWidget(self.open_button)
@@ -85,9 +102,13 @@ class StartPage(QWidget):
         box.addLayout(row, 1)
 
         self._chosen: str = ""
+        self._scenario: Scenario | None = None
+        self._seat_choice = SeatChoice()
+        self.seats_dialog: SeatsDialog | None = None
         self.scenario_list.currentItemChanged.connect(self._picked)
         self.choose_button.clicked.connect(self._choose_file)
         self.new_button.clicked.connect(lambda: self.newGameRequested.emit(self._chosen))
+        self.seats_button.clicked.connect(self.open_seats_dialog)
         self.open_button.clicked.connect(self.openRequested)
         self.recent_list.itemActivated.connect(lambda it: self.recentRequested.emit(it.data(Qt.ItemDataRole.UserRole)))
         if self.scenario_list.count():
@@ -105,6 +126,34 @@ class StartPage(QWidget):
     def chosen_scenario(self) -> str:
         return self._chosen
 
+    def seat_choice(self) -> SeatChoice:
+        """The seats, difficulty and tag for the new game (the default until "Seats…" is used)."""
+        return self._seat_choice
+
+    def set_seat_choice(self, choice: SeatChoice) -> None:
+        self._seat_choice = choice
+        self.seats_label.setText(f"Seats: {choice.describe()}")
+
+    def open_seats_dialog(self) -> SeatsDialog | None:
+        """Show the seats dialog for the selected scenario (window-modal, non-blocking); OK keeps the choice."""
+        if self._scenario is None:
+            return None
+        if self.seats_dialog is not None:
+            self.seats_dialog.reject()
+        dlg = SeatsDialog(self._scenario, self)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.ok_button.setText("OK")
+        dlg.set_choice(self._seat_choice)
+        dlg.accepted.connect(lambda: self.set_seat_choice(dlg.choice()))
+        dlg.finished.connect(lambda _r: self._seats_closed(dlg))
+        self.seats_dialog = dlg
+        dlg.open()
+        return dlg
+
+    def _seats_closed(self, dlg: SeatsDialog) -> None:
+        if self.seats_dialog is dlg:
+            self.seats_dialog = None
+
     def _picked(self, item: QListWidgetItem | None) -> None:
         if item is not None:
             self._show(str(item.data(Qt.ItemDataRole.UserRole)))
@@ -114,10 +163,17 @@ class StartPage(QWidget):
             sc = load_scenario(path)
         except ScenarioError as exc:
             self._chosen = ""
+            self._scenario = None
             self.briefing.setPlainText(f"This scenario does not load:\n{str(exc).splitlines()[0]}")
             self.new_button.setEnabled(False)
+            self.seats_button.setEnabled(False)
+            self.seats_label.setText("")
             return False
+        if path != self._chosen:
+            self.set_seat_choice(SeatChoice())
         self._chosen = path
+        self._scenario = sc
+        self.seats_button.setEnabled(True)
         facts = (f"{len(sc.states)} states, {len(sc.treaties)} treaties, {len(sc.forces)} forces; starts "
                  f"{sc.start_date.isoformat()}, {sc.turn_length_days:g} day(s) a turn, at most {sc.max_turns} turns.")
         self.briefing.setPlainText(f"{sc.name}\n\n{sc.briefing.strip()}\n\n{facts}")
