@@ -126,3 +126,16 @@ def test_msel_survives_reopen(tmp_path, game):
     game.close()
     with open_game(path) as g:
         assert [r.serial for r in msel.rows(g)] == ["10", "11", "12", "13"]
+
+
+def test_cancelling_a_fired_inject_returns_the_row_to_the_deck(tmp_path, game):
+    """Fire now puts an inject on the pending list; undoing (cancelling) it puts the row back in the held deck."""
+    msel.import_msel(game, write(tmp_path / "msel.csv", GOOD))
+    msel.fire_now(game, "10")
+    (pending,) = game.pending()
+    game.cancel(pending.id)
+    row = {r.serial: r for r in msel.rows(game)}["10"]
+    assert row.status == "held"
+    msel.fire_now(game, "10")
+    game.advance(1)
+    assert [e.data["attack"]["spec"]["location"] for e in game.events(1, kinds=["attack"])] == ["LVA-DGP"]

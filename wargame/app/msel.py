@@ -56,16 +56,18 @@ class MselRow:
     """scheduled | held | fired | skipped"""
     time_text: str = ""
     fired_turn: int | None = None
+    command_id: int | None = None
+    """The inject command a fired row became (if it is cancelled, the row returns to the deck)."""
 
     def to_dict(self) -> dict[str, Any]:
         return {"serial": self.serial, "turn": self.turn, "attack": self.attack, "message": self.message,
                 "expected": self.expected, "status": self.status, "time_text": self.time_text,
-                "fired_turn": self.fired_turn}
+                "fired_turn": self.fired_turn, "command_id": self.command_id}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "MselRow":
         return cls(d["serial"], d.get("turn"), dict(d["attack"]), d.get("message", ""), d.get("expected", ""),
-                   d.get("status", "scheduled"), d.get("time_text", ""), d.get("fired_turn"))
+                   d.get("status", "scheduled"), d.get("time_text", ""), d.get("fired_turn"), d.get("command_id"))
 
 
 class MselError(ValueError):
@@ -223,7 +225,15 @@ def _number(text: str, row: int, col: str, problems: list[MselProblem], *, integ
 
 
 def rows(game: "Game") -> list[MselRow]:
-    return [MselRow.from_dict(d) for d in (game.meta.variant or {}).get("msel", [])]
+    """The game's MSEL. A fired row whose inject was cancelled before its turn is back in the held deck."""
+    items = [MselRow.from_dict(d) for d in (game.meta.variant or {}).get("msel", [])]
+    pending = [r for r in items if r.status == "fired" and r.command_id is not None and (r.fired_turn or 0) > game.last_turn]
+    if pending:
+        cancelled = {c.id for c in game.file.commands(include_cancelled=True) if c.cancelled}
+        for r in pending:
+            if r.command_id in cancelled:
+                r.status, r.fired_turn, r.command_id, r.turn = "held", None, None, None
+    return items
 
 
 def _save(game: "Game", items: Iterable[MselRow]) -> None:
@@ -263,8 +273,8 @@ def fire_now(game: "Game", serial: str) -> None:
     r = _find(items, serial)
     if r.status in ("fired", "skipped"):
         raise InjectError(f"MSEL serial {serial} is already {r.status}")
-    game.inject(AttackSpec.from_dict(r.attack), seat="msel")
-    r.status, r.fired_turn = "fired", game.last_turn + 1
+    rec = game.inject(AttackSpec.from_dict(r.attack), seat="msel")
+    r.status, r.fired_turn, r.command_id = "fired", game.last_turn + 1, rec.id
     _save(game, items)
 
 
@@ -310,11 +320,11 @@ def schedule_due(game: "Game") -> list[str]:
     for r in items:
         if r.status == "scheduled" and r.turn is not None and r.turn <= t:
             try:
-                game.inject(AttackSpec.from_dict(r.attack), seat="msel")
+                rec = game.inject(AttackSpec.from_dict(r.attack), seat="msel")
             except InjectError as exc:  # the world has moved on (e.g. the place changed hands): keep the reason
                 r.status, r.expected = "skipped", f"not fired on turn {t}: {exc}"
                 continue
-            r.status, r.fired_turn = "fired", t
+            r.status, r.fired_turn, r.command_id = "fired", t, rec.id
             fired.append(r.serial)
     if fired:
         _save(game, items)

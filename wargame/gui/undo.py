@@ -56,4 +56,6 @@ def describe_command(rec: CommandRecord) -> str:
     if rec.kind == "decide":
         extra = ", ".join(f"{k}={v}" for k, v in p.items() if k not in ("state", "action"))
         return f"{p.get('state')}: {p.get('action')}" + (f" ({extra})" if extra else "")
+    if rec.kind == "override":
+        return f"Override {p.get('target')} {p.get('key')} → {p.get('value')}: {p.get('rationale', '')}"
     return f"Note: {p.get('text', '')}"
