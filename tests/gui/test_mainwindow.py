@@ -19,25 +19,6 @@ from wargame.gui.startpage import bundled_scenarios  # noqa: E402
 DEMO = Path(__file__).resolve().parents[2] / "assets" / "scenarios" / "demo.toml"
 
 
-@pytest.fixture
-def settings(tmp_path: Path) -> QSettings:
-    """A throw-away settings file, so tests never touch the user's settings."""
-    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-
-
-@pytest.fixture
-def errors(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
-    """Message boxes shown, captured instead of blocking."""
-    shown: list[tuple[str, str]] = []
-
-    def critical(_parent: Any, title: str, text: str, *args: Any, **kwargs: Any) -> QMessageBox.StandardButton:
-        shown.append((title, text))
-        return QMessageBox.StandardButton.Ok
-
-    monkeypatch.setattr(QMessageBox, "critical", staticmethod(critical))
-    return shown
-
-
 def make_window(qtbot: Any, settings: QSettings) -> MainWindow:
     win = MainWindow(settings)
     qtbot.addWidget(win)
@@ -227,3 +208,25 @@ def test_save_as_and_cancel(qtbot: Any, settings: QSettings, tmp_path: Path) -> 
     assert 1 <= len(blocker.args[0]) <= 25
     assert win.game.last_turn == len(blocker.args[0])
     assert not win.progress.isVisible()
+
+
+def test_report_and_export_run_in_the_background(qtbot: Any, settings: QSettings, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch, errors: list) -> None:
+    """The after-action report is written by another process: the window stays responsive, and the file appears."""
+    win = make_window(qtbot, settings)
+    start_demo(qtbot, win, tmp_path / "g.wargame", monkeypatch)
+    advance(qtbot, win, 3)
+    out = tmp_path / "aar.html"
+    with qtbot.waitSignal(win.report_job.finished, timeout=120_000) as blocker:
+        assert win.write_report(out)
+        assert win.report_job.busy
+    assert blocker.args[0] is True, blocker.args
+    assert out.exists() and "After-action report" in out.read_text(encoding="utf-8")
+    with qtbot.waitSignal(win.report_job.finished, timeout=120_000) as blocker:
+        assert win.export_to(tmp_path / "out")
+    assert blocker.args[0] is True and (tmp_path / "out" / "events.csv").exists()
+    with qtbot.waitSignal(win.report_job.finished, timeout=120_000) as blocker:
+        assert win.write_report(tmp_path / "aar.docx")
+    ok, message = blocker.args
+    assert ok is False and ("docx" in message or ".pdf" in message), message
+    assert errors and errors[-1][0] == "Report not written"

@@ -35,25 +35,6 @@ BAD = [
 ]
 
 
-@pytest.fixture
-def settings(tmp_path: Path) -> QSettings:
-    """A throw-away settings file, so tests never touch the user's settings."""
-    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-
-
-@pytest.fixture
-def errors(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
-    """Message boxes shown, captured instead of blocking."""
-    shown: list[tuple[str, str]] = []
-
-    def critical(_parent: Any, title: str, text: str, *args: Any, **kwargs: Any) -> QMessageBox.StandardButton:
-        shown.append((title, text))
-        return QMessageBox.StandardButton.Ok
-
-    monkeypatch.setattr(QMessageBox, "critical", staticmethod(critical))
-    return shown
-
-
 def make_window(qtbot: Any, settings: QSettings) -> MainWindow:
     win = MainWindow(settings)
     qtbot.addWidget(win)

@@ -44,6 +44,7 @@ from wargame.gui.msel_panel import MselPanel
 from wargame.gui.override_dialog import OverrideDialog
 from wargame.gui.panels import EventLogPanel, InspectorPanel, PendingPanel, StatesPanel, SummaryPanel, VerdictTree
 from wargame.gui.provenance import ProvenanceDialog
+from wargame.gui.report_job import ReportJob
 from wargame.gui.review import BookmarksPanel, DiffPanel, ReviewBar, ReviewController, TurnView
 from wargame.gui.seats_dialog import EndOfGameDialog, seats_text
 from wargame.gui.startpage import StartPage
@@ -68,6 +69,9 @@ class MainWindow(QMainWindow):
         self.game: Game | None = None
         self.undo_stack = QUndoStack(self)
         self.runner = TurnRunner(self)
+        self.report_job = ReportJob(self)
+        self.report_job.progress.connect(self._on_report_progress)
+        self.report_job.finished.connect(self._on_report_finished)
         self.last_summaries: list[TurnSummary] = []
         self._inject_dialog: InjectDialog | None = None
         self.override_dialog: OverrideDialog | None = None
@@ -214,6 +218,10 @@ class MainWindow(QMainWindow):
         self.override_action = self._action("White-cell &override…", lambda: self.open_override_dialog(), ["Ctrl+Shift+W"],
                                             "Overrule a verdict, outcome, decision, engagement, opinion or budget "
                                             "(a rationale is mandatory)")
+        self.report_action = self._action("After-action &report…", self.report_dialog, ["Ctrl+Shift+P"],
+                                          "Write the after-action report (PDF or self-contained HTML) in the background")
+        self.export_action = self._action("&Export for analysts…", self.export_dialog, ["Ctrl+Shift+E"],
+                                          "Write the events and per-turn series as CSV files")
         self.end_summary_action = self._action("End-of-game &summary", self.show_end_summary, [],
                                                "Why the game ended and the objectives score")
         self.dock_actions = [d.toggleViewAction() for d in self.docks.values()]
@@ -223,7 +231,7 @@ class MainWindow(QMainWindow):
         mb = self.menuBar()
         m = mb.addMenu("&Game")
         for a in (self.new_action, self.open_action, self.review_open_action, self.save_action, self.save_as_action,
-                  self.close_action):
+                  self.report_action, self.export_action, self.close_action):
             m.addAction(a)
         self.recent_menu = m.addMenu("Open &recent")
         m.addSeparator()
@@ -450,6 +458,45 @@ class MainWindow(QMainWindow):
     def save(self) -> None:
         if self.game is not None:
             self.statusBar().showMessage(f"{self.game.path.name} is saved: every turn and command is written as it happens.", 5000)
+
+    # ================================================================== report & export (another process)
+    def report_dialog(self) -> bool:
+        if self.game is None:
+            return False
+        out, _ = QFileDialog.getSaveFileName(self, "Write the after-action report",
+                                             str(self.game.path.with_suffix(".pdf")),
+                                             "PDF (*.pdf);;Self-contained web page (*.html)")
+        return self.write_report(out) if out else False
+
+    def write_report(self, out_path: str | Path) -> bool:
+        """Start writing the report of the open game; the window stays responsive."""
+        if self.game is None or self.report_job.busy:
+            return False
+        self.report_job.start_report(self.game.path, out_path)
+        self.statusBar().showMessage(f"Writing the after-action report to {out_path}…")
+        return True
+
+    def export_dialog(self) -> bool:
+        if self.game is None:
+            return False
+        out = QFileDialog.getExistingDirectory(self, "Export events and series into", str(self.game.path.parent))
+        return self.export_to(out) if out else False
+
+    def export_to(self, out_dir: str | Path, fmt: str = "csv") -> bool:
+        if self.game is None or self.report_job.busy:
+            return False
+        self.report_job.start_export(self.game.path, out_dir, fmt)
+        self.statusBar().showMessage(f"Exporting to {out_dir}…")
+        return True
+
+    def _on_report_progress(self, done: int, total: int) -> None:
+        self.statusBar().showMessage(f"Writing: {done}/{total}…")
+
+    def _on_report_finished(self, ok: bool, message: str) -> None:
+        if ok:
+            self.statusBar().showMessage(message, 8000)
+        else:
+            self._error("Report not written", message)
 
     def save_as_dialog(self) -> bool:
         if not self._can_touch_game():
@@ -1179,6 +1226,7 @@ class MainWindow(QMainWindow):
             self.provenance_dialog.close()
         self._close_game_dialogs()
         self.runner.shutdown()
+        self.report_job.cancel()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.settings.sync()
