@@ -24,7 +24,8 @@ from wargame.scenario import load_scenario  # noqa: E402
 
 def run(path: Path, turns: int) -> dict[str, float]:
     sc = load_scenario(path)
-    aggressors = tuple(sorted(s for s, st in sc.states.items() if st.doctrine is Doctrine.AGGRESSOR and not st.non_state))
+    aggressors = tuple(sorted(s for s, st in sc.states.items() if st.doctrine is Doctrine.AGGRESSOR and not st.non_state
+                              and (not sc.ai_aggressors or s in sc.ai_aggressors)))
     plain, with_ai, thinking = [], [], []
     original = ai_mod.decide
 
