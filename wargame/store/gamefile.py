@@ -16,7 +16,6 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from alembic import command
 from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session
@@ -135,6 +134,8 @@ class GameFile:
                 conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
                 conn.exec_driver_sql(f"PRAGMA user_version={user_version_of(head)}")
                 Base.metadata.create_all(conn)
+                from alembic import command
+
                 command.stamp(alembic_config(conn), "head")
                 conn.execute(insert(GameMetaRow), [_meta_row_values(meta)])
             engine.dispose()

@@ -10,15 +10,16 @@ import os
 import shutil
 import sqlite3
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import Connection
 from sqlalchemy.pool import QueuePool
+
+if TYPE_CHECKING:  # pragma: no cover
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
 
 import wargame
 
@@ -106,6 +107,8 @@ def remove_database(path: Path) -> None:
 # --------------------------------------------------------------------------- alembic
 def alembic_config(connection: Connection | None = None) -> Config:
     """An Alembic config built in code, pointing at ``db/migrations``."""
+    from alembic.config import Config  # imported when first needed: keeps the application's start fast
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR).replace("%", "%%"))
     cfg.set_main_option("path_separator", "os")
@@ -113,8 +116,10 @@ def alembic_config(connection: Connection | None = None) -> Config:
     return cfg
 
 
-def script_directory() -> ScriptDirectory:
+def script_directory() -> "ScriptDirectory":
     """The migration scripts known to this version of the application."""
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config())
 
 
@@ -275,6 +280,8 @@ def upgrade_file(path: Path, to_revision: str = "head") -> None:
     try:
         with engine.connect().execution_options(**{WRITE_OPTION: True}) as conn:
             with conn.begin():
+                from alembic import command
+
                 command.upgrade(alembic_config(conn), to_revision)
                 broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
                 if broken:
@@ -299,6 +306,8 @@ def create_at_revision(path: Path, revision: str) -> None:
         with engine.connect().execution_options(**{WRITE_OPTION: True}) as conn:
             with conn.begin():
                 conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
+                from alembic import command
+
                 command.upgrade(alembic_config(conn), revision)
                 conn.exec_driver_sql(f"PRAGMA user_version={user_version_of(revision)}")
     finally:
