@@ -230,3 +230,22 @@ def test_report_and_export_run_in_the_background(qtbot: Any, settings: QSettings
     ok, message = blocker.args
     assert ok is False and ("docx" in message or ".pdf" in message), message
     assert errors and errors[-1][0] == "Report not written"
+
+
+def test_facilitator_note_is_recorded_undoably_and_logged(qtbot: Any, settings: QSettings, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """A note from the Turn menu is a pending command (undoable), then a note event of its turn."""
+    from PySide6.QtWidgets import QInputDialog
+
+    win = make_window(qtbot, settings)
+    start_demo(qtbot, win, tmp_path / "g.wargame", monkeypatch)
+    monkeypatch.setattr(QInputDialog, "getMultiLineText", staticmethod(lambda *a, **k: ("Check the Art 4 request", True)))
+    assert win.note_action.isEnabled()
+    win.note_action.trigger()
+    assert [r.kind for r in win.game.pending()] == ["note"]
+    win.undo_action.trigger()
+    assert win.game.pending() == []
+    win.redo_action.trigger()
+    advance(qtbot, win, 1)
+    notes = win.game.events(1, kinds=["note"])
+    assert [e.summary for e in notes] == ["Check the Art 4 request"]

@@ -222,6 +222,8 @@ class MainWindow(QMainWindow):
                                           "Write the after-action report (PDF or self-contained HTML) in the background")
         self.export_action = self._action("&Export for analysts…", self.export_dialog, ["Ctrl+Shift+E"],
                                           "Write the events and per-turn series as CSV files")
+        self.note_action = self._action("Facilitator &note…", self.note_dialog, ["Ctrl+Shift+N"],
+                                        "Record a note for this turn (shown in the event log, review and the report)")
         self.end_summary_action = self._action("End-of-game &summary", self.show_end_summary, [],
                                                "Why the game ended and the objectives score")
         self.dock_actions = [d.toggleViewAction() for d in self.docks.values()]
@@ -241,7 +243,7 @@ class MainWindow(QMainWindow):
         m = mb.addMenu("&Turn")
         m.addActions([self.inject_action, self.advance_action, self.advance_n_action, self.cancel_action])
         m.addSeparator()
-        m.addActions([self.override_action, self.end_summary_action])
+        m.addActions([self.override_action, self.note_action, self.end_summary_action])
         m = mb.addMenu("Re&view")
         m.addActions([self.review_open_action, self.review_this_action, self.leave_review_action])
         m.addSeparator()
@@ -658,6 +660,7 @@ class MainWindow(QMainWindow):
             w.setEnabled(not busy and not reviewing)
         writable = has and self.game is not None and not self.game.file.readonly
         self.override_action.setEnabled(writable and not busy and not reviewing)
+        self.note_action.setEnabled(writable and not busy and not reviewing)
         self.end_summary_action.setEnabled(has and not busy)
         self.review_open_action.setEnabled(not busy)
         self.review_this_action.setEnabled(has and not busy and not reviewing)
@@ -806,6 +809,23 @@ class MainWindow(QMainWindow):
         if self._can_touch_game():
             assert self.game is not None
             self.undo_stack.push(RemoveCommand(self.game, rec, f"Remove: {describe_command(rec)}"))
+
+    def note_dialog(self) -> bool:
+        if self.game is None:
+            return False
+        text, ok = QInputDialog.getMultiLineText(self, "Facilitator note",
+                                                 f"Note for turn {self.game.last_turn + 1} (the hotwash will see it):")
+        return self.record_note(text) if ok else False
+
+    def record_note(self, text: str) -> bool:
+        """Record a facilitator's note for the next turn, undoably."""
+        if not text.strip() or not self._can_touch_game() or self.review.active:
+            return False
+        assert self.game is not None
+        rec = self.game.note(text.strip())
+        self.undo_stack.push(RecordCommand(self.game, rec, f"Note: {text.strip()[:60]}"))
+        self.docks["pending"].raise_()
+        return True
 
     def record_decision(self, state: str, action: str, fields: dict[str, Any], text: str) -> bool:
         """Record a national decision undoably; a refusal shows its one-line reason."""
