@@ -524,36 +524,53 @@ class MapView(QGraphicsView):
         return self._country_items[target_id].toolTip()
 
     def set_markers(self, markers: Iterable[Marker]) -> None:
-        """Replace all point markers."""
+        """Replace all point markers. Items of markers that keep their id, kind and label are reused
+        (moved, recoloured, retooltipped), so stepping through turns does not rebuild the scene."""
         new = list(markers)
         ids = [m.id for m in new]
         if len(set(ids)) != len(ids):
             dupes = sorted({i for i in ids if ids.count(i) > 1})
             raise ValueError(f"duplicate marker ids: {', '.join(dupes)}")
-        for item in self._marker_items.values():
-            self._scene.removeItem(item)
+        old_markers, old_items, old_labels = self._markers, self._marker_items, self._marker_labels
         self._markers, self._marker_items, self._marker_labels = {}, {}, {}
         for marker in new:
-            item = QGraphicsPathItem(_marker_shape(marker.kind))
-            item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
-            item.setPos(project(marker.lat, marker.lon))
-            color = marker.color or palette.MARKER_COLORS[marker.kind]
-            item.setBrush(QBrush(palette.qcolor(color)))
-            item.setPen(QPen(palette.qcolor("#202020" if marker.kind != "attack" else "#ffffff"), 1.2))
-            item.setZValue(_Z_MARKER + MARKER_KINDS.index(marker.kind))
-            item.setData(_KIND, "marker")
-            item.setData(_ID, marker.id)
-            item.setToolTip(marker.tooltip or marker.label or marker.id)
-            self._scene.addItem(item)
+            prev = old_markers.get(marker.id)
+            item = old_items.pop(marker.id, None)
+            if item is not None and prev is not None and prev.kind == marker.kind and prev.label == marker.label:
+                if prev != marker:
+                    self._style_marker(item, marker)
+                label = old_labels.get(marker.id)
+                if label is not None:
+                    self._marker_labels[marker.id] = label
+            else:
+                if item is not None:
+                    self._scene.removeItem(item)
+                item = QGraphicsPathItem(_marker_shape(marker.kind))
+                item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
+                item.setZValue(_Z_MARKER + MARKER_KINDS.index(marker.kind))
+                item.setData(_KIND, "marker")
+                item.setData(_ID, marker.id)
+                self._style_marker(item, marker)
+                self._scene.addItem(item)
+                if marker.label:
+                    radius = item.path().boundingRect().width() / 2.0
+                    label = _TextItem(marker.label, 10, centered=False, offset=QPointF(radius + 3.0, 0.0), parent=item)
+                    self._marker_labels[marker.id] = label
             self._markers[marker.id] = marker
             self._marker_items[marker.id] = item
-            if marker.label:
-                radius = item.path().boundingRect().width() / 2.0
-                label = _TextItem(marker.label, 10, centered=False, offset=QPointF(radius + 3.0, 0.0), parent=item)
-                self._marker_labels[marker.id] = label
+        for item in old_items.values():
+            self._scene.removeItem(item)
         if self._selected is not None and self._selected not in self._shapes and self._selected not in self._markers:
             self._selected = None
         self._layout_labels()
+
+    @staticmethod
+    def _style_marker(item: QGraphicsPathItem, marker: Marker) -> None:
+        item.setPos(project(marker.lat, marker.lon))
+        color = marker.color or palette.MARKER_COLORS[marker.kind]
+        item.setBrush(QBrush(palette.qcolor(color)))
+        item.setPen(QPen(palette.qcolor("#202020" if marker.kind != "attack" else "#ffffff"), 1.2))
+        item.setToolTip(marker.tooltip or marker.label or marker.id)
 
     def marker_ids(self) -> list[str]:
         """Ids of the current markers, in the order given."""
