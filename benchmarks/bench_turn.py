@@ -1,7 +1,7 @@
 """Benchmark: resolve and commit one turn on synthetic worlds of growing size.
 
 For each size it prints the median wall time to resolve one turn with the engine and commit it
-to a saved game (events, per-entity snapshot rows, hash, one transaction), the floor — a bare
+to a saved game (events, changed per-entity snapshot rows, hash, one transaction), the floor — a bare
 sqlite3 transaction writing the same number of rows of the same size — the ratio of the two,
 and the saved-game size per 100 turns.  Ratios, not seconds, are what to compare across machines.
 
@@ -108,7 +108,7 @@ def run_size(n: int, turns: int, tmp: Path) -> dict[str, float]:
     gf = GameFile.create(path, meta, overwrite=True)
     world = initial_world(sc)
     gf.commit_turn(0, events=[], snapshot=world_to_snapshot(world), state_hash="", summary={})
-    times, floors, resolve_only = [], [], []
+    times, floors, resolve_only, written_counts, entity_counts = [], [], [], [], []
     floor_db = str(tmp / f"floor-{n}.sqlite")
     for t in range(1, turns + 1):
         t0 = time.perf_counter()
@@ -119,8 +119,15 @@ def run_size(n: int, turns: int, tmp: Path) -> dict[str, float]:
         gf.commit_turn(t, events=events, snapshot=snap, state_hash=rec.state_hash, summary=summarise(rec, sc).to_dict())
         t2 = time.perf_counter()
         world = rec.world
-        rows = [(t, k, key, json.dumps(p, separators=(",", ":"))) for k, d in snap.items() for key, p in d.items()]
+        # The floor writes exactly the rows this commit wrote: the changed snapshot rows (schema 0004 stores a
+        # keyframe every 10 turns and changes in between) and the events.
+        con = sqlite3.connect(path)
+        written = con.execute("SELECT entity_kind, entity_key, payload FROM snapshots WHERE turn = ?", (t,)).fetchall()
+        con.close()
+        rows = [(t, k, key, p) for k, key, p in written]
         rows += [(t, "event", f"{e.seq}", json.dumps(e.payload, separators=(",", ":"))) for e in events]
+        written_counts.append(len(rows))
+        entity_counts.append(sum(len(d) for d in snap.values()))
         floors.append(floor_transaction(floor_db, rows))
         times.append(t2 - t0)
         resolve_only.append(t1 - t0)
@@ -128,7 +135,8 @@ def run_size(n: int, turns: int, tmp: Path) -> dict[str, float]:
     size = os.path.getsize(path) + sum(os.path.getsize(p) for p in (f"{path}-wal",) if os.path.exists(p))
     steady = times[3:] or times
     return {
-        "states": n, "forces": len(sc.forces), "treaties": len(sc.treaties), "rows_per_turn": len(rows),
+        "states": n, "forces": len(sc.forces), "treaties": len(sc.treaties),
+        "entities": statistics.median(entity_counts), "rows_per_turn": statistics.mean(written_counts),
         "median_ms": statistics.median(steady) * 1000, "resolve_ms": statistics.median(resolve_only[3:] or resolve_only) * 1000,
         "floor_ms": statistics.median(floors[3:] or floors) * 1000,
         "mb_per_100_turns": size / turns * 100 / 1e6,
@@ -142,10 +150,10 @@ def main() -> None:
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as d:
         res = [run_size(n, args.turns, Path(d)) for n in args.sizes]
-    print(f"{'states':>6} {'forces':>6} {'treaties':>8} {'rows/turn':>9} {'turn ms':>8} {'engine ms':>9} "
+    print(f"{'states':>6} {'forces':>6} {'treaties':>8} {'entities':>8} {'rows/turn':>9} {'turn ms':>8} {'engine ms':>9} "
           f"{'floor ms':>8} {'ratio':>6} {'MB/100 turns':>12} {'ms/state':>8}")
     for r in res:
-        print(f"{r['states']:>6} {r['forces']:>6} {r['treaties']:>8} {r['rows_per_turn']:>9} {r['median_ms']:>8.1f} "
+        print(f"{r['states']:>6} {r['forces']:>6} {r['treaties']:>8} {r['entities']:>8.0f} {r['rows_per_turn']:>9.0f} {r['median_ms']:>8.1f} "
               f"{r['resolve_ms']:>9.1f} {r['floor_ms']:>8.2f} {r['median_ms'] / r['floor_ms']:>6.1f} "
               f"{r['mb_per_100_turns']:>12.1f} {r['median_ms'] / r['states']:>8.3f}")
 

@@ -80,6 +80,11 @@ def _command(row: Any) -> CommandRecord:
     )
 
 
+KEYFRAME_EVERY = 10
+"""A full snapshot every this many turns; in between only changed entities are stored (schema 0004)."""
+_DELETED = {"__deleted__": True}
+
+
 class GameFile:
     """An open saved game. Build with :meth:`create` or :meth:`open`; close when done.
 
@@ -302,23 +307,69 @@ class GameFile:
                     "payload": dict(d["payload"]),
                 }
             )
-        snapshot_rows = [
-            {"turn": turn, "entity_kind": str(kind), "entity_key": str(key), "payload": dict(payload)}
-            for kind, entities in snapshot.items()
-            for key, payload in entities.items()
-        ]
+        try:
+            current = {
+                (str(kind), str(key)): json.dumps(payload, sort_keys=True, separators=(",", ":"), allow_nan=False)
+                for kind, entities in snapshot.items()
+                for key, payload in entities.items()
+            }
+        except (TypeError, ValueError) as exc:
+            raise ValueError(f"could not commit turn {turn}: a payload is not plain JSON ({exc})") from None
         with self._write(f"commit turn {turn}") as conn:
             expected = self._max_turn(conn) + 1
             if turn != expected:
                 raise InvalidOperationError(self.path, f"cannot commit turn {turn}: the next turn is {expected}")
+            if turn % KEYFRAME_EVERY == 0:
+                changed = current
+                gone: list[tuple[str, str]] = []
+            else:
+                before = self._snapshot_texts(conn, turn - 1)
+                changed = {k: v for k, v in current.items() if before.get(k) != v}
+                gone = [k for k in before if k not in current]
+            snapshot_rows = [
+                {"turn": turn, "entity_kind": kind, "entity_key": key, "payload": json.loads(text)}
+                for (kind, key), text in sorted(changed.items())
+            ] + [
+                {"turn": turn, "entity_kind": kind, "entity_key": key, "payload": dict(_DELETED)}
+                for kind, key in sorted(gone)
+            ]
             conn.execute(insert(TurnRow), [{"turn": turn, "state_hash": str(state_hash), "summary": dict(summary)}])
             if event_rows:
                 conn.execute(insert(EventRow), event_rows)
             if snapshot_rows:
                 conn.execute(insert(SnapshotRow), snapshot_rows)
+        self._last_texts = (turn, current)
+
+    def _snapshot_texts(self, conn: Connection, turn: int) -> dict[tuple[str, str], str]:
+        """Canonical JSON of every entity at ``turn`` (from the cache of the last commit, else the file)."""
+        cached = getattr(self, "_last_texts", None)
+        if cached is not None and cached[0] == turn:
+            return cached[1]
+        out = {}
+        for (kind, key), payload in self._fold(conn, turn).items():
+            out[(kind, key)] = json.dumps(payload, sort_keys=True, separators=(",", ":"), allow_nan=False)
+        return out
+
+    @staticmethod
+    def _fold(conn: Connection, turn: int) -> dict[tuple[str, str], dict[str, Any]]:
+        """The state at ``turn``: the keyframe at or before it, then each later change, in turn order."""
+        start = turn - turn % KEYFRAME_EVERY
+        q = (
+            select(SnapshotRow.entity_kind, SnapshotRow.entity_key, SnapshotRow.payload)
+            .where(SnapshotRow.turn >= start, SnapshotRow.turn <= turn)
+            .order_by(SnapshotRow.turn)
+        )
+        state: dict[tuple[str, str], dict[str, Any]] = {}
+        for r in conn.execute(q):
+            if r.payload == _DELETED:
+                state.pop((r.entity_kind, r.entity_key), None)
+            else:
+                state[(r.entity_kind, r.entity_key)] = r.payload
+        return state
 
     def truncate_after(self, turn: int) -> None:
         """Delete every turn after ``turn`` (events, snapshots, turn rows), their commands and bookmarks, in one transaction."""
+        self._last_texts = None
         with self._write(f"remove the turns after turn {turn}") as conn:
             conn.execute(delete(SnapshotRow).where(SnapshotRow.turn > turn))
             conn.execute(delete(EventRow).where(EventRow.turn > turn))
@@ -363,15 +414,12 @@ class GameFile:
 
     def snapshot(self, turn: int) -> dict[str, dict[str, dict[str, Any]]]:
         """The state at the end of ``turn``: ``{entity_kind: {entity_key: payload}}``."""
-        q = select(SnapshotRow.entity_kind, SnapshotRow.entity_key, SnapshotRow.payload).where(
-            SnapshotRow.turn == turn
-        )
         out: dict[str, dict[str, dict[str, Any]]] = {}
         with self._read(f"read the snapshot of turn {turn}") as conn:
-            for r in conn.execute(q):
-                out.setdefault(r.entity_kind, {})[r.entity_key] = r.payload
-            if not out and conn.execute(select(TurnRow.turn).where(TurnRow.turn == turn)).first() is None:
+            if conn.execute(select(TurnRow.turn).where(TurnRow.turn == turn)).first() is None:
                 raise InvalidOperationError(self.path, f"turn {turn} is not in the saved game")
+            for (kind, key), payload in self._fold(conn, turn).items():
+                out.setdefault(kind, {})[key] = payload
         return out
 
     def series(self, entity_kind: str, key: str, field: str) -> list[tuple[int, Any]]:
@@ -388,14 +436,29 @@ class GameFile:
             .where(SnapshotRow.entity_kind == entity_kind, SnapshotRow.entity_key == key)
             .order_by(SnapshotRow.turn)
         )
-        out: list[tuple[int, Any]] = []
+        changes: dict[int, Any] = {}
+        deleted: set[int] = set()
         with self._read(f"read a series of {entity_kind} {key}") as conn:
+            turns = [t for (t,) in conn.execute(select(TurnRow.turn).order_by(TurnRow.turn))]
             for turn, jtype, value in conn.execute(q):
                 if jtype in ("object", "array"):
                     value = json.loads(value)
                 elif jtype in ("true", "false"):
                     value = jtype == "true"
-                out.append((turn, value))
+                changes[turn] = value
+            deleted = {t for (t,) in conn.execute(
+                select(SnapshotRow.turn).where(SnapshotRow.entity_kind == entity_kind, SnapshotRow.entity_key == key,
+                                               func.json_extract(SnapshotRow.payload, '$."__deleted__"').is_not(None)))}
+        # Between keyframes only changes are stored: carry each value forward until it changes.
+        out: list[tuple[int, Any]] = []
+        present, value = False, None
+        for t in turns:
+            if t in deleted:
+                present = False
+            elif t in changes:
+                present, value = True, changes[t]
+            if present:
+                out.append((t, value))
         return out
 
     # ------------------------------------------------------------------ commands
