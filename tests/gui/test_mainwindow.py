@@ -85,6 +85,8 @@ def test_whole_exercise(qtbot: Any, settings: QSettings, tmp_path: Path, monkeyp
 
     triggered = win.verdict_tree.verdict_items("TRIGGERED")
     assert triggered, "an armed attack on a NATO member triggers Art 5"
+    assert triggered[0].childCount() == 0  # gate rows are built when the user expands the verdict
+    triggered[0].setExpanded(True)
     gates = [triggered[0].child(i) for i in range(triggered[0].childCount())]
     assert any(g.text(0).startswith("✓") for g in gates)
     assert win.event_log.visible_rows() > 0
@@ -249,3 +251,17 @@ def test_facilitator_note_is_recorded_undoably_and_logged(qtbot: Any, settings: 
     advance(qtbot, win, 1)
     notes = win.game.events(1, kinds=["note"])
     assert [e.summary for e in notes] == ["Check the Art 4 request"]
+
+
+def test_event_log_grows_incrementally_and_matches_the_file(qtbot: Any, settings: QSettings, tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """After each advance the log appends only the new turns' events; it always equals the saved game's events."""
+    win = make_window(qtbot, settings)
+    start_demo(qtbot, win, tmp_path / "g.wargame", monkeypatch)
+    for _ in range(3):
+        advance(qtbot, win, 2)
+        assert [e.to_dict() for e in win.event_log.model.events] == [e.to_dict() for e in win.game.events()]
+    resets: list[bool] = []
+    win.event_log.model.modelReset.connect(lambda: resets.append(True))
+    advance(qtbot, win, 1)
+    assert not resets and [e.turn for e in win.event_log.model.events][-1] == 7

@@ -242,7 +242,10 @@ def test_fire_now_postpone_and_the_held_back_deck(qtbot: Any, settings: QSetting
 
 
 def verdict_item(win: MainWindow, key: str) -> QTreeWidgetItem:
-    return next(it for it in win.verdict_tree.verdict_items() if it.data(0, Qt.ItemDataRole.UserRole)[1] == key)
+    """The verdict's node, expanded as a user would to see its gates."""
+    item = next(it for it in win.verdict_tree.verdict_items() if it.data(0, Qt.ItemDataRole.UserRole)[1] == key)
+    item.setExpanded(True)
+    return item
 
 
 def test_override_through_the_dialog_needs_a_rationale_and_shows_in_the_verdict(

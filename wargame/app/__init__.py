@@ -424,10 +424,12 @@ class Game:
     def verdicts_at(self, turn: int) -> list[Verdict]:
         return [Verdict.from_dict(v) for _, v in sorted(self.world_at(turn).verdicts.items())]
 
-    def events(self, turn: int | None = None, *, kinds: Iterable[str] | None = None) -> list[Event]:
+    def events(self, turn: int | None = None, *, kinds: Iterable[str] | None = None,
+               from_turn: int | None = None) -> list[Event]:
+        """Events of one ``turn``, or of every turn (from ``from_turn`` on), optionally of some kinds."""
         if turn is not None:
             self.check_turn(turn)
-        recs = self.file.events(turn, kinds=list(kinds) if kinds else None)
+        recs = self.file.events(turn, kinds=list(kinds) if kinds else None, from_turn=from_turn)
         return [Event.from_dict(r.payload) for r in recs]
 
     def summaries(self) -> dict[int, TurnSummary]:

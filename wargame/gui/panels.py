@@ -160,6 +160,7 @@ class VerdictTree(QTreeWidget):
         self.setAlternatingRowColors(True)
         self.setUniformRowHeights(True)
         self.itemClicked.connect(self._clicked)
+        self.itemExpanded.connect(self._expanded)
 
     def show_game(self, game: Game) -> None:
         self.show_world(game.scenario, game.world)
@@ -206,6 +207,22 @@ class VerdictTree(QTreeWidget):
         item.setToolTip(1, f"{vd['code']} — {cite}\nObligation: {vd.get('obligation', '')}; decision: {vd.get('decision_rule', '')}")
         item.setToolTip(2, why)
         parent.addChild(item)
+        # Gate rows are built when the verdict is first expanded (a world holds hundreds of verdicts).
+        item.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator)
+        item.setData(1, Qt.ItemDataRole.UserRole, vd)
+
+    def _expanded(self, item: QTreeWidgetItem) -> None:
+        vd = item.data(1, Qt.ItemDataRole.UserRole)
+        if isinstance(vd, dict) and item.childCount() == 0:
+            self._add_gates(item, vd)
+
+    def ensure_gates(self, item: QTreeWidgetItem) -> None:
+        """Build a verdict item's gate rows now (they are otherwise built on first expansion)."""
+        self._expanded(item)
+
+    def _add_gates(self, item: QTreeWidgetItem, vd: dict[str, Any]) -> None:
+        gates = vd.get("gates", [])
+        cite = vd.get("citation", "")
         for g in gates:
             mark = "✓" if g.get("passed") else "✗"
             child = QTreeWidgetItem([f"{mark} {g.get('name', '')}", "passed" if g.get("passed") else "FAILED",
@@ -269,6 +286,16 @@ class EventsModel(QAbstractTableModel):
         self.events = list(events)
         self._states = [self._involved(e) for e in self.events]
         self.endResetModel()
+
+    def append_events(self, events: list[Event]) -> None:
+        """Add the events of newly resolved turns without resetting the model."""
+        if not events:
+            return
+        first = len(self.events)
+        self.beginInsertRows(QModelIndex(), first, first + len(events) - 1)
+        self.events.extend(events)
+        self._states.extend(self._involved(e) for e in events)
+        self.endInsertRows()
 
     @staticmethod
     def _involved(ev: Event) -> set[str]:
@@ -397,7 +424,17 @@ class EventLogPanel(QWidget):
             for sid, st in game.scenario.states.items():
                 self.state_combo.addItem(f"{st.name} ({sid})", sid)
         self.turn_spin.setMaximum(game.last_turn)
-        self.model.set_events(game.events())
+        # A live game only grows: read just the turns not shown yet. Anything else (another game, a review
+        # view, a branch) is read whole.
+        key = (str(getattr(game, "path", "")), type(game).__name__)
+        loaded = getattr(self, "_loaded", None)
+        if isinstance(game, Game) and loaded is not None and loaded[0] == key and loaded[1] <= game.last_turn \
+                and len(self.model.events) == loaded[2]:
+            new = game.events(from_turn=loaded[1] + 1) if loaded[1] < game.last_turn else []
+            self.model.append_events(new)
+        else:
+            self.model.set_events(game.events())
+        self._loaded = (key, game.last_turn if isinstance(game, Game) else -1, len(self.model.events))
         self.table.scrollToBottom()
 
     def _apply(self) -> None:
