@@ -22,6 +22,17 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+# Property tests explore at random on a developer's machine; in CI (CI=true) they replay a fixed set of
+# examples, so the same commit always gives the same result.
+try:
+    from hypothesis import settings as _hyp_settings
+
+    _hyp_settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+    if os.environ.get("CI"):
+        _hyp_settings.load_profile("ci")
+except ImportError:  # pragma: no cover - hypothesis is a test dependency
+    pass
+
 #: Callers from these modules are not tracked (their timers are their own business).
 _UNTRACKED_CALLERS = ("pytestqt", "PySide6", "shiboken6")
 
