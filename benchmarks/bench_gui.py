@@ -130,7 +130,7 @@ def bench_stall() -> tuple[float, float]:
         assert win.game is not None
         win.game.inject(AttackSpec("RUS", "LVA", "LVA-DGP", AttackKind.INVASION, casualties=100))
         done: list[bool] = []
-        win.runner.finished.connect(lambda _s: done.append(True))
+        win.refreshed.connect(lambda: done.append(True))  # turns resolved and every dock refreshed
         t0 = time.perf_counter()
         busy = _longest_gap(lambda: win.advance(10), lambda: bool(done))
         window_ms = (time.perf_counter() - t0) * 1000

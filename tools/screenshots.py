@@ -89,7 +89,7 @@ def main() -> int:
         win.game.inject(AttackSpec("RUS", "LVA", "LVA", AttackKind.MISSILE, casualties=25, attribution=0.9,
                                    description="Missile strike on a Latvian air base"))
         done: list[bool] = []
-        win.runner.finished.connect(lambda _s: done.append(True))
+        win.refreshed.connect(lambda: done.append(True))  # the docks are filled after the turns
         win.advance(7)
         while not done:
             app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)

@@ -49,7 +49,7 @@ def fill_attack(dlg: InjectDialog, attacker: str, victim: str, location: str, ki
 
 
 def advance(qtbot: Any, win: MainWindow, turns: int) -> None:
-    with qtbot.waitSignal(win.runner.finished, timeout=30_000):
+    with qtbot.waitSignals([win.runner.finished, win.refreshed], timeout=30_000):
         assert win.advance(turns)
         assert win.runner.busy
         assert not win.inject_action.isEnabled()
@@ -208,6 +208,7 @@ def test_save_as_and_cancel(qtbot: Any, settings: QSettings, tmp_path: Path) -> 
         assert win.advance(25)
         win.cancel_action.trigger()
     assert 1 <= len(blocker.args[0]) <= 25
+    qtbot.waitUntil(lambda: not win.refresh_pending, timeout=10_000)
     assert win.game.last_turn == len(blocker.args[0])
     assert not win.progress.isVisible()
 

@@ -234,7 +234,7 @@ def test_what_if_branches_and_plays_on(qtbot: Any, settings: QSettings, played: 
     assert win.game.last_turn == 6 and not win.game.file.readonly
     assert win.game.meta.parent_turn == 6
     assert win.inject_action.isEnabled() and win.advance_action.isEnabled()
-    with qtbot.waitSignal(win.runner.finished, timeout=30_000):
+    with qtbot.waitSignals([win.runner.finished, win.refreshed], timeout=30_000):
         assert win.advance(1)
     assert win.game.last_turn == 7
     with open_game(played, readonly=True) as parent:

@@ -71,7 +71,7 @@ def table_column(table: QTableWidget, name: str) -> dict[str, str]:
 
 
 def advance(qtbot: Any, win: MainWindow, turns: int) -> None:
-    with qtbot.waitSignal(win.runner.finished, timeout=30_000):
+    with qtbot.waitSignals([win.runner.finished, win.refreshed], timeout=30_000):
         assert win.advance(turns)
         assert win.runner.busy and not win.msel_panel.isEnabled() and not win.override_action.isEnabled()
     assert win.msel_panel.isEnabled()

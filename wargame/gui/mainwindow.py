@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable
 
-from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt
+from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -62,6 +62,9 @@ REVIEW_DOCKS = ("diff", "bookmarks")
 class MainWindow(QMainWindow):
     """The desktop application's window (see the module docstring)."""
 
+    refreshed = Signal()
+    """Every dock shows the game's current state (emitted at the end of each refresh)."""
+
     def __init__(self, settings: QSettings | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("MainWindow")
@@ -69,6 +72,13 @@ class MainWindow(QMainWindow):
         self.game: Game | None = None
         self.undo_stack = QUndoStack(self)
         self.runner = TurnRunner(self)
+        # After an advance the docks are refreshed one per event-loop pass, so painting and input go on
+        # between them instead of waiting for the whole rebuild.
+        self._refresh_steps: list[Callable[[], None]] = []
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(0)
+        self._refresh_timer.timeout.connect(self._refresh_step)
         self.report_job = ReportJob(self)
         self.report_job.progress.connect(self._on_report_progress)
         self.report_job.finished.connect(self._on_report_finished)
@@ -411,6 +421,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("A turn is being resolved; wait or cancel first.", 4000)
             return False
         if self.game is not None:
+            self._refresh_timer.stop()
+            self._refresh_steps = []
             self._end_review_ui()
             self._close_game_dialogs()
             self.runner.shutdown()
@@ -569,14 +581,49 @@ class MainWindow(QMainWindow):
         if self.review.active:
             self._show_review_turn()
             return
+        self._refresh_timer.stop()
+        self._refresh_steps = []
+        for step in self._refresh_plan():
+            step()
+        self.refreshed.emit()
+
+    def _refresh_plan(self) -> list[Callable[[], None]]:
+        """The refresh, as steps that each touch one dock (or the map)."""
+        assert self.game is not None
         game = self.game
-        self._fill_attacks(game.world)
+        steps: list[Callable[[], None]] = [lambda: self._fill_attacks(game.world), self.refresh_map]
         for panel in (self.states_panel, self.verdict_tree, self.event_log, self.timeline, self.charts,
-                      self.inspector, self.decisions, self.pending_panel):
-            panel.show_game(game)
-        self.msel_panel.show_game(game)
-        self.refresh_map()
-        self._pending_changed()
+                      self.inspector, self.decisions, self.pending_panel, self.msel_panel):
+            steps.append(lambda panel=panel: panel.show_game(game))
+        steps.append(self._pending_changed)
+        return steps
+
+    @property
+    def refresh_pending(self) -> bool:
+        """True while a staged refresh (after an advance) still has docks to update."""
+        return bool(self._refresh_steps)
+
+    def refresh_soon(self) -> None:
+        """Refresh the docks one per event-loop pass (after an advance); ``refreshed`` says when all are done."""
+        if not self._can_touch_game():
+            return
+        if self.review.active:
+            self.refresh()
+            return
+        self._refresh_steps = self._refresh_plan()
+        self._refresh_timer.start()
+
+    def _refresh_step(self) -> None:
+        if not self._refresh_steps:
+            return
+        if not self._can_touch_game() or self.review.active:
+            self._refresh_steps = []  # a new advance, review or closed game: its own refresh follows
+            return
+        self._refresh_steps.pop(0)()
+        if self._refresh_steps:
+            self._refresh_timer.start()
+        else:
+            self.refreshed.emit()
 
     def refresh_map(self) -> None:
         if not self._can_touch_game():
@@ -963,7 +1010,7 @@ class MainWindow(QMainWindow):
         self.last_summaries = list(summaries)
         self.summary_panel.show_text(summaries_text(list(reversed(summaries))))  # newest turn first
         self.docks["summary"].raise_()
-        self.refresh()
+        self.refresh_soon()
         last = summaries[-1].turn if summaries else (self.game.last_turn if self.game else 0)
         self.statusBar().showMessage(f"Resolved {len(summaries)} turn(s); saved up to turn {last}.", 6000)
         if summaries and summaries[-1].ended:
@@ -1245,6 +1292,8 @@ class MainWindow(QMainWindow):
         if self.provenance_dialog is not None:
             self.provenance_dialog.close()
         self._close_game_dialogs()
+        self._refresh_timer.stop()
+        self._refresh_steps = []
         self.runner.shutdown()
         self.report_job.cancel()
         self.settings.setValue("window/geometry", self.saveGeometry())
