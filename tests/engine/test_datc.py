@@ -455,3 +455,13 @@ def test_47_determinism_same_seed_same_events():
     from wargame.engine import state_hash
 
     assert state_hash(w1) == state_hash(w2) != state_hash(w3)
+
+
+def test_34_an_armed_attack_does_not_make_later_incidents_armed_attacks():
+    """Only incidents each below an armed attack add up (Oil Platforms §64): a zero-casualty cyber incident after
+    a separate deadly strike stays an incident."""
+    sc = baltic()
+    world, _ = play(sc, {1: [(CommandKind.INJECT, attack(kind=AttackKind.STRIKE, casualties=5).to_dict())],
+                         2: [(CommandKind.INJECT, attack(kind=AttackKind.CYBER, casualties=0, location="EST").to_dict())]}, 2)
+    assert world.attacks["A1"].gravity is Gravity.ARMED_ATTACK
+    assert world.attacks["A2"].gravity is Gravity.INCIDENT

@@ -421,14 +421,17 @@ class _Turn:
         if att.spec.kind in (AttackKind.INVASION, AttackKind.THREAT) or att.gravity >= Gravity.ARMED_ATTACK:
             return
         window = self.s.rules.cumulative_window_days
+        # Only incidents that are each below an armed attack add up (an attack that is one already stands
+        # on its own and does not make later small incidents armed attacks).
         related = [
             a
             for a in self.w.attacks.values()
             if a.spec.attacker == att.spec.attacker
             and a.spec.victim == att.spec.victim
-            and a.spec.kind is not AttackKind.THREAT
+            and a.spec.kind not in (AttackKind.THREAT, AttackKind.INVASION)
             and 0 <= self.s.days_between(a.turn, att.turn) <= window
             and a.turn <= att.turn
+            and assess_gravity(a.spec, self.s.rules)[0] < Gravity.ARMED_ATTACK
         ]
         if len(related) < 2:
             return
