@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QStackedWidget,
+    QTabBar,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -361,12 +362,23 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self.start_page)
             for d in self.docks.values():
                 d.setVisible(False)
+            self._hide_dock_tab_bars()
             self.review_bar.setVisible(False)
         else:
             if not self.close_game():
                 return
         self._update_actions()
         self._update_title()
+
+    def _hide_dock_tab_bars(self) -> None:
+        """Qt keeps the tab bars of tabified docks on screen after the docks are hidden; hide them too.
+        (The main window's layout shows them again when their docks are shown.) The map's treaty and
+        attack pickers have nothing to pick without a game."""
+        for bar in self.findChildren(QTabBar):
+            if bar.parent() is self:
+                bar.hide()
+        self.treaty_widget_action.setVisible(False)
+        self.attack_widget_action.setVisible(False)
 
     def _error(self, title: str, message: str) -> None:
         QMessageBox.critical(self, title, message)
@@ -446,6 +458,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.start_page)
         for d in self.docks.values():
             d.setVisible(False)
+        self._hide_dock_tab_bars()
         self._update_actions()
         self._update_title()
         return True
