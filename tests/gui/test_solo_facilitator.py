@@ -369,3 +369,24 @@ def test_end_summary_without_objectives(qtbot: Any, settings: QSettings, tmp_pat
     win.end_summary_action.trigger()
     dlg = win.end_dialog
     assert dlg is not None and "no objectives" in dlg.score_label.text() and not dlg.table.isVisible()
+
+
+def test_scheduled_injects_appear_on_the_timeline(qtbot: Any, settings: QSettings, tmp_path: Path) -> None:
+    """The scenario's coming injects and the imported MSEL rows are drawn on the mobilisation timeline;
+    postponing a row moves its mark, firing it shows it as fired."""
+    from wargame.app import msel
+
+    win = make_window(qtbot, settings)
+    assert win.new_game(DEMO, tmp_path / "g.wargame")
+    csv_path = write_msel(tmp_path / "m.csv", [["10", "D+6", "shelling", "RUS", "LVA", "LVA-DGP", "territory", "3", "0.9", "", ""]])
+    msel.import_msel(win.game, csv_path)
+    win.refresh()
+    marks = {m.label: (m.turn, m.status) for m in win.timeline.injects()}
+    assert marks["10"] == (6, "scheduled")
+    assert any(label.startswith("S") for label in marks), "the demo's own MSEL is on the timeline"
+    msel.postpone(win.game, "10", 2)
+    win.msel_panel.changed.emit()
+    assert {m.label: m.turn for m in win.timeline.injects()}["10"] == 8
+    canvas = win.timeline.canvas
+    mark = next(m for m in canvas.injects if m.label == "10")
+    assert canvas.inject_at(canvas.LABEL_W + mark.turn * canvas.TURN_W, canvas.TOP + 5) == mark

@@ -322,6 +322,7 @@ class MainWindow(QMainWindow):
         self.verdict_tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.verdict_tree.customContextMenuRequested.connect(self._verdict_context_menu)
         self.msel_panel.changed.connect(self._pending_changed)
+        self.msel_panel.changed.connect(lambda: self.timeline.show_game(self.game) if self._can_touch_game() else None)
 
     # ================================================================== settings
     def _load_settings(self) -> None:
