@@ -589,9 +589,9 @@ def cmd_play(args: argparse.Namespace) -> int:
     mine = [s.strip().upper() for s in args.seat]
     for s in mine:
         if s not in sc.states:
-            from wargame.engine.injects import _suggest
+            from wargame.engine.names import suggest
 
-            raise CliError(f"unknown seat state {s!r}{_suggest(s, list(sc.states))}")
+            raise CliError(f"unknown seat state {s!r}{suggest(s, list(sc.states))}")
     seats = {s: "human" for s in mine}
     if args.ai_others:
         seats.update({s: "ai" for s, st in sc.states.items() if s not in seats and not st.non_state})

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
 from wargame.engine import AttackKind, AttackSpec, InjectError, Scenario, TargetKind, check_attack
-from wargame.engine.injects import _suggest
+from wargame.engine.names import suggest
 
 if TYPE_CHECKING:  # pragma: no cover
     from wargame.app import Game
@@ -171,17 +171,17 @@ def dry_run(path: str | Path, scenario: Scenario) -> tuple[list[MselRow], list[M
         kind = r.get("kind", "").lower().replace(" ", "_").replace("-", "_")
         if kind not in {k.value for k in AttackKind}:
             problems.append(MselProblem(i, "kind", f"unknown kind {r.get('kind')!r}"
-                                        f"{_suggest(kind, [k.value for k in AttackKind])}"))
+                                        f"{suggest(kind, [k.value for k in AttackKind])}"))
         target = (r.get("target") or "territory").lower()
         if target not in ("territory", "forces"):
             problems.append(MselProblem(i, "target", f"{r.get('target')!r} is not territory or forces"))
         for col in ("attacker", "victim"):
             v = r.get(col, "").upper()
             if v not in scenario.states:
-                problems.append(MselProblem(i, col, f"unknown state {r.get(col)!r}{_suggest(v, list(scenario.states))}"))
+                problems.append(MselProblem(i, col, f"unknown state {r.get(col)!r}{suggest(v, list(scenario.states))}"))
         loc = r.get("location", "")
         if loc not in scenario.locations and loc.upper() not in scenario.locations:
-            problems.append(MselProblem(i, "location", f"unknown location {loc!r}{_suggest(loc, list(scenario.locations))}"))
+            problems.append(MselProblem(i, "location", f"unknown location {loc!r}{suggest(loc, list(scenario.locations))}"))
         casualties = _number(r.get("casualties", ""), i, "casualties", problems, integer=True, default=0)
         attribution = _number(r.get("attribution", ""), i, "attribution", problems, default=1.0)
         if attribution is not None and not 0 <= attribution <= 1:

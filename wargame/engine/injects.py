@@ -1,27 +1,17 @@
 """Checking injects and decisions before they enter a game."""
 from __future__ import annotations
 
-import difflib
-
 from .model import AttackKind, AttackSpec, LocationKind, Scenario, TargetKind, WorldState
+from .names import suggest
 
 
 class InjectError(ValueError):
     """An impossible inject or decision. The message is one line, for the user."""
 
 
-def _suggest(word: str, choices: list[str]) -> str:
-    close = difflib.get_close_matches(word.upper(), [c.upper() for c in choices], n=3, cutoff=0.6)
-    if not close:
-        close = difflib.get_close_matches(word, choices, n=3, cutoff=0.6)
-    by_upper = {c.upper(): c for c in choices}
-    names = [by_upper.get(c, c) for c in close]
-    return f" (did you mean {', '.join(repr(n) for n in names)}?)" if names else ""
-
-
 def check_state(scenario: Scenario, sid: str, role: str) -> None:
     if sid not in scenario.states:
-        raise InjectError(f"unknown {role} {sid!r}{_suggest(sid, list(scenario.states))}")
+        raise InjectError(f"unknown {role} {sid!r}{suggest(sid, list(scenario.states))}")
 
 
 def check_attack(scenario: Scenario, spec: AttackSpec, world: WorldState | None = None) -> None:
@@ -34,7 +24,7 @@ def check_attack(scenario: Scenario, spec: AttackSpec, world: WorldState | None 
         raise InjectError(f"the victim must be a state; {spec.victim} is a non-state actor")
     if spec.location not in scenario.locations:
         raise InjectError(
-            f"unknown location {spec.location!r}{_suggest(spec.location, list(scenario.locations))}"
+            f"unknown location {spec.location!r}{suggest(spec.location, list(scenario.locations))}"
         )
     if spec.casualties < 0:
         raise InjectError(f"casualties must be 0 or more, not {spec.casualties}")
