@@ -241,6 +241,9 @@ class Game:
         self.file = gf
         self.scenario = scenario
         self._world: WorldState | None = None
+        self._world_dict: dict[str, Any] | None = None
+        """``to_dict()`` of ``_world_dict_of`` (the world the last advance produced), reused by the next turn."""
+        self._world_dict_of: WorldState | None = None
 
     # ------------------------------------------------------------------ basics
     @property
@@ -394,7 +397,9 @@ class Game:
 
             msel.schedule_due(self)
             cmds = [self.to_command(r) for r in self.file.commands(t)]
-            rec = resolve_turn(self.scenario, world, cmds, self.seed, self.controlled, self.ai_states, self.difficulty)
+            known = self._world_dict if self._world_dict is not None and self._world_dict_of is world else None
+            rec = resolve_turn(self.scenario, world, cmds, self.seed, self.controlled, self.ai_states, self.difficulty,
+                               world_dict=known)
             summary = summarise(rec, self.scenario)
             self.file.commit_turn(
                 t,
@@ -404,6 +409,7 @@ class Game:
                 summary=summary.to_dict(),
             )
             self._world = rec.world
+            self._world_dict, self._world_dict_of = rec.world_dict, rec.world
             out.append(summary)
             if progress:
                 progress(i + 1, turns)
@@ -462,19 +468,21 @@ class Game:
         stored = self.file.hashes()
         world = initial_world(self.scenario)
         report = VerifyReport(ok=True, turns=self.last_turn)
+        world_dict: dict[str, Any] | None = None
         h0 = state_hash(world)
         if stored.get(0) != h0 and self.meta.parent_turn is None:
             report.mismatches.append((0, stored.get(0, ""), h0))
         for t in range(1, self.last_turn + 1):
             cmds = [self.to_command(r) for r in self.file.commands(t)]
-            rec = resolve_turn(self.scenario, world, cmds, self.seed, self.controlled, self.ai_states, self.difficulty)
+            rec = resolve_turn(self.scenario, world, cmds, self.seed, self.controlled, self.ai_states, self.difficulty,
+                               world_dict=world_dict)
             if stored.get(t) != rec.state_hash:
                 report.mismatches.append((t, stored.get(t, ""), rec.state_hash))
             mine = [e.to_dict() for e in rec.events]
             theirs = [r.payload for r in self.file.events(t)]
             if mine != theirs:
                 report.event_mismatches.append(t)
-            world = rec.world
+            world, world_dict = rec.world, rec.world_dict
             if progress:
                 progress(t, self.last_turn)
         report.ok = not report.mismatches and not report.event_mismatches

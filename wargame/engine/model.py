@@ -644,9 +644,13 @@ class ForceState:
     losses: int = 0
 
     def to_dict(self) -> dict[str, Any]:
-        d = dataclasses.asdict(self)
-        d["status"] = self.status.value
-        return d
+        # Field by field rather than dataclasses.asdict (which deep-copies): this runs for every force
+        # every turn. The keys are the dataclass fields, so from_dict(**d) round-trips.
+        return {
+            "id": self.id, "status": self.status.value, "location": self.location, "strength": self.strength,
+            "destination": self.destination, "ready_turn": self.ready_turn, "depart_turn": self.depart_turn,
+            "arrive_turn": self.arrive_turn, "engage": self.engage, "mission": self.mission, "losses": self.losses,
+        }
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "ForceState":

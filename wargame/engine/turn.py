@@ -126,18 +126,21 @@ def resolve_turn(
     controlled: Iterable[str] = (),
     ai: Iterable[str] = (),
     difficulty: str = "normal",
+    *,
+    world_dict: dict | None = None,
 ) -> TurnRecord:
     """Resolve turn ``world.turn + 1`` with ``commands``.
 
     States in ``controlled`` (human seats) get no default policy; aggressors in ``ai`` are played by
     the aggressor AI (:mod:`wargame.engine.ai`); ``difficulty`` (easy/normal/hard) sets the AI's
-    boldness and the allies' reliability.
+    boldness and the allies' reliability. ``world_dict``, if given, must be ``world.to_dict()`` (the
+    previous :class:`TurnRecord`'s ``world_dict``): it saves serialising the world a second time.
     """
     if world.ended:
         raise InjectError(f"the game has ended ({world.end_reason}); branch it to play on")
     if difficulty not in DIFFICULTY_SHIFT:
         raise InjectError(f"unknown difficulty {difficulty!r} (easy, normal, hard)")
-    work = WorldState.from_dict(world.to_dict())
+    work = WorldState.from_dict(world_dict if world_dict is not None else world.to_dict())
     t = _Turn(scenario, work, list(commands), seed, frozenset(controlled), frozenset(ai), difficulty)
     t.run()
     d = work.to_dict()
