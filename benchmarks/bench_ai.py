@@ -6,6 +6,7 @@ AI run. It prints the median AI time per turn, the median engine turn time witho
 
     .venv/bin/python benchmarks/bench_ai.py [--turns 30]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -24,8 +25,15 @@ from wargame.scenario import load_scenario  # noqa: E402
 
 def run(path: Path, turns: int) -> dict[str, float]:
     sc = load_scenario(path)
-    aggressors = tuple(sorted(s for s, st in sc.states.items() if st.doctrine is Doctrine.AGGRESSOR and not st.non_state
-                              and (not sc.ai_aggressors or s in sc.ai_aggressors)))
+    aggressors = tuple(
+        sorted(
+            s
+            for s, st in sc.states.items()
+            if st.doctrine is Doctrine.AGGRESSOR
+            and not st.non_state
+            and (not sc.ai_aggressors or s in sc.ai_aggressors)
+        )
+    )
     plain, with_ai, thinking = [], [], []
     original = ai_mod.decide
 
@@ -50,14 +58,20 @@ def run(path: Path, turns: int) -> dict[str, float]:
                 world = rec.world
         finally:
             ai_mod.decide = original
-    ai_times = thinking[len(plain):]
+    ai_times = thinking[len(plain) :]
     evaluations = [x for x in ai_times if x > 0.002]  # turns on which some aggressor weighed its targets
     return {
-        "eval_ms": statistics.median(evaluations) * 1000 if evaluations else 0.0, "evals": len(evaluations),
+        "eval_ms": statistics.median(evaluations) * 1000 if evaluations else 0.0,
+        "evals": len(evaluations),
         "ai_mean_ms": statistics.mean(ai_times) * 1000,
-        "scenario": path.stem, "states": len(sc.states), "forces": len(sc.forces), "locations": len(sc.locations),
-        "aggressors": ",".join(aggressors), "ai_ms": statistics.median(ai_times) * 1000,
-        "ai_max_ms": max(ai_times) * 1000, "turn_ms": statistics.median(plain) * 1000,
+        "scenario": path.stem,
+        "states": len(sc.states),
+        "forces": len(sc.forces),
+        "locations": len(sc.locations),
+        "aggressors": ",".join(aggressors),
+        "ai_ms": statistics.median(ai_times) * 1000,
+        "ai_max_ms": max(ai_times) * 1000,
+        "turn_ms": statistics.median(plain) * 1000,
     }
 
 
@@ -67,12 +81,16 @@ def main() -> None:
     args = ap.parse_args()
     paths = [ROOT / "assets" / "scenarios" / f"{n}.toml" for n in ("baltic", "taiwan", "korea", "demo")]
     rows = [run(p, args.turns) for p in paths if p.exists()]
-    print(f"{'scenario':<8} {'states':>6} {'forces':>6} {'places':>6} {'AI mean ms/turn':>15} {'AI ms/thinking turn':>19} "
-          f"{'(n)':>4} {'AI worst':>8} {'engine ms/turn':>14} {'mean/engine':>11} {'thinking/engine':>15}")
+    print(
+        f"{'scenario':<8} {'states':>6} {'forces':>6} {'places':>6} {'AI mean ms/turn':>15} {'AI ms/thinking turn':>19} "
+        f"{'(n)':>4} {'AI worst':>8} {'engine ms/turn':>14} {'mean/engine':>11} {'thinking/engine':>15}"
+    )
     for r in rows:
-        print(f"{r['scenario']:<8} {r['states']:>6} {r['forces']:>6} {r['locations']:>6} {r['ai_mean_ms']:>15.2f} "
-              f"{r['eval_ms']:>19.2f} {r['evals']:>4} {r['ai_max_ms']:>8.1f} {r['turn_ms']:>14.2f} "
-              f"{r['ai_mean_ms'] / r['turn_ms']:>11.2f} {r['eval_ms'] / r['turn_ms']:>15.2f}")
+        print(
+            f"{r['scenario']:<8} {r['states']:>6} {r['forces']:>6} {r['locations']:>6} {r['ai_mean_ms']:>15.2f} "
+            f"{r['eval_ms']:>19.2f} {r['evals']:>4} {r['ai_max_ms']:>8.1f} {r['turn_ms']:>14.2f} "
+            f"{r['ai_mean_ms'] / r['turn_ms']:>11.2f} {r['eval_ms'] / r['turn_ms']:>15.2f}"
+        )
     print("aggressors (AI seats): " + "; ".join(f"{r['scenario']}: {r['aggressors']}" for r in rows))
 
 

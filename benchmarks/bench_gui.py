@@ -9,6 +9,7 @@
 
 Run: ``QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_gui.py``
 """
+
 from __future__ import annotations
 
 import os
@@ -77,8 +78,9 @@ def bench_repaint(repeats: int = 30) -> tuple[float, float]:
     return statistics.median(times), statistics.median(bare)
 
 
-def _longest_gap(run: "callable[[], None] | None", until: "callable[[], bool]", tail_ms: int = 300,
-                 idle_ms: int = 0) -> float:
+def _longest_gap(
+    run: callable[[], None] | None, until: callable[[], bool], tail_ms: int = 300, idle_ms: int = 0
+) -> float:
     """Longest gap between 5 ms timer ticks while ``run`` works and for ``tail_ms`` after ``until()`` holds
     (so the GUI-thread refresh after the last turn is inside the window); ``idle_ms`` of nothing for a floor."""
     gaps: list[float] = []
@@ -183,9 +185,18 @@ def main() -> int:
     m, b = bench_repaint()
     rows.append(("map repaint 1600x900, median", f"{m:.1f} ms", f"{b:.1f} ms (bare QPainter)", m / b))
     busy, idle = bench_stall()
-    rows.append(("longest GUI stall, 10 turns", f"{busy:.1f} ms", f"{idle:.1f} ms (same window, idle)", busy / max(idle, 1e-9)))
+    rows.append(
+        ("longest GUI stall, 10 turns", f"{busy:.1f} ms", f"{idle:.1f} ms (same window, idle)", busy / max(idle, 1e-9))
+    )
     cold, bare = bench_cold_start()
-    rows.append(("cold start to interactive window", f"{cold * 1000:.0f} ms", f"{bare * 1000:.0f} ms (bare QMainWindow)", cold / bare))
+    rows.append(
+        (
+            "cold start to interactive window",
+            f"{cold * 1000:.0f} ms",
+            f"{bare * 1000:.0f} ms (bare QMainWindow)",
+            cold / bare,
+        )
+    )
     print(f"{'measure':36} {'wargame':>10}  {'floor':<32} {'ratio':>6}")
     for name, ours, floor, ratio in rows:
         print(f"{name:36} {ours:>10}  {floor:<32} {ratio:6.2f}")

@@ -11,6 +11,7 @@ and the time to write the HTML and the PDF report. Ratios, not seconds, compare 
 
     .venv/bin/python benchmarks/bench_review.py [--states 200] [--turns 365] [--jumps 60]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -29,8 +30,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from bench_turn import crisis_commands, synthetic  # noqa: E402
 
-from wargame.app import Game, summarise, world_to_snapshot  # noqa: E402
-from wargame.app import review  # noqa: E402
+from wargame.app import (  # noqa: E402
+    Game,
+    review,  # noqa: E402
+    summarise,
+    world_to_snapshot,
+)
 from wargame.engine import initial_world, resolve_turn, state_hash  # noqa: E402
 from wargame.report import write_report  # noqa: E402
 from wargame.store import EventRecord, GameFile, GameMeta  # noqa: E402
@@ -39,16 +44,27 @@ from wargame.store import EventRecord, GameFile, GameMeta  # noqa: E402
 def build(path: Path, n_states: int, turns: int) -> None:
     """Play ``turns`` turns of the synthetic world into a saved game."""
     sc = synthetic(n_states)
-    meta = GameMeta(scenario_id="bench", scenario_name=sc.name, scenario_hash="bench", scenario_text="", seed=1,
-                    app_version="bench", title=f"Synthetic world, {n_states} states")
+    meta = GameMeta(
+        scenario_id="bench",
+        scenario_name=sc.name,
+        scenario_hash="bench",
+        scenario_text="",
+        seed=1,
+        app_version="bench",
+        title=f"Synthetic world, {n_states} states",
+    )
     gf = GameFile.create(path, meta, overwrite=True)
     world = initial_world(sc)
     gf.commit_turn(0, events=[], snapshot=world_to_snapshot(world), state_hash=state_hash(world), summary={})
     for t in range(1, turns + 1):
         rec = resolve_turn(sc, world, crisis_commands(sc, t), 1)
-        gf.commit_turn(t, events=[EventRecord(e.turn, e.seq, e.kind.value, e.subject, e.to_dict()) for e in rec.events],
-                       snapshot=world_to_snapshot(rec.world_dict or rec.world), state_hash=rec.state_hash,
-                       summary=summarise(rec, sc).to_dict())
+        gf.commit_turn(
+            t,
+            events=[EventRecord(e.turn, e.seq, e.kind.value, e.subject, e.to_dict()) for e in rec.events],
+            snapshot=world_to_snapshot(rec.world_dict or rec.world),
+            state_hash=rec.state_hash,
+            summary=summarise(rec, sc).to_dict(),
+        )
         world = rec.world
     gf.close()
 
@@ -57,8 +73,10 @@ def floor_select(con: sqlite3.Connection, turn: int) -> float:
     from wargame.store.gamefile import KEYFRAME_EVERY
 
     t0 = time.perf_counter()
-    con.execute("SELECT entity_kind, entity_key, payload FROM snapshots WHERE turn BETWEEN ? AND ? ORDER BY turn",
-                (turn - turn % KEYFRAME_EVERY, turn)).fetchall()
+    con.execute(
+        "SELECT entity_kind, entity_key, payload FROM snapshots WHERE turn BETWEEN ? AND ? ORDER BY turn",
+        (turn - turn % KEYFRAME_EVERY, turn),
+    ).fetchall()
     return time.perf_counter() - t0
 
 
@@ -79,8 +97,10 @@ def main() -> None:
         path = Path(tmp) / "year.wargame"
         t0 = time.perf_counter()
         build(path, args.states, args.turns)
-        print(f"built {args.turns} turns of a {args.states}-state world in {time.perf_counter() - t0:.1f} s "
-              f"({path.stat().st_size / 1e6:.0f} MB)")
+        print(
+            f"built {args.turns} turns of a {args.states}-state world in {time.perf_counter() - t0:.1f} s "
+            f"({path.stat().st_size / 1e6:.0f} MB)"
+        )
         game = Game(GameFile.open(path, readonly=True), synthetic(args.states))
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         rows = con.execute("SELECT count(*) FROM snapshots WHERE turn = 0").fetchone()[0]
@@ -95,11 +115,15 @@ def main() -> None:
         t_pdf = timed(lambda: write_report(game, Path(tmp) / "aar.pdf"))
         game.close()
     fm, fw = statistics.median(floor), max(floor)
-    print(f"\n{rows} entities per turn (a full keyframe every 10 turns, changes in between), {args.jumps} random jumps\n")
+    print(
+        f"\n{rows} entities per turn (a full keyframe every 10 turns, changes in between), {args.jumps} random jumps\n"
+    )
     print(f"{'operation':<34}{'median ms':>11}{'worst ms':>10}{'× floor (median)':>18}")
     print(f"{'floor: indexed SELECT of a turn':<34}{fm * 1e3:>11.1f}{fw * 1e3:>10.1f}{1.0:>18.1f}")
     for name, xs in (("game.world_at(t)", world), ("review.diff_turn(t)", diff)):
-        print(f"{name:<34}{statistics.median(xs) * 1e3:>11.1f}{max(xs) * 1e3:>10.1f}{statistics.median(xs) / fm:>18.1f}")
+        print(
+            f"{name:<34}{statistics.median(xs) * 1e3:>11.1f}{max(xs) * 1e3:>10.1f}{statistics.median(xs) / fm:>18.1f}"
+        )
     print(f"\nwrite the HTML report: {t_html:.2f} s; the PDF report: {t_pdf:.2f} s")
 
 

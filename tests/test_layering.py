@@ -1,5 +1,6 @@
 """The layers of DESIGN §2 hold: the engine imports no Qt, SQLAlchemy or file-system modules, only the GUI
 imports Qt, and ORM code stays in the store."""
+
 from __future__ import annotations
 
 import ast
@@ -27,9 +28,22 @@ def calls_open(path: Path) -> bool:
 def test_engine_is_pure():
     for f in sorted((PKG / "engine").glob("*.py")):
         found = imports(f)
-        bad = found & {"PySide6", "shiboken6", "sqlalchemy", "alembic", "os", "pathlib", "shutil", "io", "sqlite3", "time"}
+        bad = found & {
+            "PySide6",
+            "shiboken6",
+            "sqlalchemy",
+            "alembic",
+            "os",
+            "pathlib",
+            "shutil",
+            "io",
+            "sqlite3",
+            "time",
+        }
         assert not bad, f"{f.name} imports {bad}"
-        assert not any(m.startswith(("wargame.store", "wargame.gui", "wargame.app", "wargame.scenario")) for m in found), f.name
+        assert not any(
+            m.startswith(("wargame.store", "wargame.gui", "wargame.app", "wargame.scenario")) for m in found
+        ), f.name
         assert not calls_open(f), f"{f.name} opens files"
 
 

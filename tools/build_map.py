@@ -129,7 +129,7 @@ def convert_geometry(geometry: dict[str, Any], iso3: str) -> dict[str, Any] | No
 def _ring_area(ring: Ring) -> float:
     """Absolute shoelace area of a ring in square degrees."""
     total = 0.0
-    for (x0, y0), (x1, y1) in zip(ring, ring[1:]):
+    for (x0, y0), (x1, y1) in zip(ring, ring[1:], strict=False):
         total += x0 * y1 - x1 * y0
     return abs(total) / 2.0
 
@@ -148,7 +148,7 @@ def _signed_distance(px: float, py: float, polygon: Polygon) -> float:
     inside = False
     nearest = float("inf")
     for ring in polygon:
-        for (ax, ay), (bx, by) in zip(ring, ring[1:]):
+        for (ax, ay), (bx, by) in zip(ring, ring[1:], strict=False):
             if (ay > py) != (by > py) and px < ax + (py - ay) * (bx - ax) / (by - ay):
                 inside = not inside
             nearest = min(nearest, _segment_distance(px, py, ax, ay, bx, by))
@@ -240,12 +240,7 @@ def main(argv: list[str] | None = None) -> int:
     except BuildError as exc:
         print(f"build_map: error: {exc}", file=sys.stderr)
         return 1
-    points = sum(
-        len(ring)
-        for f in features
-        for poly in _polygons(f["geometry"])
-        for ring in poly
-    )
+    points = sum(len(ring) for f in features for poly in _polygons(f["geometry"]) for ring in poly)
     print(f"wrote {args.out} ({len(features)} countries, {points} points, {size / 1024:.0f} KiB)")
     return 0
 

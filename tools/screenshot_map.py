@@ -59,8 +59,12 @@ def build_view(preset: str) -> MapView:
     view.set_markers(SAMPLE_MARKERS)
     view.set_arrows(SAMPLE_ARROWS)
     view.set_legend(
-        [("NATO", palette.ALLY), ("US treaty partner", palette.PARTNER), ("Adversary", palette.ADVERSARY),
-         ("Other", palette.LAND)],
+        [
+            ("NATO", palette.ALLY),
+            ("US treaty partner", palette.PARTNER),
+            ("Adversary", palette.ADVERSARY),
+            ("Other", palette.LAND),
+        ],
         "Alignment",
     )
     view.setWindowTitle(f"wargame map — {preset}")

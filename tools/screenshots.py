@@ -7,6 +7,7 @@ Run under a virtual X screen so the windows are real (fonts, decorations, high-D
 It plays the demo for a few turns in a temporary file and writes PNGs to ``docs/screenshots/``.
 ``--review`` writes only ``review.png``: a played demo in review mode with the "what changed" dock.
 """
+
 from __future__ import annotations
 
 import sys
@@ -48,8 +49,9 @@ def review_shot(app: QApplication, tmp: Path) -> int:
 
     path = tmp / "review.wargame"
     with new_game(DEMO, path) as game:
-        game.inject(AttackSpec("RUS", "LVA", "LVA", AttackKind.INVASION, casualties=40,
-                               description="Invasion of Latvia"))
+        game.inject(
+            AttackSpec("RUS", "LVA", "LVA", AttackKind.INVASION, casualties=40, description="Invasion of Latvia")
+        )
         game.advance(12)
         turn = max(e.turn for e in game.events(kinds=["control"]))
     settings = QSettings(str(tmp / "settings.ini"), QSettings.Format.IniFormat)
@@ -86,8 +88,17 @@ def main() -> int:
         if not win.new_game(DEMO, Path(tmp) / "demo.wargame"):
             return 1
         assert win.game is not None
-        win.game.inject(AttackSpec("RUS", "LVA", "LVA", AttackKind.MISSILE, casualties=25, attribution=0.9,
-                                   description="Missile strike on a Latvian air base"))
+        win.game.inject(
+            AttackSpec(
+                "RUS",
+                "LVA",
+                "LVA",
+                AttackKind.MISSILE,
+                casualties=25,
+                attribution=0.9,
+                description="Missile strike on a Latvian air base",
+            )
+        )
         done: list[bool] = []
         win.refreshed.connect(lambda: done.append(True))  # the docks are filled after the turns
         win.advance(7)

@@ -3,6 +3,7 @@
 Human-readable output by default, ``--json`` for machines. Every wrong argument gives a one-line
 error and a non-zero exit status, never a traceback.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -11,8 +12,9 @@ import json
 import os
 import sys
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 EXIT_USAGE = 2
 EXIT_FAILED = 1
@@ -111,8 +113,20 @@ def existing_game(arg: str) -> Path:
 # ------------------------------------------------------------------------------------------
 
 
-KINDS = ["invasion", "strike", "missile", "naval", "air", "shelling", "cyber", "terrorist", "hybrid",
-         "gray_zone", "airspace_violation", "threat"]
+KINDS = [
+    "invasion",
+    "strike",
+    "missile",
+    "naval",
+    "air",
+    "shelling",
+    "cyber",
+    "terrorist",
+    "hybrid",
+    "gray_zone",
+    "airspace_violation",
+    "threat",
+]
 
 
 def _attack_options(p: argparse.ArgumentParser) -> None:
@@ -130,8 +144,13 @@ def _attack_options(p: argparse.ArgumentParser) -> None:
 
 
 def _seat_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--seat", action="append", default=[], metavar="STATE=human|ai",
-                   help="who plays a state (repeatable); unlisted states follow the default policy")
+    p.add_argument(
+        "--seat",
+        action="append",
+        default=[],
+        metavar="STATE=human|ai",
+        help="who plays a state (repeatable); unlisted states follow the default policy",
+    )
     p.add_argument("--difficulty", choices=["easy", "normal", "hard"], default="normal")
     p.add_argument("--tag", default="", help="e.g. training or analysis")
 
@@ -169,19 +188,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--turns", type=_pos_int, default=None, help="default: the scenario's last turn")
     p.add_argument("--seed", type=_seed, default=None)
     p.add_argument("--difficulty", choices=["easy", "normal", "hard"], default="normal")
-    p.add_argument("--autopilot", action="store_true",
-                   help="the default policy also decides for your seats (headless play has nobody to ask)")
+    p.add_argument(
+        "--autopilot",
+        action="store_true",
+        help="the default policy also decides for your seats (headless play has nobody to ask)",
+    )
     p.add_argument("-o", "--output", default=None, help="keep the saved game here (default: a temporary file)")
     p.add_argument("--force", action="store_true")
 
     p = sub.add_parser("override", parents=[common], help="white-cell override for the next turn (rationale required)")
     p.add_argument("game")
-    p.add_argument("--target", required=True, choices=["verdict", "collective", "decision", "control", "opinion", "budget"])
+    p.add_argument(
+        "--target", required=True, choices=["verdict", "collective", "decision", "control", "opinion", "budget"]
+    )
     p.add_argument("--key", required=True, help="TREATY:ARTICLE:ATTACK, STATE, STATE:ATTACK or LOCATION")
     p.add_argument("--value", required=True)
     p.add_argument("--rationale", required=True, help="why the model is overruled (shown in review and the report)")
 
-    p = sub.add_parser("msel", parents=[common], help="the events list: check, import, list, fire, postpone, skip, hold, export")
+    p = sub.add_parser(
+        "msel", parents=[common], help="the events list: check, import, list, fire, postpone, skip, hold, export"
+    )
     p.add_argument("action", choices=["check", "import", "list", "fire", "postpone", "skip", "hold", "export"])
     p.add_argument("game", help="the saved game (for check: a game or a scenario)")
     p.add_argument("file", nargs="?", help="the CSV/XLSX to check or import, or the CSV to export to")
@@ -198,8 +224,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("decide", parents=[common], help="record a national decision for the next turn")
     p.add_argument("game")
     p.add_argument("--state", required=True)
-    p.add_argument("--action", required=True,
-                   choices=["request", "consult", "stance", "mobilise", "deploy", "supplemental", "decline"])
+    p.add_argument(
+        "--action",
+        required=True,
+        choices=["request", "consult", "stance", "mobilise", "deploy", "supplemental", "decline"],
+    )
     p.add_argument("--attack", default="")
     p.add_argument("--force", dest="force_id", default="")
     p.add_argument("--destination", default="")
@@ -327,8 +356,15 @@ def cmd_new(args: argparse.Namespace) -> int:
     from wargame.app import new_game
 
     path = resolve_scenario(args.scenario)
-    game = new_game(path, args.output, seed=args.seed, overwrite=args.force, seats=_parse_seats(args.seat),
-                    difficulty=args.difficulty, tag=args.tag)
+    game = new_game(
+        path,
+        args.output,
+        seed=args.seed,
+        overwrite=args.force,
+        seats=_parse_seats(args.seat),
+        difficulty=args.difficulty,
+        tag=args.tag,
+    )
     with game:
         data = {"game": str(game.path), "scenario": game.scenario.id, "seed": game.seed, "turn": game.last_turn}
         emit(args, data, f"Created {game.path} from {game.scenario.name} (seed {game.seed}).")
@@ -340,8 +376,11 @@ def cmd_inject(args: argparse.Namespace) -> int:
 
     with open_game(existing_game(args.game)) as game:
         rec = game.inject(_spec_from(args))
-        emit(args, {"command": rec.id, "turn": rec.turn, "payload": rec.payload},
-             f"Inject recorded for turn {rec.turn} (command {rec.id}): {args.attacker} → {args.victim} at {args.location}.")
+        emit(
+            args,
+            {"command": rec.id, "turn": rec.turn, "payload": rec.payload},
+            f"Inject recorded for turn {rec.turn} (command {rec.id}): {args.attacker} → {args.victim} at {args.location}.",
+        )
     return 0
 
 
@@ -363,8 +402,11 @@ def cmd_decide(args: argparse.Namespace) -> int:
         fields.update(treaty=args.treaty, article=args.article, stance=args.stance)
     with open_game(existing_game(args.game)) as game:
         rec = game.decide(args.state, args.action, **fields)
-        emit(args, {"command": rec.id, "turn": rec.turn, "payload": rec.payload},
-             f"Decision recorded for turn {rec.turn} (command {rec.id}): {args.state} {args.action}.")
+        emit(
+            args,
+            {"command": rec.id, "turn": rec.turn, "payload": rec.payload},
+            f"Decision recorded for turn {rec.turn} (command {rec.id}): {args.state} {args.action}.",
+        )
     return 0
 
 
@@ -397,18 +439,20 @@ def cmd_show(args: argparse.Namespace) -> int:
         world = game.world_at(turn)
         s = game.scenario
         if args.json:
-            from wargame.app import world_to_snapshot
-
             emit(args, {"turn": turn, "date": s.date_of(turn).isoformat(), "world": world.to_dict()}, "")
             return 0
-        out = [f"{s.name} — turn {turn} ({s.date_of(turn).isoformat()}), seed {game.seed}"
-               + (f"; ENDED: {world.end_reason}" if world.ended else "")]
+        out = [
+            f"{s.name} — turn {turn} ({s.date_of(turn).isoformat()}), seed {game.seed}"
+            + (f"; ENDED: {world.end_reason}" if world.ended else "")
+        ]
         out.append("\nAttacks:")
         for a in sorted(world.attacks.values(), key=lambda a: int(a.id[1:])):
             sp = a.spec
-            out.append(f"  {a.id} turn {a.turn}: {sp.attacker} {sp.kind.value} on {sp.victim} {sp.target.value} at {sp.location}; "
-                       f"gravity {a.gravity.name.lower()}, attribution {a.attribution:.2f}, "
-                       f"{'requested' if a.requested_turn is not None else 'not requested'}")
+            out.append(
+                f"  {a.id} turn {a.turn}: {sp.attacker} {sp.kind.value} on {sp.victim} {sp.target.value} at {sp.location}; "
+                f"gravity {a.gravity.name.lower()}, attribution {a.attribution:.2f}, "
+                f"{'requested' if a.requested_turn is not None else 'not requested'}"
+            )
         if not world.attacks:
             out.append("  none")
         out.append("\nVerdicts (parties only):")
@@ -471,8 +515,11 @@ def cmd_branch(args: argparse.Namespace) -> int:
     with open_game(existing_game(args.game), readonly=True) as game:
         new = game.branch(args.turn, args.output, overwrite=args.force)
         with new:
-            emit(args, {"game": str(new.path), "parent": str(game.path), "turn": new.last_turn},
-                 f"Branched {game.path} at turn {args.turn} into {new.path}; play continues from turn {new.last_turn + 1}.")
+            emit(
+                args,
+                {"game": str(new.path), "parent": str(game.path), "turn": new.last_turn},
+                f"Branched {game.path} at turn {args.turn} into {new.path}; play continues from turn {new.last_turn + 1}.",
+            )
     return 0
 
 
@@ -484,9 +531,15 @@ def cmd_verify(args: argparse.Namespace) -> int:
         if rep.ok:
             text = f"OK: {rep.turns} turns re-adjudicated; every state hash and event matches."
         else:
-            text = "MISMATCH:\n" + "\n".join(
-                f"  turn {t}: stored {a[:12]} replayed {b[:12]}" for t, a, b in rep.mismatches
-            ) + ("\n  events differ on turns " + ", ".join(map(str, rep.event_mismatches)) if rep.event_mismatches else "")
+            text = (
+                "MISMATCH:\n"
+                + "\n".join(f"  turn {t}: stored {a[:12]} replayed {b[:12]}" for t, a, b in rep.mismatches)
+                + (
+                    "\n  events differ on turns " + ", ".join(map(str, rep.event_mismatches))
+                    if rep.event_mismatches
+                    else ""
+                )
+            )
         emit(args, rep.to_dict(), text)
         return 0 if rep.ok else EXIT_FAILED
 
@@ -502,13 +555,24 @@ def cmd_validate(args: argparse.Namespace) -> int:
         emit(args, {"ok": False, "problems": problems}, str(exc))
         return EXIT_FAILED
     prov = check_provenance(path)
-    data = {"ok": not prov, "scenario": sc.id, "states": len(sc.states), "locations": len(sc.locations),
-            "treaties": len(sc.treaties), "forces": len(sc.forces), "injects": len(sc.injects),
-            "provenance_problems": [{"path": p.path, "message": p.message} for p in prov]}
-    text = (f"{path}: OK — {sc.name}: {len(sc.states)} states, {len(sc.locations)} locations, "
-            f"{len(sc.treaties)} treaties, {len(sc.forces)} forces, {len(sc.injects)} scheduled injects.")
+    data = {
+        "ok": not prov,
+        "scenario": sc.id,
+        "states": len(sc.states),
+        "locations": len(sc.locations),
+        "treaties": len(sc.treaties),
+        "forces": len(sc.forces),
+        "injects": len(sc.injects),
+        "provenance_problems": [{"path": p.path, "message": p.message} for p in prov],
+    }
+    text = (
+        f"{path}: OK — {sc.name}: {len(sc.states)} states, {len(sc.locations)} locations, "
+        f"{len(sc.treaties)} treaties, {len(sc.forces)} forces, {len(sc.injects)} scheduled injects."
+    )
     if prov:
-        text += "\nNumbers without a source or an assumption flag:\n" + "\n".join(f"  {p.path}: {p.message}" for p in prov)
+        text += "\nNumbers without a source or an assumption flag:\n" + "\n".join(
+            f"  {p.path}: {p.message}" for p in prov
+        )
     emit(args, data, text)
     return 0 if not prov else EXIT_FAILED
 
@@ -529,14 +593,19 @@ def cmd_assess(args: argparse.Namespace) -> int:
     if args.json:
         emit(args, {"date": day.isoformat(), "attack": spec.to_dict(), "verdicts": [v.to_dict() for v in verdicts]}, "")
         return 0
-    lines = [f"Attack: {spec.attacker} {spec.kind.value} on {spec.victim}'s {spec.target.value} at {spec.location}, "
-             f"{spec.casualties} casualties, attribution {spec.attribution:.2f}, on {day.isoformat()}"]
+    lines = [
+        f"Attack: {spec.attacker} {spec.kind.value} on {spec.victim}'s {spec.target.value} at {spec.location}, "
+        f"{spec.casualties} casualties, attribution {spec.attribution:.2f}, on {day.isoformat()}"
+    ]
     for v in verdicts:
         lines.append(f"\n{v.treaty} {v.citation}: {v.code.value}")
         for g in v.gates:
             lines.append(f"    {'✓' if g.passed else '✗'} {g.name}: {g.detail}")
         if v.guarantors and v.code.value in ("TRIGGERED", "CONSULT"):
-            lines.append(f"    parties bound: {', '.join(v.guarantors)}" + (f"; suspended: {', '.join(v.suspended)}" if v.suspended else ""))
+            lines.append(
+                f"    parties bound: {', '.join(v.guarantors)}"
+                + (f"; suspended: {', '.join(v.suspended)}" if v.suspended else "")
+            )
     print("\n".join(lines))
     return 0
 
@@ -601,8 +670,9 @@ def cmd_play(args: argparse.Namespace) -> int:
     out = args.output
     if out is None:
         out = os.path.join(tempfile.mkdtemp(prefix="wargame-play-"), f"{sc.id}.wargame")
-    game = new_game(path, out, seed=args.seed, overwrite=args.force, seats=seats, difficulty=args.difficulty,
-                    tag="solo")
+    game = new_game(
+        path, out, seed=args.seed, overwrite=args.force, seats=seats, difficulty=args.difficulty, tag="solo"
+    )
     with game:
         n = args.turns or sc.max_turns
         summaries = game.advance(n, progress=Progress("playing", not args.json))
@@ -610,17 +680,28 @@ def cmd_play(args: argparse.Namespace) -> int:
         results = score(sc, world)
         ai_events = [e for e in game.events(kinds=["ai"])]
         declines = [e for e in game.events(kinds=["decision"]) if e.data.get("level") in ("declined", "delayed")]
-        data = {"game": str(game.path), "turns": world.turn, "ended": world.ended, "end_reason": world.end_reason,
-                "seats": seats, "difficulty": args.difficulty,
-                "ai": [{"turn": e.turn, "state": e.subject, "summary": e.summary} for e in ai_events],
-                "declines": [{"turn": e.turn, "state": e.subject, "summary": e.summary,
-                              "reasons": [r.detail for r in e.reasons]} for e in declines],
-                "score": [r.to_dict() for r in results]}
+        data = {
+            "game": str(game.path),
+            "turns": world.turn,
+            "ended": world.ended,
+            "end_reason": world.end_reason,
+            "seats": seats,
+            "difficulty": args.difficulty,
+            "ai": [{"turn": e.turn, "state": e.subject, "summary": e.summary} for e in ai_events],
+            "declines": [
+                {"turn": e.turn, "state": e.subject, "summary": e.summary, "reasons": [r.detail for r in e.reasons]}
+                for e in declines
+            ],
+            "score": [r.to_dict() for r in results],
+        }
         if args.json:
             emit(args, data, "")
             return 0
-        lines = [f"{sc.name} — you play {', '.join(mine) or 'no seat'}"
-                 + (" (autopilot)" if args.autopilot else "") + f"; difficulty {args.difficulty}; seed {game.seed}"]
+        lines = [
+            f"{sc.name} — you play {', '.join(mine) or 'no seat'}"
+            + (" (autopilot)" if args.autopilot else "")
+            + f"; difficulty {args.difficulty}; seed {game.seed}"
+        ]
         for s in summaries:
             lines.append(_summary_text(s))
         lines.append("\nThe aggressor AI's reasoning:")
@@ -643,8 +724,11 @@ def cmd_override(args: argparse.Namespace) -> int:
 
     with open_game(existing_game(args.game)) as game:
         rec = game.override(args.target, args.key, args.value, args.rationale)
-        emit(args, {"command": rec.id, "turn": rec.turn, "payload": rec.payload},
-             f"Override recorded for turn {rec.turn}: {args.target} {args.key} → {args.value} ({args.rationale}).")
+        emit(
+            args,
+            {"command": rec.id, "turn": rec.turn, "payload": rec.payload},
+            f"Override recorded for turn {rec.turn}: {args.target} {args.key} → {args.value} ({args.rationale}).",
+        )
     return 0
 
 
@@ -673,15 +757,24 @@ def cmd_msel(args: argparse.Namespace) -> int:
                 rows = msel.import_msel(game, args.file)
             except msel.MselError as exc:
                 return _msel_report(args, [], exc.problems)
-            emit(args, {"imported": [r.to_dict() for r in rows]},
-                 f"Imported {len(rows)} MSEL rows: {sum(r.turn is not None for r in rows)} scheduled, "
-                 f"{sum(r.turn is None for r in rows)} held back.")
+            emit(
+                args,
+                {"imported": [r.to_dict() for r in rows]},
+                f"Imported {len(rows)} MSEL rows: {sum(r.turn is not None for r in rows)} scheduled, "
+                f"{sum(r.turn is None for r in rows)} held back.",
+            )
         elif args.action == "list":
             rows = msel.rows(game)
-            emit(args, [r.to_dict() for r in rows], "\n".join(
-                f"{r.serial:>6}  {r.status:<9} turn {'HOLD' if r.turn is None else r.turn:<5} "
-                f"{r.attack['attacker']}→{r.attack['victim']} {r.attack['kind']} at {r.attack['location']}  {r.message}"
-                for r in rows) or "no MSEL in this game")
+            emit(
+                args,
+                [r.to_dict() for r in rows],
+                "\n".join(
+                    f"{r.serial:>6}  {r.status:<9} turn {'HOLD' if r.turn is None else r.turn:<5} "
+                    f"{r.attack['attacker']}→{r.attack['victim']} {r.attack['kind']} at {r.attack['location']}  {r.message}"
+                    for r in rows
+                )
+                or "no MSEL in this game",
+            )
         elif args.action == "export":
             out = msel.export_csv(game, args.file)
             emit(args, {"file": str(out)}, f"Wrote {out}.")
@@ -691,18 +784,26 @@ def cmd_msel(args: argparse.Namespace) -> int:
                 fn(game, args.serial)
             else:
                 msel.postpone(game, args.serial, args.turns)
-            emit(args, {"serial": args.serial, "action": args.action}, f"MSEL serial {args.serial}: {args.action} done.")
+            emit(
+                args, {"serial": args.serial, "action": args.action}, f"MSEL serial {args.serial}: {args.action} done."
+            )
     return 0
 
 
 def _msel_report(args: argparse.Namespace, rows: list, problems: list) -> int:
     if problems:
-        emit(args, {"ok": False, "problems": [{"row": p.row, "column": p.column, "message": p.message} for p in problems]},
-             "MSEL problems (nothing imported):\n" + "\n".join(f"  {p}" for p in problems))
+        emit(
+            args,
+            {"ok": False, "problems": [{"row": p.row, "column": p.column, "message": p.message} for p in problems]},
+            "MSEL problems (nothing imported):\n" + "\n".join(f"  {p}" for p in problems),
+        )
         return EXIT_FAILED
-    emit(args, {"ok": True, "rows": [r.to_dict() for r in rows]},
-         f"MSEL OK: {len(rows)} rows, {sum(r.turn is not None for r in rows)} scheduled, "
-         f"{sum(r.turn is None for r in rows)} held back.")
+    emit(
+        args,
+        {"ok": True, "rows": [r.to_dict() for r in rows]},
+        f"MSEL OK: {len(rows)} rows, {sum(r.turn is not None for r in rows)} scheduled, "
+        f"{sum(r.turn is None for r in rows)} held back.",
+    )
     return 0
 
 
@@ -713,9 +814,12 @@ def cmd_score(args: argparse.Namespace) -> int:
     with open_game(existing_game(args.game), readonly=True) as game:
         results = score(game.scenario, game.world)
         total = sum(r.points for r in results)
-        text = (f"Score {total} / {sum(r.objective.points for r in results)} at turn {game.last_turn}:\n"
-                + "\n".join(f"  {'✓' if r.met else '✗'} {r.objective.label}: {r.detail}" for r in results)
-                if results else "This scenario has no objectives.")
+        text = (
+            f"Score {total} / {sum(r.objective.points for r in results)} at turn {game.last_turn}:\n"
+            + "\n".join(f"  {'✓' if r.met else '✗'} {r.objective.label}: {r.detail}" for r in results)
+            if results
+            else "This scenario has no objectives."
+        )
         emit(args, {"turn": game.last_turn, "total": total, "objectives": [r.to_dict() for r in results]}, text)
     return 0
 
@@ -754,8 +858,11 @@ def has_display() -> bool:
 
 def launch_gui(game: str | None = None) -> int:
     if not has_display():
-        print("No display found (no DISPLAY, WAYLAND_DISPLAY or QT_QPA_PLATFORM): "
-              "playing the demo scenario in the terminal instead.\n", flush=True)
+        print(
+            "No display found (no DISPLAY, WAYLAND_DISPLAY or QT_QPA_PLATFORM): "
+            "playing the demo scenario in the terminal instead.\n",
+            flush=True,
+        )
         return run_terminal_demo()
     try:
         from wargame.gui.main import run_app
@@ -765,10 +872,25 @@ def launch_gui(game: str | None = None) -> int:
 
 
 COMMANDS = {
-    "new": cmd_new, "inject": cmd_inject, "decide": cmd_decide, "note": cmd_note, "advance": cmd_advance,
-    "show": cmd_show, "log": cmd_log, "branch": cmd_branch, "verify": cmd_verify, "validate": cmd_validate,
-    "assess": cmd_assess, "demo": cmd_demo, "report": cmd_report, "export": cmd_export, "gui": cmd_gui,
-    "play": cmd_play, "override": cmd_override, "msel": cmd_msel, "score": cmd_score,
+    "new": cmd_new,
+    "inject": cmd_inject,
+    "decide": cmd_decide,
+    "note": cmd_note,
+    "advance": cmd_advance,
+    "show": cmd_show,
+    "log": cmd_log,
+    "branch": cmd_branch,
+    "verify": cmd_verify,
+    "validate": cmd_validate,
+    "assess": cmd_assess,
+    "demo": cmd_demo,
+    "report": cmd_report,
+    "export": cmd_export,
+    "gui": cmd_gui,
+    "play": cmd_play,
+    "override": cmd_override,
+    "msel": cmd_msel,
+    "score": cmd_score,
 }
 
 
@@ -805,7 +927,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a bug: say so in one line; the traceback only on request
         if os.environ.get("WARGAME_DEBUG"):
             raise
-        print(f"wargame: internal error: {type(exc).__name__}: {exc} (set WARGAME_DEBUG=1 for details)", file=sys.stderr)
+        print(
+            f"wargame: internal error: {type(exc).__name__}: {exc} (set WARGAME_DEBUG=1 for details)", file=sys.stderr
+        )
         return 70
 
 

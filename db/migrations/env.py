@@ -4,6 +4,7 @@ The application runs migrations from code (``wargame.store.migrate``) and hands 
 connection in ``config.attributes["connection"]``; there is no alembic.ini at runtime.
 From the command line, ``-x db=PATH`` or ``sqlalchemy.url`` names a file instead.
 """
+
 from __future__ import annotations
 
 from alembic import context

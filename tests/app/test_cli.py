@@ -1,4 +1,5 @@
 """The command line as a user runs it: outputs, JSON, and one-line errors for every wrong argument."""
+
 from __future__ import annotations
 
 import json
@@ -32,8 +33,23 @@ def game(tmp_path, capsys):
 
 
 def test_new_inject_advance_show_log(game, capsys):
-    code, out, err = run(capsys, "inject", game, "--attacker", "RUS", "--victim", "LVA", "--location", "LVA-DGP",
-                         "--kind", "shelling", "--casualties", "7", "--attribution", "0.9")
+    code, out, err = run(
+        capsys,
+        "inject",
+        game,
+        "--attacker",
+        "RUS",
+        "--victim",
+        "LVA",
+        "--location",
+        "LVA-DGP",
+        "--kind",
+        "shelling",
+        "--casualties",
+        "7",
+        "--attribution",
+        "0.9",
+    )
     assert code == 0 and "turn 1" in out
     code, out, err = run(capsys, "advance", game, "--turns", "3")
     assert code == 0 and "Turn 1" in out and "Turn 3" in out
@@ -47,31 +63,80 @@ def test_new_inject_advance_show_log(game, capsys):
 
 
 def test_json_verdicts_use_the_stable_codes(capsys):
-    code, out, _ = run(capsys, "assess", "demo", "--json", "--attacker", "RUS", "--victim", "EST", "--location", "EST-NAR",
-                       "--kind", "invasion", "--date", "2026-03-02")
+    code, out, _ = run(
+        capsys,
+        "assess",
+        "demo",
+        "--json",
+        "--attacker",
+        "RUS",
+        "--victim",
+        "EST",
+        "--location",
+        "EST-NAR",
+        "--kind",
+        "invasion",
+        "--date",
+        "2026-03-02",
+    )
     assert code == 0
     codes = {(v["treaty"], v["article"]): v["code"] for v in json.loads(out)["verdicts"]}
     assert codes[("NATO", "5")] == "TRIGGERED"
-    assert set(codes.values()) <= {"TRIGGERED", "CONSULT", "NOT_IN_FORCE", "NOT_A_PARTY", "SUSPENDED", "VICTIM_INITIATED",
-                                   "ADVERSARY_EXCLUDED", "OUT_OF_SCOPE", "AMBIGUOUS_SCOPE", "BELOW_THRESHOLD",
-                                   "ATTRIBUTION_PENDING", "NOT_REQUESTED"}
+    assert set(codes.values()) <= {
+        "TRIGGERED",
+        "CONSULT",
+        "NOT_IN_FORCE",
+        "NOT_A_PARTY",
+        "SUSPENDED",
+        "VICTIM_INITIATED",
+        "ADVERSARY_EXCLUDED",
+        "OUT_OF_SCOPE",
+        "AMBIGUOUS_SCOPE",
+        "BELOW_THRESHOLD",
+        "ATTRIBUTION_PENDING",
+        "NOT_REQUESTED",
+    }
 
 
 def test_assess_before_finland_joined(capsys):
-    code, out, _ = run(capsys, "assess", "demo", "--attacker", "RUS", "--victim", "FIN", "--location", "FIN",
-                       "--kind", "missile", "--casualties", "5", "--date", "2022-06-01")
+    code, out, _ = run(
+        capsys,
+        "assess",
+        "demo",
+        "--attacker",
+        "RUS",
+        "--victim",
+        "FIN",
+        "--location",
+        "FIN",
+        "--kind",
+        "missile",
+        "--casualties",
+        "5",
+        "--date",
+        "2022-06-01",
+    )
     assert code == 0 and "NOT_A_PARTY" in out
 
 
-@pytest.mark.parametrize("argv, needle", [
-    (["--attacker", "RUX", "--victim", "EST", "--location", "EST", "--kind", "strike"], "unknown attacker 'RUX'"),
-    (["--attacker", "RUS", "--victim", "EST", "--location", "ATLANTIS", "--kind", "strike"], "unknown location"),
-    (["--attacker", "EST", "--victim", "EST", "--location", "EST", "--kind", "strike"], "cannot attack itself"),
-    (["--attacker", "RUS", "--victim", "EST", "--location", "EST", "--kind", "strike", "--casualties", "-3"], "must be 0 or more"),
-    (["--attacker", "RUS", "--victim", "EST", "--location", "EST", "--kind", "strike", "--attribution", "1.7"], "between 0 and 1"),
-    (["--attacker", "RUS", "--victim", "EST", "--location", "EST", "--kind", "nuke"], "invalid choice"),
-    (["--attacker", "RUS", "--victim", "EST", "--location", "LVA-RIX", "--kind", "strike"], "administered by LVA"),
-])
+@pytest.mark.parametrize(
+    "argv, needle",
+    [
+        (["--attacker", "RUX", "--victim", "EST", "--location", "EST", "--kind", "strike"], "unknown attacker 'RUX'"),
+        (["--attacker", "RUS", "--victim", "EST", "--location", "ATLANTIS", "--kind", "strike"], "unknown location"),
+        (["--attacker", "EST", "--victim", "EST", "--location", "EST", "--kind", "strike"], "cannot attack itself"),
+        (
+            ["--attacker", "RUS", "--victim", "EST", "--location", "EST", "--kind", "strike", "--casualties", "-3"],
+            "must be 0 or more",
+        ),
+        (
+            ["--attacker", "RUS", "--victim", "EST", "--location", "EST", "--kind", "strike", "--attribution", "1.7"],
+            "between 0 and 1",
+        ),
+        (["--attacker", "RUS", "--victim", "EST", "--location", "EST", "--kind", "nuke"], "invalid choice"),
+        (["--attacker", "RUS", "--victim", "EST", "--location", "LVA-RIX", "--kind", "strike"], "administered by LVA"),
+    ],
+)
 def test_wrong_inject_arguments_give_one_line(game, capsys, argv, needle):
     code, out, err = run(capsys, "inject", game, *argv)
     assert code == 2
@@ -79,17 +144,20 @@ def test_wrong_inject_arguments_give_one_line(game, capsys, argv, needle):
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
 
 
-@pytest.mark.parametrize("argv, needle", [
-    (["show", "{game}", "--turn", "99"], "turn 99 does not exist"),
-    (["branch", "{game}", "--turn", "5", "-o", "{tmp}/b.wargame"], "turn 5 does not exist"),
-    (["advance", "{game}", "--turns", "0"], "must be 1 or more"),
-    (["show", "{tmp}/missing.wargame"], "no saved game"),
-    (["new", "nosuch", "-o", "{tmp}/x.wargame"], "no scenario file 'nosuch'"),
-    (["new", "demo", "-o", "{game}"], "exists already"),
-    (["frobnicate"], "invalid choice"),
-    (["decide", "{game}", "--state", "EST", "--action", "request", "--attack", "A9"], "no attack 'A9'"),
-    (["decide", "{game}", "--state", "EST", "--action", "mobilise", "--force", "USA-82-IRF"], "belongs to USA"),
-])
+@pytest.mark.parametrize(
+    "argv, needle",
+    [
+        (["show", "{game}", "--turn", "99"], "turn 99 does not exist"),
+        (["branch", "{game}", "--turn", "5", "-o", "{tmp}/b.wargame"], "turn 5 does not exist"),
+        (["advance", "{game}", "--turns", "0"], "must be 1 or more"),
+        (["show", "{tmp}/missing.wargame"], "no saved game"),
+        (["new", "nosuch", "-o", "{tmp}/x.wargame"], "no scenario file 'nosuch'"),
+        (["new", "demo", "-o", "{game}"], "exists already"),
+        (["frobnicate"], "invalid choice"),
+        (["decide", "{game}", "--state", "EST", "--action", "request", "--attack", "A9"], "no attack 'A9'"),
+        (["decide", "{game}", "--state", "EST", "--action", "mobilise", "--force", "USA-82-IRF"], "belongs to USA"),
+    ],
+)
 def test_wrong_arguments_give_one_line_and_nonzero(game, tmp_path, capsys, argv, needle):
     argv = [a.format(game=game, tmp=tmp_path) for a in argv]
     code, out, err = run(capsys, *argv)
@@ -124,8 +192,24 @@ def test_same_seed_and_commands_give_identical_logs(tmp_path, capsys):
     for name in ("a", "b"):
         path = tmp_path / f"{name}.wargame"
         assert run(capsys, "new", "demo", "-o", path, "--seed", 5)[0] == 0
-        assert run(capsys, "inject", path, "--attacker", "RUS", "--victim", "EST", "--location", "EST-TLL",
-                   "--kind", "missile", "--casualties", "20")[0] == 0
+        assert (
+            run(
+                capsys,
+                "inject",
+                path,
+                "--attacker",
+                "RUS",
+                "--victim",
+                "EST",
+                "--location",
+                "EST-TLL",
+                "--kind",
+                "missile",
+                "--casualties",
+                "20",
+            )[0]
+            == 0
+        )
         assert run(capsys, "advance", path, "--turns", "8")[0] == 0
         logs.append(run(capsys, "log", path, "--reasons")[1])
     assert logs[0] == logs[1] and "== Turn 8" in logs[0]
@@ -159,12 +243,26 @@ def test_verify_detects_tampering(game, capsys):
 
 def test_headless_run_plays_the_demo_in_the_terminal():
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
-    proc = subprocess.run([sys.executable, "-m", "wargame", "demo", "--turns", "3"], capture_output=True, text=True,
-                          env=env, cwd=ROOT, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "wargame", "demo", "--turns", "3"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stderr
     assert "Turn 3" in proc.stdout
-    proc = subprocess.run([sys.executable, "-c", "import sys; from wargame.cli import launch_gui, has_display; "
-                           "sys.exit(0 if not has_display() else 3)"], env=env, cwd=ROOT, timeout=60)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from wargame.cli import launch_gui, has_display; sys.exit(0 if not has_display() else 3)",
+        ],
+        env=env,
+        cwd=ROOT,
+        timeout=60,
+    )
     assert proc.returncode == 0
 
 
@@ -175,12 +273,18 @@ def test_kill_during_advance_keeps_every_committed_turn(tmp_path):
     import re
 
     text = re.sub(r"(?m)^max_turns\s*=\s*\d+", "max_turns = 5000", text, count=1)
-    text = re.sub(r'(?m)^\[\[end\]\][^\[]*', "", text)
+    text = re.sub(r"(?m)^\[\[end\]\][^\[]*", "", text)
     long.write_text(text, encoding="utf-8")
     game = tmp_path / "crash.wargame"
-    subprocess.run([sys.executable, "-m", "wargame", "new", str(long), "-o", str(game)], check=True, cwd=ROOT, timeout=60)
-    proc = subprocess.Popen([sys.executable, "-m", "wargame", "advance", str(game), "--turns", "4000"],
-                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "-m", "wargame", "new", str(long), "-o", str(game)], check=True, cwd=ROOT, timeout=60
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "wargame", "advance", str(game), "--turns", "4000"],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     from wargame.app import open_game
 
     deadline = time.monotonic() + 60

@@ -1,11 +1,9 @@
 """Solo play and the facilitator's toolkit from the command line."""
+
 from __future__ import annotations
 
 import csv
 import json
-from pathlib import Path
-
-import pytest
 
 from wargame.cli import main
 
@@ -19,8 +17,9 @@ def run(capsys, *argv):
 def test_play_headless_with_ai_others(tmp_path, capsys):
     """`wargame play SCENARIO --seat USA --ai-others --turns N --seed S` runs, logs the AI's reasoning and replays."""
     out_file = tmp_path / "solo.wargame"
-    code, out, err = run(capsys, "play", "demo", "--seat", "USA", "--ai-others", "--turns", "9", "--seed", "2",
-                         "-o", out_file, "--json")
+    code, out, err = run(
+        capsys, "play", "demo", "--seat", "USA", "--ai-others", "--turns", "9", "--seed", "2", "-o", out_file, "--json"
+    )
     assert code == 0, err
     data = json.loads(out)
     assert data["seats"]["USA"] == "human" and data["seats"]["RUS"] == "ai"
@@ -37,14 +36,52 @@ def test_play_refuses_unknown_seat(capsys):
 def test_override_from_the_cli_replays_and_needs_a_rationale(tmp_path, capsys):
     g = tmp_path / "g.wargame"
     assert run(capsys, "new", "demo", "-o", g)[0] == 0
-    assert run(capsys, "inject", g, "--attacker", "RUS", "--victim", "EST", "--location", "EST-NAR", "--kind",
-               "shelling", "--casualties", "3")[0] == 0
+    assert (
+        run(
+            capsys,
+            "inject",
+            g,
+            "--attacker",
+            "RUS",
+            "--victim",
+            "EST",
+            "--location",
+            "EST-NAR",
+            "--kind",
+            "shelling",
+            "--casualties",
+            "3",
+        )[0]
+        == 0
+    )
     assert run(capsys, "advance", g)[0] == 0
-    code, _, err = run(capsys, "override", g, "--target", "verdict", "--key", "NATO:5:A1", "--value", "BELOW_THRESHOLD",
-                       "--rationale", " ")
+    code, _, err = run(
+        capsys,
+        "override",
+        g,
+        "--target",
+        "verdict",
+        "--key",
+        "NATO:5:A1",
+        "--value",
+        "BELOW_THRESHOLD",
+        "--rationale",
+        " ",
+    )
     assert code == 2 and "rationale" in err
-    code, out, err = run(capsys, "override", g, "--target", "verdict", "--key", "NATO:5:A1", "--value", "BELOW_THRESHOLD",
-                         "--rationale", "umpire: a frontier incident")
+    code, out, err = run(
+        capsys,
+        "override",
+        g,
+        "--target",
+        "verdict",
+        "--key",
+        "NATO:5:A1",
+        "--value",
+        "BELOW_THRESHOLD",
+        "--rationale",
+        "umpire: a frontier incident",
+    )
     assert code == 0, err
     assert run(capsys, "advance", g, "--turns", "2")[0] == 0
     code, out, _ = run(capsys, "--json", "show", g)
@@ -60,15 +97,20 @@ def test_msel_check_import_and_fire_from_the_cli(tmp_path, capsys):
     g = tmp_path / "g.wargame"
     assert run(capsys, "new", "demo", "-o", g)[0] == 0
     bad = tmp_path / "bad.csv"
-    bad.write_text("serial,time,kind,attacker,victim,location\n1,D+2,shelling,RUS,LVA,LVA-DGP\n2,D+x,missile,RUS,POL,NOWHERE\n",
-                   encoding="utf-8")
+    bad.write_text(
+        "serial,time,kind,attacker,victim,location\n1,D+2,shelling,RUS,LVA,LVA-DGP\n2,D+x,missile,RUS,POL,NOWHERE\n",
+        encoding="utf-8",
+    )
     code, out, _ = run(capsys, "msel", "check", g, bad)
     assert code == 1 and "row 3, time" in out and "row 3, location" in out
     code, out, _ = run(capsys, "msel", "import", g, bad)
     assert code == 1 and "nothing imported" in out
     good = tmp_path / "good.csv"
-    good.write_text("serial,time,kind,attacker,victim,location,casualties\n1,D+2,shelling,RUS,LVA,LVA-DGP,4\n"
-                    "2,HOLD,cyber,RUS,EST,EST-TLL,0\n", encoding="utf-8")
+    good.write_text(
+        "serial,time,kind,attacker,victim,location,casualties\n1,D+2,shelling,RUS,LVA,LVA-DGP,4\n"
+        "2,HOLD,cyber,RUS,EST,EST-TLL,0\n",
+        encoding="utf-8",
+    )
     assert run(capsys, "msel", "check", "demo", good)[0] == 0
     code, out, _ = run(capsys, "msel", "import", g, good)
     assert code == 0 and "1 scheduled, 1 held back" in out
@@ -93,11 +135,41 @@ def test_overrides_and_notes_appear_in_the_report(tmp_path, capsys):
     """An override shows in the after-action report with its rationale, and so does a facilitator note."""
     g = tmp_path / "g.wargame"
     assert run(capsys, "new", "demo", "-o", g)[0] == 0
-    assert run(capsys, "inject", g, "--attacker", "RUS", "--victim", "EST", "--location", "EST-NAR", "--kind",
-               "shelling", "--casualties", "3")[0] == 0
+    assert (
+        run(
+            capsys,
+            "inject",
+            g,
+            "--attacker",
+            "RUS",
+            "--victim",
+            "EST",
+            "--location",
+            "EST-NAR",
+            "--kind",
+            "shelling",
+            "--casualties",
+            "3",
+        )[0]
+        == 0
+    )
     assert run(capsys, "advance", g)[0] == 0
-    assert run(capsys, "override", g, "--target", "verdict", "--key", "NATO:5:A1", "--value", "BELOW_THRESHOLD",
-               "--rationale", "umpire: a frontier incident")[0] == 0
+    assert (
+        run(
+            capsys,
+            "override",
+            g,
+            "--target",
+            "verdict",
+            "--key",
+            "NATO:5:A1",
+            "--value",
+            "BELOW_THRESHOLD",
+            "--rationale",
+            "umpire: a frontier incident",
+        )[0]
+        == 0
+    )
     assert run(capsys, "note", g, "Hotwash: discuss the umpire ruling")[0] == 0
     assert run(capsys, "advance", g)[0] == 0
     html = tmp_path / "r.html"
@@ -108,8 +180,21 @@ def test_overrides_and_notes_appear_in_the_report(tmp_path, capsys):
 
 def test_allies_decline_with_reasons_in_headless_play(tmp_path, capsys):
     """In headless solo play on the Baltic scenario, an ally with low support declines and says why."""
-    code, out, err = run(capsys, "play", "baltic", "--seat", "USA", "--ai-others", "--turns", "5", "--seed", "3",
-                         "-o", tmp_path / "b.wargame", "--json")
+    code, out, err = run(
+        capsys,
+        "play",
+        "baltic",
+        "--seat",
+        "USA",
+        "--ai-others",
+        "--turns",
+        "5",
+        "--seed",
+        "3",
+        "-o",
+        tmp_path / "b.wargame",
+        "--json",
+    )
     assert code == 0, err
     declines = json.loads(out)["declines"]
     assert declines and any("support" in " ".join(d["reasons"]) for d in declines)

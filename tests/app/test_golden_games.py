@@ -1,4 +1,5 @@
 """Games saved by an earlier version re-adjudicate to the same hashes and events (tests/data/golden)."""
+
 from __future__ import annotations
 
 import lzma

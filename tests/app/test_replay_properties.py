@@ -1,4 +1,5 @@
 """Property tests: replay reproduces games; opinion and budget invariants hold under random play."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -9,7 +10,15 @@ from hypothesis import strategies as st
 
 from wargame.app import new_game
 from wargame.engine import (
-    AttackKind, AttackSpec, Command, CommandKind, EventKind, InjectError, TargetKind, check_attack, initial_world,
+    AttackKind,
+    AttackSpec,
+    Command,
+    CommandKind,
+    EventKind,
+    InjectError,
+    TargetKind,
+    check_attack,
+    initial_world,
     resolve_turn,
 )
 from wargame.scenario import load_scenario
@@ -45,7 +54,9 @@ def valid(spec: AttackSpec) -> bool:
     return True
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(plan=plan_st, seed=st.integers(0, 2**31), turns=st.integers(3, 12))
 def test_replay_reproduces_every_event_and_hash(tmp_path_factory, plan, seed, turns):
     """Replaying a saved game's commands from its scenario reproduces every event and every state hash."""
@@ -72,8 +83,12 @@ def test_opinion_in_range_and_no_silent_negative_budget(plan, seed, poor):
     exhausted and an event saying so."""
     sc = SCENARIO
     if poor:
-        sc = dataclasses.replace(sc, states={k: dataclasses.replace(v, defence_budget_busd=v.defence_budget_busd / 200)
-                                             for k, v in sc.states.items()})
+        sc = dataclasses.replace(
+            sc,
+            states={
+                k: dataclasses.replace(v, defence_budget_busd=v.defence_budget_busd / 200) for k, v in sc.states.items()
+            },
+        )
     world = initial_world(sc)
     announced: set[str] = set()
     for t in range(1, 16):

@@ -1,12 +1,21 @@
 """Solo play: the aggressor AI weighs deterrence; allies hesitate or decline; white-cell overrides."""
+
 from __future__ import annotations
 
 import dataclasses
 
 from builders import D, force, nato_like, place, scenario, state
+
 from wargame.engine import (
-    AttackKind, AttackSpec, Command, CommandKind, Doctrine, EventKind, Government, Outcome, VerdictCode,
-    initial_world, resolve_turn,
+    AttackKind,
+    AttackSpec,
+    Command,
+    CommandKind,
+    Doctrine,
+    EventKind,
+    Government,
+    initial_world,
+    resolve_turn,
 )
 
 
@@ -22,19 +31,23 @@ def two_flanks(strengthen_north: bool = False):
         place("RUS-KGD", "land", "RUS", "europe", ("atlantic",), 54.71, 20.51),
     ]
     forces = [
-        force("EST-1", "EST", "EST-NAR", cp=5), force("POL-1", "POL", "POL-SUW", cp=5),
-        force("RUS-N", "RUS", "RUS-IVG", cp=30, readiness=0), force("RUS-S", "RUS", "RUS-KGD", cp=30, readiness=0),
+        force("EST-1", "EST", "EST-NAR", cp=5),
+        force("POL-1", "POL", "POL-SUW", cp=5),
+        force("RUS-N", "RUS", "RUS-IVG", cp=30, readiness=0),
+        force("RUS-S", "RUS", "RUS-KGD", cp=30, readiness=0),
         force("USA-82", "USA", "USA", cp=8, readiness=1, speed=8000),
     ]
     if strengthen_north:
-        forces += [force(f"EST-REINF{i}", "EST", "EST-NAR", cp=40, readiness=0, speed=80) for i in range(3)]  # territorial defence: slow to leave
+        forces += [
+            force(f"EST-REINF{i}", "EST", "EST-NAR", cp=40, readiness=0, speed=80) for i in range(3)
+        ]  # territorial defence: slow to leave
     nato = nato_like({"EST": D(2004, 3, 29), "POL": D(1999, 3, 12), "USA": None})
     return scenario([est, pol, usa, rus], places, [nato], forces)
 
 
 def ai_first_attack(sc):
     world = initial_world(sc)
-    for t in range(1, 5):
+    for _t in range(1, 5):
         rec = resolve_turn(sc, world, [], 3, ai=("RUS",))
         world = rec.world
         attacks = [e for e in rec.events if e.kind is EventKind.ATTACK]
@@ -70,12 +83,16 @@ def test_aggressor_climbs_the_ladder_one_rung_at_a_time():
 def test_aggressor_is_deterred_on_easy_and_bolder_on_hard():
     """Difficulty changes boldness: a deterrence ratio that deters an easy aggressor does not deter a hard one."""
     sc = two_flanks(strengthen_north=True)
-    sc = dataclasses.replace(sc, forces=sc.forces + tuple(force(f"POL-R{i}", "POL", "POL-SUW", cp=40, readiness=0, speed=80)
-                                                         for i in range(2)))
+    sc = dataclasses.replace(
+        sc,
+        forces=sc.forces + tuple(force(f"POL-R{i}", "POL", "POL-SUW", cp=40, readiness=0, speed=80) for i in range(2)),
+    )
+
     def first(difficulty):
         world = initial_world(sc)
         rec = resolve_turn(sc, world, [], 3, ai=("RUS",), difficulty=difficulty)
         return [e for e in rec.events if e.kind in (EventKind.AI, EventKind.ATTACK)]
+
     easy = first("easy")
     assert not any(e.kind is EventKind.ATTACK for e in easy)
     assert any(r.label == "deterred" for e in easy for r in e.reasons)
@@ -119,8 +136,10 @@ def test_ally_with_exhausted_budget_delays_and_says_why():
         rec = resolve_turn(sc, world, [Command(CommandKind.INJECT, 1, spec.to_dict())] if t == 1 else [], 5)
         world, events = rec.world, events + list(rec.events)
     assert world.nations["USA"].responses["A1"] == "delayed"
-    assert any(e.kind is EventKind.DECISION and "delays" in e.summary and
-               any(r.label == "budget" for r in e.reasons) for e in events)
+    assert any(
+        e.kind is EventKind.DECISION and "delays" in e.summary and any(r.label == "budget" for r in e.reasons)
+        for e in events
+    )
 
 
 def test_hard_difficulty_makes_allies_less_reliable():
@@ -150,12 +169,28 @@ def test_white_cell_overrides_a_verdict_with_its_rationale():
 def test_white_cell_overrides_opinion_budget_control_and_decision():
     """Opinion, budget, engagement results (control) and decisions can be overruled; each shows as a term or event."""
     sc = two_flanks()
-    cmds = {2: [
-        Command(CommandKind.OVERRIDE, 2, {"target": "opinion", "key": "USA", "value": 80, "rationale": "a rally the model misses"}),
-        Command(CommandKind.OVERRIDE, 2, {"target": "budget", "key": "POL", "value": 5000, "rationale": "EU funds"}),
-        Command(CommandKind.OVERRIDE, 2, {"target": "control", "key": "EST-NAR", "value": "EST", "rationale": "umpire ruling"}),
-        Command(CommandKind.OVERRIDE, 2, {"target": "decision", "key": "POL:A1", "value": "declined", "rationale": "political guidance"}),
-    ]}
+    cmds = {
+        2: [
+            Command(
+                CommandKind.OVERRIDE,
+                2,
+                {"target": "opinion", "key": "USA", "value": 80, "rationale": "a rally the model misses"},
+            ),
+            Command(
+                CommandKind.OVERRIDE, 2, {"target": "budget", "key": "POL", "value": 5000, "rationale": "EU funds"}
+            ),
+            Command(
+                CommandKind.OVERRIDE,
+                2,
+                {"target": "control", "key": "EST-NAR", "value": "EST", "rationale": "umpire ruling"},
+            ),
+            Command(
+                CommandKind.OVERRIDE,
+                2,
+                {"target": "decision", "key": "POL:A1", "value": "declined", "rationale": "political guidance"},
+            ),
+        ]
+    }
     world, events = _invasion(sc, 2, cmds)
     assert abs(world.nations["USA"].support - 80) < 1e-6
     assert any("White-cell" in t.label for t in world.nations["USA"].support_terms)

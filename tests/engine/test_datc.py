@@ -3,17 +3,32 @@
 Each docstring states the rule in plain words. The worlds are built in code
 (``builders.py``), so these tests exercise the engine alone: no TOML, no database, no Qt.
 """
+
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
+from builders import D, baltic, bilateral, force, place, scenario, state
 
-from builders import D, baltic, bilateral, force, nato_like, place, scenario, state
 from wargame.engine import (
-    AdversaryCondition, AdversaryKind, AttackKind, AttackSpec, Command, CommandKind, DecisionRule, Doctrine,
-    EventKind, Gravity, LocationKind, Outcome, ScopeClause, ScopeResult, Suspension, TargetKind, VerdictCode,
-    assess, initial_world, resolve_turn,
+    AdversaryCondition,
+    AdversaryKind,
+    AttackKind,
+    AttackSpec,
+    Command,
+    CommandKind,
+    DecisionRule,
+    Doctrine,
+    EventKind,
+    Gravity,
+    Outcome,
+    ScopeClause,
+    ScopeResult,
+    Suspension,
+    TargetKind,
+    VerdictCode,
+    assess,
+    initial_world,
+    resolve_turn,
 )
 
 
@@ -49,7 +64,16 @@ def test_1_triggered_when_every_gate_passes():
     v = verdict(baltic(), attack())
     assert v.code is VerdictCode.TRIGGERED
     assert [g.name for g in v.gates] == [
-        "in_force", "party", "suspension", "initiator", "adversary", "scope", "threshold", "attribution", "request"]
+        "in_force",
+        "party",
+        "suspension",
+        "initiator",
+        "adversary",
+        "scope",
+        "threshold",
+        "attribution",
+        "request",
+    ]
     assert all(g.passed for g in v.gates)
     assert "Art 6" in next(g for g in v.gates if g.name == "scope").detail
 
@@ -77,8 +101,14 @@ def test_4_directed_suspension():
     aus = state("AUS", continent="oceania", oceans=("pacific", "indian"), lat=-35.3, lon=149.1)
     chn = state("CHN", continent="asia", oceans=("pacific",), lat=39.9, lon=116.4)
     susp = Suspension("USA", "NZL", D(1986, 8, 12), note="US suspended its obligations to NZ (Aug 1986)")
-    anzus3 = bilateral("ANZUS", "AUS", "USA", extra_parties=("NZL",), suspensions=(susp,),
-                       scope=(ScopeClause(ScopeResult.IN, administered_by_victim=True),))
+    anzus3 = bilateral(
+        "ANZUS",
+        "AUS",
+        "USA",
+        extra_parties=("NZL",),
+        suspensions=(susp,),
+        scope=(ScopeClause(ScopeResult.IN, administered_by_victim=True),),
+    )
     sc = scenario([nzl, usa, aus, chn], treaties=[anzus3])
     v = verdict(sc, attack("CHN", "NZL", "NZL"), treaty="ANZUS", article="1")
     assert v.code is VerdictCode.TRIGGERED
@@ -103,13 +133,24 @@ def test_6_adversary_condition_state_only():
     usa = state("USA", continent="north_america")
     can = state("CAN", continent="north_america")
     isl = state("ISIS", continent="asia", non_state=True)
-    strict = bilateral("RIO", "USA", "CAN", adversary=AdversaryCondition(AdversaryKind.STATE),
-                       scope=(ScopeClause(ScopeResult.IN),), rule=DecisionRule.INDIVIDUAL)
+    strict = bilateral(
+        "RIO",
+        "USA",
+        "CAN",
+        adversary=AdversaryCondition(AdversaryKind.STATE),
+        scope=(ScopeClause(ScopeResult.IN),),
+        rule=DecisionRule.INDIVIDUAL,
+    )
     sc = scenario([usa, can, isl], treaties=[strict])
     spec = attack("ISIS", "USA", "USA", kind=AttackKind.TERRORIST, casualties=3000)
     assert verdict(sc, spec, treaty="RIO", article="1").code is VerdictCode.ADVERSARY_EXCLUDED
-    lenient = bilateral("RIO", "USA", "CAN", adversary=AdversaryCondition(AdversaryKind.STATE, non_state_accepted=True),
-                        scope=(ScopeClause(ScopeResult.IN),))
+    lenient = bilateral(
+        "RIO",
+        "USA",
+        "CAN",
+        adversary=AdversaryCondition(AdversaryKind.STATE, non_state_accepted=True),
+        scope=(ScopeClause(ScopeResult.IN),),
+    )
     sc2 = scenario([usa, can, isl], treaties=[lenient])
     assert verdict(sc2, spec, treaty="RIO", article="1").code is VerdictCode.TRIGGERED
 
@@ -117,8 +158,13 @@ def test_6_adversary_condition_state_only():
 def test_7_named_adversary():
     """An article naming its adversaries is not triggered by anyone else."""
     a, b, c, x = state("AAA"), state("BBB"), state("CCC"), state("XXX")
-    tr = bilateral("PACT", "AAA", "BBB", adversary=AdversaryCondition(AdversaryKind.NAMED, named=("XXX",)),
-                   scope=(ScopeClause(ScopeResult.IN),))
+    tr = bilateral(
+        "PACT",
+        "AAA",
+        "BBB",
+        adversary=AdversaryCondition(AdversaryKind.NAMED, named=("XXX",)),
+        scope=(ScopeClause(ScopeResult.IN),),
+    )
     sc = scenario([a, b, c, x], treaties=[tr])
     assert verdict(sc, attack("CCC", "AAA", "AAA"), treaty="PACT", article="1").code is VerdictCode.ADVERSARY_EXCLUDED
     assert verdict(sc, attack("XXX", "AAA", "AAA"), treaty="PACT", article="1").code is VerdictCode.TRIGGERED
@@ -151,8 +197,14 @@ def test_10_forces_abroad():
     red = place("SEA-RED", "sea", None, "", ("indian",), 20.0, 38.5)
     sc2 = scenario(list(sc.states.values()), [*sc.locations.values(), med, red], sc.treaties)
     f = TargetKind.FORCES
-    assert verdict(sc2, attack(victim="USA", location="SEA-MED", target=f, kind=AttackKind.NAVAL)).code is VerdictCode.TRIGGERED
-    assert verdict(sc2, attack(victim="USA", location="SEA-RED", target=f, kind=AttackKind.NAVAL)).code is VerdictCode.OUT_OF_SCOPE
+    assert (
+        verdict(sc2, attack(victim="USA", location="SEA-MED", target=f, kind=AttackKind.NAVAL)).code
+        is VerdictCode.TRIGGERED
+    )
+    assert (
+        verdict(sc2, attack(victim="USA", location="SEA-RED", target=f, kind=AttackKind.NAVAL)).code
+        is VerdictCode.OUT_OF_SCOPE
+    )
 
 
 def test_11_below_threshold():
@@ -166,8 +218,14 @@ def test_12_state_of_war_threshold():
     a, b, x = state("CHN", continent="asia"), state("PRK", continent="asia"), state("KOR", continent="asia")
     tr = bilateral("CN-KP", "CHN", "PRK", threshold=Gravity.STATE_OF_WAR, scope=(ScopeClause(ScopeResult.IN),))
     sc = scenario([a, b, x], treaties=[tr])
-    assert verdict(sc, attack("KOR", "PRK", "PRK", casualties=5), treaty="CN-KP", article="1").code is VerdictCode.BELOW_THRESHOLD
-    assert verdict(sc, attack("KOR", "PRK", "PRK", kind=AttackKind.INVASION), treaty="CN-KP", article="1").code is VerdictCode.TRIGGERED
+    assert (
+        verdict(sc, attack("KOR", "PRK", "PRK", casualties=5), treaty="CN-KP", article="1").code
+        is VerdictCode.BELOW_THRESHOLD
+    )
+    assert (
+        verdict(sc, attack("KOR", "PRK", "PRK", kind=AttackKind.INVASION), treaty="CN-KP", article="1").code
+        is VerdictCode.TRIGGERED
+    )
 
 
 def test_13_attribution_pending():
@@ -198,8 +256,19 @@ def test_16_every_verdict_code_is_reachable():
     from wargame.engine import VerdictCode as V
 
     assert {c.value for c in V} == {
-        "TRIGGERED", "CONSULT", "NOT_IN_FORCE", "NOT_A_PARTY", "SUSPENDED", "VICTIM_INITIATED", "ADVERSARY_EXCLUDED",
-        "OUT_OF_SCOPE", "AMBIGUOUS_SCOPE", "BELOW_THRESHOLD", "ATTRIBUTION_PENDING", "NOT_REQUESTED"}
+        "TRIGGERED",
+        "CONSULT",
+        "NOT_IN_FORCE",
+        "NOT_A_PARTY",
+        "SUSPENDED",
+        "VICTIM_INITIATED",
+        "ADVERSARY_EXCLUDED",
+        "OUT_OF_SCOPE",
+        "AMBIGUOUS_SCOPE",
+        "BELOW_THRESHOLD",
+        "ATTRIBUTION_PENDING",
+        "NOT_REQUESTED",
+    }
 
 
 def test_17_administration_not_sovereignty():
@@ -210,8 +279,16 @@ def test_17_administration_not_sovereignty():
     chn, rus = state("CHN", continent="asia"), state("RUS")
     sen = place("JPN-SEN", "island", "JPN", "asia", ("pacific",), 25.75, 123.48, claimants=("CHN",))
     kur = place("RUS-KUR", "island", "RUS", "asia", ("pacific",), 44.5, 146.5, claimants=("JPN",))
-    tr = bilateral("USJ", "USA", "JPN", scope=(ScopeClause(ScopeResult.IN, administered_by=("JPN",),
-                                                           note="Art V: territories under the administration of Japan"),))
+    tr = bilateral(
+        "USJ",
+        "USA",
+        "JPN",
+        scope=(
+            ScopeClause(
+                ScopeResult.IN, administered_by=("JPN",), note="Art V: territories under the administration of Japan"
+            ),
+        ),
+    )
     sc = scenario([jpn, usa, chn, rus], [sen, kur], [tr])
     assert verdict(sc, attack("CHN", "JPN", "JPN-SEN"), treaty="USJ", article="1").code is VerdictCode.TRIGGERED
     assert verdict(sc, attack("RUS", "JPN", "RUS-KUR"), treaty="USJ", article="1").code is VerdictCode.OUT_OF_SCOPE
@@ -223,10 +300,20 @@ def test_18_scope_clause_valid_from_a_date():
     scs = place("SEA-SCS", "sea", None, "", ("pacific",), 12.0, 114.0, sea="South China Sea")
     from wargame.engine import DateRange
 
-    tr = bilateral("USPH", "USA", "PHL", scope=(
-        ScopeClause(ScopeResult.AMBIGUOUS, targets=(TargetKind.FORCES,), seas=("South China Sea",), valid=DateRange(None, D(2019, 3, 1))),
-        ScopeClause(ScopeResult.IN, targets=(TargetKind.FORCES,), oceans=("pacific",)),
-    ))
+    tr = bilateral(
+        "USPH",
+        "USA",
+        "PHL",
+        scope=(
+            ScopeClause(
+                ScopeResult.AMBIGUOUS,
+                targets=(TargetKind.FORCES,),
+                seas=("South China Sea",),
+                valid=DateRange(None, D(2019, 3, 1)),
+            ),
+            ScopeClause(ScopeResult.IN, targets=(TargetKind.FORCES,), oceans=("pacific",)),
+        ),
+    )
     sc = scenario([phl, usa, chn], [scs], [tr])
     spec = attack("CHN", "PHL", "SEA-SCS", target=TargetKind.FORCES, kind=AttackKind.NAVAL)
     assert verdict(sc, spec, day=D(2015, 1, 1), treaty="USPH", article="1").code is VerdictCode.AMBIGUOUS_SCOPE
@@ -241,8 +328,9 @@ def test_20_consensus_with_a_blocker():
     sc = baltic()
     spec = attack()
     stance = {"state": "DEU", "action": "stance", "treaty": "NATO", "article": "5", "attack": "A1", "stance": "object"}
-    world, events = play(sc, {1: [(CommandKind.INJECT, spec.to_dict())], 2: [(CommandKind.DECIDE, stance)]},
-                         3, controlled=("DEU",))
+    world, events = play(
+        sc, {1: [(CommandKind.INJECT, spec.to_dict())], 2: [(CommandKind.DECIDE, stance)]}, 3, controlled=("DEU",)
+    )
     assert world.collectives["NATO:5:A1"].outcome is Outcome.BLOCKED
     ev = [e for e in events if e.kind is EventKind.COLLECTIVE and "BLOCKED" in e.summary]
     assert ev and "DEU" in ev[0].reasons[0].detail
@@ -261,8 +349,14 @@ def test_21_consensus_silence_procedure():
 def _rio(n_parties=6):
     states = [state(f"S{i:02d}", continent="south_america") for i in range(n_parties)]
     states.append(state("AGG", continent="south_america", doctrine=Doctrine.AGGRESSOR))
-    tr = bilateral("RIO", "S00", "S01", extra_parties=tuple(s.id for s in states[2:]), rule=DecisionRule.TWO_THIRDS,
-                   scope=(ScopeClause(ScopeResult.IN),))
+    tr = bilateral(
+        "RIO",
+        "S00",
+        "S01",
+        extra_parties=tuple(s.id for s in states[2:]),
+        rule=DecisionRule.TWO_THIRDS,
+        scope=(ScopeClause(ScopeResult.IN),),
+    )
     return scenario(states, treaties=[tr])
 
 
@@ -272,11 +366,27 @@ def test_22_two_thirds_with_disputants_excluded():
     sc = _rio()
     spec = attack("AGG", "S00", "S00")
     voters = ["S01", "S02", "S03", "S04", "S05"]
+
     # AGG (a party, the attacker) and S00 (the victim) are excluded: 5 eligible, 4 needed.
     def stances(yes):
-        return [(CommandKind.DECIDE, {"state": s, "action": "stance", "treaty": "RIO", "article": "1", "attack": "A1",
-                                       "stance": "support" if s in yes else "object"}) for s in voters]
-    w_yes, ev = play(sc, {1: [(CommandKind.INJECT, spec.to_dict())], 2: stances(voters[:4])}, 3, controlled=tuple(voters))
+        return [
+            (
+                CommandKind.DECIDE,
+                {
+                    "state": s,
+                    "action": "stance",
+                    "treaty": "RIO",
+                    "article": "1",
+                    "attack": "A1",
+                    "stance": "support" if s in yes else "object",
+                },
+            )
+            for s in voters
+        ]
+
+    w_yes, ev = play(
+        sc, {1: [(CommandKind.INJECT, spec.to_dict())], 2: stances(voters[:4])}, 3, controlled=tuple(voters)
+    )
     assert w_yes.collectives["RIO:1:A1"].outcome is Outcome.INVOKED
     detail = [r.detail for e in ev if e.kind is EventKind.COLLECTIVE for r in e.reasons][-1]
     assert "4 of 5 eligible" in detail and "4 needed" in detail and "AGG" in detail
@@ -306,7 +416,9 @@ def test_30_attribution_rises_over_turns():
     sc = baltic()
     spec = attack(kind=AttackKind.MISSILE, attribution=0.45)
     world, events = play(sc, {1: [(CommandKind.INJECT, spec.to_dict())]}, 4)
-    codes = [(e.turn, e.data["verdict"]["code"]) for e in events if e.kind is EventKind.VERDICT and e.subject == "NATO:5:A1"]
+    codes = [
+        (e.turn, e.data["verdict"]["code"]) for e in events if e.kind is EventKind.VERDICT and e.subject == "NATO:5:A1"
+    ]
     assert codes[0] == (1, "ATTRIBUTION_PENDING")
     assert codes[-1][1] == "TRIGGERED" and codes[-1][0] > 1
     cyber = attack(kind=AttackKind.CYBER, casualties=2, attribution=0.45)
@@ -319,9 +431,12 @@ def test_31_victim_requests_on_a_later_turn():
     sc = baltic()
     spec = attack(request=False)
     req = {"state": "EST", "action": "request", "attack": "A1"}
-    world, events = play(sc, {1: [(CommandKind.INJECT, spec.to_dict())], 3: [(CommandKind.DECIDE, req)]}, 3,
-                         controlled=("EST",))
-    codes = [(e.turn, e.data["verdict"]["code"]) for e in events if e.kind is EventKind.VERDICT and e.subject == "NATO:5:A1"]
+    world, events = play(
+        sc, {1: [(CommandKind.INJECT, spec.to_dict())], 3: [(CommandKind.DECIDE, req)]}, 3, controlled=("EST",)
+    )
+    codes = [
+        (e.turn, e.data["verdict"]["code"]) for e in events if e.kind is EventKind.VERDICT and e.subject == "NATO:5:A1"
+    ]
     assert codes == [(1, "NOT_REQUESTED"), (3, "TRIGGERED")]
 
 
@@ -330,8 +445,14 @@ def test_32_cumulative_incidents():
     (Oil Platforms §64)."""
     sc = baltic()
     inc = attack(kind=AttackKind.GRAY_ZONE, casualties=0, damage_musd=0)
-    world, events = play(sc, {1: [(CommandKind.INJECT, attack(kind=AttackKind.GRAY_ZONE, casualties=0).to_dict())],
-                              2: [(CommandKind.INJECT, attack(kind=AttackKind.GRAY_ZONE, casualties=1).to_dict())]}, 2)
+    world, events = play(
+        sc,
+        {
+            1: [(CommandKind.INJECT, attack(kind=AttackKind.GRAY_ZONE, casualties=0).to_dict())],
+            2: [(CommandKind.INJECT, attack(kind=AttackKind.GRAY_ZONE, casualties=1).to_dict())],
+        },
+        2,
+    )
     assert world.attacks["A2"].gravity is Gravity.USE_OF_FORCE
     del inc
 
@@ -339,8 +460,14 @@ def test_32_cumulative_incidents():
 def test_33_only_the_victim_may_request():
     """A request for assistance by anyone but the victim is refused with a reason."""
     sc = baltic()
-    world, events = play(sc, {1: [(CommandKind.INJECT, attack(request=False).to_dict())],
-                              2: [(CommandKind.DECIDE, {"state": "USA", "action": "request", "attack": "A1"})]}, 2)
+    world, events = play(
+        sc,
+        {
+            1: [(CommandKind.INJECT, attack(request=False).to_dict())],
+            2: [(CommandKind.DECIDE, {"state": "USA", "action": "request", "attack": "A1"})],
+        },
+        2,
+    )
     rej = [e for e in events if e.kind is EventKind.REJECTED]
     assert rej and "only the victim" in rej[0].summary
 
@@ -461,7 +588,13 @@ def test_34_an_armed_attack_does_not_make_later_incidents_armed_attacks():
     """Only incidents each below an armed attack add up (Oil Platforms §64): a zero-casualty cyber incident after
     a separate deadly strike stays an incident."""
     sc = baltic()
-    world, _ = play(sc, {1: [(CommandKind.INJECT, attack(kind=AttackKind.STRIKE, casualties=5).to_dict())],
-                         2: [(CommandKind.INJECT, attack(kind=AttackKind.CYBER, casualties=0, location="EST").to_dict())]}, 2)
+    world, _ = play(
+        sc,
+        {
+            1: [(CommandKind.INJECT, attack(kind=AttackKind.STRIKE, casualties=5).to_dict())],
+            2: [(CommandKind.INJECT, attack(kind=AttackKind.CYBER, casualties=0, location="EST").to_dict())],
+        },
+        2,
+    )
     assert world.attacks["A1"].gravity is Gravity.ARMED_ATTACK
     assert world.attacks["A2"].gravity is Gravity.INCIDENT

@@ -1,4 +1,5 @@
 """Fixtures shared by the desktop application's tests."""
+
 from __future__ import annotations
 
 from pathlib import Path

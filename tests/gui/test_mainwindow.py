@@ -1,4 +1,5 @@
 """The desktop application driven as a new user would: start page, inject, advance, docks, reopen."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -10,7 +11,7 @@ pytest.importorskip("PySide6")
 pytest.importorskip("pytestqt")
 
 from PySide6.QtCore import QSettings, Qt  # noqa: E402
-from PySide6.QtWidgets import QFileDialog, QMessageBox  # noqa: E402
+from PySide6.QtWidgets import QFileDialog  # noqa: E402
 
 from wargame.gui.inject_dialog import InjectDialog  # noqa: E402
 from wargame.gui.mainwindow import MainWindow  # noqa: E402
@@ -30,8 +31,11 @@ def start_demo(qtbot: Any, win: MainWindow, out: Path, monkeypatch: pytest.Monke
     """Pick the demo on the start page and click New game, answering the save dialog with ``out``."""
     page = win.start_page
     names = [page.scenario_list.item(i).text() for i in range(page.scenario_list.count())]
-    row = next(i for i in range(page.scenario_list.count())
-               if Path(page.scenario_list.item(i).data(Qt.ItemDataRole.UserRole)).resolve() == DEMO.resolve())
+    row = next(
+        i
+        for i in range(page.scenario_list.count())
+        if Path(page.scenario_list.item(i).data(Qt.ItemDataRole.UserRole)).resolve() == DEMO.resolve()
+    )
     assert names, "the start page lists the bundled scenarios"
     page.scenario_list.setCurrentRow(row)
     assert "Narva" in page.briefing.toPlainText()
@@ -55,8 +59,9 @@ def advance(qtbot: Any, win: MainWindow, turns: int) -> None:
         assert not win.inject_action.isEnabled()
 
 
-def test_whole_exercise(qtbot: Any, settings: QSettings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                        errors: list[tuple[str, str]]) -> None:
+def test_whole_exercise(
+    qtbot: Any, settings: QSettings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, errors: list[tuple[str, str]]
+) -> None:
     """New game from the demo, inject through the dialog, advance 5 turns, read the docks, reopen."""
     win = make_window(qtbot, settings)
     assert any(p.resolve() == DEMO.resolve() for _, p in bundled_scenarios())
@@ -93,9 +98,13 @@ def test_whole_exercise(qtbot: Any, settings: QSettings, tmp_path: Path, monkeyp
     win.event_log.kind_combo.setCurrentIndex(win.event_log.kind_combo.findData("verdict"))
     assert 0 < win.event_log.visible_rows() < win.event_log.model.rowCount()
     win.event_log.search_edit.setText("Latvia")
-    assert all("latvia" in (e.summary + e.subject).casefold() for e in
-               (win.event_log.model.events[win.event_log.proxy.mapToSource(win.event_log.proxy.index(r, 0)).row()]
-                for r in range(win.event_log.visible_rows())))
+    assert all(
+        "latvia" in (e.summary + e.subject).casefold()
+        for e in (
+            win.event_log.model.events[win.event_log.proxy.mapToSource(win.event_log.proxy.index(r, 0)).row()]
+            for r in range(win.event_log.visible_rows())
+        )
+    )
     assert win.timeline.bars(), "forces mobilised"
     curves = win.charts.curves()
     assert curves["opinion"] and all(len(xs) == 6 for xs, _ in curves["opinion"])
@@ -124,8 +133,9 @@ def test_whole_exercise(qtbot: Any, settings: QSettings, tmp_path: Path, monkeyp
     ],
     ids=["attack-on-oneself", "unknown-location", "not-the-victims-territory"],
 )
-def test_inject_dialog_refuses_bad_input(qtbot: Any, settings: QSettings, tmp_path: Path, attacker: str,
-                                         victim: str, location: str, target: str, reason: str) -> None:
+def test_inject_dialog_refuses_bad_input(
+    qtbot: Any, settings: QSettings, tmp_path: Path, attacker: str, victim: str, location: str, target: str, reason: str
+) -> None:
     """Bad input is refused as the user types: a visible reason, OK disabled, nothing recorded."""
     win = make_window(qtbot, settings)
     assert win.new_game(DEMO, tmp_path / "g.wargame")
@@ -170,8 +180,9 @@ def test_context_menu_prefills_and_edit_is_undoable(qtbot: Any, settings: QSetti
     assert len(win.pending_panel.records()) == 1
 
 
-def test_decisions_panel_records_and_refuses(qtbot: Any, settings: QSettings, tmp_path: Path,
-                                             errors: list[tuple[str, str]]) -> None:
+def test_decisions_panel_records_and_refuses(
+    qtbot: Any, settings: QSettings, tmp_path: Path, errors: list[tuple[str, str]]
+) -> None:
     """Constraints are shown before committing; a mobilisation is recorded; a bad one is refused in a dialog."""
     win = make_window(qtbot, settings)
     assert win.new_game(DEMO, tmp_path / "g.wargame")
@@ -184,8 +195,9 @@ def test_decisions_panel_records_and_refuses(qtbot: Any, settings: QSettings, tm
     assert errors and "belongs to RUS" in errors[-1][1]
 
 
-def test_damaged_file_shows_a_message(qtbot: Any, settings: QSettings, tmp_path: Path,
-                                      errors: list[tuple[str, str]]) -> None:
+def test_damaged_file_shows_a_message(
+    qtbot: Any, settings: QSettings, tmp_path: Path, errors: list[tuple[str, str]]
+) -> None:
     """A damaged file opens a message box with a one-line reason, not a traceback."""
     bad = tmp_path / "broken.wargame"
     bad.write_bytes(b"this is not a saved game" * 100)
@@ -213,8 +225,9 @@ def test_save_as_and_cancel(qtbot: Any, settings: QSettings, tmp_path: Path) -> 
     assert not win.progress.isVisible()
 
 
-def test_report_and_export_run_in_the_background(qtbot: Any, settings: QSettings, tmp_path: Path,
-                                                 monkeypatch: pytest.MonkeyPatch, errors: list) -> None:
+def test_report_and_export_run_in_the_background(
+    qtbot: Any, settings: QSettings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, errors: list
+) -> None:
     """The after-action report is written by another process: the window stays responsive, and the file appears."""
     win = make_window(qtbot, settings)
     start_demo(qtbot, win, tmp_path / "g.wargame", monkeypatch)
@@ -235,14 +248,17 @@ def test_report_and_export_run_in_the_background(qtbot: Any, settings: QSettings
     assert errors and errors[-1][0] == "Report not written"
 
 
-def test_facilitator_note_is_recorded_undoably_and_logged(qtbot: Any, settings: QSettings, tmp_path: Path,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_facilitator_note_is_recorded_undoably_and_logged(
+    qtbot: Any, settings: QSettings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A note from the Turn menu is a pending command (undoable), then a note event of its turn."""
     from PySide6.QtWidgets import QInputDialog
 
     win = make_window(qtbot, settings)
     start_demo(qtbot, win, tmp_path / "g.wargame", monkeypatch)
-    monkeypatch.setattr(QInputDialog, "getMultiLineText", staticmethod(lambda *a, **k: ("Check the Art 4 request", True)))
+    monkeypatch.setattr(
+        QInputDialog, "getMultiLineText", staticmethod(lambda *a, **k: ("Check the Art 4 request", True))
+    )
     assert win.note_action.isEnabled()
     win.note_action.trigger()
     assert [r.kind for r in win.game.pending()] == ["note"]
@@ -254,8 +270,9 @@ def test_facilitator_note_is_recorded_undoably_and_logged(qtbot: Any, settings: 
     assert [e.summary for e in notes] == ["Check the Art 4 request"]
 
 
-def test_event_log_grows_incrementally_and_matches_the_file(qtbot: Any, settings: QSettings, tmp_path: Path,
-                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_event_log_grows_incrementally_and_matches_the_file(
+    qtbot: Any, settings: QSettings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """After each advance the log appends only the new turns' events; it always equals the saved game's events."""
     win = make_window(qtbot, settings)
     start_demo(qtbot, win, tmp_path / "g.wargame", monkeypatch)

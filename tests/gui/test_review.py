@@ -1,4 +1,5 @@
 """Review mode in the desktop application: stepping, play, bookmarks, diff, provenance, what-if, compare."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -10,9 +11,9 @@ pytest.importorskip("PySide6")
 pytest.importorskip("pytestqt")
 
 from PySide6.QtCore import QSettings, Qt  # noqa: E402
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox  # noqa: E402
+from PySide6.QtWidgets import QFileDialog, QInputDialog  # noqa: E402
 
-from wargame.app import Game, new_game, open_game  # noqa: E402
+from wargame.app import Game, SaveFileError, new_game, open_game  # noqa: E402
 from wargame.app.review import bookmarks  # noqa: E402
 from wargame.engine import AttackKind, AttackSpec  # noqa: E402
 from wargame.gui.mainwindow import MainWindow  # noqa: E402
@@ -26,7 +27,9 @@ def played(tmp_path: Path) -> Path:
     """The demo played 12 turns with a Russian invasion of Latvia injected for turn 1."""
     path = tmp_path / "played.wargame"
     with new_game(DEMO, path) as game:
-        game.inject(AttackSpec("RUS", "LVA", "LVA", AttackKind.INVASION, casualties=40, description="Invasion of Latvia"))
+        game.inject(
+            AttackSpec("RUS", "LVA", "LVA", AttackKind.INVASION, casualties=40, description="Invasion of Latvia")
+        )
         game.advance(TURNS)
         assert game.last_turn == TURNS
     return path
@@ -55,7 +58,9 @@ def assert_shows(win: MainWindow, game: Game, turn: int) -> None:
     world = game.world_at(turn)
     assert win.review.turn == turn
     assert win.review_bar.slider.value() == turn
-    assert shown_support(win) == {sid: round(n.support, 1) for sid, n in world.nations.items() if sid in shown_support(win)}
+    assert shown_support(win) == {
+        sid: round(n.support, 1) for sid, n in world.nations.items() if sid in shown_support(win)
+    }
     assert shown_verdicts(win) == {k: v["code"] for k, v in world.verdicts.items()}
     rows = win.event_log.visible_rows()
     assert rows == len(game.events(turn))
@@ -137,8 +142,9 @@ def test_play_and_pause(qtbot: Any, settings: QSettings, played: Path) -> None:
     assert not win.review.play_timer.isActive()
 
 
-def test_bookmarks_jump_and_manual(qtbot: Any, settings: QSettings, played: Path, monkeypatch: pytest.MonkeyPatch,
-                                   errors: list[tuple[str, str]]) -> None:
+def test_bookmarks_jump_and_manual(
+    qtbot: Any, settings: QSettings, played: Path, monkeypatch: pytest.MonkeyPatch, errors: list[tuple[str, str]]
+) -> None:
     """Automatic bookmarks are listed and jump on double-click; Ctrl+B adds a bookmark with a note."""
     win = reviewing(qtbot, settings, played)
     panel = win.bookmarks_panel
@@ -220,8 +226,14 @@ def test_provenance_of_a_verdict_and_an_engagement(qtbot: Any, settings: QSettin
     win.close()
 
 
-def test_what_if_branches_and_plays_on(qtbot: Any, settings: QSettings, played: Path, tmp_path: Path,
-                                       monkeypatch: pytest.MonkeyPatch, errors: list[tuple[str, str]]) -> None:
+def test_what_if_branches_and_plays_on(
+    qtbot: Any,
+    settings: QSettings,
+    played: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    errors: list[tuple[str, str]],
+) -> None:
     """'What if…' at turn 6 writes a new game ending at turn 6 and opens it for play."""
     win = reviewing(qtbot, settings, played)
     win.review_go(6)
@@ -242,8 +254,9 @@ def test_what_if_branches_and_plays_on(qtbot: Any, settings: QSettings, played: 
     win.close()
 
 
-def test_compare_shows_the_difference(qtbot: Any, settings: QSettings, played: Path, tmp_path: Path,
-                                      errors: list[tuple[str, str]]) -> None:
+def test_compare_shows_the_difference(
+    qtbot: Any, settings: QSettings, played: Path, tmp_path: Path, errors: list[tuple[str, str]]
+) -> None:
     """A branch played differently from turn 6 shows verdict differences and diverging series (A solid, B dashed)."""
     other = tmp_path / "other.wargame"
     with open_game(played) as parent, parent.branch(6, other) as branch:
@@ -270,7 +283,7 @@ def test_compare_shows_the_difference(qtbot: Any, settings: QSettings, played: P
     b_game = dlg.game_b
     dlg.reject()
     assert win.compare_window is None
-    with pytest.raises(Exception):
+    with pytest.raises(SaveFileError, match="closed"):
         b_game.last_turn  # noqa: B018 - the dialog closed the other game
     win.close()
 
@@ -295,8 +308,9 @@ def test_review_this_game_and_leave(qtbot: Any, settings: QSettings, tmp_path: P
     win.close()
 
 
-def test_bad_file_for_review_gives_a_message(qtbot: Any, settings: QSettings, tmp_path: Path,
-                                             errors: list[tuple[str, str]]) -> None:
+def test_bad_file_for_review_gives_a_message(
+    qtbot: Any, settings: QSettings, tmp_path: Path, errors: list[tuple[str, str]]
+) -> None:
     bad = tmp_path / "bad.wargame"
     bad.write_bytes(b"not a game" * 50)
     win = MainWindow(settings)

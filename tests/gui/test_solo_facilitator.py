@@ -1,4 +1,5 @@
 """Solo play and the facilitator's toolkit, driven as a user would: seats, the MSEL dock, the override dialog."""
+
 from __future__ import annotations
 
 import csv
@@ -11,7 +12,7 @@ pytest.importorskip("PySide6")
 pytest.importorskip("pytestqt")
 
 from PySide6.QtCore import QSettings, Qt  # noqa: E402
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QTableWidget, QTreeWidgetItem  # noqa: E402
+from PySide6.QtWidgets import QFileDialog, QTableWidget, QTreeWidgetItem  # noqa: E402
 
 from wargame.app import msel  # noqa: E402
 from wargame.engine import AttackKind, AttackSpec, TargetKind  # noqa: E402
@@ -20,11 +21,46 @@ from wargame.gui.mainwindow import MainWindow  # noqa: E402
 from wargame.gui.seats_dialog import playable_states  # noqa: E402
 
 DEMO = Path(__file__).resolve().parents[2] / "assets" / "scenarios" / "demo.toml"
-HEADER = ["Serial", "Time", "Kind", "Attacker", "Victim", "Location", "Target", "Casualties", "Attribution", "Message",
-          "Expected action"]
+HEADER = [
+    "Serial",
+    "Time",
+    "Kind",
+    "Attacker",
+    "Victim",
+    "Location",
+    "Target",
+    "Casualties",
+    "Attribution",
+    "Message",
+    "Expected action",
+]
 GOOD = [
-    ["10", "D+2", "shelling", "RUS", "LVA", "LVA-DGP", "territory", "6", "0.9", "Shells land in Latgale", "LVA requests Art 4"],
-    ["11", "D+3 H+6", "missile", "RUS", "POL", "POL-RZE", "territory", "12", "0.8", "Missile on Rzeszow hub", "NAC meets"],
+    [
+        "10",
+        "D+2",
+        "shelling",
+        "RUS",
+        "LVA",
+        "LVA-DGP",
+        "territory",
+        "6",
+        "0.9",
+        "Shells land in Latgale",
+        "LVA requests Art 4",
+    ],
+    [
+        "11",
+        "D+3 H+6",
+        "missile",
+        "RUS",
+        "POL",
+        "POL-RZE",
+        "territory",
+        "12",
+        "0.8",
+        "Missile on Rzeszow hub",
+        "NAC meets",
+    ],
     ["12", "HOLD", "cyber", "RUS", "EST", "EST-TLL", "territory", "0", "0.3", "Held: cyber on Tallinn", ""],
     ["13", "D+6", "airspace violation", "RUS", "FIN", "FIN", "territory", "0", "1", "Overflight", ""],
 ]
@@ -82,8 +118,9 @@ def advance(qtbot: Any, win: MainWindow, turns: int) -> None:
 # ---------------------------------------------------------------------------------------------
 
 
-def test_seat_selection_solo_pick_creates_the_game_with_those_seats(qtbot: Any, settings: QSettings, tmp_path: Path,
-                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_seat_selection_solo_pick_creates_the_game_with_those_seats(
+    qtbot: Any, settings: QSettings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Seats… on the start page: the solo pick makes one human seat and every other state AI; New game uses them."""
     win = make_window(qtbot, settings)
     page = win.start_page
@@ -123,8 +160,9 @@ def test_seat_selection_solo_pick_creates_the_game_with_those_seats(qtbot: Any, 
     assert "playing USA" in win.windowTitle() and "playing USA" in win.turn_label.text()
 
 
-def test_seats_reset_with_another_scenario_and_default_is_facilitator(qtbot: Any, settings: QSettings,
-                                                                      tmp_path: Path) -> None:
+def test_seats_reset_with_another_scenario_and_default_is_facilitator(
+    qtbot: Any, settings: QSettings, tmp_path: Path
+) -> None:
     """Cancelling keeps the earlier choice; a game created without seats is the facilitator's."""
     win = make_window(qtbot, settings)
     page = win.start_page
@@ -155,8 +193,9 @@ def import_good(qtbot: Any, win: MainWindow, tmp_path: Path, monkeypatch: pytest
     click(qtbot, win.msel_panel.import_button)
 
 
-def test_msel_dry_run_lists_problems_then_a_clean_file_imports(qtbot: Any, settings: QSettings, tmp_path: Path,
-                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_msel_dry_run_lists_problems_then_a_clean_file_imports(
+    qtbot: Any, settings: QSettings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A file with mistakes shows every problem by row and column and cannot be imported; a clean one imports."""
     win = make_window(qtbot, settings)
     assert win.new_game(DEMO, tmp_path / "g.wargame")
@@ -184,8 +223,9 @@ def test_msel_dry_run_lists_problems_then_a_clean_file_imports(qtbot: Any, setti
     assert not panel.import_button.isEnabled() and panel.error_text() == ""
 
 
-def test_fire_now_postpone_and_the_held_back_deck(qtbot: Any, settings: QSettings, tmp_path: Path,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_fire_now_postpone_and_the_held_back_deck(
+    qtbot: Any, settings: QSettings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Postponing shifts later rows; firing from the deck records an inject for the next turn; export writes CSV."""
     win = make_window(qtbot, settings)
     assert win.new_game(DEMO, tmp_path / "g.wargame")
@@ -232,8 +272,12 @@ def test_fire_now_postpone_and_the_held_back_deck(qtbot: Any, settings: QSetting
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out), "")))
     click(qtbot, panel.export_button)
     back = list(csv.DictReader(out.open(encoding="utf-8")))
-    assert [(r["serial"], r["status"]) for r in back] == [("10", "scheduled"), ("11", "fired"), ("12", "fired"),
-                                                          ("13", "skipped")]
+    assert [(r["serial"], r["status"]) for r in back] == [
+        ("10", "scheduled"),
+        ("11", "fired"),
+        ("12", "fired"),
+        ("13", "skipped"),
+    ]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -249,7 +293,8 @@ def verdict_item(win: MainWindow, key: str) -> QTreeWidgetItem:
 
 
 def test_override_through_the_dialog_needs_a_rationale_and_shows_in_the_verdict(
-        qtbot: Any, settings: QSettings, tmp_path: Path) -> None:
+    qtbot: Any, settings: QSettings, tmp_path: Path
+) -> None:
     """Overrule a verdict from the verdict tree: OK waits for a rationale; the next turn shows the override gate."""
     win = make_window(qtbot, settings)
     assert win.new_game(DEMO, tmp_path / "g.wargame")
@@ -378,7 +423,9 @@ def test_scheduled_injects_appear_on_the_timeline(qtbot: Any, settings: QSetting
 
     win = make_window(qtbot, settings)
     assert win.new_game(DEMO, tmp_path / "g.wargame")
-    csv_path = write_msel(tmp_path / "m.csv", [["10", "D+6", "shelling", "RUS", "LVA", "LVA-DGP", "territory", "3", "0.9", "", ""]])
+    csv_path = write_msel(
+        tmp_path / "m.csv", [["10", "D+6", "shelling", "RUS", "LVA", "LVA-DGP", "territory", "3", "0.9", "", ""]]
+    )
     msel.import_msel(win.game, csv_path)
     win.refresh()
     marks = {m.label: (m.turn, m.status) for m in win.timeline.injects()}

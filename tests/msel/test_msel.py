@@ -1,4 +1,5 @@
 """MSEL import: a dry run reports every problem by row and column; a clean one schedules injects that fire."""
+
 from __future__ import annotations
 
 import csv
@@ -6,14 +7,24 @@ from pathlib import Path
 
 import pytest
 
-from wargame.app import new_game, open_game
-from wargame.app import msel
-from wargame.engine import EventKind, InjectError
+from wargame.app import msel, new_game, open_game
+from wargame.engine import InjectError
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = ROOT / "assets" / "scenarios" / "demo.toml"
-HEADER = ["Serial", "Time", "Kind", "Attacker", "Victim", "Location", "Target", "Casualties", "Attribution", "Message",
-          "Expected action"]
+HEADER = [
+    "Serial",
+    "Time",
+    "Kind",
+    "Attacker",
+    "Victim",
+    "Location",
+    "Target",
+    "Casualties",
+    "Attribution",
+    "Message",
+    "Expected action",
+]
 
 
 def write(path: Path, rows: list[list[str]]) -> Path:
@@ -25,8 +36,32 @@ def write(path: Path, rows: list[list[str]]) -> Path:
 
 
 GOOD = [
-    ["10", "D+2", "shelling", "RUS", "LVA", "LVA-DGP", "territory", "6", "0.9", "Shells land in Latgale", "LVA requests Art 4"],
-    ["11", "D+3 H+6", "missile", "RUS", "POL", "POL-RZE", "territory", "12", "0.8", "Missile on Rzeszow hub", "NAC meets"],
+    [
+        "10",
+        "D+2",
+        "shelling",
+        "RUS",
+        "LVA",
+        "LVA-DGP",
+        "territory",
+        "6",
+        "0.9",
+        "Shells land in Latgale",
+        "LVA requests Art 4",
+    ],
+    [
+        "11",
+        "D+3 H+6",
+        "missile",
+        "RUS",
+        "POL",
+        "POL-RZE",
+        "territory",
+        "12",
+        "0.8",
+        "Missile on Rzeszow hub",
+        "NAC meets",
+    ],
     ["12", "HOLD", "cyber", "RUS", "EST", "EST-TLL", "territory", "0", "0.3", "Held: cyber on Tallinn", ""],
     ["13", "D+6", "airspace violation", "RUS", "FIN", "FIN", "territory", "0", "1", "Overflight", ""],
 ]
@@ -40,12 +75,15 @@ def game(tmp_path):
 
 
 def test_dry_run_reports_every_problem_by_row_and_column(tmp_path, game):
-    bad = write(tmp_path / "bad.csv", [
-        ["1", "D+2", "shellling", "RUS", "LVA", "LVA-DGP", "territory", "6", "0.9", "", ""],
-        ["2", "tomorrow", "missile", "RUX", "POL", "POL-RZE", "territory", "x", "1.4", "", ""],
-        ["2", "D+400", "missile", "RUS", "POL", "ATLANTIS", "forces", "-1", "0.5", "", ""],
-        ["4", "D+3", "strike", "RUS", "LVA", "EST-NAR", "territory", "1", "1", "", ""],
-    ])
+    bad = write(
+        tmp_path / "bad.csv",
+        [
+            ["1", "D+2", "shellling", "RUS", "LVA", "LVA-DGP", "territory", "6", "0.9", "", ""],
+            ["2", "tomorrow", "missile", "RUX", "POL", "POL-RZE", "territory", "x", "1.4", "", ""],
+            ["2", "D+400", "missile", "RUS", "POL", "ATLANTIS", "forces", "-1", "0.5", "", ""],
+            ["4", "D+3", "strike", "RUS", "LVA", "EST-NAR", "territory", "1", "1", "", ""],
+        ],
+    )
     rows, problems = msel.dry_run(bad, game.scenario)
     found = {(p.row, p.column) for p in problems}
     assert (2, "kind") in found and "did you mean 'shelling'" in next(str(p) for p in problems if p.row == 2)
@@ -75,8 +113,9 @@ def test_clean_msel_schedules_injects_that_fire_on_their_turns(tmp_path, game):
     imported = msel.import_msel(game, path)
     assert [r.turn for r in imported] == [2, 4, None, 6]  # D+3 H+6 rounds up to turn 4
     game.advance(4)
-    attacks = {e.turn: e.data["attack"]["spec"]["location"] for e in game.events(kinds=["attack"])
-               if e.data["seat"] == "msel"}
+    attacks = {
+        e.turn: e.data["attack"]["spec"]["location"] for e in game.events(kinds=["attack"]) if e.data["seat"] == "msel"
+    }
     assert attacks[2] == "LVA-DGP" and attacks[4] == "POL-RZE"
     status = {r.serial: r.status for r in msel.rows(game)}
     assert status == {"10": "fired", "11": "fired", "12": "held", "13": "scheduled"}
@@ -99,8 +138,12 @@ def test_fire_now_postpone_skip_and_the_held_back_deck(tmp_path, game):
         msel.postpone(game, "13", 1)
     out = msel.export_csv(game, tmp_path / "back.csv")
     back = list(csv.DictReader(out.open(encoding="utf-8")))
-    assert [(r["serial"], r["status"]) for r in back] == [("10", "scheduled"), ("11", "scheduled"), ("12", "fired"),
-                                                          ("13", "skipped")]
+    assert [(r["serial"], r["status"]) for r in back] == [
+        ("10", "scheduled"),
+        ("11", "scheduled"),
+        ("12", "fired"),
+        ("13", "skipped"),
+    ]
     # the exported file imports again (dry run) without problems
     _, problems = msel.dry_run(out, game.scenario)
     assert problems == []

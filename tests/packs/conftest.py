@@ -1,8 +1,10 @@
 """Shared helpers for the scenario-pack tests: the world pack, and one verdict of one article."""
+
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 

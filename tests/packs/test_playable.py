@@ -1,4 +1,5 @@
 """Each playable pack scenario loads and runs 30 turns headless with the default policies."""
+
 from __future__ import annotations
 
 import pytest
@@ -33,7 +34,9 @@ def test_playable_scenario_is_listed_and_includes_the_world(name: str) -> None:
     """The packs are bundled (playable) and draw their states and treaties from the world files."""
     s = load_scenario(SCENARIOS_DIR / name)
     assert SCENARIOS_DIR / name in [p for _, p in bundled_scenarios()]
-    assert {"NATO", "US-JPN", "US-ROK", "US-PHL", "ANZUS", "RIO", "EU-42-7", "CSTO", "CHN-PRK", "RUS-PRK"} <= {t.id for t in s.treaties}
+    assert {"NATO", "US-JPN", "US-ROK", "US-PHL", "ANZUS", "RIO", "EU-42-7", "CSTO", "CHN-PRK", "RUS-PRK"} <= {
+        t.id for t in s.treaties
+    }
     assert len(s.states) > 170 and "ISIL" in s.states
 
 

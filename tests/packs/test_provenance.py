@@ -1,4 +1,5 @@
 """Every number of the packs has a source or an explicit assumption flag."""
+
 from __future__ import annotations
 
 import re
@@ -32,7 +33,7 @@ def test_state_number_stripped_of_its_source_fails(tmp_path: Path) -> None:
     text = states.read_text(encoding="utf-8")
     block = re.search(r'\[\[states\]\]\nid = "DEU"\n(?:.*\n)*?sources = \{[^\n]*\}\n', text)
     assert block is not None
-    stripped = re.sub(r'sources = \{[^\n]*\}\n$', "", block.group(0))
+    stripped = re.sub(r"sources = \{[^\n]*\}\n$", "", block.group(0))
     states.write_text(text.replace(block.group(0), stripped), encoding="utf-8")
     problems = check_provenance(folder / "world.toml")
     paths = {(p.file, p.path) for p in problems}

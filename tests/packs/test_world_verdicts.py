@@ -3,6 +3,7 @@
 Each case judges one hypothetical attack with ``wargame.engine.assess`` on the world pack and checks
 the verdict that the treaty text and reference/treaties.md imply (section numbers refer to that file).
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -96,7 +97,16 @@ def test_nato_other_overseas_south_of_tropic_out(judge, place, victim):
 
 @pytest.mark.parametrize(
     "place,victim",
-    [("ESP-CN", "ESP"), ("PRT-30", "PRT"), ("PRT-20", "PRT"), ("BMU", "GBR"), ("GRL", "DNK"), ("SJM", "NOR"), ("FRO", "DNK"), ("SPM", "FRA")],
+    [
+        ("ESP-CN", "ESP"),
+        ("PRT-30", "PRT"),
+        ("PRT-20", "PRT"),
+        ("BMU", "GBR"),
+        ("GRL", "DNK"),
+        ("SJM", "NOR"),
+        ("FRO", "DNK"),
+        ("SPM", "FRA"),
+    ],
 )
 def test_nato_north_atlantic_islands_in(judge, place, victim):
     """Art 6(1): islands under a Party's jurisdiction in the North Atlantic north of 23.44°N are IN (Canaries,
@@ -123,15 +133,38 @@ def test_nato_mediterranean_territory_outside_europe_ambiguous(judge, place, vic
 
 def test_nato_turkey_in_asia_in(judge):
     """Art 6(1) as amended in 1951 covers 'the territory of Turkey' in full, Anatolia included (Akcakale, 2012)."""
-    v = judge("NATO", "5", attacker="SYR", victim="TUR", location="TUR-AKC", kind="shelling", casualties=5, day=D(2012, 10, 3))
+    v = judge(
+        "NATO", "5", attacker="SYR", victim="TUR", location="TUR-AKC", kind="shelling", casualties=5, day=D(2012, 10, 3)
+    )
     assert v.code is T.TRIGGERED
 
 
 def test_nato_turkish_troops_in_syria_out(judge):
     """Turkish troops killed in Idlib (Feb 2020) were outside the Art 6 area: OUT_OF_SCOPE (Turkey used Art 4)."""
-    v = judge("NATO", "5", attacker="SYR", victim="TUR", location="SYR-IDL", target="forces", casualties=34, day=D(2020, 2, 27))
+    v = judge(
+        "NATO",
+        "5",
+        attacker="SYR",
+        victim="TUR",
+        location="SYR-IDL",
+        target="forces",
+        casualties=34,
+        day=D(2020, 2, 27),
+    )
     assert v.code is T.OUT_OF_SCOPE
-    assert judge("NATO", "4", attacker="SYR", victim="TUR", location="SYR-IDL", target="forces", casualties=34, day=D(2020, 2, 27)).code is T.CONSULT
+    assert (
+        judge(
+            "NATO",
+            "4",
+            attacker="SYR",
+            victim="TUR",
+            location="SYR-IDL",
+            target="forces",
+            casualties=34,
+            day=D(2020, 2, 27),
+        ).code
+        is T.CONSULT
+    )
 
 
 def test_nato_forces_in_the_mediterranean_in(judge):
@@ -142,20 +175,49 @@ def test_nato_forces_in_the_mediterranean_in(judge):
 
 def test_nato_forces_in_the_red_sea_out(judge):
     """Art 6(2) stops at the Mediterranean: US ships in the Red Sea (2024) are OUT_OF_SCOPE."""
-    v = judge("NATO", "5", attacker="IRN", victim="USA", location="SEA-RED", kind="missile", target="forces", day=D(2024, 1, 10))
+    v = judge(
+        "NATO",
+        "5",
+        attacker="IRN",
+        victim="USA",
+        location="SEA-RED",
+        kind="missile",
+        target="forces",
+        day=D(2024, 1, 10),
+    )
     assert v.code is T.OUT_OF_SCOPE
 
 
 def test_nato_forces_in_the_caribbean_out_and_north_atlantic_in(judge):
     """Art 6(2): the North Atlantic area north of the Tropic of Cancer, so not the Caribbean Sea (15°N)."""
-    assert judge("NATO", "5", attacker="VEN", victim="USA", location="SEA-CAR", kind="naval", target="forces", day=TODAY).code is T.OUT_OF_SCOPE
-    assert judge("NATO", "5", attacker="RUS", victim="USA", location="SEA-GIUK", kind="naval", target="forces", day=TODAY).code is T.TRIGGERED
+    assert (
+        judge(
+            "NATO", "5", attacker="VEN", victim="USA", location="SEA-CAR", kind="naval", target="forces", day=TODAY
+        ).code
+        is T.OUT_OF_SCOPE
+    )
+    assert (
+        judge(
+            "NATO", "5", attacker="RUS", victim="USA", location="SEA-GIUK", kind="naval", target="forces", day=TODAY
+        ).code
+        is T.TRIGGERED
+    )
 
 
 def test_nato_forces_in_the_baltic_in_and_black_sea_ambiguous(judge):
     """The Baltic is treated as part of the North Atlantic area; the Black Sea's high seas are not named (§1)."""
-    assert judge("NATO", "5", attacker="RUS", victim="DEU", location="SEA-BAL", kind="naval", target="forces", day=TODAY).code is T.TRIGGERED
-    assert judge("NATO", "5", attacker="RUS", victim="ROU", location="SEA-BLK", kind="naval", target="forces", day=TODAY).code is T.AMBIGUOUS_SCOPE
+    assert (
+        judge(
+            "NATO", "5", attacker="RUS", victim="DEU", location="SEA-BAL", kind="naval", target="forces", day=TODAY
+        ).code
+        is T.TRIGGERED
+    )
+    assert (
+        judge(
+            "NATO", "5", attacker="RUS", victim="ROU", location="SEA-BLK", kind="naval", target="forces", day=TODAY
+        ).code
+        is T.AMBIGUOUS_SCOPE
+    )
 
 
 def test_nato_algerian_departments_until_1962(judge):
@@ -167,14 +229,26 @@ def test_nato_algerian_departments_until_1962(judge):
 def test_nato_airspace_violation_below_threshold(judge):
     """An airspace violation without casualties is below an armed attack (Vaindloo, Sep 2025): BELOW_THRESHOLD;
     Estonia's Art 4 request gives CONSULT."""
-    kw = dict(attacker="RUS", victim="EST", location="EST-VAI", kind="airspace_violation", casualties=0, day=D(2025, 9, 19))
+    kw = dict(
+        attacker="RUS", victim="EST", location="EST-VAI", kind="airspace_violation", casualties=0, day=D(2025, 9, 19)
+    )
     assert judge("NATO", "5", **kw).code is T.BELOW_THRESHOLD
     assert judge("NATO", "4", **kw).code is T.CONSULT
 
 
 def test_nato_attribution_pending(judge):
     """Oil Platforms: the attacker must be identified with enough confidence (0.7 by default)."""
-    v = judge("NATO", "5", attacker="RUS", victim="POL", location="POL-PRZ", kind="missile", casualties=2, attribution=0.4, day=D(2022, 11, 15))
+    v = judge(
+        "NATO",
+        "5",
+        attacker="RUS",
+        victim="POL",
+        location="POL-PRZ",
+        kind="missile",
+        casualties=2,
+        attribution=0.4,
+        day=D(2022, 11, 15),
+    )
     assert v.code is T.ATTRIBUTION_PENDING
 
 
@@ -192,16 +266,36 @@ def test_nato_victim_initiated(judge):
 
 def test_nato_art5_isil_on_usa_passes_adversary(judge):
     """11 Sep 2001: Art 5 covers 'an armed attack', whoever makes it; the non-state attacker passes the gate."""
-    v = judge("NATO", "5", attacker="ISIL", victim="USA", location="USA", kind="terrorist", casualties=2977, day=D(2001, 9, 12))
+    v = judge(
+        "NATO",
+        "5",
+        attacker="ISIL",
+        victim="USA",
+        location="USA",
+        kind="terrorist",
+        casualties=2977,
+        day=D(2001, 9, 12),
+    )
     assert v.code is T.TRIGGERED
     assert next(g for g in v.gates if g.name == "adversary").passed
 
 
 def test_nato_art4_consult_and_not_a_party(judge):
     """Art 4: any Party that feels threatened can ask; a non-party (Ukraine, 2022) cannot."""
-    assert judge("NATO", "4", attacker="RUS", victim="POL", location="POL", kind="threat", casualties=0, day=D(2014, 3, 3)).code is T.CONSULT
-    assert judge("NATO", "4", attacker="RUS", victim="UKR", location="UKR", kind="invasion", day=D(2022, 2, 24)).code is T.NOT_A_PARTY
-    assert judge("NATO", "4", attacker="RUS", victim="POL", location="POL", kind="threat", request=False, day=TODAY).code is T.NOT_REQUESTED
+    assert (
+        judge(
+            "NATO", "4", attacker="RUS", victim="POL", location="POL", kind="threat", casualties=0, day=D(2014, 3, 3)
+        ).code
+        is T.CONSULT
+    )
+    assert (
+        judge("NATO", "4", attacker="RUS", victim="UKR", location="UKR", kind="invasion", day=D(2022, 2, 24)).code
+        is T.NOT_A_PARTY
+    )
+    assert (
+        judge("NATO", "4", attacker="RUS", victim="POL", location="POL", kind="threat", request=False, day=TODAY).code
+        is T.NOT_REQUESTED
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -217,7 +311,9 @@ def test_us_japan_senkakus_in(judge):
 
 def test_us_japan_senkakus_before_okinawa_reversion_out(judge):
     """Before 15 May 1972 the Ryukyus and the Senkakus were under US, not Japanese, administration."""
-    assert judge("US-JPN", "V", attacker="CHN", victim="JPN", location="JPN-SEN", day=D(1970, 1, 1)).code is T.OUT_OF_SCOPE
+    assert (
+        judge("US-JPN", "V", attacker="CHN", victim="JPN", location="JPN-SEN", day=D(1970, 1, 1)).code is T.OUT_OF_SCOPE
+    )
 
 
 def test_us_japan_kurils_out(judge):
@@ -232,13 +328,26 @@ def test_us_japan_dokdo_out(judge):
 
 def test_us_japan_us_forces_on_okinawa_in(judge):
     """An attack on US forces in Japanese-administered territory (Kadena) is covered."""
-    v = judge("US-JPN", "V", attacker="CHN", victim="USA", location="JPN-47", kind="missile", target="forces", casualties=50, day=TODAY)
+    v = judge(
+        "US-JPN",
+        "V",
+        attacker="CHN",
+        victim="USA",
+        location="JPN-47",
+        kind="missile",
+        target="forces",
+        casualties=50,
+        day=TODAY,
+    )
     assert v.code is T.TRIGGERED and v.guarantors == ("JPN",)
 
 
 def test_us_japan_guam_out(judge):
     """Art V is one-sided geography: US territory (Guam) is outside it."""
-    assert judge("US-JPN", "V", attacker="CHN", victim="USA", location="GUM", kind="missile", day=TODAY).code is T.OUT_OF_SCOPE
+    assert (
+        judge("US-JPN", "V", attacker="CHN", victim="USA", location="GUM", kind="missile", day=TODAY).code
+        is T.OUT_OF_SCOPE
+    )
 
 
 def test_us_japan_ships_at_sea_out(judge):
@@ -249,9 +358,16 @@ def test_us_japan_ships_at_sea_out(judge):
 
 def test_us_japan_coast_guard_incident_below_threshold(judge):
     """Gray-zone coast-guard incidents at the Senkakus have never been treated as armed attacks."""
-    v = judge("US-JPN", "V", attacker="CHN", victim="JPN", location="JPN-SEN", kind="gray_zone", casualties=0, day=TODAY)
+    v = judge(
+        "US-JPN", "V", attacker="CHN", victim="JPN", location="JPN-SEN", kind="gray_zone", casualties=0, day=TODAY
+    )
     assert v.code is T.BELOW_THRESHOLD
-    assert judge("US-JPN", "IV", attacker="CHN", victim="JPN", location="JPN-SEN", kind="gray_zone", casualties=0, day=TODAY).code is T.CONSULT
+    assert (
+        judge(
+            "US-JPN", "IV", attacker="CHN", victim="JPN", location="JPN-SEN", kind="gray_zone", casualties=0, day=TODAY
+        ).code
+        is T.CONSULT
+    )
 
 
 def test_us_japan_not_in_force_1955_and_not_a_party(judge):
@@ -267,38 +383,63 @@ def test_us_japan_not_in_force_1955_and_not_a_party(judge):
 
 def test_us_rok_invasion_of_seoul_triggers(judge):
     """Art III: an armed attack in the Pacific area on ROK-administered territory."""
-    assert judge("US-ROK", "III", attacker="PRK", victim="KOR", location="KOR-SEL", kind="invasion", day=TODAY).code is T.TRIGGERED
+    assert (
+        judge("US-ROK", "III", attacker="PRK", victim="KOR", location="KOR-SEL", kind="invasion", day=TODAY).code
+        is T.TRIGGERED
+    )
 
 
 def test_us_rok_yeonpyeong_2010_not_requested(judge):
     """Yeonpyeong (south of the NLL) is in scope, but Seoul answered alone in Nov 2010: without a request,
     NOT_REQUESTED."""
-    v = judge("US-ROK", "III", attacker="PRK", victim="KOR", location="KOR-YPD", kind="shelling", casualties=4, request=False, day=D(2010, 11, 23))
+    v = judge(
+        "US-ROK",
+        "III",
+        attacker="PRK",
+        victim="KOR",
+        location="KOR-YPD",
+        kind="shelling",
+        casualties=4,
+        request=False,
+        day=D(2010, 11, 23),
+    )
     assert v.code is T.NOT_REQUESTED
 
 
 def test_us_rok_forces_abroad_out(judge):
     """Art III names territory only: ROK forces abroad (Gulf of Aden) are OUT_OF_SCOPE."""
-    v = judge("US-ROK", "III", attacker="YEM", victim="KOR", location="SEA-ADN", kind="missile", target="forces", day=TODAY)
+    v = judge(
+        "US-ROK", "III", attacker="YEM", victim="KOR", location="SEA-ADN", kind="missile", target="forces", day=TODAY
+    )
     assert v.code is T.OUT_OF_SCOPE
 
 
 def test_us_rok_us_forces_at_camp_humphreys_ambiguous(judge):
     """US forces stationed in the ROK: Art III has no forces clause; AMBIGUOUS_SCOPE."""
-    v = judge("US-ROK", "III", attacker="PRK", victim="USA", location="KOR-PTK", kind="missile", target="forces", day=TODAY)
+    v = judge(
+        "US-ROK", "III", attacker="PRK", victim="USA", location="KOR-PTK", kind="missile", target="forces", day=TODAY
+    )
     assert v.code is T.AMBIGUOUS_SCOPE
 
 
 def test_us_rok_guam_in_continental_us_ambiguous(judge):
     """US island territories in the Pacific are covered; whether the continental US is 'in the Pacific area'
     is unsettled."""
-    assert judge("US-ROK", "III", attacker="PRK", victim="USA", location="GUM", kind="missile", day=TODAY).code is T.TRIGGERED
-    assert judge("US-ROK", "III", attacker="PRK", victim="USA", location="USA", kind="missile", day=TODAY).code is T.AMBIGUOUS_SCOPE
+    assert (
+        judge("US-ROK", "III", attacker="PRK", victim="USA", location="GUM", kind="missile", day=TODAY).code
+        is T.TRIGGERED
+    )
+    assert (
+        judge("US-ROK", "III", attacker="PRK", victim="USA", location="USA", kind="missile", day=TODAY).code
+        is T.AMBIGUOUS_SCOPE
+    )
 
 
 def test_us_rok_not_in_force_in_1953(judge):
     """In force 17 Nov 1954."""
-    assert judge("US-ROK", "III", attacker="PRK", victim="KOR", location="KOR", day=D(1953, 7, 1)).code is T.NOT_IN_FORCE
+    assert (
+        judge("US-ROK", "III", attacker="PRK", victim="KOR", location="KOR", day=D(1953, 7, 1)).code is T.NOT_IN_FORCE
+    )
 
 
 def test_us_rok_attack_by_a_party_excluded(judge):
@@ -314,41 +455,81 @@ def test_us_rok_attack_by_a_party_excluded(judge):
 def test_us_phl_coast_guard_at_second_thomas_shoal_after_2019_in(judge):
     """Since Pompeo (1 Mar 2019) and the 2023 Guidelines: public vessels, Coast Guard included, anywhere in the
     South China Sea are covered."""
-    v = judge("US-PHL", "IV", attacker="CHN", victim="PHL", location="PHL-2TS", kind="naval", target="forces", casualties=3, day=D(2024, 6, 17))
+    v = judge(
+        "US-PHL",
+        "IV",
+        attacker="CHN",
+        victim="PHL",
+        location="PHL-2TS",
+        kind="naval",
+        target="forces",
+        casualties=3,
+        day=D(2024, 6, 17),
+    )
     assert v.code is T.TRIGGERED and v.guarantors == ("USA",)
 
 
 def test_us_phl_coast_guard_at_second_thomas_shoal_in_2015_ambiguous(judge):
     """Before 1 Mar 2019 the 1975 legal adviser's view left forces in the Spratlys outside: AMBIGUOUS_SCOPE."""
-    v = judge("US-PHL", "IV", attacker="CHN", victim="PHL", location="PHL-2TS", kind="naval", target="forces", casualties=3, day=D(2015, 6, 1))
+    v = judge(
+        "US-PHL",
+        "IV",
+        attacker="CHN",
+        victim="PHL",
+        location="PHL-2TS",
+        kind="naval",
+        target="forces",
+        casualties=3,
+        day=D(2015, 6, 1),
+    )
     assert v.code is T.AMBIGUOUS_SCOPE
 
 
 def test_us_phl_disputed_shoal_as_territory_ambiguous(judge):
     """A disputed feature is not clearly 'territory' (1975 legal adviser): AMBIGUOUS_SCOPE."""
-    assert judge("US-PHL", "IV", attacker="CHN", victim="PHL", location="PHL-2TS", kind="invasion", day=TODAY).code is T.AMBIGUOUS_SCOPE
+    assert (
+        judge("US-PHL", "IV", attacker="CHN", victim="PHL", location="PHL-2TS", kind="invasion", day=TODAY).code
+        is T.AMBIGUOUS_SCOPE
+    )
 
 
 def test_us_phl_water_cannon_below_threshold(judge):
     """Water cannon and ramming have been treated as below an armed attack (Manila, 21 Jun 2024)."""
-    v = judge("US-PHL", "IV", attacker="CHN", victim="PHL", location="PHL-2TS", kind="gray_zone", target="forces", casualties=0, day=D(2024, 6, 17))
+    v = judge(
+        "US-PHL",
+        "IV",
+        attacker="CHN",
+        victim="PHL",
+        location="PHL-2TS",
+        kind="gray_zone",
+        target="forces",
+        casualties=0,
+        day=D(2024, 6, 17),
+    )
     assert v.code is T.BELOW_THRESHOLD
 
 
 def test_us_phl_metropolitan_territory_in(judge):
     """Art V: the metropolitan territory of either Party (Subic Bay)."""
-    assert judge("US-PHL", "IV", attacker="CHN", victim="PHL", location="PHL-SUB", kind="missile", day=TODAY).code is T.TRIGGERED
+    assert (
+        judge("US-PHL", "IV", attacker="CHN", victim="PHL", location="PHL-SUB", kind="missile", day=TODAY).code
+        is T.TRIGGERED
+    )
 
 
 def test_us_phl_forces_in_the_indian_ocean_out(judge):
     """Art V: forces 'in the Pacific' only; the Arabian Sea is outside."""
-    v = judge("US-PHL", "IV", attacker="IRN", victim="PHL", location="SEA-ARB", kind="naval", target="forces", day=TODAY)
+    v = judge(
+        "US-PHL", "IV", attacker="IRN", victim="PHL", location="SEA-ARB", kind="naval", target="forces", day=TODAY
+    )
     assert v.code is T.OUT_OF_SCOPE
 
 
 def test_us_phl_not_in_force_1951(judge):
     """In force 27 Aug 1952."""
-    assert judge("US-PHL", "IV", attacker="CHN", victim="PHL", location="PHL", day=D(1951, 10, 1)).code is T.NOT_IN_FORCE
+    assert (
+        judge("US-PHL", "IV", attacker="CHN", victim="PHL", location="PHL", day=D(1951, 10, 1)).code is T.NOT_IN_FORCE
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -371,7 +552,16 @@ def test_anzus_attack_on_nzl_in_1985_both_bound(judge):
 
 def test_anzus_usa_after_9_11_metropolitan_in(judge):
     """Australia invoked ANZUS after 11 Sep 2001: an attack on US metropolitan territory is covered."""
-    v = judge("ANZUS", "IV", attacker="ISIL", victim="USA", location="USA", kind="terrorist", casualties=2977, day=D(2001, 9, 14))
+    v = judge(
+        "ANZUS",
+        "IV",
+        attacker="ISIL",
+        victim="USA",
+        location="USA",
+        kind="terrorist",
+        casualties=2977,
+        day=D(2001, 9, 14),
+    )
     assert v.code is T.TRIGGERED
 
 
@@ -405,7 +595,9 @@ def test_rio_venezuela_2012_party_2015_withdrawn(judge):
 
 def test_rio_non_state_attack_adversary_excluded(judge):
     """Art 3: 'an armed attack by any State': ISIL on the USA is ADVERSARY_EXCLUDED by the text."""
-    v = judge("RIO", "3", attacker="ISIL", victim="USA", location="USA", kind="terrorist", casualties=2977, day=D(2001, 9, 21))
+    v = judge(
+        "RIO", "3", attacker="ISIL", victim="USA", location="USA", kind="terrorist", casualties=2977, day=D(2001, 9, 21)
+    )
     assert v.code is T.ADVERSARY_EXCLUDED
 
 
@@ -416,7 +608,17 @@ def test_rio_non_state_attack_with_the_2001_practice_flag(world, judge):
     flagged = dataclasses.replace(art, adversary=dataclasses.replace(art.adversary, non_state_accepted=True))
     rio2 = dataclasses.replace(rio, articles=tuple(flagged if a.id == "3" else a for a in rio.articles))
     sc = dataclasses.replace(world, treaties=tuple(rio2 if t.id == "RIO" else t for t in world.treaties))
-    v = judge("RIO", "3", scenario=sc, attacker="ISIL", victim="USA", location="USA", kind="terrorist", casualties=2977, day=D(2001, 9, 21))
+    v = judge(
+        "RIO",
+        "3",
+        scenario=sc,
+        attacker="ISIL",
+        victim="USA",
+        location="USA",
+        kind="terrorist",
+        casualties=2977,
+        day=D(2001, 9, 21),
+    )
     assert v.code is T.TRIGGERED
     assert v.decision_rule == "two_thirds" and v.obligation == "no_compulsory_force"
 
@@ -428,19 +630,35 @@ def test_rio_hawaii_in_as_territory_of_an_american_state(judge):
 
 def test_rio_forces_in_zone_in_and_outside_out(judge):
     """Forces are covered within the Art 4 zone (Caribbean Sea), not outside it (Red Sea)."""
-    assert judge("RIO", "3", attacker="CUB", victim="USA", location="SEA-CAR", kind="naval", target="forces", day=TODAY).code is T.TRIGGERED
-    assert judge("RIO", "3", attacker="IRN", victim="USA", location="SEA-RED", kind="naval", target="forces", day=TODAY).code is T.OUT_OF_SCOPE
+    assert (
+        judge(
+            "RIO", "3", attacker="CUB", victim="USA", location="SEA-CAR", kind="naval", target="forces", day=TODAY
+        ).code
+        is T.TRIGGERED
+    )
+    assert (
+        judge(
+            "RIO", "3", attacker="IRN", victim="USA", location="SEA-RED", kind="naval", target="forces", day=TODAY
+        ).code
+        is T.OUT_OF_SCOPE
+    )
 
 
 def test_rio_falklands_1982_uk_not_a_party(judge):
     """The UK is not an American State party to the Rio Treaty."""
-    assert judge("RIO", "3", attacker="ARG", victim="GBR", location="FLK", kind="invasion", day=D(1982, 4, 2)).code is T.NOT_A_PARTY
+    assert (
+        judge("RIO", "3", attacker="ARG", victim="GBR", location="FLK", kind="invasion", day=D(1982, 4, 2)).code
+        is T.NOT_A_PARTY
+    )
 
 
 def test_rio_not_in_force_1948(judge):
     """In force 3 Dec 1948; Art 6 consultation gives CONSULT afterwards."""
     assert judge("RIO", "3", attacker="CHN", victim="BRA", location="BRA", day=D(1948, 1, 1)).code is T.NOT_IN_FORCE
-    assert judge("RIO", "6", attacker="CHN", victim="BRA", location="BRA", kind="threat", casualties=0, day=TODAY).code is T.CONSULT
+    assert (
+        judge("RIO", "6", attacker="CHN", victim="BRA", location="BRA", kind="threat", casualties=0, day=TODAY).code
+        is T.CONSULT
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -450,7 +668,16 @@ def test_rio_not_in_force_1948(judge):
 
 def test_teu_paris_2015_triggered(judge):
     """France invoked Art 42(7) after the ISIL attacks of 13 Nov 2015: any attacker, the victim invokes."""
-    v = judge("EU-42-7", "42(7)", attacker="ISIL", victim="FRA", location="FRA", kind="terrorist", casualties=130, day=D(2015, 11, 17))
+    v = judge(
+        "EU-42-7",
+        "42(7)",
+        attacker="ISIL",
+        victim="FRA",
+        location="FRA",
+        kind="terrorist",
+        casualties=130,
+        day=D(2015, 11, 17),
+    )
     assert v.code is T.TRIGGERED
     assert v.decision_rule == "victim_invokes" and v.obligation == "all_means_in_power"
     assert "AUT" in v.guarantors and "IRL" in v.guarantors
@@ -458,19 +685,30 @@ def test_teu_paris_2015_triggered(judge):
 
 def test_teu_not_in_force_before_lisbon(judge):
     """Art 42(7) exists from 1 Dec 2009."""
-    assert judge("EU-42-7", "42(7)", attacker="RUS", victim="EST", location="EST", day=D(2008, 1, 1)).code is T.NOT_IN_FORCE
+    assert (
+        judge("EU-42-7", "42(7)", attacker="RUS", victim="EST", location="EST", day=D(2008, 1, 1)).code
+        is T.NOT_IN_FORCE
+    )
 
 
 def test_teu_croatia_2012_not_a_party_2014_in(judge):
     """Croatia joined the EU on 1 Jul 2013."""
-    assert judge("EU-42-7", "42(7)", attacker="SRB", victim="HRV", location="HRV", day=D(2012, 1, 1)).code is T.NOT_A_PARTY
-    assert judge("EU-42-7", "42(7)", attacker="SRB", victim="HRV", location="HRV", day=D(2014, 1, 1)).code is T.TRIGGERED
+    assert (
+        judge("EU-42-7", "42(7)", attacker="SRB", victim="HRV", location="HRV", day=D(2012, 1, 1)).code is T.NOT_A_PARTY
+    )
+    assert (
+        judge("EU-42-7", "42(7)", attacker="SRB", victim="HRV", location="HRV", day=D(2014, 1, 1)).code is T.TRIGGERED
+    )
 
 
 def test_teu_uk_after_brexit_not_a_party(judge):
     """The UK left the EU on 31 Jan 2020."""
-    assert judge("EU-42-7", "42(7)", attacker="RUS", victim="GBR", location="GBR", day=D(2019, 6, 1)).code is T.TRIGGERED
-    assert judge("EU-42-7", "42(7)", attacker="RUS", victim="GBR", location="GBR", day=D(2021, 1, 1)).code is T.NOT_A_PARTY
+    assert (
+        judge("EU-42-7", "42(7)", attacker="RUS", victim="GBR", location="GBR", day=D(2019, 6, 1)).code is T.TRIGGERED
+    )
+    assert (
+        judge("EU-42-7", "42(7)", attacker="RUS", victim="GBR", location="GBR", day=D(2021, 1, 1)).code is T.NOT_A_PARTY
+    )
 
 
 def test_teu_french_guiana_ambiguous_nato_out(judge):
@@ -486,7 +724,9 @@ def test_teu_ceuta_in(judge):
 
 def test_teu_forces_abroad_out(judge):
     """'armed aggression on its territory': forces abroad are not covered."""
-    v = judge("EU-42-7", "42(7)", attacker="LBY", victim="FRA", location="SEA-MED", kind="naval", target="forces", day=TODAY)
+    v = judge(
+        "EU-42-7", "42(7)", attacker="LBY", victim="FRA", location="SEA-MED", kind="naval", target="forces", day=TODAY
+    )
     assert v.code is T.OUT_OF_SCOPE
 
 
@@ -497,13 +737,17 @@ def test_teu_forces_abroad_out(judge):
 
 def test_csto_armenia_2022_triggered(judge):
     """Armenia invoked Art 4 in Sep 2022; the text is met (the refusal was the Council's politics)."""
-    v = judge("CSTO", "4", attacker="AZE", victim="ARM", location="ARM", kind="shelling", casualties=100, day=D(2022, 9, 13))
+    v = judge(
+        "CSTO", "4", attacker="AZE", victim="ARM", location="ARM", kind="shelling", casualties=100, day=D(2022, 9, 13)
+    )
     assert v.code is T.TRIGGERED and v.decision_rule == "consensus"
 
 
 def test_csto_armenia_frozen_suspended(judge):
     """Armenia froze its participation on 22 Feb 2024 (ARM→* and *→ARM): SUSPENDED."""
-    v = judge("CSTO", "4", attacker="AZE", victim="ARM", location="ARM", kind="shelling", casualties=100, day=D(2024, 6, 1))
+    v = judge(
+        "CSTO", "4", attacker="AZE", victim="ARM", location="ARM", kind="shelling", casualties=100, day=D(2024, 6, 1)
+    )
     assert v.code is T.SUSPENDED
 
 
@@ -538,23 +782,34 @@ def test_china_dprk_invasion_of_the_north_triggers(judge):
 
 def test_china_dprk_dprk_initiating_victim_initiated(judge):
     """China is not bound if the DPRK starts the war (initiator rule): VICTIM_INITIATED."""
-    v = judge("CHN-PRK", "II", attacker="KOR", victim="PRK", location="PRK", kind="invasion", victim_initiated=True, day=TODAY)
+    v = judge(
+        "CHN-PRK", "II", attacker="KOR", victim="PRK", location="PRK", kind="invasion", victim_initiated=True, day=TODAY
+    )
     assert v.code is T.VICTIM_INITIATED
 
 
 def test_china_dprk_strike_short_of_war_below_threshold(judge):
     """Art II needs 'a state of war': a limited strike is BELOW_THRESHOLD."""
-    assert judge("CHN-PRK", "II", attacker="USA", victim="PRK", location="PRK", casualties=10, day=TODAY).code is T.BELOW_THRESHOLD
+    assert (
+        judge("CHN-PRK", "II", attacker="USA", victim="PRK", location="PRK", casualties=10, day=TODAY).code
+        is T.BELOW_THRESHOLD
+    )
 
 
 def test_china_dprk_non_state_attacker_excluded(judge):
     """Art II: 'armed attack by any state or several states'."""
-    assert judge("CHN-PRK", "II", attacker="ISIL", victim="CHN", location="CHN", kind="invasion", day=TODAY).code is T.ADVERSARY_EXCLUDED
+    assert (
+        judge("CHN-PRK", "II", attacker="ISIL", victim="CHN", location="CHN", kind="invasion", day=TODAY).code
+        is T.ADVERSARY_EXCLUDED
+    )
 
 
 def test_china_dprk_not_in_force_1960(judge):
     """In force 10 Sep 1961."""
-    assert judge("CHN-PRK", "II", attacker="USA", victim="PRK", location="PRK", kind="invasion", day=D(1960, 1, 1)).code is T.NOT_IN_FORCE
+    assert (
+        judge("CHN-PRK", "II", attacker="USA", victim="PRK", location="PRK", kind="invasion", day=D(1960, 1, 1)).code
+        is T.NOT_IN_FORCE
+    )
 
 
 def test_russia_dprk_kursk_before_4_dec_2024_not_in_force(judge):
@@ -565,16 +820,49 @@ def test_russia_dprk_kursk_before_4_dec_2024_not_in_force(judge):
 
 def test_russia_dprk_invasion_after_entry_into_force(judge):
     """Art 4: an armed invasion putting a Party in a state of war; as the Parties claimed it in Apr 2025."""
-    assert judge("RUS-PRK", "4", attacker="UKR", victim="RUS", location="RUS-KRS", kind="invasion", day=D(2025, 1, 15)).code is T.TRIGGERED
-    v = judge("RUS-PRK", "4", attacker="UKR", victim="RUS", location="RUS-KRS", kind="invasion", victim_initiated=True, day=D(2025, 1, 15))
+    assert (
+        judge(
+            "RUS-PRK", "4", attacker="UKR", victim="RUS", location="RUS-KRS", kind="invasion", day=D(2025, 1, 15)
+        ).code
+        is T.TRIGGERED
+    )
+    v = judge(
+        "RUS-PRK",
+        "4",
+        attacker="UKR",
+        victim="RUS",
+        location="RUS-KRS",
+        kind="invasion",
+        victim_initiated=True,
+        day=D(2025, 1, 15),
+    )
     assert v.code is T.VICTIM_INITIATED
 
 
 def test_russia_dprk_ships_at_sea_out_and_strike_below_threshold(judge):
     """Art 4 covers an invasion of a Party (territory) in a state of war."""
-    assert judge("RUS-PRK", "4", attacker="JPN", victim="RUS", location="SEA-SOJ", kind="naval", target="forces", casualties=200, day=TODAY).code is T.OUT_OF_SCOPE
-    assert judge("RUS-PRK", "4", attacker="KOR", victim="PRK", location="PRK", casualties=10, day=TODAY).code is T.BELOW_THRESHOLD
-    assert judge("RUS-PRK", "3", attacker="KOR", victim="PRK", location="PRK", kind="threat", casualties=0, day=TODAY).code is T.CONSULT
+    assert (
+        judge(
+            "RUS-PRK",
+            "4",
+            attacker="JPN",
+            victim="RUS",
+            location="SEA-SOJ",
+            kind="naval",
+            target="forces",
+            casualties=200,
+            day=TODAY,
+        ).code
+        is T.OUT_OF_SCOPE
+    )
+    assert (
+        judge("RUS-PRK", "4", attacker="KOR", victim="PRK", location="PRK", casualties=10, day=TODAY).code
+        is T.BELOW_THRESHOLD
+    )
+    assert (
+        judge("RUS-PRK", "3", attacker="KOR", victim="PRK", location="PRK", kind="threat", casualties=0, day=TODAY).code
+        is T.CONSULT
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -586,7 +874,10 @@ def test_aukus_attack_on_australia_no_pledge(judge):
     """AUKUS has no mutual-defence clause: never TRIGGERED (the US duty to Australia comes from ANZUS)."""
     v = judge("AUKUS", "Pillars", attacker="CHN", victim="AUS", location="AUS-DRW", kind="invasion", day=TODAY)
     assert v.code is T.OUT_OF_SCOPE
-    assert judge("ANZUS", "IV", attacker="CHN", victim="AUS", location="AUS-DRW", kind="invasion", day=TODAY).code is T.TRIGGERED
+    assert (
+        judge("ANZUS", "IV", attacker="CHN", victim="AUS", location="AUS-DRW", kind="invasion", day=TODAY).code
+        is T.TRIGGERED
+    )
 
 
 def test_budapest_crimea_2014_consult_only(judge):
@@ -602,7 +893,9 @@ def test_look_alikes_never_trigger_anywhere(world):
     for victim in ("AUS", "GBR", "USA", "UKR"):
         for loc in world.locations:
             for target in (TargetKind.TERRITORY, TargetKind.FORCES):
-                spec = AttackSpec("RUS" if victim != "RUS" else "CHN", victim, loc, AttackKind.STRIKE, target, casualties=500)
+                spec = AttackSpec(
+                    "RUS" if victim != "RUS" else "CHN", victim, loc, AttackKind.STRIKE, target, casualties=500
+                )
                 for day in (D(2001, 9, 12), TODAY):
                     for v in assess(world, spec, day):
                         if v.treaty in ("AUKUS", "BUDAPEST"):

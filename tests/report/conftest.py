@@ -1,9 +1,10 @@
 """A 100-turn game made by the engine (demo scenario, max_turns 100, no end condition), built once per session."""
+
 from __future__ import annotations
 
 import pytest
-
 from reportgame import BRANCH_TURN, TURNS, Played, long_demo_text
+
 from wargame.app import Game, new_game, open_game
 from wargame.engine import AttackKind, AttackSpec, state_hash
 
@@ -15,7 +16,9 @@ def played(tmp_path_factory: pytest.TempPathFactory) -> Played:
     scen.write_text(long_demo_text(), encoding="utf-8")
     game = new_game(scen, folder / "long.wargame")
     live = {0: state_hash(game.world)}
-    game.inject(AttackSpec("RUS", "LVA", "LVA", AttackKind.INVASION, casualties=30, description="tanks cross into Latgale"))
+    game.inject(
+        AttackSpec("RUS", "LVA", "LVA", AttackKind.INVASION, casualties=30, description="tanks cross into Latgale")
+    )
     game.note("Facilitator: Latvia's request is read out at the start of turn 1.")
     for _ in range(TURNS):
         game.advance(1)

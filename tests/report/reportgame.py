@@ -1,4 +1,5 @@
 """Shared constants and helpers of the report tests (imported by conftest and the tests)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -1,4 +1,5 @@
 """The after-action report (PDF and HTML), the exports, and the report/export commands."""
+
 from __future__ import annotations
 
 import csv
@@ -10,8 +11,8 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-
 from reportgame import TURNS
+
 from wargame.app import AppError
 from wargame.cli import main
 from wargame.report import write_report

@@ -1,14 +1,14 @@
 """Review read models on a 100-turn engine game: state at a turn, bookmarks, diffs, provenance, compare."""
+
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
 
 import pytest
-
 from reportgame import BRANCH_TURN, DEMO, TURNS
-from wargame.app import AppError, new_game, open_game
-from wargame.app import review
+
+from wargame.app import AppError, new_game, open_game, review
 from wargame.engine import state_hash
 
 
@@ -62,8 +62,9 @@ def test_diff_turn_is_world_before_against_world_after(game) -> None:
     assert ("LVA", "LVA", "RUS") in d.control
     assert any(k == "NATO:5:A1" and a is None and b == "TRIGGERED" for k, a, b in d.verdicts)
     before, after = game.world_at(0), game.world_at(1)
-    assert {s for s, _, _ in d.opinion} == {s for s in after.nations
-                                             if abs(after.nations[s].support - before.nations[s].support) > 1e-9}
+    assert {s for s, _, _ in d.opinion} == {
+        s for s in after.nations if abs(after.nations[s].support - before.nations[s].support) > 1e-9
+    }
     assert all(b != a for _, b, a in d.forces)
     assert review.diff_turn(game, 0).empty
     with pytest.raises(AppError):
@@ -78,7 +79,9 @@ def test_provenance_of_a_verdict_is_its_own_record(game) -> None:
     ev = _first(game, "verdict", lambda e: e.data["verdict"]["code"] == "TRIGGERED" and e.subject.startswith("NATO:5"))
     prov = review.provenance(game, ev.turn, ev.seq)
     gates = ev.data["verdict"]["gates"]
-    assert [(r["label"], r["passed"], r["detail"]) for r in prov.rule] == [(g["name"], g["passed"], g["detail"]) for g in gates]
+    assert [(r["label"], r["passed"], r["detail"]) for r in prov.rule] == [
+        (g["name"], g["passed"], g["detail"]) for g in gates
+    ]
     assert prov.event == ev.to_dict()
     assert any(r.get("citation") for r in prov.rule)
     injects = [c for c in prov.commands if c["kind"] == "inject"]
@@ -131,8 +134,11 @@ def test_series_metrics(game) -> None:
     assert sup[0][1] == game.world_at(0).nations["EST"].support
     fit = dict(review.series(game, "forces_in_theatre", "LVA"))
     w = game.world_at(50)
-    expected = sum(1 for f in w.forces.values() if f.status.value == "deployed" and f.location == "LVA"
-                   and game.scenario.force(f.id).owner == "LVA")
+    expected = sum(
+        1
+        for f in w.forces.values()
+        if f.status.value == "deployed" and f.location == "LVA" and game.scenario.force(f.id).owner == "LVA"
+    )
     assert fit[0] == 0 and fit[50] == expected > 0
     with pytest.raises(AppError, match="unknown series"):
         review.series(game, "morale", "EST")

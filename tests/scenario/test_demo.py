@@ -1,4 +1,5 @@
 """The bundled demo scenario loads, carries its provenance and exercises every mechanism."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -95,7 +96,10 @@ def test_demo_forces_and_msel() -> None:
     assert turns[2].kind is AttackKind.CYBER and turns[2].attribution == 0.3 and not turns[2].request
     assert turns[3].kind is AttackKind.AIRSPACE_VIOLATION and turns[3].location == "EST-VAI"
     assert (turns[5].kind, turns[5].location, turns[5].casualties, turns[5].attribution) == (
-        AttackKind.INVASION, "EST-NAR", 40, 0.95,
+        AttackKind.INVASION,
+        "EST-NAR",
+        40,
+        0.95,
     )
     assert turns[4].attacker == "ZAPAD-MILITIA"
     (end,) = s.end_conditions

@@ -1,4 +1,5 @@
 """Every kind of bad scenario gives ScenarioError with the problem's path, a one-line message and a suggestion."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -106,7 +107,7 @@ def test_problem_and_error_format() -> None:
         (
             'at = "D+3"',
             'at = "day 3"',
-            "demo.toml: injects[1].at: cannot read 'day 3': expected \"D+n\" with n ≥ 1, e.g. \"D+2\"",
+            'demo.toml: injects[1].at: cannot read \'day 3\': expected "D+n" with n ≥ 1, e.g. "D+2"',
         ),
         (
             'at = "D+3"',
@@ -121,11 +122,11 @@ def test_problem_and_error_format() -> None:
         (
             'at = "D+3"\n',
             "",
-            "demo.toml: injects[1].turn: missing required key (or at = \"D+n\")",
+            'demo.toml: injects[1].turn: missing required key (or at = "D+n")',
         ),
         (
-            "serial = \"4\"",
-            "serial = \"3\"",
+            'serial = "4"',
+            'serial = "3"',
             "demo.toml: injects[3].serial: duplicate serial '3' (first at injects[2])",
         ),
         (
@@ -134,7 +135,7 @@ def test_problem_and_error_format() -> None:
             "demo.toml: treaties[0].parties[9].left: left 2023-04-04 must be after joined 2023-04-04",
         ),
         (
-            "  from = 2024-02-22\n  note = \"Armenia froze its participation (Pashinyan, 22-23 Feb 2024)\"\n\n  [[treaties.articles]]",
+            '  from = 2024-02-22\n  note = "Armenia froze its participation (Pashinyan, 22-23 Feb 2024)"\n\n  [[treaties.articles]]',
             "  from = 2024-02-22\n  until = 2020-01-01\n\n  [[treaties.articles]]",
             "demo.toml: treaties[2].suspensions[1].until: until 2020-01-01 must be after from 2024-02-22",
         ),
@@ -283,13 +284,13 @@ def test_cross_reference_and_value_errors(old: str, new: str, expected: str) -> 
             "demo.toml: states[0].lat: Input should be a finite number (got nan)",
         ),
         (
-            'in_force = 1949-08-24\nsource',
-            'source',
+            "in_force = 1949-08-24\nsource",
+            "source",
             "demo.toml: treaties[0].in_force: missing required key",
         ),
         (
-            "[[end]]\nkind = \"control\"",
-            "[[end]]\nkind = \"capture\"",
+            '[[end]]\nkind = "control"',
+            '[[end]]\nkind = "capture"',
             "demo.toml: end[0].kind: unknown end condition kind 'capture' (expected one of control)",
         ),
         (
@@ -298,8 +299,8 @@ def test_cross_reference_and_value_errors(old: str, new: str, expected: str) -> 
             "demo.toml: rules.defender_bonnus: unknown key 'defender_bonnus' (did you mean 'defender_bonus'?)",
         ),
         (
-            "[[states]]\nid = \"EST\"",
-            "[states]\nid = \"EST\"",
+            '[[states]]\nid = "EST"',
+            '[states]\nid = "EST"',
             "demo.toml: TOML syntax error",
         ),
     ],
@@ -334,7 +335,10 @@ def test_missing_scenario_table_and_required_keys() -> None:
 
 def test_scope_from_with_own_clauses_or_chained() -> None:
     text = mutated('scope_from = "6"', 'scope_from = "6"\n  scope = [{ result = "in" }]')
-    assert "demo.toml: treaties[0].articles[1].scope: an article with scope_from cannot have scope clauses of its own" in problems_of(text)
+    assert (
+        "demo.toml: treaties[0].articles[1].scope: an article with scope_from cannot have scope clauses of its own"
+        in problems_of(text)
+    )
     text = mutated('obligation = "none"', 'obligation = "none"\n  scope_from = "4"')
     lines = problems_of(text)
     assert "demo.toml: treaties[0].articles[1].scope_from: article '6' itself takes its scope from '4'" in lines
@@ -358,7 +362,9 @@ def test_missing_include(tmp_path: Path) -> None:
     main.write_text(mutated("seed = 7", 'seed = 7\ninclude = ["world.toml"]'), encoding="utf-8")
     with pytest.raises(ScenarioError) as info:
         load_scenario(main)
-    assert str(info.value).startswith("main.toml: scenario.include[0]: cannot read included file 'world.toml': file not found")
+    assert str(info.value).startswith(
+        "main.toml: scenario.include[0]: cannot read included file 'world.toml': file not found"
+    )
     with pytest.raises(ScenarioError, match=r"cannot read included file 'world\.toml': not among the stored files"):
         load_scenario_text(main.read_text(encoding="utf-8"), name="main.toml", files={})
 
@@ -392,7 +398,9 @@ def test_an_included_file_may_not_redefine_an_id(tmp_path: Path) -> None:
 
 
 def test_errors_in_an_included_file_name_that_file(tmp_path: Path) -> None:
-    (tmp_path / "lib.toml").write_text('[[states]]\nid = "SWE"\nname = "Sweden"\ncontinent = "europ"\n', encoding="utf-8")
+    (tmp_path / "lib.toml").write_text(
+        '[[states]]\nid = "SWE"\nname = "Sweden"\ncontinent = "europ"\n', encoding="utf-8"
+    )
     main = tmp_path / "main.toml"
     main.write_text(mutated("seed = 7", 'seed = 7\ninclude = ["lib.toml"]'), encoding="utf-8")
     with pytest.raises(ScenarioError) as info:

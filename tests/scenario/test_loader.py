@@ -1,4 +1,5 @@
 """Loading scenarios: building the engine facts, includes, stored texts, the CSV and bundled packs."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -207,7 +208,9 @@ def test_builds_the_engine_facts() -> None:
     assert defence.adversary.kind is AdversaryKind.NAMED and defence.adversary.named == ("RUS",)
     (force,) = s.forces
     assert force.transport is Transport.RAIL and force.personnel == 4000 and s.force("NOR-BDE") is force
-    assert [(i.serial, i.turn) for i in s.injects] == [("2", 2), ("7", 4)], "sorted by turn; int serial → str; default serial"
+    assert [(i.serial, i.turn) for i in s.injects] == [("2", 2), ("7", 4)], (
+        "sorted by turn; int serial → str; default serial"
+    )
     assert s.injects[0].attack.target is TargetKind.FORCES
     assert s.injects[1].attack.casualties == 12 and s.injects[1].attack.attribution == 0.9
     (end,) = s.end_conditions
@@ -374,12 +377,18 @@ def test_included_scenario_table_rules_and_injects_are_ignored(tmp_path: Path) -
 def test_bundled_scenarios_lists_playable_files_only(tmp_path: Path) -> None:
     (tmp_path / "a.toml").write_text(MAIN, encoding="utf-8")
     (tmp_path / "lib.toml").write_text(LIBRARY, encoding="utf-8")
-    (tmp_path / "pack.toml").write_text('[scenario]\nlibrary = true\n', encoding="utf-8")
-    (tmp_path / "both.toml").write_text('[scenario]\nname = "Both"\nlibrary = true\nplayable = true\n', encoding="utf-8")
+    (tmp_path / "pack.toml").write_text("[scenario]\nlibrary = true\n", encoding="utf-8")
+    (tmp_path / "both.toml").write_text(
+        '[scenario]\nname = "Both"\nlibrary = true\nplayable = true\n', encoding="utf-8"
+    )
     (tmp_path / "broken.toml").write_text("[scenario\n", encoding="utf-8")
     (tmp_path / "noname.toml").write_text('[scenario]\nid = "n"\n', encoding="utf-8")
     found = bundled_scenarios(tmp_path)
-    assert found == [("Mini", tmp_path / "a.toml"), ("Both", tmp_path / "both.toml"), ("noname", tmp_path / "noname.toml")]
+    assert found == [
+        ("Mini", tmp_path / "a.toml"),
+        ("Both", tmp_path / "both.toml"),
+        ("noname", tmp_path / "noname.toml"),
+    ]
 
 
 PROV = """

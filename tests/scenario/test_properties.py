@@ -1,4 +1,5 @@
 """Property: any document either loads or raises ScenarioError — never another exception."""
+
 from __future__ import annotations
 
 import datetime as dt

@@ -1,4 +1,5 @@
 """Shared helpers for the saved-game tests."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -18,7 +19,7 @@ def sample_meta(**changes: Any) -> GameMeta:
         "scenario_text": '[scenario]\nid = "baltic-2030"\ninclude = ["states.toml"]\n',
         "seed": 20240607,
         "app_version": "0.1.0",
-        "scenario_files": {"states.toml": "[[state]]\niso3 = \"EST\"\n"},
+        "scenario_files": {"states.toml": '[[state]]\niso3 = "EST"\n'},
         "title": "Exercise Amber",
         "variant": {"rules": "strict"},
     }

@@ -1,12 +1,13 @@
 """Bookmarks set by hand (schema 0003): stored, ordered, removed, dropped with truncated turns; 0002 files upgrade."""
+
 from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
 
 import pytest
-
 from conftest import sample_meta
+
 from wargame.store import GameFile, InvalidOperationError, ReadOnlyError, head_revision
 from wargame.store.migrate import create_at_revision
 

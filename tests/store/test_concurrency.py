@@ -1,10 +1,12 @@
 """Readers and a writer on one file at the same time (WAL)."""
+
 from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
 
 from conftest import play, turn_content
+
 from wargame.store import GameFile
 
 

@@ -1,4 +1,5 @@
 """Crash safety: a writer killed with SIGKILL leaves only whole turns, and the file opens."""
+
 from __future__ import annotations
 
 import os

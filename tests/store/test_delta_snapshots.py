@@ -1,4 +1,5 @@
 """Schema 0004: keyframes every KEYFRAME_EVERY turns plus changed rows; reads give the full state at any turn."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -12,8 +13,10 @@ META = GameMeta(scenario_id="t", scenario_name="t", scenario_hash="h", scenario_
 
 def world(turn: int) -> dict:
     """Twenty entities: one changes every turn, one only on even turns, one appears at 5 and goes at 13."""
-    snap = {"force": {f"F{i}": {"strength": 1.0, "at": "home"} for i in range(18)},
-            "nation": {"A": {"support": 50 + turn}, "B": {"support": 40 + turn // 2 * 2}}}
+    snap = {
+        "force": {f"F{i}": {"strength": 1.0, "at": "home"} for i in range(18)},
+        "nation": {"A": {"support": 50 + turn}, "B": {"support": 40 + turn // 2 * 2}},
+    }
     if 5 <= turn < 13:
         snap["attack"] = {"A1": {"turn": 5}}
     return snap
@@ -34,8 +37,8 @@ def test_every_turn_reads_whole_and_only_changes_are_stored(tmp_path: Path) -> N
     per_turn = dict(con.execute("SELECT turn, count(*) FROM snapshots GROUP BY turn").fetchall())
     con.close()
     assert per_turn[0] == 20 and per_turn[KEYFRAME_EVERY] == 21  # keyframes are full (the attack exists at 10)
-    assert per_turn[1] == 1 and per_turn[2] == 2          # A every turn; B on even turns
-    assert per_turn[13] == 2                              # A changed, and the attack's removal (a tombstone)
+    assert per_turn[1] == 1 and per_turn[2] == 2  # A every turn; B on even turns
+    assert per_turn[13] == 2  # A changed, and the attack's removal (a tombstone)
     assert sum(per_turn.values()) < 26 * 20 / 3
 
 

@@ -1,12 +1,13 @@
 """The saved-game API: create, commands, turns, reads, branch copies."""
+
 from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
 
 import pytest
-
 from conftest import play, sample_meta, turn_content
+
 from wargame.store import (
     APPLICATION_ID,
     EventRecord,

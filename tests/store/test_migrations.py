@@ -1,4 +1,5 @@
 """Migrations: older files are backed up then upgraded; the migrated schema equals the models."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -7,8 +8,8 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-
 from conftest import sample_meta
+
 from wargame.store import GameFile, ReadOnlyError, head_revision, known_revisions
 from wargame.store.migrate import backup_database, create_at_revision, make_engine
 from wargame.store.schema import Base
@@ -27,7 +28,9 @@ def _fill_rev_0001(path: Path) -> None:
         conn.execute("INSERT INTO turns VALUES (?, ?, '{}')", (t, f"h{t}"))
         conn.execute("INSERT INTO events (turn, seq, kind, subject, payload) VALUES (?, 0, 'k', 's', '{}')", (t,))
         conn.execute("INSERT INTO snapshots VALUES (?, 'nation', 'EST', ?)", (t, f'{{"support": {60 + t}}}'))
-    conn.execute("INSERT INTO commands (turn, seq, seat, kind, payload, cancelled) VALUES (2, 1, 'EST', 'note', '{}', 0)")
+    conn.execute(
+        "INSERT INTO commands (turn, seq, seat, kind, payload, cancelled) VALUES (2, 1, 'EST', 'note', '{}', 0)"
+    )
     conn.commit()
     conn.close()
 

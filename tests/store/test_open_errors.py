@@ -1,15 +1,16 @@
 """Files that are not ours, damaged or newer: a specific one-line error, and the file untouched."""
+
 from __future__ import annotations
 
 import os
 import random
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
-
 from conftest import play, sample_meta
+
 from wargame.store import (
     DamagedFileError,
     GameFile,

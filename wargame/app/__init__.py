@@ -4,16 +4,17 @@ A :class:`Game` wraps one saved-game file: it records commands, resolves turns w
 and commits each turn in one transaction, and serves read models for any turn. Errors a user
 can cause come out as :class:`AppError` with a one-line message.
 """
+
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 import wargame
 from wargame.engine import (
-    Action,
     AttackSpec,
     Command,
     CommandKind,
@@ -34,8 +35,17 @@ from wargame.scenario import ScenarioError, load_scenario, load_scenario_text, s
 from wargame.store import CommandRecord, EventRecord, GameFile, GameMeta, SaveFileError
 
 __all__ = [
-    "AppError", "Game", "TurnSummary", "VerifyReport", "new_game", "open_game", "world_to_snapshot",
-    "snapshot_to_world", "ScenarioError", "SaveFileError", "InjectError",
+    "AppError",
+    "Game",
+    "TurnSummary",
+    "VerifyReport",
+    "new_game",
+    "open_game",
+    "world_to_snapshot",
+    "snapshot_to_world",
+    "ScenarioError",
+    "SaveFileError",
+    "InjectError",
 ]
 
 ProgressFn = Callable[[int, int], None]
@@ -99,20 +109,42 @@ class TurnSummary:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "turn": self.turn, "date": self.date, "state_hash": self.state_hash, "counts": self.counts,
-            "headlines": self.headlines, "ended": self.ended, "end_reason": self.end_reason,
+            "turn": self.turn,
+            "date": self.date,
+            "state_hash": self.state_hash,
+            "counts": self.counts,
+            "headlines": self.headlines,
+            "ended": self.ended,
+            "end_reason": self.end_reason,
         }
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "TurnSummary":
-        return cls(d["turn"], d["date"], d["state_hash"], dict(d["counts"]), list(d["headlines"]),
-                   d.get("ended", False), d.get("end_reason", ""))
+    def from_dict(cls, d: dict[str, Any]) -> TurnSummary:
+        return cls(
+            d["turn"],
+            d["date"],
+            d["state_hash"],
+            dict(d["counts"]),
+            list(d["headlines"]),
+            d.get("ended", False),
+            d.get("end_reason", ""),
+        )
 
 
 HEADLINE_KINDS = {
-    EventKind.ATTACK, EventKind.REQUEST, EventKind.VERDICT, EventKind.COLLECTIVE, EventKind.DECISION,
-    EventKind.APPROVAL, EventKind.ARRIVE, EventKind.ENGAGEMENT, EventKind.CONTROL, EventKind.BUDGET,
-    EventKind.REJECTED, EventKind.END, EventKind.GRAVITY,
+    EventKind.ATTACK,
+    EventKind.REQUEST,
+    EventKind.VERDICT,
+    EventKind.COLLECTIVE,
+    EventKind.DECISION,
+    EventKind.APPROVAL,
+    EventKind.ARRIVE,
+    EventKind.ENGAGEMENT,
+    EventKind.CONTROL,
+    EventKind.BUDGET,
+    EventKind.REJECTED,
+    EventKind.END,
+    EventKind.GRAVITY,
 }
 
 
@@ -122,8 +154,11 @@ def summarise(rec: TurnRecord, scenario: Scenario) -> TurnSummary:
     for ev in rec.events:
         counts[ev.kind.value] = counts.get(ev.kind.value, 0) + 1
         if ev.kind in HEADLINE_KINDS:
-            if ev.kind is EventKind.VERDICT and ev.data.get("verdict", {}).get("code") in ("NOT_A_PARTY", "NOT_IN_FORCE") \
-                    and ev.data.get("previous") is None:
+            if (
+                ev.kind is EventKind.VERDICT
+                and ev.data.get("verdict", {}).get("code") in ("NOT_A_PARTY", "NOT_IN_FORCE")
+                and ev.data.get("previous") is None
+            ):
                 continue
             heads.append(ev.summary)
     swings = sorted(
@@ -131,7 +166,9 @@ def summarise(rec: TurnRecord, scenario: Scenario) -> TurnSummary:
         key=lambda e: (-abs(e.data.get("to", 0) - e.data.get("from", 0)), e.subject),
     )
     heads.extend(e.summary for e in swings[:3])
-    return TurnSummary(rec.turn, rec.date.isoformat(), rec.state_hash, counts, heads, rec.world.ended, rec.world.end_reason)
+    return TurnSummary(
+        rec.turn, rec.date.isoformat(), rec.state_hash, counts, heads, rec.world.ended, rec.world.end_reason
+    )
 
 
 @dataclass
@@ -143,9 +180,12 @@ class VerifyReport:
     event_mismatches: list[int] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"ok": self.ok, "turns": self.turns,
-                "mismatches": [{"turn": t, "stored": a, "replayed": b} for t, a, b in self.mismatches],
-                "event_mismatches": self.event_mismatches}
+        return {
+            "ok": self.ok,
+            "turns": self.turns,
+            "mismatches": [{"turn": t, "stored": a, "replayed": b} for t, a, b in self.mismatches],
+            "event_mismatches": self.event_mismatches,
+        }
 
 
 # ------------------------------------------------------------------------------------------
@@ -167,7 +207,7 @@ def new_game(
     title: str = "",
     difficulty: str = "normal",
     tag: str = "",
-) -> "Game":
+) -> Game:
     """Create a saved game from a scenario file; turn 0 is committed at once.
 
     ``seats`` maps states to ``"human"`` or ``"ai"`` (others: the default policy, the facilitator
@@ -204,13 +244,18 @@ def new_game(
         raise AppError(str(exc)) from exc
     game = Game(gf, scenario)
     world = initial_world(scenario)
-    gf.commit_turn(0, events=[], snapshot=world_to_snapshot(world), state_hash=state_hash(world),
-                   summary=TurnSummary(0, scenario.start_date.isoformat(), state_hash(world), {}, ["The game begins."]).to_dict())
+    gf.commit_turn(
+        0,
+        events=[],
+        snapshot=world_to_snapshot(world),
+        state_hash=state_hash(world),
+        summary=TurnSummary(0, scenario.start_date.isoformat(), state_hash(world), {}, ["The game begins."]).to_dict(),
+    )
     game._world = world
     return game
 
 
-def open_game(path: str | Path, *, readonly: bool = False) -> "Game":
+def open_game(path: str | Path, *, readonly: bool = False) -> Game:
     """Open a saved game; older files are backed up and migrated, bad files give :class:`AppError`."""
     try:
         gf = GameFile.open(path, readonly=readonly)
@@ -286,7 +331,7 @@ class Game:
     def close(self) -> None:
         self.file.close()
 
-    def __enter__(self) -> "Game":
+    def __enter__(self) -> Game:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -333,7 +378,9 @@ class Game:
             if act is _Action.DEPLOY and str(fields.get("destination", "")) not in self.scenario.locations:
                 raise InjectError(f"unknown destination {fields.get('destination')!r}")
 
-    def override(self, target: str, key: str, value: Any, rationale: str, *, seat: str = "facilitator") -> CommandRecord:
+    def override(
+        self, target: str, key: str, value: Any, rationale: str, *, seat: str = "facilitator"
+    ) -> CommandRecord:
         """A white-cell override for the next turn; the rationale is mandatory."""
         from wargame.engine.commands import OVERRIDE_TARGETS
 
@@ -355,8 +402,12 @@ class Game:
                 raise InjectError(f"{target} needs a number, not {value!r}") from None
             if target == "opinion" and not 0 <= value <= 100:
                 raise InjectError(f"support must be between 0 and 100, not {value:g}")
-        return self.file.add_command(self.last_turn + 1, seat, CommandKind.OVERRIDE.value,
-                                     {"target": target, "key": key, "value": value, "rationale": rationale.strip()})
+        return self.file.add_command(
+            self.last_turn + 1,
+            seat,
+            CommandKind.OVERRIDE.value,
+            {"target": target, "key": key, "value": value, "rationale": rationale.strip()},
+        )
 
     def note(self, text: str, *, seat: str = "facilitator") -> CommandRecord:
         return self.file.add_command(self.last_turn + 1, seat, CommandKind.NOTE.value, {"text": text})
@@ -398,8 +449,16 @@ class Game:
             msel.schedule_due(self)
             cmds = [self.to_command(r) for r in self.file.commands(t)]
             known = self._world_dict if self._world_dict is not None and self._world_dict_of is world else None
-            rec = resolve_turn(self.scenario, world, cmds, self.seed, self.controlled, self.ai_states, self.difficulty,
-                               world_dict=known)
+            rec = resolve_turn(
+                self.scenario,
+                world,
+                cmds,
+                self.seed,
+                self.controlled,
+                self.ai_states,
+                self.difficulty,
+                world_dict=known,
+            )
             summary = summarise(rec, self.scenario)
             self.file.commit_turn(
                 t,
@@ -430,8 +489,9 @@ class Game:
     def verdicts_at(self, turn: int) -> list[Verdict]:
         return [Verdict.from_dict(v) for _, v in sorted(self.world_at(turn).verdicts.items())]
 
-    def events(self, turn: int | None = None, *, kinds: Iterable[str] | None = None,
-               from_turn: int | None = None) -> list[Event]:
+    def events(
+        self, turn: int | None = None, *, kinds: Iterable[str] | None = None, from_turn: int | None = None
+    ) -> list[Event]:
         """Events of one ``turn``, or of every turn (from ``from_turn`` on), optionally of some kinds."""
         if turn is not None:
             self.check_turn(turn)
@@ -448,7 +508,7 @@ class Game:
         return self.scenario.date_of(turn)
 
     # ------------------------------------------------------------------ branch & verify
-    def branch(self, turn: int, out_path: str | Path, *, overwrite: bool = False) -> "Game":
+    def branch(self, turn: int, out_path: str | Path, *, overwrite: bool = False) -> Game:
         """A new saved game holding turns 0..``turn`` of this one; play continues from there."""
         self.check_turn(turn)
         out = Path(out_path)
@@ -457,8 +517,9 @@ class Game:
         if out.exists() and not overwrite:
             raise AppError(f"{out} already exists; choose another name")
         try:
-            gf = self.file.copy_to(out, upto_turn=turn,
-                                   meta_updates={"parent_path": str(self.path), "parent_turn": turn})
+            gf = self.file.copy_to(
+                out, upto_turn=turn, meta_updates={"parent_path": str(self.path), "parent_turn": turn}
+            )
         except SaveFileError as exc:
             raise AppError(str(exc)) from exc
         return Game(gf, self.scenario)
@@ -474,8 +535,16 @@ class Game:
             report.mismatches.append((0, stored.get(0, ""), h0))
         for t in range(1, self.last_turn + 1):
             cmds = [self.to_command(r) for r in self.file.commands(t)]
-            rec = resolve_turn(self.scenario, world, cmds, self.seed, self.controlled, self.ai_states, self.difficulty,
-                               world_dict=world_dict)
+            rec = resolve_turn(
+                self.scenario,
+                world,
+                cmds,
+                self.seed,
+                self.controlled,
+                self.ai_states,
+                self.difficulty,
+                world_dict=world_dict,
+            )
             if stored.get(t) != rec.state_hash:
                 report.mismatches.append((t, stored.get(t, ""), rec.state_hash))
             mine = [e.to_dict() for e in rec.events]

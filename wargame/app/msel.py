@@ -8,6 +8,7 @@ for the held-back deck.
 The MSEL lives in the saved game (its variant); when a turn is advanced, the rows scheduled for
 it become ordinary inject commands, so replay stays deterministic.
 """
+
 from __future__ import annotations
 
 import csv
@@ -15,9 +16,10 @@ import datetime as dt
 import io
 import math
 import re
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any
 
 from wargame.engine import AttackKind, AttackSpec, InjectError, Scenario, TargetKind, check_attack
 from wargame.engine.names import suggest
@@ -25,8 +27,19 @@ from wargame.engine.names import suggest
 if TYPE_CHECKING:  # pragma: no cover
     from wargame.app import Game
 
-COLUMNS = ("serial", "time", "kind", "attacker", "victim", "location", "target", "casualties", "attribution",
-           "message", "expected action")
+COLUMNS = (
+    "serial",
+    "time",
+    "kind",
+    "attacker",
+    "victim",
+    "location",
+    "target",
+    "casualties",
+    "attribution",
+    "message",
+    "expected action",
+)
 REQUIRED = ("serial", "kind", "attacker", "victim", "location")
 EXPORT_EXTRA = ("status", "fired turn")
 """Columns :func:`export_csv` adds; accepted (and ignored) on import."""
@@ -60,14 +73,31 @@ class MselRow:
     """The inject command a fired row became (if it is cancelled, the row returns to the deck)."""
 
     def to_dict(self) -> dict[str, Any]:
-        return {"serial": self.serial, "turn": self.turn, "attack": self.attack, "message": self.message,
-                "expected": self.expected, "status": self.status, "time_text": self.time_text,
-                "fired_turn": self.fired_turn, "command_id": self.command_id}
+        return {
+            "serial": self.serial,
+            "turn": self.turn,
+            "attack": self.attack,
+            "message": self.message,
+            "expected": self.expected,
+            "status": self.status,
+            "time_text": self.time_text,
+            "fired_turn": self.fired_turn,
+            "command_id": self.command_id,
+        }
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "MselRow":
-        return cls(d["serial"], d.get("turn"), dict(d["attack"]), d.get("message", ""), d.get("expected", ""),
-                   d.get("status", "scheduled"), d.get("time_text", ""), d.get("fired_turn"), d.get("command_id"))
+    def from_dict(cls, d: dict[str, Any]) -> MselRow:
+        return cls(
+            d["serial"],
+            d.get("turn"),
+            dict(d["attack"]),
+            d.get("message", ""),
+            d.get("expected", ""),
+            d.get("status", "scheduled"),
+            d.get("time_text", ""),
+            d.get("fired_turn"),
+            d.get("command_id"),
+        )
 
 
 class MselError(ValueError):
@@ -96,8 +126,10 @@ def read_table(path: str | Path) -> list[dict[str, str]]:
 
             wb = load_workbook(p, read_only=True, data_only=True)
             ws = wb.worksheets[0]
-            raw = [["" if c is None else (c.isoformat() if isinstance(c, (dt.date, dt.datetime)) else str(c))
-                    for c in row] for row in ws.iter_rows(values_only=True)]
+            raw = [
+                ["" if c is None else (c.isoformat() if isinstance(c, (dt.date, dt.datetime)) else str(c)) for c in row]
+                for row in ws.iter_rows(values_only=True)
+            ]
             wb.close()
         elif suffix in (".csv", ".txt"):
             text = p.read_text(encoding="utf-8-sig")
@@ -170,8 +202,9 @@ def dry_run(path: str | Path, scenario: Scenario) -> tuple[list[MselRow], list[M
             turn = None
         kind = r.get("kind", "").lower().replace(" ", "_").replace("-", "_")
         if kind not in {k.value for k in AttackKind}:
-            problems.append(MselProblem(i, "kind", f"unknown kind {r.get('kind')!r}"
-                                        f"{suggest(kind, [k.value for k in AttackKind])}"))
+            problems.append(
+                MselProblem(i, "kind", f"unknown kind {r.get('kind')!r}{suggest(kind, [k.value for k in AttackKind])}")
+            )
         target = (r.get("target") or "territory").lower()
         if target not in ("territory", "forces"):
             problems.append(MselProblem(i, "target", f"{r.get('target')!r} is not territory or forces"))
@@ -181,7 +214,9 @@ def dry_run(path: str | Path, scenario: Scenario) -> tuple[list[MselRow], list[M
                 problems.append(MselProblem(i, col, f"unknown state {r.get(col)!r}{suggest(v, list(scenario.states))}"))
         loc = r.get("location", "")
         if loc not in scenario.locations and loc.upper() not in scenario.locations:
-            problems.append(MselProblem(i, "location", f"unknown location {loc!r}{suggest(loc, list(scenario.locations))}"))
+            problems.append(
+                MselProblem(i, "location", f"unknown location {loc!r}{suggest(loc, list(scenario.locations))}")
+            )
         casualties = _number(r.get("casualties", ""), i, "casualties", problems, integer=True, default=0)
         attribution = _number(r.get("attribution", ""), i, "attribution", problems, default=1.0)
         if attribution is not None and not 0 <= attribution <= 1:
@@ -191,21 +226,41 @@ def dry_run(path: str | Path, scenario: Scenario) -> tuple[list[MselRow], list[M
         if len(problems) > bad:
             continue
         lid = loc if loc in scenario.locations else loc.upper()
-        spec = AttackSpec(r["attacker"].upper(), r["victim"].upper(), lid, AttackKind(kind), TargetKind(target),
-                          int(casualties or 0), 0.0, float(attribution if attribution is not None else 1.0),
-                          description=f"MSEL {serial}: {r.get('message', '')}".strip())
+        spec = AttackSpec(
+            r["attacker"].upper(),
+            r["victim"].upper(),
+            lid,
+            AttackKind(kind),
+            TargetKind(target),
+            int(casualties or 0),
+            0.0,
+            float(attribution if attribution is not None else 1.0),
+            description=f"MSEL {serial}: {r.get('message', '')}".strip(),
+        )
         try:
             check_attack(scenario, spec)
         except InjectError as exc:
-            problems.append(MselProblem(i, "location" if "administered" in str(exc) or "sea" in str(exc) else "attacker", str(exc)))
+            problems.append(
+                MselProblem(i, "location" if "administered" in str(exc) or "sea" in str(exc) else "attacker", str(exc))
+            )
             continue
-        rows.append(MselRow(serial, turn, spec.to_dict(), r.get("message", ""), r.get("expected action", ""),
-                            "held" if turn is None else "scheduled", r.get("time", "")))
+        rows.append(
+            MselRow(
+                serial,
+                turn,
+                spec.to_dict(),
+                r.get("message", ""),
+                r.get("expected action", ""),
+                "held" if turn is None else "scheduled",
+                r.get("time", ""),
+            )
+        )
     return rows, problems
 
 
-def _number(text: str, row: int, col: str, problems: list[MselProblem], *, integer: bool = False,
-            default: float | None = None) -> float | None:
+def _number(
+    text: str, row: int, col: str, problems: list[MselProblem], *, integer: bool = False, default: float | None = None
+) -> float | None:
     if not text.strip():
         return default
     try:
@@ -224,10 +279,12 @@ def _number(text: str, row: int, col: str, problems: list[MselProblem], *, integ
 # ------------------------------------------------------------------------------------------
 
 
-def rows(game: "Game") -> list[MselRow]:
+def rows(game: Game) -> list[MselRow]:
     """The game's MSEL. A fired row whose inject was cancelled before its turn is back in the held deck."""
     items = [MselRow.from_dict(d) for d in (game.meta.variant or {}).get("msel", [])]
-    pending = [r for r in items if r.status == "fired" and r.command_id is not None and (r.fired_turn or 0) > game.last_turn]
+    pending = [
+        r for r in items if r.status == "fired" and r.command_id is not None and (r.fired_turn or 0) > game.last_turn
+    ]
     if pending:
         cancelled = {c.id for c in game.file.commands(include_cancelled=True) if c.cancelled}
         for r in pending:
@@ -236,13 +293,13 @@ def rows(game: "Game") -> list[MselRow]:
     return items
 
 
-def _save(game: "Game", items: Iterable[MselRow]) -> None:
+def _save(game: Game, items: Iterable[MselRow]) -> None:
     variant = dict(game.meta.variant or {})
     variant["msel"] = [r.to_dict() for r in items]
     game.file.set_meta(variant=variant)
 
 
-def import_msel(game: "Game", path: str | Path, *, replace: bool = False) -> list[MselRow]:
+def import_msel(game: Game, path: str | Path, *, replace: bool = False) -> list[MselRow]:
     """Import after a clean dry run; raises :class:`MselError` with every problem otherwise."""
     new, problems = dry_run(path, game.scenario)
     if problems:
@@ -250,8 +307,15 @@ def import_msel(game: "Game", path: str | Path, *, replace: bool = False) -> lis
     last = game.last_turn
     late = [r for r in new if r.turn is not None and r.turn <= last]
     if late:
-        raise MselError([MselProblem(0, "time", f"serial {r.serial} falls on turn {r.turn}, already played "
-                                                f"(the game is at turn {last})") for r in late], Path(path).name)
+        raise MselError(
+            [
+                MselProblem(
+                    0, "time", f"serial {r.serial} falls on turn {r.turn}, already played (the game is at turn {last})"
+                )
+                for r in late
+            ],
+            Path(path).name,
+        )
     existing = [] if replace else rows(game)
     clash = {r.serial for r in existing} & {r.serial for r in new}
     if clash:
@@ -267,7 +331,7 @@ def _find(items: list[MselRow], serial: str) -> MselRow:
     raise InjectError(f"no MSEL serial {serial!r}")
 
 
-def fire_now(game: "Game", serial: str) -> None:
+def fire_now(game: Game, serial: str) -> None:
     """Fire a scheduled or held row on the next turn."""
     items = rows(game)
     r = _find(items, serial)
@@ -278,7 +342,7 @@ def fire_now(game: "Game", serial: str) -> None:
     _save(game, items)
 
 
-def skip(game: "Game", serial: str) -> None:
+def skip(game: Game, serial: str) -> None:
     items = rows(game)
     r = _find(items, serial)
     if r.status == "fired":
@@ -287,7 +351,7 @@ def skip(game: "Game", serial: str) -> None:
     _save(game, items)
 
 
-def postpone(game: "Game", serial: str, turns: int) -> None:
+def postpone(game: Game, serial: str, turns: int) -> None:
     """Move a scheduled row later by ``turns``; every scheduled row after it shifts too."""
     if turns < 1:
         raise InjectError(f"postpone by 1 turn or more, not {turns}")
@@ -302,7 +366,7 @@ def postpone(game: "Game", serial: str, turns: int) -> None:
     _save(game, items)
 
 
-def hold(game: "Game", serial: str) -> None:
+def hold(game: Game, serial: str) -> None:
     """Move a scheduled row to the held-back deck."""
     items = rows(game)
     r = _find(items, serial)
@@ -312,7 +376,7 @@ def hold(game: "Game", serial: str) -> None:
     _save(game, items)
 
 
-def schedule_due(game: "Game") -> list[str]:
+def schedule_due(game: Game) -> list[str]:
     """Turn the rows scheduled for the next turn into inject commands (called before each advance)."""
     items = rows(game)
     t = game.last_turn + 1
@@ -338,7 +402,7 @@ def _time_text(turn: int, turn_length_days: float) -> str:
     return f"D+{days}" + (f" H+{rest}" if rest else "")
 
 
-def export_csv(game: "Game", path: str | Path) -> Path:
+def export_csv(game: Game, path: str | Path) -> Path:
     """Write the game's MSEL back to CSV (with each row's status and the turn it fired)."""
     out = Path(path)
     with out.open("w", newline="", encoding="utf-8") as fh:
@@ -347,7 +411,21 @@ def export_csv(game: "Game", path: str | Path) -> Path:
         for r in rows(game):
             a = r.attack
             time = _time_text(r.turn, game.scenario.turn_length_days) if r.turn is not None else "HOLD"
-            w.writerow([r.serial, time, a["kind"], a["attacker"], a["victim"], a["location"], a.get("target", "territory"),
-                        a.get("casualties", 0), a.get("attribution", 1.0), r.message, r.expected, r.status,
-                        "" if r.fired_turn is None else r.fired_turn])
+            w.writerow(
+                [
+                    r.serial,
+                    time,
+                    a["kind"],
+                    a["attacker"],
+                    a["victim"],
+                    a["location"],
+                    a.get("target", "territory"),
+                    a.get("casualties", 0),
+                    a.get("attribution", 1.0),
+                    r.message,
+                    r.expected,
+                    r.status,
+                    "" if r.fired_turn is None else r.fired_turn,
+                ]
+            )
     return out

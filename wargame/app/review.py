@@ -4,12 +4,14 @@ Everything here reads the saved game through :class:`wargame.app.Game` (its read
 store's plain records); it imports no Qt and no ORM. The GUI's review mode and the after-action
 report are built on these functions, so what they show cannot disagree.
 """
+
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any
 
 from wargame.engine import EventKind, ForceState, WorldState
 from wargame.store import BookmarkRecord, SaveFileError
@@ -20,9 +22,25 @@ if TYPE_CHECKING:
     from . import Game
 
 __all__ = [
-    "BOOKMARK_KINDS", "METRICS", "Bookmark", "Comparison", "Provenance", "TurnDiff", "add_bookmark",
-    "attack_locations", "auto_bookmarks", "bookmarks", "compare", "diff_turn", "diff_worlds", "find_event",
-    "force_text", "provenance", "remove_bookmark", "series", "series_differ",
+    "BOOKMARK_KINDS",
+    "METRICS",
+    "Bookmark",
+    "Comparison",
+    "Provenance",
+    "TurnDiff",
+    "add_bookmark",
+    "attack_locations",
+    "auto_bookmarks",
+    "bookmarks",
+    "compare",
+    "diff_turn",
+    "diff_worlds",
+    "find_event",
+    "force_text",
+    "provenance",
+    "remove_bookmark",
+    "series",
+    "series_differ",
 ]
 
 BOOKMARK_KINDS: tuple[str, ...] = ("inject", "first_verdict", "invocation", "arrival", "control", "end", "manual")
@@ -58,10 +76,17 @@ class Bookmark:
 _SORT = {k: i for i, k in enumerate(BOOKMARK_KINDS)}
 
 
-def auto_bookmarks(game: "Game") -> list[Bookmark]:
+def auto_bookmarks(game: Game) -> list[Bookmark]:
     """Bookmarks from the events: every attack, the first TRIGGERED/CONSULT verdict per article and attack,
     every collective INVOKED/BLOCKED, the first arrival of each force, every change of control, the end."""
-    kinds = [EventKind.ATTACK, EventKind.VERDICT, EventKind.COLLECTIVE, EventKind.ARRIVE, EventKind.CONTROL, EventKind.END]
+    kinds = [
+        EventKind.ATTACK,
+        EventKind.VERDICT,
+        EventKind.COLLECTIVE,
+        EventKind.ARRIVE,
+        EventKind.CONTROL,
+        EventKind.END,
+    ]
     out: list[Bookmark] = []
     first_verdict: set[str] = set()
     arrived: set[str] = set()
@@ -93,18 +118,20 @@ def _manual(rec: BookmarkRecord) -> Bookmark:
     return Bookmark(rec.turn, "manual", rec.note or f"bookmark {rec.created_seq}", None, rec.note, rec.id)
 
 
-def bookmarks(game: "Game") -> list[Bookmark]:
+def bookmarks(game: Game) -> list[Bookmark]:
     """Automatic and manual bookmarks, ordered by turn, then event order (manual ones last in their turn)."""
     try:
         manual = [_manual(r) for r in game.file.bookmarks()]
     except SaveFileError as exc:
         raise AppError(str(exc)) from exc
     allb = auto_bookmarks(game) + manual
-    return sorted(allb, key=lambda b: (b.turn, b.event_seq if b.event_seq is not None else 1 << 30,
-                                       b.id or 0, _SORT.get(b.kind, 99)))
+    return sorted(
+        allb,
+        key=lambda b: (b.turn, b.event_seq if b.event_seq is not None else 1 << 30, b.id or 0, _SORT.get(b.kind, 99)),
+    )
 
 
-def add_bookmark(game: "Game", turn: int, note: str) -> Bookmark:
+def add_bookmark(game: Game, turn: int, note: str) -> Bookmark:
     """Store a bookmark set by hand at a committed ``turn`` (the game must be open for writing)."""
     game.check_turn(turn)
     note = " ".join(str(note).split())
@@ -114,7 +141,7 @@ def add_bookmark(game: "Game", turn: int, note: str) -> Bookmark:
         raise AppError(str(exc)) from exc
 
 
-def remove_bookmark(game: "Game", bookmark_id: int) -> None:
+def remove_bookmark(game: Game, bookmark_id: int) -> None:
     """Delete a bookmark set by hand."""
     try:
         game.file.remove_bookmark(bookmark_id)
@@ -163,9 +190,11 @@ def force_text(fs: ForceState | None) -> str:
 
 def diff_worlds(before: WorldState, after: WorldState) -> TurnDiff:
     """The differences between two worlds (``after.turn`` names the diff)."""
-    control = [(loc, before.control.get(loc), after.control.get(loc))
-               for loc in sorted(set(before.control) | set(after.control))
-               if before.control.get(loc) != after.control.get(loc)]
+    control = [
+        (loc, before.control.get(loc), after.control.get(loc))
+        for loc in sorted(set(before.control) | set(after.control))
+        if before.control.get(loc) != after.control.get(loc)
+    ]
     forces: list[tuple[str, str, str]] = []
     for fid in sorted(set(before.forces) | set(after.forces)):
         a, b = force_text(before.forces.get(fid)), force_text(after.forces.get(fid))
@@ -188,7 +217,7 @@ def diff_worlds(before: WorldState, after: WorldState) -> TurnDiff:
     return TurnDiff(after.turn, control, forces, opinion, budget, verdicts)
 
 
-def diff_turn(game: "Game", turn: int) -> TurnDiff:
+def diff_turn(game: Game, turn: int) -> TurnDiff:
     """What changed during ``turn``: ``world_at(turn - 1)`` against ``world_at(turn)`` (turn 0: nothing)."""
     game.check_turn(turn)
     after = game.world_at(turn)
@@ -220,7 +249,7 @@ class Provenance:
     overrides: list[dict[str, Any]] = field(default_factory=list)
 
 
-def find_event(game: "Game", turn: int, seq: int) -> dict[str, Any]:
+def find_event(game: Game, turn: int, seq: int) -> dict[str, Any]:
     """The stored event ``seq`` of ``turn`` (its full payload); :class:`AppError` if there is none."""
     game.check_turn(turn)
     for rec in game.file.events(turn):
@@ -236,15 +265,25 @@ def _names(event: dict[str, Any]) -> tuple[set[str], set[str], set[str]]:
     attacks: set[str] = set()
     states: set[str] = set()
     forces: set[str] = set()
-    if kind in (EventKind.ATTACK.value, EventKind.REQUEST.value, EventKind.CONSULT_REQUEST.value,
-                EventKind.ATTRIBUTION.value, EventKind.GRAVITY.value):
+    if kind in (
+        EventKind.ATTACK.value,
+        EventKind.REQUEST.value,
+        EventKind.CONSULT_REQUEST.value,
+        EventKind.ATTRIBUTION.value,
+        EventKind.GRAVITY.value,
+    ):
         attacks.add(subject)
     if kind in (EventKind.VERDICT.value, EventKind.COLLECTIVE.value) and subject.count(":") >= 2:
         attacks.add(subject.rsplit(":", 1)[1])
     if kind in (EventKind.MOBILISE.value, EventKind.READY.value, EventKind.DEPART.value, EventKind.ARRIVE.value):
         forces.add(subject)
-    if kind in (EventKind.DECISION.value, EventKind.STANCE.value, EventKind.APPROVAL.value, EventKind.OPINION.value,
-                EventKind.BUDGET.value):
+    if kind in (
+        EventKind.DECISION.value,
+        EventKind.STANCE.value,
+        EventKind.APPROVAL.value,
+        EventKind.OPINION.value,
+        EventKind.BUDGET.value,
+    ):
         states.add(subject)
     for key, bucket in (("attack", attacks), ("state", states), ("force", forces)):
         v = data.get(key)
@@ -260,11 +299,18 @@ def _names(event: dict[str, Any]) -> tuple[set[str], set[str], set[str]]:
 
 
 def _cmd_dict(rec: Any, why: str) -> dict[str, Any]:
-    return {"id": rec.id, "turn": rec.turn, "seq": rec.seq, "seat": rec.seat, "kind": rec.kind,
-            "payload": dict(rec.payload), "why": why}
+    return {
+        "id": rec.id,
+        "turn": rec.turn,
+        "seq": rec.seq,
+        "seat": rec.seat,
+        "kind": rec.kind,
+        "payload": dict(rec.payload),
+        "why": why,
+    }
 
 
-def _inject_command(game: "Game", attack_id: str, world: WorldState | None) -> Any | None:
+def _inject_command(game: Game, attack_id: str, world: WorldState | None) -> Any | None:
     """The recorded inject command that created an attack (None for a scheduled MSEL inject)."""
     att = world.attacks.get(attack_id) if world is not None else None
     if att is None:
@@ -285,7 +331,7 @@ def _same_spec(payload: dict[str, Any], spec: dict[str, Any]) -> bool:
         return False
 
 
-def provenance(game: "Game", turn: int, seq: int) -> Provenance:
+def provenance(game: Game, turn: int, seq: int) -> Provenance:
     """The provenance record of event ``seq`` of ``turn`` (built from that one stored event)."""
     event = find_event(game, turn, seq)
     data = dict(event.get("data", {}) or {})
@@ -313,8 +359,11 @@ def provenance(game: "Game", turn: int, seq: int) -> Provenance:
     for rec in game.file.commands(turn):
         p = rec.payload
         if rec.kind == "decide":
-            hit = [n for n, bucket in (("attack", attacks), ("state", states), ("force", forces))
-                   if isinstance(p.get(n), str) and p.get(n) in bucket]
+            hit = [
+                n
+                for n, bucket in (("attack", attacks), ("state", states), ("force", forces))
+                if isinstance(p.get(n), str) and p.get(n) in bucket
+            ]
             if hit:
                 add(rec, "same turn; names the same " + " and ".join(hit))
     if forces:
@@ -328,8 +377,12 @@ def provenance(game: "Game", turn: int, seq: int) -> Provenance:
         if rec.kind != "override":
             continue
         p = rec.payload
-        if p.get("seq") == seq or p.get("event_seq") == seq or p.get("subject") == event.get("subject") \
-                or p.get("key") == event.get("subject"):
+        if (
+            p.get("seq") == seq
+            or p.get("event_seq") == seq
+            or p.get("subject") == event.get("subject")
+            or p.get("key") == event.get("subject")
+        ):
             overrides.append({**_cmd_dict(rec, "facilitator override"), "rationale": str(p.get("rationale", ""))})
     return Provenance(event, inputs, reasons, [dict(d) for d in event.get("draws", [])], commands, overrides)
 
@@ -339,7 +392,7 @@ def provenance(game: "Game", turn: int, seq: int) -> Provenance:
 # ------------------------------------------------------------------------------------------
 
 
-def attack_locations(game: "Game") -> list[tuple[int, str]]:
+def attack_locations(game: Game) -> list[tuple[int, str]]:
     """(turn, location) of every attack, in the order they entered the world."""
     out = []
     for rec in game.file.events(kinds=[EventKind.ATTACK.value]):
@@ -350,7 +403,7 @@ def attack_locations(game: "Game") -> list[tuple[int, str]]:
     return out
 
 
-def series(game: "Game", metric: str, state: str) -> list[tuple[int, float]]:
+def series(game: Game, metric: str, state: str) -> list[tuple[int, float]]:
     """One state's ``metric`` at every turn: ``support``, ``budget_musd`` or ``forces_in_theatre``
     (how many of the state's forces are deployed at the location of an attack made by then)."""
     if metric not in METRICS:
@@ -392,19 +445,19 @@ class Comparison:
     states: tuple[str, ...] = ()
 
 
-def _labels(game_a: "Game", game_b: "Game") -> tuple[str, str]:
+def _labels(game_a: Game, game_b: Game) -> tuple[str, str]:
     a, b = game_a.path.stem, game_b.path.stem
     if a == b:
         a, b = f"A-{a}", f"B-{b}"
     return a, b
 
 
-def _is_branch_of(child: "Game", parent: "Game") -> bool:
+def _is_branch_of(child: Game, parent: Game) -> bool:
     p = child.meta.parent_path
     return bool(p) and child.meta.parent_turn is not None and Path(p).resolve() == parent.path.resolve()
 
 
-def _default_states(game_a: "Game", game_b: "Game", wa: WorldState, wb: WorldState, limit: int = 4) -> list[str]:
+def _default_states(game_a: Game, game_b: Game, wa: WorldState, wb: WorldState, limit: int = 4) -> list[str]:
     """Victims of attacks first, then the states whose support differs most at the end."""
     picked: list[str] = []
     for w in (wa, wb):
@@ -412,20 +465,25 @@ def _default_states(game_a: "Game", game_b: "Game", wa: WorldState, wb: WorldSta
             v = att.spec.victim
             if v in game_a.scenario.states and v not in picked:
                 picked.append(v)
-    gaps = sorted(((abs(wa.nations[s].support - wb.nations[s].support), s)
-                   for s in set(wa.nations) & set(wb.nations)), key=lambda x: (-x[0], x[1]))
+    gaps = sorted(
+        ((abs(wa.nations[s].support - wb.nations[s].support), s) for s in set(wa.nations) & set(wb.nations)),
+        key=lambda x: (-x[0], x[1]),
+    )
     for gap, s in gaps:
         if gap > _EPS and s not in picked:
             picked.append(s)
     return picked[: max(limit, 1)] if picked else sorted(wa.nations)[:1]
 
 
-def compare(game_a: "Game", game_b: "Game", *, states: Iterable[str] | None = None,
-            at_turn: int | None = None) -> Comparison:
+def compare(
+    game_a: Game, game_b: Game, *, states: Iterable[str] | None = None, at_turn: int | None = None
+) -> Comparison:
     """Compare two games of the same scenario (refused with :class:`AppError` otherwise)."""
     if game_a.meta.scenario_hash != game_b.meta.scenario_hash:
-        raise AppError(f"cannot compare games of different scenarios ({game_a.meta.scenario_id} "
-                       f"{game_a.meta.scenario_hash[:8]} vs {game_b.meta.scenario_id} {game_b.meta.scenario_hash[:8]})")
+        raise AppError(
+            f"cannot compare games of different scenarios ({game_a.meta.scenario_id} "
+            f"{game_a.meta.scenario_hash[:8]} vs {game_b.meta.scenario_id} {game_b.meta.scenario_hash[:8]})"
+        )
     ha, hb = game_a.file.hashes(), game_b.file.hashes()
     common = min(game_a.last_turn, game_b.last_turn)
     first_div = next((t for t in range(common + 1) if ha.get(t) != hb.get(t)), None)
@@ -445,9 +503,11 @@ def compare(game_a: "Game", game_b: "Game", *, states: Iterable[str] | None = No
         ca, cb = (wa.verdicts.get(key) or {}).get("code"), (wb.verdicts.get(key) or {}).get("code")
         if ca != cb:
             verdict_diffs.append((key, ca, cb))
-    control_diffs = [(loc, wa.control.get(loc), wb.control.get(loc))
-                     for loc in sorted(set(wa.control) | set(wb.control))
-                     if wa.control.get(loc) != wb.control.get(loc)]
+    control_diffs = [
+        (loc, wa.control.get(loc), wb.control.get(loc))
+        for loc in sorted(set(wa.control) | set(wb.control))
+        if wa.control.get(loc) != wb.control.get(loc)
+    ]
     if states is None:
         chosen = _default_states(game_a, game_b, game_a.world_at(game_a.last_turn), game_b.world_at(game_b.last_turn))
     else:
@@ -472,8 +532,11 @@ def series_differ(cmp: Comparison, after: int | None = None) -> dict[str, list[i
         for s in cmp.states:
             a = dict(lines.get(f"{cmp.a}:{s}", []))
             b = dict(lines.get(f"{cmp.b}:{s}", []))
-            turns = [t for t in sorted(set(a) & set(b))
-                     if (after is None or t > after) and not math.isclose(a[t], b[t], abs_tol=1e-9)]
+            turns = [
+                t
+                for t in sorted(set(a) & set(b))
+                if (after is None or t > after) and not math.isclose(a[t], b[t], abs_tol=1e-9)
+            ]
             if turns:
                 out[f"{metric}:{s}"] = turns
     return out

@@ -10,6 +10,7 @@ Its reasoning is logged as an event like any other outcome.
 
 Simplified on purpose: no deception, no multi-front planning, and targets are single locations.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -17,8 +18,17 @@ from typing import Any
 
 from .geo import great_circle_km
 from .model import (
-    AttackKind, AttackSpec, Doctrine, ForceStatus, Government, Gravity, LocationKind, Scenario, TargetKind,
-    VerdictCode, WorldState,
+    AttackKind,
+    AttackSpec,
+    Doctrine,
+    ForceStatus,
+    Government,
+    Gravity,
+    LocationKind,
+    Scenario,
+    TargetKind,
+    VerdictCode,
+    WorldState,
 )
 from .verdicts import AttackView, verdicts_for
 
@@ -42,7 +52,10 @@ HORIZON_DAYS = 7.0
 """How far ahead the aggressor counts arriving defenders (assumption: a week)."""
 
 CREDIBILITY = {
-    Doctrine.RELIABLE: 0.9, Doctrine.CAUTIOUS: 0.6, Doctrine.FREE_RIDER: 0.2, Doctrine.NEUTRAL: 0.1,
+    Doctrine.RELIABLE: 0.9,
+    Doctrine.CAUTIOUS: 0.6,
+    Doctrine.FREE_RIDER: 0.2,
+    Doctrine.NEUTRAL: 0.1,
     Doctrine.AGGRESSOR: 0.0,
 }
 
@@ -59,9 +72,13 @@ class Candidate:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "location": self.location, "victim": self.victim, "own_power": round(self.own_power, 2),
-            "defence_by_horizon": round(self.defence, 2), "deterrence_ratio": round(self.ratio, 3),
-            "treaties": list(self.triggered), "credibility": {k: round(v, 2) for k, v in sorted(self.guarantors.items())},
+            "location": self.location,
+            "victim": self.victim,
+            "own_power": round(self.own_power, 2),
+            "defence_by_horizon": round(self.defence, 2),
+            "deterrence_ratio": round(self.ratio, 3),
+            "treaties": list(self.triggered),
+            "credibility": {k: round(v, 2) for k, v in sorted(self.guarantors.items())},
         }
 
 
@@ -123,8 +140,14 @@ def candidates(scenario: Scenario, world: WorldState, sid: str, day) -> list[Can
     out: list[Candidate] = []
     for lid, loc in sorted(scenario.locations.items()):
         victim = world.control.get(lid) or loc.administered_by
-        if (victim is None or victim == sid or victim in friends or loc.kind in (LocationKind.SEA, LocationKind.FEATURE)
-                or victim not in scenario.states or scenario.states[victim].non_state):
+        if (
+            victim is None
+            or victim == sid
+            or victim in friends
+            or loc.kind in (LocationKind.SEA, LocationKind.FEATURE)
+            or victim not in scenario.states
+            or scenario.states[victim].non_state
+        ):
             continue
         if world.control.get(lid) == sid or any(
             a.spec.attacker == sid and a.spec.location == lid and a.spec.kind is AttackKind.INVASION
@@ -150,7 +173,9 @@ def candidates(scenario: Scenario, world: WorldState, sid: str, day) -> list[Can
     return out
 
 
-def decide(scenario: Scenario, world: WorldState, sid: str, turn: int, difficulty: str) -> tuple[AttackSpec | None, dict[str, Any], list[tuple[str, str]]]:
+def decide(
+    scenario: Scenario, world: WorldState, sid: str, turn: int, difficulty: str
+) -> tuple[AttackSpec | None, dict[str, Any], list[tuple[str, str]]]:
     """The aggressor's move this turn: an attack (or None), its updated memory, and its reasons."""
     mem = dict(world.ai.get(sid, {"level": -1, "last": -999, "halted": False, "target": ""}))
     boldness = BOLDNESS.get(difficulty, 1.0)
@@ -162,15 +187,28 @@ def decide(scenario: Scenario, world: WorldState, sid: str, turn: int, difficult
         if att.spec.attacker != sid or att.spec.kind is not AttackKind.INVASION:
             continue
         lid = att.spec.location
-        mine = sum(scenario.force(f).combat_power * fs.strength for f, fs in world.forces.items()
-                   if fs.location == lid and fs.mission == att.id and fs.status is not ForceStatus.DESTROYED)
-        theirs = sum(scenario.force(f).combat_power * fs.strength for f, fs in world.forces.items()
-                     if fs.location == lid and scenario.force(f).owner != sid and fs.status is not ForceStatus.DESTROYED
-                     and (fs.mission == att.id or scenario.force(f).owner == att.spec.victim))
+        mine = sum(
+            scenario.force(f).combat_power * fs.strength
+            for f, fs in world.forces.items()
+            if fs.location == lid and fs.mission == att.id and fs.status is not ForceStatus.DESTROYED
+        )
+        theirs = sum(
+            scenario.force(f).combat_power * fs.strength
+            for f, fs in world.forces.items()
+            if fs.location == lid
+            and scenario.force(f).owner != sid
+            and fs.status is not ForceStatus.DESTROYED
+            and (fs.mission == att.id or scenario.force(f).owner == att.spec.victim)
+        )
         if mine > 0 and theirs > 1.2 * mine:
             mem["halted"] = True
-            reasons.append(("halt", f"at {lid} the defenders ({theirs:.1f}) outweigh its forces ({mine:.1f}) by more than 1.2: "
-                                    "it halts and attempts no new escalation"))
+            reasons.append(
+                (
+                    "halt",
+                    f"at {lid} the defenders ({theirs:.1f}) outweigh its forces ({mine:.1f}) by more than 1.2: "
+                    "it halts and attempts no new escalation",
+                )
+            )
             return None, mem, reasons
     if turn - int(mem.get("last", -999)) < CADENCE_TURNS:
         return None, mem, []
@@ -179,33 +217,58 @@ def decide(scenario: Scenario, world: WorldState, sid: str, turn: int, difficult
     if not cands:
         return None, mem, []
     for c in cands[:5]:
-        reasons.append((
-            f"target {c.location}",
-            f"{c.victim}: own power in reach {c.own_power:.1f}, defence within {HORIZON_DAYS:g} days {c.defence:.1f} "
-            f"(credibility-weighted), ratio {c.ratio:.2f}; would trigger: {', '.join(c.triggered) or 'nothing'}",
-        ))
+        reasons.append(
+            (
+                f"target {c.location}",
+                f"{c.victim}: own power in reach {c.own_power:.1f}, defence within {HORIZON_DAYS:g} days {c.defence:.1f} "
+                f"(credibility-weighted), ratio {c.ratio:.2f}; would trigger: {', '.join(c.triggered) or 'nothing'}",
+            )
+        )
     best = cands[0]
     level = int(mem.get("level", -1))
     allowed = [i for i, limit in enumerate(RUNG_LIMITS) if best.ratio <= limit * boldness]
     top = max(allowed) if allowed else -1
     if top < 0:
-        reasons.append(("deterred", f"the weakest target ({best.location}) has deterrence ratio {best.ratio:.2f} > "
-                                    f"{RUNG_LIMITS[0] * boldness:.2f}: no action"))
+        reasons.append(
+            (
+                "deterred",
+                f"the weakest target ({best.location}) has deterrence ratio {best.ratio:.2f} > "
+                f"{RUNG_LIMITS[0] * boldness:.2f}: no action",
+            )
+        )
         mem["last"] = turn
         return None, mem, reasons
     rung = min(level + 1, top) if level + 1 <= top else top
     if rung <= level and best.location == mem.get("target"):
-        reasons.append(("hold", f"deterrence at {best.location} ({best.ratio:.2f}) does not allow climbing above "
-                                f"'{LADDER[level][0]}': holds"))
+        reasons.append(
+            (
+                "hold",
+                f"deterrence at {best.location} ({best.ratio:.2f}) does not allow climbing above "
+                f"'{LADDER[level][0]}': holds",
+            )
+        )
         mem["last"] = turn
         return None, mem, reasons
     name, kind, casualties = LADDER[rung]
     loc = scenario.locations[best.location]
     target = TargetKind.TERRITORY
-    spec = AttackSpec(sid, best.victim, best.location, kind, target=target, casualties=casualties,
-                      attribution=0.6 if rung == 0 else 0.9, request=rung > 0,
-                      description=f"aggressor AI: {name} against {loc.name}")
-    reasons.append(("choice", f"rung '{name}' ({kind.value}) at {loc.name}: the lowest deterrence ratio "
-                              f"({best.ratio:.2f} ≤ {RUNG_LIMITS[rung] * boldness:.2f}, difficulty {difficulty})"))
+    spec = AttackSpec(
+        sid,
+        best.victim,
+        best.location,
+        kind,
+        target=target,
+        casualties=casualties,
+        attribution=0.6 if rung == 0 else 0.9,
+        request=rung > 0,
+        description=f"aggressor AI: {name} against {loc.name}",
+    )
+    reasons.append(
+        (
+            "choice",
+            f"rung '{name}' ({kind.value}) at {loc.name}: the lowest deterrence ratio "
+            f"({best.ratio:.2f} ≤ {RUNG_LIMITS[rung] * boldness:.2f}, difficulty {difficulty})",
+        )
+    )
     mem.update(level=max(level, rung), last=turn, target=best.location)
     return spec, mem, reasons

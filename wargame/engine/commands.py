@@ -3,6 +3,7 @@
 A command is recorded in the saved game before the turn it affects is resolved, so replaying
 the commands from the scenario reproduces the game event for event.
 """
+
 from __future__ import annotations
 
 import enum
@@ -53,7 +54,7 @@ class Command:
         return {"kind": self.kind.value, "turn": self.turn, "payload": self.payload, "seat": self.seat}
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "Command":
+    def from_dict(cls, d: dict[str, Any]) -> Command:
         return cls(CommandKind(d["kind"]), int(d["turn"]), dict(d.get("payload", {})), d.get("seat", "facilitator"))
 
 

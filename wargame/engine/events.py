@@ -3,6 +3,7 @@
 Events hold no wall-clock time: two games with the same scenario, seed and commands produce
 identical event lists.
 """
+
 from __future__ import annotations
 
 import enum
@@ -68,7 +69,7 @@ class Reason:
         return d
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "Reason":
+    def from_dict(cls, d: dict[str, Any]) -> Reason:
         return cls(d["label"], d["detail"], d.get("passed"), d.get("citation", ""), dict(d.get("facts", {})))
 
 
@@ -97,7 +98,7 @@ class Event:
         }
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "Event":
+    def from_dict(cls, d: dict[str, Any]) -> Event:
         return cls(
             turn=d["turn"],
             seq=d["seq"],

@@ -1,4 +1,5 @@
 """Geometry on the sphere and in plate carrée, for scope clauses and movement."""
+
 from __future__ import annotations
 
 import math

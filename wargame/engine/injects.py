@@ -1,4 +1,5 @@
 """Checking injects and decisions before they enter a game."""
+
 from __future__ import annotations
 
 from .model import AttackKind, AttackSpec, LocationKind, Scenario, TargetKind, WorldState
@@ -23,9 +24,7 @@ def check_attack(scenario: Scenario, spec: AttackSpec, world: WorldState | None 
     if scenario.states[spec.victim].non_state:
         raise InjectError(f"the victim must be a state; {spec.victim} is a non-state actor")
     if spec.location not in scenario.locations:
-        raise InjectError(
-            f"unknown location {spec.location!r}{suggest(spec.location, list(scenario.locations))}"
-        )
+        raise InjectError(f"unknown location {spec.location!r}{suggest(spec.location, list(scenario.locations))}")
     if spec.casualties < 0:
         raise InjectError(f"casualties must be 0 or more, not {spec.casualties}")
     if spec.damage_musd < 0:

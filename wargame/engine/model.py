@@ -10,9 +10,9 @@ Two kinds of objects live here:
 
 Nothing here imports Qt, SQLAlchemy or touches the file system.
 """
+
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import enum
 import functools
@@ -464,7 +464,7 @@ class AttackSpec:
         }
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "AttackSpec":
+    def from_dict(cls, d: dict[str, Any]) -> AttackSpec:
         return cls(
             attacker=d["attacker"],
             victim=d["victim"],
@@ -613,7 +613,7 @@ class AttackState:
         }
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "AttackState":
+    def from_dict(cls, d: dict[str, Any]) -> AttackState:
         return cls(
             id=d["id"],
             spec=AttackSpec.from_dict(d["spec"]),
@@ -647,13 +647,21 @@ class ForceState:
         # Field by field rather than dataclasses.asdict (which deep-copies): this runs for every force
         # every turn. The keys are the dataclass fields, so from_dict(**d) round-trips.
         return {
-            "id": self.id, "status": self.status.value, "location": self.location, "strength": self.strength,
-            "destination": self.destination, "ready_turn": self.ready_turn, "depart_turn": self.depart_turn,
-            "arrive_turn": self.arrive_turn, "engage": self.engage, "mission": self.mission, "losses": self.losses,
+            "id": self.id,
+            "status": self.status.value,
+            "location": self.location,
+            "strength": self.strength,
+            "destination": self.destination,
+            "ready_turn": self.ready_turn,
+            "depart_turn": self.depart_turn,
+            "arrive_turn": self.arrive_turn,
+            "engage": self.engage,
+            "mission": self.mission,
+            "losses": self.losses,
         }
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "ForceState":
+    def from_dict(cls, d: dict[str, Any]) -> ForceState:
         d = dict(d)
         d["status"] = ForceStatus(d["status"])
         return cls(**d)
@@ -671,7 +679,7 @@ class Term:
         return {"label": self.label, "value": round(self.value, 6), "source": self.source}
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "Term":
+    def from_dict(cls, d: dict[str, Any]) -> Term:
         return cls(d["label"], d["value"], d.get("source", ""))
 
 
@@ -723,7 +731,7 @@ class NationState:
         }
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "NationState":
+    def from_dict(cls, d: dict[str, Any]) -> NationState:
         return cls(
             id=d["id"],
             support=d["support"],
@@ -765,7 +773,7 @@ class Collective:
         }
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "Collective":
+    def from_dict(cls, d: dict[str, Any]) -> Collective:
         return cls(d["key"], Outcome(d["outcome"]), d["since_turn"], dict(d["stances"]), d.get("reason", ""))
 
 
@@ -806,7 +814,7 @@ class WorldState:
         }
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "WorldState":
+    def from_dict(cls, d: dict[str, Any]) -> WorldState:
         return cls(
             turn=d["turn"],
             attacks={k: AttackState.from_dict(v) for k, v in d["attacks"].items()},

@@ -1,4 +1,5 @@
 """Suggestions for misspelt ids, shared by scenario errors, injects, the MSEL and the command line."""
+
 from __future__ import annotations
 
 import difflib

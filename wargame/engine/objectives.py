@@ -1,4 +1,5 @@
 """Scoring a game against its scenario's objectives, with the reason for each result."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -15,8 +16,15 @@ class ObjectiveResult:
     detail: str
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.objective.id, "label": self.objective.label, "kind": self.objective.kind,
-                "met": self.met, "points": self.points, "max_points": self.objective.points, "detail": self.detail}
+        return {
+            "id": self.objective.id,
+            "label": self.objective.label,
+            "kind": self.objective.kind,
+            "met": self.met,
+            "points": self.points,
+            "max_points": self.objective.points,
+            "detail": self.detail,
+        }
 
 
 def score(scenario: Scenario, world: WorldState) -> list[ObjectiveResult]:
@@ -37,18 +45,27 @@ def _judge(scenario: Scenario, world: WorldState, ob: Objective) -> tuple[bool, 
             return holder in side, f"{name} held by {holder} at turn {world.turn} (judged at turn {ob.turn})"
         return holder in side, f"{name} is held by {holder}" + ("" if holder in side else f", not by {'/'.join(side)}")
     if ob.kind == "cohesion":
-        blocked = sorted(k for k, c in world.collectives.items() if k.startswith(ob.treaty + ":") and c.outcome is Outcome.BLOCKED)
-        return not blocked, ("no invocation of " + ob.treaty + " was blocked") if not blocked else f"blocked: {', '.join(blocked)}"
+        blocked = sorted(
+            k for k, c in world.collectives.items() if k.startswith(ob.treaty + ":") and c.outcome is Outcome.BLOCKED
+        )
+        return not blocked, (
+            "no invocation of " + ob.treaty + " was blocked"
+        ) if not blocked else f"blocked: {', '.join(blocked)}"
     if ob.kind == "budget":
         side = ob.side or tuple(sorted(world.nations))
         broke = sorted(s for s in side if world.nations[s].exhausted)
         return not broke, "every budget is in credit" if not broke else f"exhausted: {', '.join(broke)}"
     if ob.kind == "no_war":
         answered = sorted(
-            k for k, c in world.collectives.items()
-            if c.outcome is Outcome.INVOKED and world.attacks[k.split(":")[2]].spec.attacker in ob.side
+            k
+            for k, c in world.collectives.items()
+            if c.outcome is Outcome.INVOKED
+            and world.attacks[k.split(":")[2]].spec.attacker in ob.side
             and world.verdicts.get(k, {}).get("code") == "TRIGGERED"
             and world.attacks[k.split(":")[2]].spec.kind is not AttackKind.THREAT
         )
-        return not answered, "no defence article was invoked against it" if not answered else f"invoked: {', '.join(answered)}"
+        return (
+            not answered,
+            "no defence article was invoked against it" if not answered else f"invoked: {', '.join(answered)}",
+        )
     return False, f"unknown objective kind {ob.kind!r}"

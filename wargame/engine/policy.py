@@ -3,6 +3,7 @@
 Simplified on purpose, and explained: each choice returns its reasons (doctrine, obligation,
 support against the threshold, budget, approvals). Seats controlled by a player bypass it.
 """
+
 from __future__ import annotations
 
 import math
@@ -62,28 +63,48 @@ def stance_on(
     sup = effective_support(st, nation, scenario.rules.autocracy_weight)
     attacker = attack.spec.attacker
     if st.doctrine is Doctrine.AGGRESSOR:
-        return Stance.OBJECT, [Reason("doctrine", f"{st.name} follows an aggressor doctrine and will not act against {attacker}")]
+        return Stance.OBJECT, [
+            Reason("doctrine", f"{st.name} follows an aggressor doctrine and will not act against {attacker}")
+        ]
     # A conflicting commitment: the attacker is this state's ally under another defence treaty.
     day = scenario.date_of(world.turn + 1)
     for tr in scenario.treaties:
         if tr.id == treaty_id:
             continue
-        if tr.is_party(state_id, day) and tr.is_party(attacker, day) and any(
-            a.kind.value == "defence" for a in tr.articles
+        if (
+            tr.is_party(state_id, day)
+            and tr.is_party(attacker, day)
+            and any(a.kind.value == "defence" for a in tr.articles)
         ):
             return Stance.OBJECT, [
-                Reason("conflicting commitment", f"{st.name} and {attacker} are allies under {tr.name}", facts={"treaty": tr.id})
+                Reason(
+                    "conflicting commitment",
+                    f"{st.name} and {attacker} are allies under {tr.name}",
+                    facts={"treaty": tr.id},
+                )
             ]
     if sup < 25:
         return Stance.OBJECT, [
-            Reason("opinion", f"support {sup:.0f} is below 25: the government cannot join the invocation", facts={"support": round(sup, 2)})
+            Reason(
+                "opinion",
+                f"support {sup:.0f} is below 25: the government cannot join the invocation",
+                facts={"support": round(sup, 2)},
+            )
         ]
     if st.doctrine in (Doctrine.FREE_RIDER, Doctrine.NEUTRAL) and sup < 40:
         return Stance.ABSTAIN, [
-            Reason("doctrine", f"{st.doctrine.value} doctrine and support {sup:.0f} < 40: abstains", facts={"support": round(sup, 2)})
+            Reason(
+                "doctrine",
+                f"{st.doctrine.value} doctrine and support {sup:.0f} < 40: abstains",
+                facts={"support": round(sup, 2)},
+            )
         ]
     return Stance.SUPPORT, [
-        Reason("solidarity", f"{st.doctrine.value} doctrine, support {sup:.0f}: supports the invocation", facts={"support": round(sup, 2)})
+        Reason(
+            "solidarity",
+            f"{st.doctrine.value} doctrine, support {sup:.0f}: supports the invocation",
+            facts={"support": round(sup, 2)},
+        )
     ]
 
 
@@ -105,13 +126,17 @@ def desired_level(state: State, obligation: Obligation, support: float) -> tuple
         return "deploy", "reliable doctrine: sends forces"
     # cautious
     if support >= state.support_threshold + 10:
-        return "deploy", f"cautious doctrine, support {support:.0f} ≥ threshold {state.support_threshold:.0f} + 10: sends forces"
-    return "mobilise", f"cautious doctrine, support {support:.0f} < threshold {state.support_threshold:.0f} + 10: mobilises only"
+        return (
+            "deploy",
+            f"cautious doctrine, support {support:.0f} ≥ threshold {state.support_threshold:.0f} + 10: sends forces",
+        )
+    return (
+        "mobilise",
+        f"cautious doctrine, support {support:.0f} < threshold {state.support_threshold:.0f} + 10: mobilises only",
+    )
 
 
-def pick_forces(
-    scenario: Scenario, world: WorldState, state_id: str, dest_id: str, count: int
-) -> list[ForceDef]:
+def pick_forces(scenario: Scenario, world: WorldState, state_id: str, dest_id: str, count: int) -> list[ForceDef]:
     """The owner's free forces best placed to go to ``dest_id``: quickest to ready, then nearest."""
     dest = scenario.locations[dest_id]
     free: list[tuple[float, float, str, ForceDef]] = []

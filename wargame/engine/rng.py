@@ -3,6 +3,7 @@
 Never Python's salted ``hash()``: a stream's numbers depend only on the seed and the names, so
 replaying a game's commands reproduces every draw.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -30,7 +31,7 @@ class Draw:
         return {"stream": self.stream, "purpose": self.purpose, "value": round(self.value, 9)}
 
     @classmethod
-    def from_dict(cls, d: dict[str, object]) -> "Draw":
+    def from_dict(cls, d: dict[str, object]) -> Draw:
         return cls(str(d["stream"]), str(d["purpose"]), float(d["value"]))  # type: ignore[arg-type]
 
 

@@ -4,13 +4,15 @@
 returns a :class:`TurnRecord`: the events of turn t, the new world and its hash. It does not
 modify its input. Randomness comes only from the seed through named sub-streams.
 """
+
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import math
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 from . import ai as ai_mod
 from . import policy
@@ -27,9 +29,9 @@ from .model import (
     DecisionRule,
     Doctrine,
     ForceStatus,
+    Government,
     Gravity,
     LocationKind,
-    Government,
     NationState,
     Outcome,
     Scenario,
@@ -38,10 +40,8 @@ from .model import (
     VerdictCode,
     WorldState,
 )
-from .rng import Draw, lognormal_factor, uniform
+from .rng import lognormal_factor, uniform
 from .verdicts import AttackView, Gate, Verdict, assess_gravity, verdicts_for
-
-import datetime as dt
 
 RALLY_CAP = 35.0
 """The largest rally on record (Gallup, Sep 2001: +35, +39 at peak; numbers.md §2d)."""
@@ -78,7 +78,11 @@ def state_hash(world: WorldState) -> str:
 
 def _budget_terms(reserve: float, share: float, annual_busd: float) -> list[Term]:
     return [
-        Term(f"Operations reserve ({share:.0%} of ${annual_busd:,.1f}bn annual defence budget)", reserve, "rules.ops_reserve_share"),
+        Term(
+            f"Operations reserve ({share:.0%} of ${annual_busd:,.1f}bn annual defence budget)",
+            reserve,
+            "rules.ops_reserve_share",
+        ),
         Term("Supplemental appropriations", 0.0, "legislative votes"),
         Term("Readiness and deployment costs", 0.0, "forces' daily cost"),
         Term("Transit costs", 0.0, "forces' daily cost × 1.5 in transit (assumption)"),
@@ -104,9 +108,7 @@ def initial_world(scenario: Scenario) -> WorldState:
         fd.id: ForceState(id=fd.id, status=ForceStatus.GARRISON, location=fd.home, strength=1.0)
         for fd in scenario.forces
     }
-    control = {
-        lid: loc.administered_by for lid, loc in sorted(scenario.locations.items()) if loc.administered_by
-    }
+    control = {lid: loc.administered_by for lid, loc in sorted(scenario.locations.items()) if loc.administered_by}
     return WorldState(
         turn=0,
         attacks={},
@@ -168,8 +170,14 @@ def _gate_reasons(v: Verdict) -> list[Reason]:
 
 class _Turn:
     def __init__(
-        self, scenario: Scenario, world: WorldState, commands: list[Command], seed: int, controlled: frozenset[str],
-        ai: frozenset[str] = frozenset(), difficulty: str = "normal",
+        self,
+        scenario: Scenario,
+        world: WorldState,
+        commands: list[Command],
+        seed: int,
+        controlled: frozenset[str],
+        ai: frozenset[str] = frozenset(),
+        difficulty: str = "normal",
     ) -> None:
         self.ai_states = ai
         self.difficulty = difficulty
@@ -230,7 +238,9 @@ class _Turn:
                 spec = AttackSpec.from_dict(cmd.payload)
                 check_attack(self.s, spec, self.w)
             except (InjectError, KeyError, ValueError) as exc:
-                self.log.add(EventKind.REJECTED, "inject", f"Inject refused: {exc}", reasons=[Reason("check", str(exc), False)])
+                self.log.add(
+                    EventKind.REJECTED, "inject", f"Inject refused: {exc}", reasons=[Reason("check", str(exc), False)]
+                )
                 continue
             self.enter_attack(spec, f"inject by {cmd.seat}", cmd.seat)
         for sid in sorted(self.ai_states):
@@ -243,7 +253,8 @@ class _Turn:
             self.w.ai[sid] = mem
             if why:
                 self.log.add(
-                    EventKind.AI, sid,
+                    EventKind.AI,
+                    sid,
                     f"{st.name} (AI): " + (spec.description if spec else why[-1][1]),
                     reasons=[Reason(label, detail) for label, detail in why],
                     data={"state": sid, "memory": mem, "attack": spec.to_dict() if spec else None},
@@ -252,7 +263,9 @@ class _Turn:
                 try:
                     check_attack(self.s, spec, self.w)
                 except InjectError as exc:
-                    self.log.add(EventKind.REJECTED, sid, f"AI attack refused: {exc}", reasons=[Reason("check", str(exc), False)])
+                    self.log.add(
+                        EventKind.REJECTED, sid, f"AI attack refused: {exc}", reasons=[Reason("check", str(exc), False)]
+                    )
                     continue
                 self.enter_attack(spec, "aggressor AI", "ai")
         for cmd in self.cmds(CommandKind.NOTE):
@@ -288,10 +301,16 @@ class _Turn:
         if problem:
             self.reject(cmd, problem)
             return
-        self.w.overrides[f"{target}:{key}"] = {"value": value, "rationale": rationale, "turn": self.t, "seat": cmd.seat,
-                                               "applied": False}
+        self.w.overrides[f"{target}:{key}"] = {
+            "value": value,
+            "rationale": rationale,
+            "turn": self.t,
+            "seat": cmd.seat,
+            "applied": False,
+        }
         self.log.add(
-            EventKind.OVERRIDE, key,
+            EventKind.OVERRIDE,
+            key,
             f"White cell overrules {target} {key} → {value}",
             reasons=[Reason("rationale", rationale, citation=f"override by {cmd.seat}")],
             data={"target": target, "key": key, "value": value, "rationale": rationale, "seat": cmd.seat},
@@ -362,7 +381,12 @@ class _Turn:
                         facts={"forces": [f for f, _ in joined], "distances_km": [d for _, d in joined]},
                     )
                 ],
-                data={"state": att.spec.attacker, "attack": att.id, "level": "assault", "forces": [f for f, _ in joined]},
+                data={
+                    "state": att.spec.attacker,
+                    "attack": att.id,
+                    "level": "assault",
+                    "forces": [f for f, _ in joined],
+                },
             )
 
     def request(self, att: AttackState, why: str) -> None:
@@ -516,10 +540,17 @@ class _Turn:
         if not guarantors:
             tr = self.s.treaty(v.treaty)
             att = self.w.attacks[v.attack]
-            guarantors = tuple(p for p in tr.parties_on(self.s.date_of(att.turn))
-                               if p not in (att.spec.victim, att.spec.attacker) and p not in v.suspended)
-        gate = Gate("override", True, f"white cell ruled {ov['value']} (computed {v.code.value}): {ov['rationale']}",
-                    {"computed": v.code.value, "turn": ov["turn"], "seat": ov.get("seat", "")})
+            guarantors = tuple(
+                p
+                for p in tr.parties_on(self.s.date_of(att.turn))
+                if p not in (att.spec.victim, att.spec.attacker) and p not in v.suspended
+            )
+        gate = Gate(
+            "override",
+            True,
+            f"white cell ruled {ov['value']} (computed {v.code.value}): {ov['rationale']}",
+            {"computed": v.code.value, "turn": ov["turn"], "seat": ov.get("seat", "")},
+        )
         return dataclasses.replace(v, code=VerdictCode(ov["value"]), gates=(*v.gates, gate), guarantors=guarantors)
 
     # 4 ---------------------------------------------------------------------
@@ -576,7 +607,9 @@ class _Turn:
                     if col.stances.get(sid) != stance.value:
                         col.stances[sid] = stance.value
                         self.log.add(
-                            EventKind.STANCE, sid, f"{self.name(sid)}: {stance.value} on {key}",
+                            EventKind.STANCE,
+                            sid,
+                            f"{self.name(sid)}: {stance.value} on {key}",
                             reasons=[Reason("seat", f"decided by seat {seat}")],
                             data={"state": sid, "key": key, "stance": stance.value},
                         )
@@ -592,8 +625,11 @@ class _Turn:
                 stance, reasons = policy.stance_on(self.s, self.w, sid, att, treaty.id)
                 col.stances[sid] = stance.value
                 self.log.add(
-                    EventKind.STANCE, sid, f"{self.name(sid)}: {stance.value} on invoking {treaty.name} for {att.id}",
-                    reasons=reasons, data={"state": sid, "key": key, "stance": stance.value},
+                    EventKind.STANCE,
+                    sid,
+                    f"{self.name(sid)}: {stance.value} on invoking {treaty.name} for {att.id}",
+                    reasons=reasons,
+                    data={"state": sid, "key": key, "stance": stance.value},
                 )
             outcome, why = self.settle(rule, art.decision_days, col, voters, att)
             ov = self.standing("collective", key)
@@ -631,7 +667,9 @@ class _Turn:
         undecided = sum(1 for s in voters if col.stances.get(s, Stance.UNDECIDED.value) == Stance.UNDECIDED.value)
         needed = math.ceil(len(voters) * 2 / 3)
         excluded = [att.spec.victim, att.spec.attacker]
-        tally = f"{yes} of {len(voters)} eligible in favour, {needed} needed (disputants {', '.join(excluded)} excluded)"
+        tally = (
+            f"{yes} of {len(voters)} eligible in favour, {needed} needed (disputants {', '.join(excluded)} excluded)"
+        )
         if yes >= needed and elapsed >= days:
             return Outcome.INVOKED, "two-thirds reached: " + tally
         if yes + undecided < needed:
@@ -697,7 +735,13 @@ class _Turn:
                     sid,
                     f"{self.name(sid)} orders {fd.name} to {self.loc_name(fs.destination or '')}",
                     reasons=reasons,
-                    data={"state": sid, "force": fid, "destination": fs.destination, "attack": fs.mission, "level": "deploy"},
+                    data={
+                        "state": sid,
+                        "force": fid,
+                        "destination": fs.destination,
+                        "attack": fs.mission,
+                        "level": "deploy",
+                    },
                 )
             return True
         if action == Action.SUPPLEMENTAL.value:
@@ -706,8 +750,11 @@ class _Turn:
             aid = str(p.get("attack", ""))
             nation.responses[aid] = "declined"
             self.log.add(
-                EventKind.DECISION, sid, f"{self.name(sid)} declines to assist in {aid} beyond statements",
-                reasons=reasons, data={"state": sid, "attack": aid, "level": "declined"},
+                EventKind.DECISION,
+                sid,
+                f"{self.name(sid)} declines to assist in {aid} beyond statements",
+                reasons=reasons,
+                data={"state": sid, "attack": aid, "level": "declined"},
             )
             return True
         if cmd:
@@ -724,12 +771,24 @@ class _Turn:
         n = self.turns_for(days)
         fs.status = ForceStatus.MOBILISING
         fs.ready_turn = self.t + n
-        extra = [Reason("budget", "budget exhausted: readiness slower", facts={"penalty_days": self.s.rules.exhausted_readiness_penalty_days})] if nation.exhausted else []
+        extra = (
+            [
+                Reason(
+                    "budget",
+                    "budget exhausted: readiness slower",
+                    facts={"penalty_days": self.s.rules.exhausted_readiness_penalty_days},
+                )
+            ]
+            if nation.exhausted
+            else []
+        )
         self.log.add(
             EventKind.MOBILISE,
             fid,
             f"{fd.name} ({self.name(fd.owner)}) mobilises; ready on turn {fs.ready_turn} ({self.date_of(fs.ready_turn)})",
-            reasons=list(reasons) + [Reason("readiness", f"{fd.readiness_days:g} days to ready", facts={"readiness_days": fd.readiness_days})] + extra,
+            reasons=list(reasons)
+            + [Reason("readiness", f"{fd.readiness_days:g} days to ready", facts={"readiness_days": fd.readiness_days})]
+            + extra,
             data={"force": fid, "state": fd.owner, "ready_turn": fs.ready_turn},
         )
 
@@ -766,11 +825,16 @@ class _Turn:
                     self.defend(sid, att)
                 continue
             # consultation when threatened
-            if att.gravity >= Gravity.USE_OF_FORCE and sid not in att.consult_requests and st.doctrine.value != "aggressor":
+            if (
+                att.gravity >= Gravity.USE_OF_FORCE
+                and sid not in att.consult_requests
+                and st.doctrine.value != "aggressor"
+            ):
                 dist = policy.threatened_by(self.s, st, att)
                 if dist is not None and self.party_to_consultation(sid):
                     self.consult(
-                        att, sid,
+                        att,
+                        sid,
                         f"default policy: capital {dist:,.0f} km from the attack (threat radius {rules.threat_radius_km:,.0f} km)",
                     )
             self.guarantor_response(sid, att)
@@ -800,8 +864,15 @@ class _Turn:
                 sent.append(fd.id)
         if sent:
             self.log.add(
-                EventKind.DECISION, sid, f"{self.name(sid)} sends {len(sent)} more force(s) towards {loc.name}",
-                reasons=[Reason("doctrine", f"reinforces its invasion ({att.id}) from within {3 * self.s.rules.invasion_radius_km:.0f} km")],
+                EventKind.DECISION,
+                sid,
+                f"{self.name(sid)} sends {len(sent)} more force(s) towards {loc.name}",
+                reasons=[
+                    Reason(
+                        "doctrine",
+                        f"reinforces its invasion ({att.id}) from within {3 * self.s.rules.invasion_radius_km:.0f} km",
+                    )
+                ],
                 data={"state": sid, "attack": att.id, "level": "reinforce", "forces": sent},
             )
 
@@ -818,12 +889,21 @@ class _Turn:
                 fs.engage = True
                 fs.mission = att.id
                 moved.append(fd.id)
-            self.mobilise(fd.id, [Reason("self-defence", f"{self.name(sid)} mobilises after {att.id} (UN Charter Art 51)")])
+            self.mobilise(
+                fd.id, [Reason("self-defence", f"{self.name(sid)} mobilises after {att.id} (UN Charter Art 51)")]
+            )
         self.log.add(
             EventKind.DECISION,
             sid,
-            f"{self.name(sid)} mobilises in self-defence" + (f" and sends {len(moved)} force(s) to {loc.name}" if moved else ""),
-            reasons=[Reason("self-defence", "a state attacked defends itself; no legislative approval is needed", citation="UN Charter Art 51")],
+            f"{self.name(sid)} mobilises in self-defence"
+            + (f" and sends {len(moved)} force(s) to {loc.name}" if moved else ""),
+            reasons=[
+                Reason(
+                    "self-defence",
+                    "a state attacked defends itself; no legislative approval is needed",
+                    citation="UN Charter Art 51",
+                )
+            ],
             data={"state": sid, "attack": att.id, "level": "deploy" if moved else "mobilise", "forces": moved},
         )
 
@@ -856,30 +936,61 @@ class _Turn:
         if current == "declined" or policy.level_rank(level) <= policy.level_rank(current):
             return
         reasons = [
-            Reason("commitment", f"{v.citation}: TRIGGERED, collective outcome {outcome}", citation=v.citation,
-                   facts={"obligation": v.obligation}),
+            Reason(
+                "commitment",
+                f"{v.citation}: TRIGGERED, collective outcome {outcome}",
+                citation=v.citation,
+                facts={"obligation": v.obligation},
+            ),
             Reason("doctrine", why, facts={"doctrine": st.doctrine.value}),
         ]
         shift = DIFFICULTY_SHIFT[self.difficulty]
         sup = policy.effective_support(st, nation, rules.autocracy_weight) + shift
         if shift:
-            reasons.append(Reason("difficulty", f"difficulty {self.difficulty}: allies weigh support {shift:+.0f} points"))
-        if (st.government is not Government.AUTOCRACY and sup < st.support_threshold - 20
-                and policy.level_rank(level) > policy.level_rank("statement")):
+            reasons.append(
+                Reason("difficulty", f"difficulty {self.difficulty}: allies weigh support {shift:+.0f} points")
+            )
+        if (
+            st.government is not Government.AUTOCRACY
+            and sup < st.support_threshold - 20
+            and policy.level_rank(level) > policy.level_rank("statement")
+        ):
             nation.responses[att.id] = "declined"
-            reasons.append(Reason("opinion", f"support {sup:.0f} is far below the threshold {st.support_threshold:.0f} "
-                                  "(by more than 20): the government declines to commit forces and free-rides", False,
-                                  facts={"support": round(sup, 2), "threshold": st.support_threshold}))
-            self.log.add(EventKind.DECISION, sid, f"{st.name} declines to assist in {att.id} beyond statements",
-                         reasons=reasons, data={"state": sid, "attack": att.id, "level": "declined"})
+            reasons.append(
+                Reason(
+                    "opinion",
+                    f"support {sup:.0f} is far below the threshold {st.support_threshold:.0f} "
+                    "(by more than 20): the government declines to commit forces and free-rides",
+                    False,
+                    facts={"support": round(sup, 2), "threshold": st.support_threshold},
+                )
+            )
+            self.log.add(
+                EventKind.DECISION,
+                sid,
+                f"{st.name} declines to assist in {att.id} beyond statements",
+                reasons=reasons,
+                data={"state": sid, "attack": att.id, "level": "declined"},
+            )
             return
         if nation.exhausted and policy.level_rank(level) > policy.level_rank("sanctions"):
             if policy.level_rank(current) < policy.level_rank("delayed") + 1 and current != "delayed":
                 nation.responses[att.id] = "delayed"
-                reasons.append(Reason("budget", "operations budget exhausted: hesitates until a supplemental passes", False,
-                                      facts={"budget_musd": round(nation.budget_musd, 2)}))
-                self.log.add(EventKind.DECISION, sid, f"{st.name} delays its response to {att.id} (budget exhausted)",
-                             reasons=reasons, data={"state": sid, "attack": att.id, "level": "delayed"})
+                reasons.append(
+                    Reason(
+                        "budget",
+                        "operations budget exhausted: hesitates until a supplemental passes",
+                        False,
+                        facts={"budget_musd": round(nation.budget_musd, 2)},
+                    )
+                )
+                self.log.add(
+                    EventKind.DECISION,
+                    sid,
+                    f"{st.name} delays its response to {att.id} (budget exhausted)",
+                    reasons=reasons,
+                    data={"state": sid, "attack": att.id, "level": "delayed"},
+                )
                 self.ask_supplemental(sid, [Reason("budget", f"to fund a response to {att.id}")])
             return
         if level == "deploy":
@@ -929,7 +1040,8 @@ class _Turn:
                     reasons=[
                         Reason(
                             "constitution",
-                            "prior parliamentary consent required" if st.needs_prior_approval
+                            "prior parliamentary consent required"
+                            if st.needs_prior_approval
                             else f"support {sup:.0f} below threshold {st.support_threshold:.0f}: the government seeks a vote",
                             facts={"lag_days": st.legislative_lag_days, "support": round(sup, 2)},
                         )
@@ -940,8 +1052,12 @@ class _Turn:
             return "mobilise"
         if not needs_vote and sup < st.support_threshold:
             reasons.append(
-                Reason("opinion", f"support {sup:.0f} below threshold {st.support_threshold:.0f} and no vote to seek: does not deploy", False,
-                       facts={"support": round(sup, 2), "threshold": st.support_threshold})
+                Reason(
+                    "opinion",
+                    f"support {sup:.0f} below threshold {st.support_threshold:.0f} and no vote to seek: does not deploy",
+                    False,
+                    facts={"support": round(sup, 2), "threshold": st.support_threshold},
+                )
             )
             return "mobilise"
         candidates = policy.pick_forces(self.s, self.w, sid, att.spec.location, policy.forces_count(st))
@@ -951,14 +1067,24 @@ class _Turn:
         cost = policy.deployment_cost(candidates)
         if nation.budget_musd < cost:
             reasons.append(
-                Reason("budget", f"operations budget ${nation.budget_musd:,.0f}m < ${cost:,.0f}m for 30 days deployed: "
-                       "mobilises and asks for a supplemental", False,
-                       facts={"budget_musd": round(nation.budget_musd, 2), "cost_musd": round(cost, 2)})
+                Reason(
+                    "budget",
+                    f"operations budget ${nation.budget_musd:,.0f}m < ${cost:,.0f}m for 30 days deployed: "
+                    "mobilises and asks for a supplemental",
+                    False,
+                    facts={"budget_musd": round(nation.budget_musd, 2), "cost_musd": round(cost, 2)},
+                )
             )
             self.ask_supplemental(sid, [Reason("budget", f"to fund a deployment for {att.id}")])
             return "mobilise"
-        reasons.append(Reason("constraints", f"support {sup:.0f}, budget ${nation.budget_musd:,.0f}m ≥ ${cost:,.0f}m: deploys", True,
-                              facts={"support": round(sup, 2), "budget_musd": round(nation.budget_musd, 2)}))
+        reasons.append(
+            Reason(
+                "constraints",
+                f"support {sup:.0f}, budget ${nation.budget_musd:,.0f}m ≥ ${cost:,.0f}m: deploys",
+                True,
+                facts={"support": round(sup, 2), "budget_musd": round(nation.budget_musd, 2)},
+            )
+        )
         return "deploy"
 
     # 6 ---------------------------------------------------------------------
@@ -968,9 +1094,13 @@ class _Turn:
             fd = self.s.force(fid)
             if fs.status is ForceStatus.MOBILISING and fs.ready_turn is not None and fs.ready_turn <= self.t:
                 fs.status = ForceStatus.READY
-                self.log.add(EventKind.READY, fid, f"{fd.name} ({self.name(fd.owner)}) is ready",
-                             reasons=[Reason("readiness", f"{fd.readiness_days:g} days after mobilisation")],
-                             data={"force": fid, "state": fd.owner})
+                self.log.add(
+                    EventKind.READY,
+                    fid,
+                    f"{fd.name} ({self.name(fd.owner)}) is ready",
+                    reasons=[Reason("readiness", f"{fd.readiness_days:g} days after mobilisation")],
+                    data={"force": fid, "state": fd.owner},
+                )
             if fs.status is ForceStatus.READY and fs.destination and fs.destination != fs.location:
                 a = self.s.locations[fs.location]
                 b = self.s.locations[fs.destination]
@@ -980,10 +1110,16 @@ class _Turn:
                 fs.depart_turn = self.t
                 fs.arrive_turn = self.t + self.turns_for(days)
                 self.log.add(
-                    EventKind.DEPART, fid,
+                    EventKind.DEPART,
+                    fid,
                     f"{fd.name} leaves {a.name} for {b.name}; arrives turn {fs.arrive_turn} ({self.date_of(fs.arrive_turn)})",
-                    reasons=[Reason("movement", f"{km:,.0f} km great-circle at {fd.speed_km_per_day:,.0f} km/day by {fd.transport.value}",
-                                    facts={"km": round(km, 1), "days": round(days, 2)})],
+                    reasons=[
+                        Reason(
+                            "movement",
+                            f"{km:,.0f} km great-circle at {fd.speed_km_per_day:,.0f} km/day by {fd.transport.value}",
+                            facts={"km": round(km, 1), "days": round(days, 2)},
+                        )
+                    ],
                     data={"force": fid, "state": fd.owner, "from": a.id, "to": b.id, "arrive_turn": fs.arrive_turn},
                 )
             elif fs.status is ForceStatus.READY and fs.destination == fs.location:
@@ -993,9 +1129,13 @@ class _Turn:
                 fs.status = ForceStatus.DEPLOYED
                 fs.location = fs.destination or fs.location
                 fs.destination = None
-                self.log.add(EventKind.ARRIVE, fid, f"{fd.name} ({self.name(fd.owner)}) arrives at {self.loc_name(fs.location)}",
-                             reasons=[Reason("movement", f"departed turn {fs.depart_turn}")],
-                             data={"force": fid, "state": fd.owner, "location": fs.location})
+                self.log.add(
+                    EventKind.ARRIVE,
+                    fid,
+                    f"{fd.name} ({self.name(fd.owner)}) arrives at {self.loc_name(fs.location)}",
+                    reasons=[Reason("movement", f"departed turn {fs.depart_turn}")],
+                    data={"force": fid, "state": fd.owner, "location": fs.location},
+                )
 
     # 7 ---------------------------------------------------------------------
     def phase_engagements(self) -> None:
@@ -1037,31 +1177,50 @@ class _Turn:
             cas_d = self.apply_losses(d_forces, frac_d)
             for fid in a_forces + d_forces:
                 self.engaged_forces.add(fid)
-            pa2 = sum(self.s.force(f).combat_power * self.w.forces[f].strength for f in a_forces if self.w.forces[f].status is not ForceStatus.DESTROYED)
-            pd2 = sum(self.s.force(f).combat_power * self.w.forces[f].strength for f in d_forces if self.w.forces[f].status is not ForceStatus.DESTROYED)
+            pa2 = sum(
+                self.s.force(f).combat_power * self.w.forces[f].strength
+                for f in a_forces
+                if self.w.forces[f].status is not ForceStatus.DESTROYED
+            )
+            pd2 = sum(
+                self.s.force(f).combat_power * self.w.forces[f].strength
+                for f in d_forces
+                if self.w.forces[f].status is not ForceStatus.DESTROYED
+            )
             share_a = pa / (pa + pd)
             for sid in {self.s.force(f).owner for f in a_forces}:
                 self.w.nations[sid].expected_success = share_a
             for sid in {self.s.force(f).owner for f in d_forces}:
                 self.w.nations[sid].expected_success = 1 - share_a
             self.log.add(
-                EventKind.ENGAGEMENT, L,
+                EventKind.ENGAGEMENT,
+                L,
                 f"Fighting at {self.loc_name(L)} ({att.id}): {self.name(attacker)} {pa:.1f} vs defenders {pd:.1f}; "
                 f"losses {sum(cas_a.values())} / {sum(cas_d.values())}",
                 reasons=[
-                    Reason("force ratio", f"attacker {pa:.1f}×{a_bonus:g} vs defenders {pd:.1f}×{d_bonus:g} (defender bonus {rules.defender_bonus:g} to the holder)",
-                           facts={"attacker_forces": a_forces, "defender_forces": d_forces}),
-                    Reason("attrition", f"Lanchester-style: each side loses {rules.attrition_rate:g}×(enemy power / own power)×noise per day",
-                           facts={"attacker_loss_fraction": round(frac_a, 4), "defender_loss_fraction": round(frac_d, 4)}),
+                    Reason(
+                        "force ratio",
+                        f"attacker {pa:.1f}×{a_bonus:g} vs defenders {pd:.1f}×{d_bonus:g} (defender bonus {rules.defender_bonus:g} to the holder)",
+                        facts={"attacker_forces": a_forces, "defender_forces": d_forces},
+                    ),
+                    Reason(
+                        "attrition",
+                        f"Lanchester-style: each side loses {rules.attrition_rate:g}×(enemy power / own power)×noise per day",
+                        facts={"attacker_loss_fraction": round(frac_a, 4), "defender_loss_fraction": round(frac_d, 4)},
+                    ),
                 ],
                 draws=[na, nd],
                 data={"attack": att.id, "location": L, "attacker_casualties": cas_a, "defender_casualties": cas_d},
             )
             a_eff2, d_eff2 = pa2 * a_bonus, pd2 * d_bonus
             if holder != attacker and a_eff2 > d_eff2 * rules.control_ratio:
-                self.set_control(L, attacker, att, f"attacker {a_eff2:.1f} > defence {d_eff2:.1f} × {rules.control_ratio:g}")
+                self.set_control(
+                    L, attacker, att, f"attacker {a_eff2:.1f} > defence {d_eff2:.1f} × {rules.control_ratio:g}"
+                )
             elif holder == attacker and d_eff2 > a_eff2 * rules.control_ratio:
-                self.set_control(L, victim, att, f"defence {d_eff2:.1f} > occupier {a_eff2:.1f} × {rules.control_ratio:g}")
+                self.set_control(
+                    L, victim, att, f"defence {d_eff2:.1f} > occupier {a_eff2:.1f} × {rules.control_ratio:g}"
+                )
 
     def control_overrides(self) -> None:
         for okey, ov in sorted(self.w.overrides.items()):
@@ -1070,10 +1229,14 @@ class _Turn:
                 old = self.w.control.get(lid)
                 self.w.control[lid] = str(ov["value"])
                 ov["applied"] = True
-                self.log.add(EventKind.CONTROL, lid, f"{self.loc_name(lid)} passes from {self.name(old or '?')} to "
-                             f"{self.name(str(ov['value']))} (white-cell ruling)",
-                             reasons=[Reason("override", str(ov["rationale"]))],
-                             data={"location": lid, "from": old, "to": ov["value"], "override": True})
+                self.log.add(
+                    EventKind.CONTROL,
+                    lid,
+                    f"{self.loc_name(lid)} passes from {self.name(old or '?')} to "
+                    f"{self.name(str(ov['value']))} (white-cell ruling)",
+                    reasons=[Reason("override", str(ov["rationale"]))],
+                    data={"location": lid, "from": old, "to": ov["value"], "override": True},
+                )
 
     def apply_losses(self, fids: list[str], frac: float) -> dict[str, int]:
         out: dict[str, int] = {}
@@ -1090,15 +1253,25 @@ class _Turn:
             out[fd.owner] = out.get(fd.owner, 0) + lost
             if fs.strength < 0.25:
                 fs.status = ForceStatus.DESTROYED
-                self.log.add(EventKind.ENGAGEMENT, fid, f"{fd.name} ({self.name(fd.owner)}) is no longer combat-effective",
-                             reasons=[Reason("attrition", f"strength {fs.strength:.0%} < 25%")], data={"force": fid, "state": fd.owner})
+                self.log.add(
+                    EventKind.ENGAGEMENT,
+                    fid,
+                    f"{fd.name} ({self.name(fd.owner)}) is no longer combat-effective",
+                    reasons=[Reason("attrition", f"strength {fs.strength:.0%} < 25%")],
+                    data={"force": fid, "state": fd.owner},
+                )
         return out
 
     def set_control(self, lid: str, sid: str, att: AttackState, why: str) -> None:
         old = self.w.control.get(lid)
         self.w.control[lid] = sid
-        self.log.add(EventKind.CONTROL, lid, f"{self.loc_name(lid)} passes from {self.name(old or '?')} to {self.name(sid)}",
-                     reasons=[Reason("control", why)], data={"location": lid, "from": old, "to": sid, "attack": att.id})
+        self.log.add(
+            EventKind.CONTROL,
+            lid,
+            f"{self.loc_name(lid)} passes from {self.name(old or '?')} to {self.name(sid)}",
+            reasons=[Reason("control", why)],
+            data={"location": lid, "from": old, "to": sid, "attack": att.id},
+        )
 
     # 8 ---------------------------------------------------------------------
     def phase_politics(self) -> None:
@@ -1119,9 +1292,21 @@ class _Turn:
                 d = uniform(self.seed, f"legislative vote on {key}", "approval", self.t, sid, key)
                 ok = d.value < p
                 (nation.approved if ok else nation.refused).append(key)
-                self.log.add(EventKind.APPROVAL, sid, f"{st.name}'s legislature {'approves' if ok else 'refuses'} {key}",
-                             reasons=[Reason("vote", f"support {sup:.0f} gives a {p:.0%} chance of approval", ok, facts={"p": round(p, 4)})],
-                             draws=[d], data={"state": sid, "key": key, "approved": ok})
+                self.log.add(
+                    EventKind.APPROVAL,
+                    sid,
+                    f"{st.name}'s legislature {'approves' if ok else 'refuses'} {key}",
+                    reasons=[
+                        Reason(
+                            "vote",
+                            f"support {sup:.0f} gives a {p:.0%} chance of approval",
+                            ok,
+                            facts={"p": round(p, 4)},
+                        )
+                    ],
+                    draws=[d],
+                    data={"state": sid, "key": key, "approved": ok},
+                )
             if nation.supplemental_pending is not None and nation.supplemental_pending <= self.t:
                 nation.supplemental_pending = None
                 p = policy.approval_probability(st, sup)
@@ -1130,10 +1315,21 @@ class _Turn:
                 amount = st.defence_budget_busd * 1000 * rules.supplemental_share
                 if ok:
                     nation.supplemental_musd += amount
-                self.log.add(EventKind.BUDGET, sid,
-                             f"{st.name}: supplemental of ${amount:,.0f}m {'passes' if ok else 'fails'}",
-                             reasons=[Reason("vote", f"support {sup:.0f} gives a {p:.0%} chance", ok, facts={"p": round(p, 4), "amount_musd": round(amount, 2)})],
-                             draws=[d], data={"state": sid, "passed": ok, "amount_musd": round(amount, 2)})
+                self.log.add(
+                    EventKind.BUDGET,
+                    sid,
+                    f"{st.name}: supplemental of ${amount:,.0f}m {'passes' if ok else 'fails'}",
+                    reasons=[
+                        Reason(
+                            "vote",
+                            f"support {sup:.0f} gives a {p:.0%} chance",
+                            ok,
+                            facts={"p": round(p, 4), "amount_musd": round(amount, 2)},
+                        )
+                    ],
+                    draws=[d],
+                    data={"state": sid, "passed": ok, "amount_musd": round(amount, 2)},
+                )
         self.costs()
         self.opinion()
 
@@ -1166,7 +1362,7 @@ class _Turn:
             if ov is not None and not ov.get("applied"):
                 ov["applied"] = True
                 delta = float(ov["value"]) - sum(t.value for t in terms)
-                label = f"White-cell adjustments"
+                label = "White-cell adjustments"
                 adj = next((t for t in terms if t.label == label), None)
                 if adj is None:
                     terms.append(Term(label, delta, "override"))
@@ -1175,15 +1371,28 @@ class _Turn:
             nation.budget_musd = sum(t.value for t in terms)
             if nation.budget_musd < 0 and not nation.exhausted:
                 nation.exhausted = True
-                self.log.add(EventKind.BUDGET, sid, f"{st.name}'s operations budget is exhausted (${nation.budget_musd:,.0f}m)",
-                             reasons=[Reason("budget", f"{t.label}: {t.value:,.0f}", facts={}) for t in terms]
-                             + [Reason("consequence", f"readiness slows by {self.s.rules.exhausted_readiness_penalty_days:g} days for new mobilisations")],
-                             data={"state": sid, "budget_musd": round(nation.budget_musd, 2), "exhausted": True})
+                self.log.add(
+                    EventKind.BUDGET,
+                    sid,
+                    f"{st.name}'s operations budget is exhausted (${nation.budget_musd:,.0f}m)",
+                    reasons=[Reason("budget", f"{t.label}: {t.value:,.0f}", facts={}) for t in terms]
+                    + [
+                        Reason(
+                            "consequence",
+                            f"readiness slows by {self.s.rules.exhausted_readiness_penalty_days:g} days for new mobilisations",
+                        )
+                    ],
+                    data={"state": sid, "budget_musd": round(nation.budget_musd, 2), "exhausted": True},
+                )
             elif nation.budget_musd >= 0 and nation.exhausted:
                 nation.exhausted = False
-                self.log.add(EventKind.BUDGET, sid, f"{st.name}'s operations budget is back in credit (${nation.budget_musd:,.0f}m)",
-                             reasons=[Reason("budget", f"{t.label}: {t.value:,.0f}") for t in terms],
-                             data={"state": sid, "budget_musd": round(nation.budget_musd, 2), "exhausted": False})
+                self.log.add(
+                    EventKind.BUDGET,
+                    sid,
+                    f"{st.name}'s operations budget is back in credit (${nation.budget_musd:,.0f}m)",
+                    reasons=[Reason("budget", f"{t.label}: {t.value:,.0f}") for t in terms],
+                    data={"state": sid, "budget_musd": round(nation.budget_musd, 2), "exhausted": False},
+                )
 
     def triggered_guarantors(self) -> dict[str, set[str]]:
         """Attack id → the states bound by a TRIGGERED verdict on it."""
@@ -1207,11 +1416,21 @@ class _Turn:
                 days = self.s.days_between(att.turn, self.t)
                 decay = math.exp(-math.log(2) * days / rules.rally_half_life_days)
                 if att.spec.victim == sid and att.gravity >= Gravity.ARMED_ATTACK:
-                    rally_terms.append(Term(f"Rally after {att.id} on own {att.spec.target.value} ({days:g} days ago)",
-                                            rules.rally_own * decay, "Gallup rallies; numbers.md §2d"))
+                    rally_terms.append(
+                        Term(
+                            f"Rally after {att.id} on own {att.spec.target.value} ({days:g} days ago)",
+                            rules.rally_own * decay,
+                            "Gallup rallies; numbers.md §2d",
+                        )
+                    )
                 elif att.spec.attacker != sid and sid in bound.get(att.id, ()):
-                    rally_terms.append(Term(f"Rally after {att.id} on an ally ({days:g} days ago)",
-                                            rules.rally_ally * decay, "assumption: k_ally ≈ 0.3 of a direct rally"))
+                    rally_terms.append(
+                        Term(
+                            f"Rally after {att.id} on an ally ({days:g} days ago)",
+                            rules.rally_ally * decay,
+                            "assumption: k_ally ≈ 0.3 of a direct rally",
+                        )
+                    )
             for rt in rally_terms:
                 room = RALLY_CAP - rally
                 if room <= 0:
@@ -1221,26 +1440,51 @@ class _Turn:
                 rally += rt.value
                 terms.append(rt)
             if nation.expected_success is not None:
-                terms.append(Term(f"Expected success (own share of force {nation.expected_success:.0%})",
-                                  rules.success_gamma * (nation.expected_success - 0.5), "Gelpi, Feaver & Reifler 2005/06 (form)"))
+                terms.append(
+                    Term(
+                        f"Expected success (own share of force {nation.expected_success:.0%})",
+                        rules.success_gamma * (nation.expected_success - 0.5),
+                        "Gelpi, Feaver & Reifler 2005/06 (form)",
+                    )
+                )
             if nation.casualties:
-                terms.append(Term(f"Cumulative casualties ({nation.casualties:,})",
-                                  -rules.mueller_b * math.log10(1 + nation.casualties / rules.mueller_c0), "Mueller 1973 (log form; b unconfirmed)"))
+                terms.append(
+                    Term(
+                        f"Cumulative casualties ({nation.casualties:,})",
+                        -rules.mueller_b * math.log10(1 + nation.casualties / rules.mueller_c0),
+                        "Mueller 1973 (log form; b unconfirmed)",
+                    )
+                )
             window = [(t, c) for t, c in nation.recent_losses if self.s.days_between(t, self.t) < RECENT_WINDOW_DAYS]
             nation.recent_losses = window
             recent = sum(c for _, c in window)
             if recent and st.population_m > 0:
-                terms.append(Term(f"Recent losses ({recent:,} in {RECENT_WINDOW_DAYS:g} days)",
-                                  -min(15.0, rules.recent_loss_beta * recent / st.population_m), "Gartner & Segura 1998 (form; β assumed)"))
-            member_of_invoked = [tr.name for tr in self.s.treaties if tr.id in invoked_treaties and tr.is_party(sid, self.day)]
+                terms.append(
+                    Term(
+                        f"Recent losses ({recent:,} in {RECENT_WINDOW_DAYS:g} days)",
+                        -min(15.0, rules.recent_loss_beta * recent / st.population_m),
+                        "Gartner & Segura 1998 (form; β assumed)",
+                    )
+                )
+            member_of_invoked = [
+                tr.name for tr in self.s.treaties if tr.id in invoked_treaties and tr.is_party(sid, self.day)
+            ]
             if member_of_invoked and st.doctrine.value != "aggressor":
-                terms.append(Term(f"Alliance cue ({', '.join(sorted(member_of_invoked))} invoked)", rules.alliance_cue, "assumption"))
+                terms.append(
+                    Term(
+                        f"Alliance cue ({', '.join(sorted(member_of_invoked))} invoked)",
+                        rules.alliance_cue,
+                        "assumption",
+                    )
+                )
             ov = self.standing("opinion", sid)
             if ov is not None:
                 if not ov.get("applied"):
                     ov["delta"] = float(ov["value"]) - sum(t.value for t in terms)
                     ov["applied"] = True
-                terms.append(Term(f"White-cell adjustment (turn {ov['turn']}): {ov['rationale']}", ov["delta"], "override"))
+                terms.append(
+                    Term(f"White-cell adjustment (turn {ov['turn']}): {ov['rationale']}", ov["delta"], "override")
+                )
             raw = sum(t.value for t in terms)
             value = min(100.0, max(0.0, raw))
             if value != raw:
@@ -1249,9 +1493,13 @@ class _Turn:
             nation.support = value
             nation.support_terms = terms
             if abs(value - old) >= 2.0:
-                self.log.add(EventKind.OPINION, sid, f"{st.name}: support {old:.0f} → {value:.0f}",
-                             reasons=[Reason(t.label, f"{t.value:+.1f}", citation=t.source) for t in terms],
-                             data={"state": sid, "from": round(old, 3), "to": round(value, 3)})
+                self.log.add(
+                    EventKind.OPINION,
+                    sid,
+                    f"{st.name}: support {old:.0f} → {value:.0f}",
+                    reasons=[Reason(t.label, f"{t.value:+.1f}", citation=t.source) for t in terms],
+                    data={"state": sid, "from": round(old, 3), "to": round(value, 3)},
+                )
 
     # 9 ---------------------------------------------------------------------
     def phase_record(self) -> None:
@@ -1265,4 +1513,6 @@ class _Turn:
     def end(self, why: str) -> None:
         self.w.ended = True
         self.w.end_reason = why
-        self.log.add(EventKind.END, "game", f"The game ends: {why}", reasons=[Reason("end condition", why)], data={"reason": why})
+        self.log.add(
+            EventKind.END, "game", f"The game ends: {why}", reasons=[Reason("end condition", why)], data={"reason": why}
+        )

@@ -18,11 +18,13 @@ every gate it passed):
 A consultation article has no scope or gravity gate: CONSULT once a party that judges itself
 threatened requests consultations, NOT_REQUESTED otherwise.
 """
+
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 from .geo import point_in_polygon
 from .model import (
@@ -55,7 +57,7 @@ class Gate:
         return {"name": self.name, "passed": self.passed, "detail": self.detail, "facts": self.facts}
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "Gate":
+    def from_dict(cls, d: dict[str, Any]) -> Gate:
         return cls(d["name"], d["passed"], d["detail"], dict(d.get("facts", {})))
 
 
@@ -109,7 +111,7 @@ class Verdict:
         }
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "Verdict":
+    def from_dict(cls, d: dict[str, Any]) -> Verdict:
         return cls(
             treaty=d["treaty"],
             article=d["article"],
@@ -488,7 +490,9 @@ def _consultation(
 _KINETIC = {"strike", "missile", "naval", "air", "shelling"}
 
 
-def assess_gravity(spec: AttackSpec, rules: Rules, casualties: int | None = None, damage: float | None = None) -> tuple[Gravity, str]:
+def assess_gravity(
+    spec: AttackSpec, rules: Rules, casualties: int | None = None, damage: float | None = None
+) -> tuple[Gravity, str]:
     """The gravity of an attack from its kind, casualties and damage (Nicaragua 'scale and effects').
 
     ``casualties``/``damage`` override the spec's own figures (used for cumulative incidents).

@@ -1,4 +1,5 @@
 """Charts: opinion and budget per state over turns (pyqtgraph)."""
+
 from __future__ import annotations
 
 import pyqtgraph as pg
@@ -47,7 +48,8 @@ class ChartsPanel(QWidget):
         self._game = game
         world = game.world
         involved = {a.spec.victim for a in world.attacks.values()} | {
-            sid for sid, n in world.nations.items() if n.responses or n.casualties}
+            sid for sid, n in world.nations.items() if n.responses or n.casualties
+        }
         self.state_list.blockSignals(True)
         if self.state_list.count() == 0:
             for sid, st in game.scenario.states.items():
@@ -61,7 +63,9 @@ class ChartsPanel(QWidget):
                 self.state_list.addItem(item)
         ticked = self.ticked()
         if not ticked:
-            pick = sorted(involved) or [self.state_list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(min(4, self.state_list.count()))]
+            pick = sorted(involved) or [
+                self.state_list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(min(4, self.state_list.count()))
+            ]
             for i in range(self.state_list.count()):
                 it = self.state_list.item(i)
                 if it.data(Qt.ItemDataRole.UserRole) in pick[:8]:
@@ -73,21 +77,24 @@ class ChartsPanel(QWidget):
         """Draw (or with None remove) a vertical line at ``turn`` on both plots (review mode)."""
         self.cursor_turn = turn
         if turn is None:
-            for plot, line in zip((self.opinion_plot, self.budget_plot), self._cursors):
+            for plot, line in zip((self.opinion_plot, self.budget_plot), self._cursors, strict=False):
                 plot.removeItem(line)
             self._cursors = []
             return
         if not self._cursors:
             pen = pg.mkPen(palette.VERMILLION, width=2)
             self._cursors = [pg.InfiniteLine(turn, angle=90, pen=pen), pg.InfiniteLine(turn, angle=90, pen=pen)]
-            for plot, line in zip((self.opinion_plot, self.budget_plot), self._cursors):
+            for plot, line in zip((self.opinion_plot, self.budget_plot), self._cursors, strict=False):
                 plot.addItem(line, ignoreBounds=True)
         for line in self._cursors:
             line.setValue(turn)
 
     def ticked(self) -> list[str]:
-        return [self.state_list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.state_list.count())
-                if self.state_list.item(i).checkState() == Qt.CheckState.Checked]
+        return [
+            self.state_list.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.state_list.count())
+            if self.state_list.item(i).checkState() == Qt.CheckState.Checked
+        ]
 
     def _replot(self) -> None:
         if self._game is None:
@@ -102,8 +109,15 @@ class ChartsPanel(QWidget):
             for plot, field in ((self.opinion_plot, "support"), (self.budget_plot, "budget_musd")):
                 pts = [(t, float(v)) for t, v in self._game.series("nation", sid, field) if v is not None]
                 if pts:
-                    plot.plot([t for t, _ in pts], [v for _, v in pts], pen=pen, name=sid,
-                              symbol="o", symbolSize=4, symbolBrush=palette.category(i))
+                    plot.plot(
+                        [t for t, _ in pts],
+                        [v for _, v in pts],
+                        pen=pen,
+                        name=sid,
+                        symbol="o",
+                        symbolSize=4,
+                        symbolBrush=palette.category(i),
+                    )
 
     def curves(self) -> dict[str, list[tuple[list[float], list[float]]]]:
         """Data of every curve per plot ('opinion', 'budget'), for tests and reports."""
@@ -112,5 +126,7 @@ class ChartsPanel(QWidget):
             out[name] = []
             for item in plot.listDataItems():
                 xs, ys = item.getData()
-                out[name].append(([] if xs is None else [float(x) for x in xs], [] if ys is None else [float(y) for y in ys]))
+                out[name].append(
+                    ([] if xs is None else [float(x) for x in xs], [] if ys is None else [float(y) for y in ys])
+                )
         return out

@@ -2,6 +2,7 @@
 
 Game A is drawn with solid lines, game B with dashed lines in the same colour per state.
 """
+
 from __future__ import annotations
 
 import pyqtgraph as pg
@@ -64,16 +65,22 @@ class CompareDialog(QDialog):
         scenario = game_a.scenario
         branch = f"they share turns 0 to {c.branch_turn}" if c.branch_turn is not None else "they share no turn"
         div = f"; first different turn: {c.first_divergence}" if c.first_divergence is not None else "; no turn differs"
-        self.heading = QLabel(f"<b>A</b> = {c.a} (turn {game_a.last_turn}, solid lines) · <b>B</b> = {c.b} "
-                              f"(turn {game_b.last_turn}, dashed lines). {branch.capitalize()}{div}. "
-                              f"Differences are taken at turn {c.at_turn}.")
+        self.heading = QLabel(
+            f"<b>A</b> = {c.a} (turn {game_a.last_turn}, solid lines) · <b>B</b> = {c.b} "
+            f"(turn {game_b.last_turn}, dashed lines). {branch.capitalize()}{div}. "
+            f"Differences are taken at turn {c.at_turn}."
+        )
         self.heading.setWordWrap(True)
         self.verdict_table = _table(
             ["Treaty : article : attack", f"A: {c.a}", f"B: {c.b}"],
-            [(k, a or "—", b or "—") for k, a, b in c.verdict_diffs], "No verdict differs.")
+            [(k, a or "—", b or "—") for k, a, b in c.verdict_diffs],
+            "No verdict differs.",
+        )
         self.control_table = _table(
             ["Place", f"A: {c.a}", f"B: {c.b}"],
-            [(self._place(k), self._state(a), self._state(b)) for k, a, b in c.control_diffs], "No place changed hands differently.")
+            [(self._place(k), self._state(a), self._state(b)) for k, a, b in c.control_diffs],
+            "No place changed hands differently.",
+        )
         tabs = QTabWidget()
         tabs.addTab(self.verdict_table, f"Verdicts ({len(c.verdict_diffs)})")
         tabs.addTab(self.control_table, f"Control ({len(c.control_diffs)})")
@@ -135,8 +142,11 @@ class CompareDialog(QDialog):
         return f"{loc.name} ({key})" if loc else key
 
     def ticked(self) -> list[str]:
-        return [self.state_list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.state_list.count())
-                if self.state_list.item(i).checkState() == Qt.CheckState.Checked]
+        return [
+            self.state_list.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.state_list.count())
+            if self.state_list.item(i).checkState() == Qt.CheckState.Checked
+        ]
 
     def set_states(self, states: list[str]) -> None:
         """Recompute the series for ``states`` and redraw."""
@@ -165,11 +175,19 @@ class CompareDialog(QDialog):
                     if not pts:
                         continue
                     pen = pg.mkPen(color, width=2, style=style)
-                    plot.plot([t for t, _ in pts], [v for _, v in pts], pen=pen,
-                              name=f"{sid} {'A' if label == c.a else 'B'}")
+                    plot.plot(
+                        [t for t, _ in pts], [v for _, v in pts], pen=pen, name=f"{sid} {'A' if label == c.a else 'B'}"
+                    )
             if c.branch_turn is not None:
-                plot.addItem(pg.InfiniteLine(c.branch_turn, angle=90, pen=pg.mkPen("#777777", width=1, style=Qt.PenStyle.DotLine),
-                                             label="branch", labelOpts={"position": 0.92, "color": "#555555"}))
+                plot.addItem(
+                    pg.InfiniteLine(
+                        c.branch_turn,
+                        angle=90,
+                        pen=pg.mkPen("#777777", width=1, style=Qt.PenStyle.DotLine),
+                        label="branch",
+                        labelOpts={"position": 0.92, "color": "#555555"},
+                    )
+                )
 
     def curves(self, metric: str) -> list[tuple[str, Qt.PenStyle, list[float], list[float]]]:
         """(legend name, pen style, xs, ys) of every curve of one chart (for tests)."""
@@ -178,8 +196,14 @@ class CompareDialog(QDialog):
             xs, ys = item.getData()
             pen = item.opts.get("pen")
             style = pen.style() if hasattr(pen, "style") else Qt.PenStyle.SolidLine
-            out.append((item.name() or "", style, [] if xs is None else [float(x) for x in xs],
-                        [] if ys is None else [float(y) for y in ys]))
+            out.append(
+                (
+                    item.name() or "",
+                    style,
+                    [] if xs is None else [float(x) for x in xs],
+                    [] if ys is None else [float(y) for y in ys],
+                )
+            )
         return out
 
     def _close_b(self) -> None:

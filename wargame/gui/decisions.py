@@ -1,4 +1,5 @@
 """The decisions panel: what a controlled state decides, with its constraints shown first."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -28,17 +29,25 @@ def constraints_text(scenario: Scenario, world: WorldState, sid: str) -> str:
     if n is not None:
         ok = n.support >= st.support_threshold
         weight = " (weighs lightly: autocracy)" if st.government.value == "autocracy" else ""
-        lines.append(f"Support {n.support:.0f}% vs threshold {st.support_threshold:.0f}%: "
-                     f"{'enough to deploy abroad' if ok else 'a deployment abroad needs a legislative vote'}{weight}")
+        lines.append(
+            f"Support {n.support:.0f}% vs threshold {st.support_threshold:.0f}%: "
+            f"{'enough to deploy abroad' if ok else 'a deployment abroad needs a legislative vote'}{weight}"
+        )
         supp = scenario.rules.supplemental_share * st.defence_budget_busd * 1000
-        lines.append(f"Operations budget ${n.budget_musd:,.0f}M{' — EXHAUSTED: readiness degrades' if n.exhausted else ''}; "
-                     f"a supplemental would ask ${supp:,.0f}M"
-                     + (f" (vote pending, turn {n.supplemental_pending})" if n.supplemental_pending is not None else ""))
+        lines.append(
+            f"Operations budget ${n.budget_musd:,.0f}M{' — EXHAUSTED: readiness degrades' if n.exhausted else ''}; "
+            f"a supplemental would ask ${supp:,.0f}M"
+            + (f" (vote pending, turn {n.supplemental_pending})" if n.supplemental_pending is not None else "")
+        )
         if n.approvals:
             lines.append("Votes pending: " + ", ".join(f"{k} on turn {v}" for k, v in sorted(n.approvals.items())))
     lag = st.legislative_lag_days
-    lines.append(f"Legislative approval takes {lag:g} day(s)" + ("; required before any deployment abroad" if st.needs_prior_approval else "")
-                 if lag else "The executive decides without a legislative lag")
+    lines.append(
+        f"Legislative approval takes {lag:g} day(s)"
+        + ("; required before any deployment abroad" if st.needs_prior_approval else "")
+        if lag
+        else "The executive decides without a legislative lag"
+    )
     return "\n".join(lines)
 
 
@@ -104,7 +113,9 @@ class DecisionsPanel(QWidget):
         form.addRow(row3)
 
         self.supplemental_button = QPushButton("Request a supplemental budget")
-        self.supplemental_button.setToolTip("Ask the legislature for more money; passes with a probability that rises with support, after a lag")
+        self.supplemental_button.setToolTip(
+            "Ask the legislature for more money; passes with a probability that rises with support, after a lag"
+        )
         bud = QGroupBox("Budget")
         QVBoxLayout(bud).addWidget(self.supplemental_button)
 
@@ -128,7 +139,8 @@ class DecisionsPanel(QWidget):
         self.mobilise_button.clicked.connect(self._mobilise)
         self.deploy_button.clicked.connect(self._deploy)
         self.supplemental_button.clicked.connect(
-            lambda: self._emit("supplemental", {}, f"{self.state()}: request a supplemental budget"))
+            lambda: self._emit("supplemental", {}, f"{self.state()}: request a supplemental budget")
+        )
 
     # ------------------------------------------------------------------ data
     def show_game(self, game: Game) -> None:
@@ -174,9 +186,17 @@ class DecisionsPanel(QWidget):
         for f in sc.forces:
             if f.owner == sid:
                 fs = w.forces.get(f.id)
-                self.force_combo.addItem(f"{f.name} ({f.id}) — {fs.status.value if fs else '?'}, ready in {f.readiness_days:g} d", f.id)
+                self.force_combo.addItem(
+                    f"{f.name} ({f.id}) — {fs.status.value if fs else '?'}, ready in {f.readiness_days:g} d", f.id
+                )
         has_inv = self.invocation_combo.count() > 0
-        for b in (self.support_button, self.object_button, self.decline_button, self.consult_button, self.request_button):
+        for b in (
+            self.support_button,
+            self.object_button,
+            self.decline_button,
+            self.consult_button,
+            self.request_button,
+        ):
             b.setEnabled(has_inv)
         has_force = self.force_combo.count() > 0
         self.mobilise_button.setEnabled(has_force)
@@ -189,8 +209,11 @@ class DecisionsPanel(QWidget):
 
     def _stance(self, stance: str) -> None:
         treaty, article, attack = self.invocation_combo.currentData() or ("", "", "")
-        self._emit("stance", {"treaty": treaty, "article": article, "attack": attack, "stance": stance},
-                   f"{self.state()}: {stance} {treaty} Art {article} for {attack}")
+        self._emit(
+            "stance",
+            {"treaty": treaty, "article": article, "attack": attack, "stance": stance},
+            f"{self.state()}: {stance} {treaty} Art {article} for {attack}",
+        )
 
     def _attack_action(self, action: str) -> None:
         _t, _a, attack = self.invocation_combo.currentData() or ("", "", "")

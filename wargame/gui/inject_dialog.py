@@ -1,4 +1,5 @@
 """The dialog to inject an attack: fields, live validation, a visible refusal reason."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import QSignalBlocker, Qt
@@ -35,7 +36,7 @@ def resolve_location(scenario: Scenario, text: str) -> str:
     if t in scenario.locations:
         return t
     if t.endswith(")") and "(" in t:
-        inner = t[t.rindex("(") + 1:-1].strip()
+        inner = t[t.rindex("(") + 1 : -1].strip()
         if inner in scenario.locations:
             return inner
     upper = t.upper()
@@ -89,7 +90,9 @@ class InjectDialog(QDialog):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.location_combo.setCompleter(completer)
-        self.location_combo.setToolTip("Where: a state's whole territory (its code) or a place; type to search by name or id")
+        self.location_combo.setToolTip(
+            "Where: a state's whole territory (its code) or a place; type to search by name or id"
+        )
 
         self.target_combo = QComboBox()
         for tk in TargetKind:

@@ -6,10 +6,12 @@ every method here that reads or writes the game checks ``_can_touch_game()`` fir
 Review mode (``review.active``): the docks and the map show the world as it was at the reviewed
 turn (:class:`~wargame.gui.review.ReviewController`); injects, advancing and decisions are off.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
@@ -129,8 +131,11 @@ class MainWindow(QMainWindow):
         self.diff_panel = DiffPanel()
         self.msel_panel = MselPanel(busy=lambda: self.runner.busy)
         self.docks: dict[str, QDockWidget] = {}
-        area_l, area_r, area_b = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea,
-                                  Qt.DockWidgetArea.BottomDockWidgetArea)
+        area_l, area_r, area_b = (
+            Qt.DockWidgetArea.LeftDockWidgetArea,
+            Qt.DockWidgetArea.RightDockWidgetArea,
+            Qt.DockWidgetArea.BottomDockWidgetArea,
+        )
         for name, title, widget, area in (
             ("states", "States", self.states_panel, area_l),
             ("inspector", "State inspector", self.inspector, area_l),
@@ -196,13 +201,25 @@ class MainWindow(QMainWindow):
         self.new_action = self._action("&New game…", self._show_start, [K.New], "Start a new game from a scenario")
         self.open_action = self._action("&Open…", self.open_dialog, [K.Open], "Open a saved game")
         self.save_action = self._action("&Save", self.save, [K.Save], "Every turn is saved when it is committed")
-        self.save_as_action = self._action("Save &As…", self.save_as_dialog, [K.SaveAs], "Copy the game to a new file and continue there")
-        self.close_action = self._action("&Close game", self.close_game, [K.Close], "Close the game and return to the start page")
+        self.save_as_action = self._action(
+            "Save &As…", self.save_as_dialog, [K.SaveAs], "Copy the game to a new file and continue there"
+        )
+        self.close_action = self._action(
+            "&Close game", self.close_game, [K.Close], "Close the game and return to the start page"
+        )
         self.quit_action = self._action("&Quit", self.close, [K.Quit], "Quit the application")
-        self.inject_action = self._action("&Inject attack…", lambda: self.open_inject_dialog(), ["Ctrl+I"], "Inject an attack for the next turn")
-        self.advance_action = self._action("&Advance 1 turn", lambda: self.advance(1), ["Ctrl+Return", "F5"], "Resolve the next turn")
-        self.advance_n_action = self._action("Advance &N turns…", self.advance_n_dialog, ["Ctrl+Shift+Return", "Shift+F5"], "Resolve several turns")
-        self.cancel_action = self._action("&Stop advancing", self.runner.cancel, ["Esc"], "Stop after the turn being resolved")
+        self.inject_action = self._action(
+            "&Inject attack…", lambda: self.open_inject_dialog(), ["Ctrl+I"], "Inject an attack for the next turn"
+        )
+        self.advance_action = self._action(
+            "&Advance 1 turn", lambda: self.advance(1), ["Ctrl+Return", "F5"], "Resolve the next turn"
+        )
+        self.advance_n_action = self._action(
+            "Advance &N turns…", self.advance_n_dialog, ["Ctrl+Shift+Return", "Shift+F5"], "Resolve several turns"
+        )
+        self.cancel_action = self._action(
+            "&Stop advancing", self.runner.cancel, ["Esc"], "Stop after the turn being resolved"
+        )
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcuts(QKeySequence.keyBindings(K.Undo))
         self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
@@ -210,41 +227,83 @@ class MainWindow(QMainWindow):
         self.undo_action.setToolTip("Undo the last change to the pending commands (Ctrl+Z)")
         self.redo_action.setToolTip("Redo (Ctrl+Shift+Z)")
         self.addActions([self.undo_action, self.redo_action])
-        self.cycle_mode_action = self._action("Next map &colours", self._cycle_mode, ["Ctrl+M"], "Cycle the map colour mode")
+        self.cycle_mode_action = self._action(
+            "Next map &colours", self._cycle_mode, ["Ctrl+M"], "Cycle the map colour mode"
+        )
         self.preset_actions = [
-            self._action(f"View {name}", lambda n=name: self.set_preset(n), [f"Ctrl+{i + 1}"], f"Show the {name} theatre")
+            self._action(
+                f"View {name}", lambda n=name: self.set_preset(n), [f"Ctrl+{i + 1}"], f"Show the {name} theatre"
+            )
             for i, name in enumerate(MapView.presets()[:9])
         ]
         self.review_bar = ReviewBar(self.review, self)
-        self.review_open_action = self._action("Re&view saved game…", self.review_dialog, ["Ctrl+Shift+O"],
-                                               "Open any saved game read-only and step through it turn by turn")
-        self.review_this_action = self._action("&Review this game", lambda: self.enter_review(), ["Ctrl+R"],
-                                               "Step through the open game turn by turn (read-only)")
-        self.leave_review_action = self._action("&Leave review", self.leave_review, ["Ctrl+Shift+R"], "Back to playing the game")
-        self.bookmark_action = self._action("Add &bookmark…", self.add_bookmark_dialog, ["Ctrl+B"], "Bookmark the shown turn with a note")
-        self.what_if_action = self._action("&What if… (branch here)", self.what_if_dialog, [],
-                                           "Start a new saved game from the shown turn and play it")
-        self.compare_action = self._action("&Compare with…", self.compare_dialog, [],
-                                           "Compare this game with another game of the same scenario")
-        self.override_action = self._action("White-cell &override…", lambda: self.open_override_dialog(), ["Ctrl+Shift+W"],
-                                            "Overrule a verdict, outcome, decision, engagement, opinion or budget "
-                                            "(a rationale is mandatory)")
-        self.report_action = self._action("After-action &report…", self.report_dialog, ["Ctrl+Shift+P"],
-                                          "Write the after-action report (PDF or self-contained HTML) in the background")
-        self.export_action = self._action("&Export for analysts…", self.export_dialog, ["Ctrl+Shift+E"],
-                                          "Write the events and per-turn series as CSV files")
-        self.note_action = self._action("Facilitator &note…", self.note_dialog, ["Ctrl+Shift+N"],
-                                        "Record a note for this turn (shown in the event log, review and the report)")
-        self.end_summary_action = self._action("End-of-game &summary", self.show_end_summary, [],
-                                               "Why the game ended and the objectives score")
+        self.review_open_action = self._action(
+            "Re&view saved game…",
+            self.review_dialog,
+            ["Ctrl+Shift+O"],
+            "Open any saved game read-only and step through it turn by turn",
+        )
+        self.review_this_action = self._action(
+            "&Review this game",
+            lambda: self.enter_review(),
+            ["Ctrl+R"],
+            "Step through the open game turn by turn (read-only)",
+        )
+        self.leave_review_action = self._action(
+            "&Leave review", self.leave_review, ["Ctrl+Shift+R"], "Back to playing the game"
+        )
+        self.bookmark_action = self._action(
+            "Add &bookmark…", self.add_bookmark_dialog, ["Ctrl+B"], "Bookmark the shown turn with a note"
+        )
+        self.what_if_action = self._action(
+            "&What if… (branch here)", self.what_if_dialog, [], "Start a new saved game from the shown turn and play it"
+        )
+        self.compare_action = self._action(
+            "&Compare with…", self.compare_dialog, [], "Compare this game with another game of the same scenario"
+        )
+        self.override_action = self._action(
+            "White-cell &override…",
+            lambda: self.open_override_dialog(),
+            ["Ctrl+Shift+W"],
+            "Overrule a verdict, outcome, decision, engagement, opinion or budget (a rationale is mandatory)",
+        )
+        self.report_action = self._action(
+            "After-action &report…",
+            self.report_dialog,
+            ["Ctrl+Shift+P"],
+            "Write the after-action report (PDF or self-contained HTML) in the background",
+        )
+        self.export_action = self._action(
+            "&Export for analysts…",
+            self.export_dialog,
+            ["Ctrl+Shift+E"],
+            "Write the events and per-turn series as CSV files",
+        )
+        self.note_action = self._action(
+            "Facilitator &note…",
+            self.note_dialog,
+            ["Ctrl+Shift+N"],
+            "Record a note for this turn (shown in the event log, review and the report)",
+        )
+        self.end_summary_action = self._action(
+            "End-of-game &summary", self.show_end_summary, [], "Why the game ended and the objectives score"
+        )
         self.dock_actions = [d.toggleViewAction() for d in self.docks.values()]
         for i, act in enumerate(self.dock_actions[:9]):
             act.setShortcut(QKeySequence(f"Alt+{i + 1}"))
 
         mb = self.menuBar()
         m = mb.addMenu("&Game")
-        for a in (self.new_action, self.open_action, self.review_open_action, self.save_action, self.save_as_action,
-                  self.report_action, self.export_action, self.close_action):
+        for a in (
+            self.new_action,
+            self.open_action,
+            self.review_open_action,
+            self.save_action,
+            self.save_as_action,
+            self.report_action,
+            self.export_action,
+            self.close_action,
+        ):
             m.addAction(a)
         self.recent_menu = m.addMenu("Open &recent")
         m.addSeparator()
@@ -282,7 +341,9 @@ class MainWindow(QMainWindow):
         self.addToolBar(tb)
         self.toolbar = tb
         self.review_bar.addSeparator()
-        self.review_bar.addActions([self.bookmark_action, self.what_if_action, self.compare_action, self.leave_review_action])
+        self.review_bar.addActions(
+            [self.bookmark_action, self.what_if_action, self.compare_action, self.leave_review_action]
+        )
         self.addToolBarBreak()
         self.addToolBar(self.review_bar)
         self.review_bar.setVisible(False)
@@ -389,17 +450,33 @@ class MainWindow(QMainWindow):
         if not scenario_path:
             return False
         start = Path(self.settings.value("lastDir", str(Path.home())))
-        out, _ = QFileDialog.getSaveFileName(self, "Save the new game as", str(start / (Path(scenario_path).stem + ".wargame")), FILE_FILTER)
+        out, _ = QFileDialog.getSaveFileName(
+            self, "Save the new game as", str(start / (Path(scenario_path).stem + ".wargame")), FILE_FILTER
+        )
         if not out:
             return False
         if not out.endswith(".wargame"):
             out += ".wargame"
         choice = self.start_page.seat_choice()
-        return self.new_game(scenario_path, out, overwrite=Path(out).exists(), seats=choice.seats,
-                             difficulty=choice.difficulty, tag=choice.tag)
+        return self.new_game(
+            scenario_path,
+            out,
+            overwrite=Path(out).exists(),
+            seats=choice.seats,
+            difficulty=choice.difficulty,
+            tag=choice.tag,
+        )
 
-    def new_game(self, scenario_path: str | Path, out_path: str | Path, *, overwrite: bool = False,
-                 seats: dict[str, str] | None = None, difficulty: str = "normal", tag: str = "") -> bool:
+    def new_game(
+        self,
+        scenario_path: str | Path,
+        out_path: str | Path,
+        *,
+        overwrite: bool = False,
+        seats: dict[str, str] | None = None,
+        difficulty: str = "normal",
+        tag: str = "",
+    ) -> bool:
         """Create a saved game (with its seats, difficulty and tag) and show it; errors go to a message box."""
         if not self._release_game():
             return False
@@ -485,15 +562,20 @@ class MainWindow(QMainWindow):
 
     def save(self) -> None:
         if self.game is not None:
-            self.statusBar().showMessage(f"{self.game.path.name} is saved: every turn and command is written as it happens.", 5000)
+            self.statusBar().showMessage(
+                f"{self.game.path.name} is saved: every turn and command is written as it happens.", 5000
+            )
 
     # ================================================================== report & export (another process)
     def report_dialog(self) -> bool:
         if self.game is None:
             return False
-        out, _ = QFileDialog.getSaveFileName(self, "Write the after-action report",
-                                             str(self.game.path.with_suffix(".pdf")),
-                                             "PDF (*.pdf);;Self-contained web page (*.html)")
+        out, _ = QFileDialog.getSaveFileName(
+            self,
+            "Write the after-action report",
+            str(self.game.path.with_suffix(".pdf")),
+            "PDF (*.pdf);;Self-contained web page (*.html)",
+        )
         return self.write_report(out) if out else False
 
     def write_report(self, out_path: str | Path) -> bool:
@@ -530,7 +612,9 @@ class MainWindow(QMainWindow):
         if not self._can_touch_game():
             return False
         assert self.game is not None
-        out, _ = QFileDialog.getSaveFileName(self, "Save the game as", str(self.game.path.with_name(self.game.path.stem + "-copy.wargame")), FILE_FILTER)
+        out, _ = QFileDialog.getSaveFileName(
+            self, "Save the game as", str(self.game.path.with_name(self.game.path.stem + "-copy.wargame")), FILE_FILTER
+        )
         return self.save_as(out) if out else False
 
     def save_as(self, out_path: str | Path) -> bool:
@@ -606,8 +690,17 @@ class MainWindow(QMainWindow):
         assert self.game is not None
         game = self.game
         steps: list[Callable[[], None]] = [lambda: self._fill_attacks(game.world), self.refresh_map]
-        for panel in (self.states_panel, self.verdict_tree, self.event_log, self.timeline, self.charts,
-                      self.inspector, self.decisions, self.pending_panel, self.msel_panel):
+        for panel in (
+            self.states_panel,
+            self.verdict_tree,
+            self.event_log,
+            self.timeline,
+            self.charts,
+            self.inspector,
+            self.decisions,
+            self.pending_panel,
+            self.msel_panel,
+        ):
             steps.append(lambda panel=panel: panel.show_game(game))
         steps.append(self._pending_changed)
         return steps
@@ -647,8 +740,13 @@ class MainWindow(QMainWindow):
         mode = self.mode_combo.currentText()
         self.treaty_widget_action.setVisible(mode == "Treaty")
         self.attack_widget_action.setVisible(mode == "Verdicts")
-        lay = mapmodes.layer(sc, world, mode, treaty=str(self.treaty_combo.currentData() or ""),
-                             attack=str(self.attack_combo.currentData() or ""))
+        lay = mapmodes.layer(
+            sc,
+            world,
+            mode,
+            treaty=str(self.treaty_combo.currentData() or ""),
+            attack=str(self.attack_combo.currentData() or ""),
+        )
         self.map.set_country_colors(lay.colors)
         self.map.set_country_tooltips(lay.tooltips)
         self.map.set_legend(lay.legend, lay.title)
@@ -695,23 +793,37 @@ class MainWindow(QMainWindow):
         if self.review.active and self.review.world is not None:
             t, w = self.review.turn, self.review.world
             ro = " (read-only)" if g.file.readonly else ""
-            self.setWindowTitle(f"{g.path.name}{ro} — REVIEW turn {t} of {self.review.last} ({g.date_of(t).isoformat()}) — Wargame")
+            self.setWindowTitle(
+                f"{g.path.name}{ro} — REVIEW turn {t} of {self.review.last} ({g.date_of(t).isoformat()}) — Wargame"
+            )
             self.setWindowModified(False)
-            self.turn_label.setText(f"Review · turn {t} / {self.review.last} · {g.date_of(t).isoformat()}"
-                                    + (f" · ENDED: {w.end_reason}" if w.ended else ""))
+            self.turn_label.setText(
+                f"Review · turn {t} / {self.review.last} · {g.date_of(t).isoformat()}"
+                + (f" · ENDED: {w.end_reason}" if w.ended else "")
+            )
             return
         seats = seats_text(g.controlled, g.ai_states)
-        self.setWindowTitle(f"{g.path.name}[*] — turn {g.last_turn} ({g.date_of(g.last_turn).isoformat()}) — {seats} — Wargame")
+        self.setWindowTitle(
+            f"{g.path.name}[*] — turn {g.last_turn} ({g.date_of(g.last_turn).isoformat()}) — {seats} — Wargame"
+        )
         self.setWindowModified(bool(g.pending()))
         world = g.world
         tag = str((g.meta.variant or {}).get("tag", "") or "")
-        self.turn_label.setText(f"Turn {g.last_turn} · {g.date_of(g.last_turn).isoformat()} · {seats} · {g.difficulty}"
-                                + (f" · {tag}" if tag else "")
-                                + (f" · ENDED: {world.end_reason}" if world.ended else ""))
+        self.turn_label.setText(
+            f"Turn {g.last_turn} · {g.date_of(g.last_turn).isoformat()} · {seats} · {g.difficulty}"
+            + (f" · {tag}" if tag else "")
+            + (f" · ENDED: {world.end_reason}" if world.ended else "")
+        )
 
     def _update_actions(self) -> None:
         has, busy, reviewing = self.game is not None, self.runner.busy, self.review.active
-        for a in (self.inject_action, self.advance_action, self.advance_n_action, self.save_as_action, self.save_action):
+        for a in (
+            self.inject_action,
+            self.advance_action,
+            self.advance_n_action,
+            self.save_as_action,
+            self.save_action,
+        ):
             a.setEnabled(has and not busy and not reviewing)
         self.close_action.setEnabled(has and not busy)
         self.cancel_action.setEnabled(busy)
@@ -814,8 +926,9 @@ class MainWindow(QMainWindow):
             self.context_menu_for(target).exec(pos)
 
     # ================================================================== injects & decisions
-    def open_inject_dialog(self, *, victim: str | None = None, location: str | None = None,
-                           spec: AttackSpec | None = None) -> InjectDialog | None:
+    def open_inject_dialog(
+        self, *, victim: str | None = None, location: str | None = None, spec: AttackSpec | None = None
+    ) -> InjectDialog | None:
         """Show the inject dialog (window-modal, non-blocking); OK records the attack undoably."""
         if not self._can_touch_game() or self.review.active:
             return None
@@ -874,8 +987,9 @@ class MainWindow(QMainWindow):
     def note_dialog(self) -> bool:
         if self.game is None:
             return False
-        text, ok = QInputDialog.getMultiLineText(self, "Facilitator note",
-                                                 f"Note for turn {self.game.last_turn + 1} (the hotwash will see it):")
+        text, ok = QInputDialog.getMultiLineText(
+            self, "Facilitator note", f"Note for turn {self.game.last_turn + 1} (the hotwash will see it):"
+        )
         return self.record_note(text) if ok else False
 
     def record_note(self, text: str) -> bool:
@@ -941,8 +1055,13 @@ class MainWindow(QMainWindow):
         while node is not None and (node.data(0, Qt.ItemDataRole.UserRole) or ("",))[0] != "verdict":
             node = node.parent()
         key = str(node.data(0, Qt.ItemDataRole.UserRole)[1]) if node is not None else ""
-        usable = bool(key) and self._can_touch_game() and not self.review.active \
-            and self.game is not None and not self.game.file.readonly
+        usable = (
+            bool(key)
+            and self._can_touch_game()
+            and not self.review.active
+            and self.game is not None
+            and not self.game.file.readonly
+        )
         act = menu.addAction("Overrule this verdict…")
         act.setEnabled(usable)
         act.triggered.connect(lambda: self.open_override_dialog(target="verdict", key=key))
@@ -981,7 +1100,9 @@ class MainWindow(QMainWindow):
     def advance_n_dialog(self) -> bool:
         if not self._can_touch_game() or self.review.active:
             return False
-        n, ok = QInputDialog.getInt(self, "Advance", "Number of turns:", int(self.settings.value("advanceN", 5)), 1, 365)
+        n, ok = QInputDialog.getInt(
+            self, "Advance", "Number of turns:", int(self.settings.value("advanceN", 5)), 1, 365
+        )
         if not ok:
             return False
         self.settings.setValue("advanceN", n)
@@ -993,7 +1114,9 @@ class MainWindow(QMainWindow):
             return False
         assert self.game is not None
         if self.game.world.ended:
-            self._error("The game has ended", f"The game has ended ({self.game.world.end_reason}); use Save As to branch it.")
+            self._error(
+                "The game has ended", f"The game has ended ({self.game.world.end_reason}); use Save As to branch it."
+            )
             return False
         if self._inject_dialog is not None:
             self._inject_dialog.reject()
@@ -1077,8 +1200,10 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.docks["verdicts"], self.docks["diff"]], [250, 400], Qt.Orientation.Vertical)
         self._update_actions()
         self._update_title()
-        self.statusBar().showMessage("Review mode: Home / PgUp / PgDn / End step through the turns; "
-                                     "double-click an event for its provenance.", 6000)
+        self.statusBar().showMessage(
+            "Review mode: Home / PgUp / PgDn / End step through the turns; double-click an event for its provenance.",
+            6000,
+        )
         return True
 
     def _end_review_ui(self) -> None:
@@ -1150,7 +1275,9 @@ class MainWindow(QMainWindow):
             return None
         assert self.game is not None
         turn = self.review.turn if self.review.active else self.game.last_turn
-        note, ok = QInputDialog.getText(self, "Add a bookmark", f"Note for turn {turn} ({self.game.date_of(turn).isoformat()}):")
+        note, ok = QInputDialog.getText(
+            self, "Add a bookmark", f"Note for turn {turn} ({self.game.date_of(turn).isoformat()}):"
+        )
         return self.add_bookmark(note, turn) if ok else None
 
     def add_bookmark(self, note: str, turn: int | None = None) -> Bookmark | None:
@@ -1217,7 +1344,9 @@ class MainWindow(QMainWindow):
         if not self._can_touch_game():
             return False
         assert self.game is not None
-        path, _ = QFileDialog.getOpenFileName(self, "Compare with another game", str(self.game.path.parent), FILE_FILTER)
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Compare with another game", str(self.game.path.parent), FILE_FILTER
+        )
         return self.compare_with(path) is not None if path else False
 
     def compare_with(self, path: str | Path) -> CompareDialog | None:

@@ -2,12 +2,21 @@
 
 Pure functions of (scenario, world): the main window hands their results to ``MapView``.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from wargame.engine import (
-    ArticleKind, AttackKind, AttackSpec, ForceStatus, LocationKind, Scenario, ScopeResult, TargetKind, WorldState,
+    ArticleKind,
+    AttackKind,
+    AttackSpec,
+    ForceStatus,
+    LocationKind,
+    Scenario,
+    ScopeResult,
+    TargetKind,
+    WorldState,
 )
 from wargame.engine.verdicts import evaluate_scope
 from wargame.gui import palette
@@ -80,8 +89,11 @@ def layer(scenario: Scenario, world: WorldState, mode: str, *, treaty: str = "",
     """Colours and legend for ``mode`` (one of :data:`MODES`)."""
     if mode not in MODES:
         raise ValueError(f"unknown map mode {mode!r} (one of {', '.join(MODES)})")
-    out = MapLayer(tooltips={sid: state_tooltip(scenario, world, sid) for sid in scenario.states
-                             if not scenario.states[sid].non_state})
+    out = MapLayer(
+        tooltips={
+            sid: state_tooltip(scenario, world, sid) for sid in scenario.states if not scenario.states[sid].non_state
+        }
+    )
     day = scenario.date_of(world.turn)
     states = [sid for sid, st in scenario.states.items() if not st.non_state]
     if mode == "Alliances":
@@ -95,11 +107,18 @@ def layer(scenario: Scenario, world: WorldState, mode: str, *, treaty: str = "",
         t = next((x for x in scenario.treaties if x.id == treaty), scenario.treaties[0] if scenario.treaties else None)
         if t is not None:
             out.title = f"{t.id}: parties and scope"
-            out.legend = [("party, in scope", palette.ALLY), ("party, obligations suspended", palette.PARTNER),
-                          ("party, out of scope", palette.NO_DATA), ("ambiguous scope", palette.REDDISH_PURPLE)]
+            out.legend = [
+                ("party, in scope", palette.ALLY),
+                ("party, obligations suspended", palette.PARTNER),
+                ("party, out of scope", palette.NO_DATA),
+                ("ambiguous scope", palette.REDDISH_PURPLE),
+            ]
             for sid in t.parties_on(day):
-                suspended = any(s.applies(sid, "*", day) or s.applies("*", sid, day) for s in t.suspensions
-                                if "*" in (s.guarantor, s.beneficiary))
+                suspended = any(
+                    s.applies(sid, "*", day) or s.applies("*", sid, day)
+                    for s in t.suspensions
+                    if "*" in (s.guarantor, s.beneficiary)
+                )
                 res = _scope_of(scenario, t, sid, sid, day)
                 if suspended:
                     out.colors[sid] = palette.PARTNER
@@ -117,9 +136,14 @@ def layer(scenario: Scenario, world: WorldState, mode: str, *, treaty: str = "",
                 if victim is None or not t.is_party(victim, day):
                     continue
                 res = _scope_of(scenario, t, victim, loc.id, day)
-                out.marker_colors[f"place:{loc.id}"] = {
-                    ScopeResult.IN: palette.ALLY, ScopeResult.AMBIGUOUS: palette.REDDISH_PURPLE,
-                }.get(res, palette.NO_DATA) if res is not None else palette.NO_DATA
+                out.marker_colors[f"place:{loc.id}"] = (
+                    {
+                        ScopeResult.IN: palette.ALLY,
+                        ScopeResult.AMBIGUOUS: palette.REDDISH_PURPLE,
+                    }.get(res, palette.NO_DATA)
+                    if res is not None
+                    else palette.NO_DATA
+                )
     elif mode == "Verdicts":
         att = world.attacks.get(attack)
         out.title = f"Verdicts for {attack}" if att else "Verdicts (no attack selected)"
@@ -137,7 +161,9 @@ def layer(scenario: Scenario, world: WorldState, mode: str, *, treaty: str = "",
                         out.colors[sid] = color
                         used[vd["code"]] = color
             out.colors[att.spec.attacker] = palette.ATTACK
-            out.legend = [(code, color) for code, color in sorted(used.items(), key=lambda kv: -VERDICT_COLORS[kv[0]][1])]
+            out.legend = [
+                (code, color) for code, color in sorted(used.items(), key=lambda kv: -VERDICT_COLORS[kv[0]][1])
+            ]
             out.legend.append(("attacker", palette.ATTACK))
     elif mode == "Opinion":
         out.title = "Support for defending an ally (%)"
@@ -172,16 +198,25 @@ def _scope_of(scenario: Scenario, treaty, victim: str, location: str, day) -> Sc
     return result
 
 
-def markers(scenario: Scenario, world: WorldState, on_map: set[str],
-            colors: dict[str, str] | None = None) -> list[Marker]:
+def markers(
+    scenario: Scenario, world: WorldState, on_map: set[str], colors: dict[str, str] | None = None
+) -> list[Marker]:
     """Places, states missing from the map, attacks and forces (grouped by location)."""
     out: list[Marker] = []
     for loc in scenario.locations.values():
         if loc.kind is LocationKind.STATE:
             continue
-        out.append(Marker(f"place:{loc.id}", loc.lat, loc.lon, loc.name, "place",
-                          tooltip=f"{loc.name} ({loc.id}) — {loc.kind.value}, administered by {loc.administered_by or 'nobody'}"
-                          + (f"; claimed by {', '.join(loc.claimants)}" if loc.claimants else "")))
+        out.append(
+            Marker(
+                f"place:{loc.id}",
+                loc.lat,
+                loc.lon,
+                loc.name,
+                "place",
+                tooltip=f"{loc.name} ({loc.id}) — {loc.kind.value}, administered by {loc.administered_by or 'nobody'}"
+                + (f"; claimed by {', '.join(loc.claimants)}" if loc.claimants else ""),
+            )
+        )
     for sid, st in scenario.states.items():
         if sid not in on_map and not st.non_state:
             out.append(Marker(f"state:{sid}", st.lat, st.lon, st.name, "state", tooltip=f"{st.name} ({sid})"))
@@ -189,9 +224,17 @@ def markers(scenario: Scenario, world: WorldState, on_map: set[str],
         loc = scenario.locations.get(att.spec.location)
         if loc is None:
             continue
-        out.append(Marker(f"attack:{att.id}", loc.lat, loc.lon, att.id, "attack",
-                          tooltip=f"{att.id}: {att.spec.attacker} → {att.spec.victim}, {att.spec.kind.value} at {loc.name}; "
-                                  f"{att.spec.casualties} casualties; gravity {att.gravity.name.lower().replace('_', ' ')}"))
+        out.append(
+            Marker(
+                f"attack:{att.id}",
+                loc.lat,
+                loc.lon,
+                att.id,
+                "attack",
+                tooltip=f"{att.id}: {att.spec.attacker} → {att.spec.victim}, {att.spec.kind.value} at {loc.name}; "
+                f"{att.spec.casualties} casualties; gravity {att.gravity.name.lower().replace('_', ' ')}",
+            )
+        )
     by_loc: dict[str, list[str]] = {}
     for fid, fs in sorted(world.forces.items()):
         if fs.status in (ForceStatus.IN_TRANSIT, ForceStatus.DESTROYED):
@@ -201,8 +244,16 @@ def markers(scenario: Scenario, world: WorldState, on_map: set[str],
         loc = scenario.locations.get(lid)
         if loc is None:
             continue
-        out.append(Marker(f"forces:{lid}", loc.lat, loc.lon, f"{len(names)} force(s)", "force",
-                          tooltip=f"Forces at {loc.name}:\n" + "\n".join(names)))
+        out.append(
+            Marker(
+                f"forces:{lid}",
+                loc.lat,
+                loc.lon,
+                f"{len(names)} force(s)",
+                "force",
+                tooltip=f"Forces at {loc.name}:\n" + "\n".join(names),
+            )
+        )
     if colors:
         from dataclasses import replace
 

@@ -107,7 +107,9 @@ def box_to_scene(lat_min: float, lat_max: float, lon_min: float, lon_max: float)
     return QRectF(QPointF(lon_min * SCALE, -lat_max * SCALE), QPointF(lon_max * SCALE, -lat_min * SCALE))
 
 
-def great_circle(start: tuple[float, float], end: tuple[float, float], step_deg: float = 2.0) -> list[tuple[float, float]]:
+def great_circle(
+    start: tuple[float, float], end: tuple[float, float], step_deg: float = 2.0
+) -> list[tuple[float, float]]:
     """Points (lat, lon) along the shorter great circle from ``start`` to ``end``, longitudes in [-180, 180)."""
 
     def vec(lat: float, lon: float) -> tuple[float, float, float]:
@@ -115,7 +117,7 @@ def great_circle(start: tuple[float, float], end: tuple[float, float], step_deg:
         return math.cos(la) * math.cos(lo), math.cos(la) * math.sin(lo), math.sin(la)
 
     a, b = vec(*start), vec(*end)
-    dot = max(-1.0, min(1.0, sum(x * y for x, y in zip(a, b))))
+    dot = max(-1.0, min(1.0, sum(x * y for x, y in zip(a, b, strict=False))))
     angle = math.acos(dot)
     steps = max(1, int(math.degrees(angle) / step_deg))
     points: list[tuple[float, float]] = []
@@ -127,7 +129,7 @@ def great_circle(start: tuple[float, float], end: tuple[float, float], step_deg:
         else:
             wa = math.sin((1 - t) * angle) / math.sin(angle)
             wb = math.sin(t * angle) / math.sin(angle)
-            x, y, z = (wa * p + wb * q for p, q in zip(a, b))
+            x, y, z = (wa * p + wb * q for p, q in zip(a, b, strict=False))
             lat = math.degrees(math.atan2(z, math.hypot(x, y)))
             lon = math.degrees(math.atan2(y, x))
         points.append((lat, ((lon + 180.0) % 360.0) - 180.0))
@@ -165,7 +167,7 @@ class CountryShape:
 def _ring_area(ring: Sequence[Sequence[float]]) -> float:
     """Absolute shoelace area of a [lon, lat] ring in square degrees."""
     total = 0.0
-    for (x0, y0), (x1, y1) in zip(ring, ring[1:]):
+    for (x0, y0), (x1, y1) in zip(ring, ring[1:], strict=False):
         total += x0 * y1 - x1 * y0
     return abs(total) / 2.0
 
@@ -264,7 +266,9 @@ class Marker:
         if not self.id:
             raise ValueError("marker id must not be empty")
         if self.kind not in MARKER_KINDS:
-            raise ValueError(f"marker {self.id!r}: unknown kind {self.kind!r} (expected one of {', '.join(MARKER_KINDS)})")
+            raise ValueError(
+                f"marker {self.id!r}: unknown kind {self.kind!r} (expected one of {', '.join(MARKER_KINDS)})"
+            )
         _check_lat_lon(f"marker {self.id!r}", self.lat, self.lon)
         if self.color:
             palette.qcolor(self.color)
@@ -303,8 +307,16 @@ def _cosmetic_pen(color: str | QColor, width: float, style: Qt.PenStyle = Qt.Pen
 class _TextItem(QGraphicsItem):
     """Text of a fixed pixel size with a light halo, anchored at its centre or its left end."""
 
-    def __init__(self, text: str, pixel_size: int, *, bold: bool = False, centered: bool = True,
-                 offset: QPointF | None = None, parent: QGraphicsItem | None = None) -> None:
+    def __init__(
+        self,
+        text: str,
+        pixel_size: int,
+        *,
+        bold: bool = False,
+        centered: bool = True,
+        offset: QPointF | None = None,
+        parent: QGraphicsItem | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
         font = QFont()
@@ -752,8 +764,11 @@ class MapView(QGraphicsView):
 
         def free(rect: QRectF) -> bool:
             box = (rect.left(), rect.top(), rect.right(), rect.bottom())
-            cells = [(i, j) for i in range(int(box[0] // cell), int(box[2] // cell) + 1)
-                     for j in range(int(box[1] // cell), int(box[3] // cell) + 1)]
+            cells = [
+                (i, j)
+                for i in range(int(box[0] // cell), int(box[2] // cell) + 1)
+                for j in range(int(box[1] // cell), int(box[3] // cell) + 1)
+            ]
             for key in cells:
                 for other in grid.get(key, ()):
                     if box[0] < other[2] and other[0] < box[2] and box[1] < other[3] and other[1] < box[3]:
@@ -765,7 +780,7 @@ class MapView(QGraphicsView):
         def screen_rect(anchor_scene: QPointF, local: QRectF) -> QRectF:
             return local.translated(transform.map(anchor_scene))
 
-        for marker_id, item in self._marker_items.items():
+        for item in self._marker_items.values():
             free(screen_rect(item.pos(), item.boundingRect()))
         for arrow_id, label in self._arrow_labels.items():
             free(screen_rect(label.pos(), label.boundingRect()))
@@ -841,7 +856,7 @@ class MapView(QGraphicsView):
         """Zoom under the mouse."""
         delta = event.angleDelta().y()
         if delta:
-            self.zoom_by(1.0015 ** delta, event.position().toPoint())
+            self.zoom_by(1.0015**delta, event.position().toPoint())
         event.accept()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -866,7 +881,10 @@ class MapView(QGraphicsView):
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         """Panning by drag ends the preset framing."""
         super().mouseMoveEvent(event)
-        if self._press_pos is not None and (event.position().toPoint() - self._press_pos).manhattanLength() > _CLICK_SLOP_PX:
+        if (
+            self._press_pos is not None
+            and (event.position().toPoint() - self._press_pos).manhattanLength() > _CLICK_SLOP_PX
+        ):
             self._fit_box = None
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:

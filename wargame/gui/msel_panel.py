@@ -4,10 +4,11 @@ Every change goes through :mod:`wargame.app.msel`; the panel re-reads the game a
 and shows a refusal in a visible label. While a turn is being resolved the worker owns the game:
 the panel does nothing (the main window also disables it).
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
@@ -43,8 +44,10 @@ def inject_text(row: MselRow) -> str:
     """``"shelling RUS → LVA at LVA-DGP (6 casualties)"``."""
     a = row.attack
     cas = int(a.get("casualties", 0) or 0)
-    return f"{str(a.get('kind', '')).replace('_', ' ')} {a.get('attacker')} → {a.get('victim')} at {a.get('location')}" \
-           + (f" ({cas} casualties)" if cas else "")
+    return (
+        f"{str(a.get('kind', '')).replace('_', ' ')} {a.get('attacker')} → {a.get('victim')} at {a.get('location')}"
+        + (f" ({cas} casualties)" if cas else "")
+    )
 
 
 def turn_text(row: MselRow) -> str:
@@ -111,7 +114,9 @@ class MselPanel(QWidget):
         self.postpone_spin.setSuffix(" turn(s)")
         self.postpone_spin.setToolTip("How many turns to postpone by; later scheduled injects shift too")
         self.postpone_button = QPushButton("&Postpone by")
-        self.postpone_button.setToolTip("Move the selected inject later; every scheduled inject after it shifts by as much")
+        self.postpone_button.setToolTip(
+            "Move the selected inject later; every scheduled inject after it shifts by as much"
+        )
         self.skip_button = QPushButton("S&kip")
         self.skip_button.setToolTip("Never fire the selected inject")
         self.hold_button = QPushButton("&Hold back")
@@ -121,7 +126,9 @@ class MselPanel(QWidget):
 
         self.deck_list = QListWidget()
         self.deck_list.setObjectName("mselDeck")
-        self.deck_list.setToolTip("Held-back injects: double-click or press 'Fire from deck' to fire one on the next turn")
+        self.deck_list.setToolTip(
+            "Held-back injects: double-click or press 'Fire from deck' to fire one on the next turn"
+        )
         self.deck_list.setMinimumHeight(40)
         self.deck_fire_button = QPushButton("Fire from &deck")
         self.deck_fire_button.setToolTip("Fire the selected held-back inject on the next turn")
@@ -220,8 +227,15 @@ class MselPanel(QWidget):
         selected = self.selected_serial()
         self.rows_table.setRowCount(len(self._rows))
         for i, r in enumerate(self._rows):
-            cells = (r.serial, r.time_text or ("HOLD" if r.turn is None else ""), turn_text(r), r.status,
-                     inject_text(r), r.message, r.expected)
+            cells = (
+                r.serial,
+                r.time_text or ("HOLD" if r.turn is None else ""),
+                turn_text(r),
+                r.status,
+                inject_text(r),
+                r.message,
+                r.expected,
+            )
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, r.serial)
@@ -232,7 +246,9 @@ class MselPanel(QWidget):
         self.rows_table.resizeColumnToContents(0)
         if selected:
             self.select_serial(selected)
-        current_deck = self.deck_list.currentItem().data(Qt.ItemDataRole.UserRole) if self.deck_list.currentItem() else None
+        current_deck = (
+            self.deck_list.currentItem().data(Qt.ItemDataRole.UserRole) if self.deck_list.currentItem() else None
+        )
         self.deck_list.clear()
         for r in self._rows:
             if r.status == "held":
@@ -246,9 +262,11 @@ class MselPanel(QWidget):
         for r in self._rows:
             counts[r.status] = counts.get(r.status, 0) + 1
         self.status_label.setText(
-            ", ".join(f"{n} {s}" for s, n in sorted(counts.items())) + (
-                f" · the next turn is {self.game.last_turn + 1}" if self.game is not None else "")
-            if self._rows else "This game has no MSEL yet: load a file and import it.")
+            ", ".join(f"{n} {s}" for s, n in sorted(counts.items()))
+            + (f" · the next turn is {self.game.last_turn + 1}" if self.game is not None else "")
+            if self._rows
+            else "This game has no MSEL yet: load a file and import it."
+        )
         self._update_buttons()
 
     def rows(self) -> list[MselRow]:
@@ -281,7 +299,9 @@ class MselPanel(QWidget):
         r = self._row(self.selected_serial())
         st = r.status if r is not None else ""
         self.choose_button.setEnabled(usable)
-        self.import_button.setEnabled(usable and self._dry_path is not None and not self._problems and bool(self._dry_rows))
+        self.import_button.setEnabled(
+            usable and self._dry_path is not None and not self._problems and bool(self._dry_rows)
+        )
         self.fire_button.setEnabled(usable and st in ("scheduled", "held"))
         self.postpone_button.setEnabled(usable and st == "scheduled")
         self.postpone_spin.setEnabled(usable and st == "scheduled")
@@ -295,7 +315,9 @@ class MselPanel(QWidget):
         """Ask for a CSV/XLSX file and dry-run it."""
         if not self._may_change():
             return False
-        start = str(self._dry_path.parent) if self._dry_path else str(self.game.path.parent if self.game else Path.home())
+        start = (
+            str(self._dry_path.parent) if self._dry_path else str(self.game.path.parent if self.game else Path.home())
+        )
         path, _ = QFileDialog.getOpenFileName(self, "Load an MSEL", start, MSEL_FILTER)
         return self.load_file(path) if path else False
 
@@ -322,12 +344,16 @@ class MselPanel(QWidget):
         self.problems_table.setVisible(bool(ps))
         if ps:
             rows_bad = len({p.row for p in ps})
-            self.dry_label.setText(f"Dry run of {name}: {len(ps)} problem(s) in {rows_bad} row(s); nothing imported. "
-                                   "Correct the file and load it again.")
+            self.dry_label.setText(
+                f"Dry run of {name}: {len(ps)} problem(s) in {rows_bad} row(s); nothing imported. "
+                "Correct the file and load it again."
+            )
         elif self._dry_rows:
             held = sum(1 for r in self._dry_rows if r.turn is None)
-            self.dry_label.setText(f"Dry run of {name}: {len(self._dry_rows)} row(s), no problems "
-                                   f"({len(self._dry_rows) - held} scheduled, {held} held back). Press Import.")
+            self.dry_label.setText(
+                f"Dry run of {name}: {len(self._dry_rows)} row(s), no problems "
+                f"({len(self._dry_rows) - held} scheduled, {held} held back). Press Import."
+            )
         else:
             self.dry_label.setText(f"Dry run of {name}: the file has no rows.")
         self._update_buttons()
@@ -403,8 +429,10 @@ class MselPanel(QWidget):
             self._show_error("Select a scheduled inject first.")
             return False
         n = self.postpone_spin.value() if turns is None else int(turns)
-        return self._act(lambda: msel.postpone(self.game, serial, n),
-                         f"Serial {serial} postponed by {n} turn(s); later scheduled injects shifted too.")
+        return self._act(
+            lambda: msel.postpone(self.game, serial, n),
+            f"Serial {serial} postponed by {n} turn(s); later scheduled injects shifted too.",
+        )
 
     def skip(self, serial: str | None = None) -> bool:
         serial = serial or self.selected_serial()

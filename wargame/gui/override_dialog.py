@@ -4,6 +4,7 @@ The key and value choosers adapt to the target; OK stays disabled, with the reas
 rationale is written. OK records the override through :meth:`wargame.app.Game.override` for the
 next turn; a refusal is shown in the dialog, which stays open.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -58,18 +59,30 @@ def override_keys(game: Game, target: str) -> list[tuple[str, str]]:
                 if st.non_state or sid == att.spec.attacker or sid not in world.nations:
                     continue
                 now = world.nations[sid].responses.get(aid, "none")
-                out.append((f"{sid}:{aid}", f"{sid}:{aid} — {st.name} on {aid} ({att.spec.attacker} → "
-                                            f"{att.spec.victim}): {now}"))
+                out.append(
+                    (
+                        f"{sid}:{aid}",
+                        f"{sid}:{aid} — {st.name} on {aid} ({att.spec.attacker} → {att.spec.victim}): {now}",
+                    )
+                )
         return out
     if target == "control":
-        return [(lid, f"{loc.name} ({lid}) — held by {world.control.get(lid, loc.administered_by) or 'nobody'}")
-                for lid, loc in sc.locations.items()]
+        return [
+            (lid, f"{loc.name} ({lid}) — held by {world.control.get(lid, loc.administered_by) or 'nobody'}")
+            for lid, loc in sc.locations.items()
+        ]
     if target == "opinion":
-        return [(sid, f"{sc.states[sid].name} ({sid}) — support {world.nations[sid].support:.0f}")
-                for sid in sc.states if sid in world.nations]
+        return [
+            (sid, f"{sc.states[sid].name} ({sid}) — support {world.nations[sid].support:.0f}")
+            for sid in sc.states
+            if sid in world.nations
+        ]
     if target == "budget":
-        return [(sid, f"{sc.states[sid].name} ({sid}) — US$ {world.nations[sid].budget_musd:,.0f} M")
-                for sid in sc.states if sid in world.nations]
+        return [
+            (sid, f"{sc.states[sid].name} ({sid}) — US$ {world.nations[sid].budget_musd:,.0f} M")
+            for sid in sc.states
+            if sid in world.nations
+        ]
     return []
 
 
@@ -111,8 +124,9 @@ def current_value(game: Game, target: str, key: str) -> Any:
 class OverrideDialog(QDialog):
     """Compose a white-cell override; OK records it (``record`` holds the command) for the next turn."""
 
-    def __init__(self, game: Game, parent: QWidget | None = None, *, target: str | None = None,
-                 key: str | None = None) -> None:
+    def __init__(
+        self, game: Game, parent: QWidget | None = None, *, target: str | None = None, key: str | None = None
+    ) -> None:
         super().__init__(parent)
         self.game = game
         self.record: CommandRecord | None = None
@@ -122,8 +136,9 @@ class OverrideDialog(QDialog):
         self.target_combo = QComboBox()
         for t in OVERRIDE_TARGETS:
             self.target_combo.addItem(TARGET_LABELS.get(t, t), t)
-            self.target_combo.setItemData(self.target_combo.count() - 1, OVERRIDE_TARGETS[t],
-                                          Qt.ItemDataRole.ToolTipRole)
+            self.target_combo.setItemData(
+                self.target_combo.count() - 1, OVERRIDE_TARGETS[t], Qt.ItemDataRole.ToolTipRole
+            )
         self.target_combo.setToolTip("What the white cell overrules")
         self.key_combo = QComboBox()
         self.key_combo.setToolTip("Which verdict, decision, place or state")
@@ -137,8 +152,9 @@ class OverrideDialog(QDialog):
         self.meaning.setStyleSheet("color: #4d4d4d;")
         self.rationale_edit = QPlainTextEdit()
         self.rationale_edit.setObjectName("overrideRationale")
-        self.rationale_edit.setPlaceholderText("Why is the model overruled? (mandatory: it is logged, shown in review "
-                                               "and in the report)")
+        self.rationale_edit.setPlaceholderText(
+            "Why is the model overruled? (mandatory: it is logged, shown in review and in the report)"
+        )
         self.rationale_edit.setTabChangesFocus(True)
         self.reason_label = QLabel()
         self.reason_label.setObjectName("overrideReason")
@@ -158,7 +174,9 @@ class OverrideDialog(QDialog):
         form.addRow("", self.meaning)
         form.addRow("&Rationale:", self.rationale_edit)
         box = QVBoxLayout(self)
-        box.addWidget(QLabel(f"The override takes effect on turn {game.last_turn + 1}; it is logged with its rationale."))
+        box.addWidget(
+            QLabel(f"The override takes effect on turn {game.last_turn + 1}; it is logged with its rationale.")
+        )
         box.addLayout(form)
         box.addWidget(self.reason_label)
         box.addWidget(self.buttons)
@@ -255,9 +273,11 @@ class OverrideDialog(QDialog):
         """Why OK is disabled ('' when the override can be recorded)."""
         t = self.target()
         if not self.key():
-            return {"verdict": "No verdict yet: there is nothing to overrule.",
-                    "collective": "No verdict yet: there is no collective outcome to overrule.",
-                    "decision": "No attack yet: there is no national decision to overrule."}.get(t, "Choose what to overrule.")
+            return {
+                "verdict": "No verdict yet: there is nothing to overrule.",
+                "collective": "No verdict yet: there is no collective outcome to overrule.",
+                "decision": "No attack yet: there is no national decision to overrule.",
+            }.get(t, "Choose what to overrule.")
         if t not in NUMERIC and not self.value():
             return "Choose the value the white cell rules."
         if not self.rationale_edit.toPlainText().strip():
@@ -282,8 +302,9 @@ class OverrideDialog(QDialog):
         if not self.validate():
             return
         try:
-            self.record = self.game.override(self.target(), self.key(), self.value(),
-                                             self.rationale_edit.toPlainText().strip())
+            self.record = self.game.override(
+                self.target(), self.key(), self.value(), self.rationale_edit.toPlainText().strip()
+            )
         except (InjectError, AppError) as exc:
             self.reason_label.setText(f"Refused: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}")
             self.reason_label.setVisible(True)

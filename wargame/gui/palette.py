@@ -56,11 +56,27 @@ MARKER_COLORS: dict[str, str] = {"place": PLACE, "state": SMALL_STATE, "attack":
 # --- Continuous scales --------------------------------------------------------------------------
 #: viridis at nine even stops, low (dark purple) to high (yellow).
 SEQUENTIAL: tuple[str, ...] = (
-    "#440154", "#472d7b", "#3b528b", "#2c728e", "#21918c", "#28ae80", "#5ec962", "#addc30", "#fde725",
+    "#440154",
+    "#472d7b",
+    "#3b528b",
+    "#2c728e",
+    "#21918c",
+    "#28ae80",
+    "#5ec962",
+    "#addc30",
+    "#fde725",
 )
 #: ColorBrewer PuOr, nine classes, orange (low) through near-white (mid) to purple (high).
 DIVERGING: tuple[str, ...] = (
-    "#b35806", "#e08214", "#fdb863", "#fee0b6", "#f7f7f7", "#d8daeb", "#b2abd2", "#8073ac", "#542788",
+    "#b35806",
+    "#e08214",
+    "#fdb863",
+    "#fee0b6",
+    "#f7f7f7",
+    "#d8daeb",
+    "#b2abd2",
+    "#8073ac",
+    "#542788",
 )
 
 
@@ -96,7 +112,7 @@ def interpolate(stops: Sequence[str], t: float) -> str:
     index = min(int(position), len(stops) - 2)
     frac = position - index
     a, b = _parse_hex(stops[index]), _parse_hex(stops[index + 1])
-    return _to_hex(tuple(x + (y - x) * frac for x, y in zip(a, b)))  # type: ignore[arg-type]
+    return _to_hex(tuple(x + (y - x) * frac for x, y in zip(a, b, strict=False)))  # type: ignore[arg-type]
 
 
 def sequential(value: float, low: float = 0.0, high: float = 100.0) -> str:

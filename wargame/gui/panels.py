@@ -3,6 +3,7 @@
 Every panel has ``show_game(game)`` which reads what it needs from the :class:`~wargame.app.Game`
 on the GUI thread (never while a turn runs) and keeps only plain values.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -47,7 +48,17 @@ _Index = QModelIndex | QPersistentModelIndex
 class StatesModel(QAbstractTableModel):
     """One row per state: support, threshold, budget, strain, casualties, forces, responses."""
 
-    HEADERS = ("State", "Support %", "Threshold %", "Budget $M", "Strain %", "Casualties", "Forces", "Ready", "Response")
+    HEADERS = (
+        "State",
+        "Support %",
+        "Threshold %",
+        "Budget $M",
+        "Strain %",
+        "Casualties",
+        "Forces",
+        "Ready",
+        "Response",
+    )
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -63,10 +74,25 @@ class StatesModel(QAbstractTableModel):
             if n is None:
                 continue
             own = [f.id for f in scenario.forces if f.owner == sid]
-            ready = sum(1 for f in own if f in world.forces and world.forces[f].status.value in ("ready", "deployed", "in_transit"))
+            ready = sum(
+                1
+                for f in own
+                if f in world.forces and world.forces[f].status.value in ("ready", "deployed", "in_transit")
+            )
             response = ", ".join(f"{a}: {r}" for a, r in sorted(n.responses.items()))
-            self._rows.append((f"{sid} {st.name}", round(n.support, 1), st.support_threshold, round(n.budget_musd, 1),
-                               round(budget_strain(world, sid), 1), n.casualties, len(own), ready, response))
+            self._rows.append(
+                (
+                    f"{sid} {st.name}",
+                    round(n.support, 1),
+                    st.support_threshold,
+                    round(n.budget_musd, 1),
+                    round(budget_strain(world, sid), 1),
+                    n.casualties,
+                    len(own),
+                    ready,
+                    response,
+                )
+            )
             self._ids.append(sid)
         self.endResetModel()
 
@@ -182,7 +208,10 @@ class VerdictTree(QTreeWidget):
                 a_item.setData(0, Qt.ItemDataRole.UserRole, ("article", f"{treaty.id}:{art.id}"))
                 a_item.setToolTip(2, art.text or art.title)
                 t_item.addChild(a_item)
-                for vd in sorted(by_article.get((treaty.id, art.id), []), key=lambda v: int(v["attack"][1:]) if v["attack"][1:].isdigit() else 0):
+                for vd in sorted(
+                    by_article.get((treaty.id, art.id), []),
+                    key=lambda v: int(v["attack"][1:]) if v["attack"][1:].isdigit() else 0,
+                ):
                     self._add_verdict(a_item, vd, world)
         for it in self._all_items():
             if self._path(it) in expanded:
@@ -204,7 +233,9 @@ class VerdictTree(QTreeWidget):
         item.setBackground(1, QBrush(QColor(color)))
         item.setForeground(1, QBrush(QColor(palette.text_color_for(color))))
         cite = vd.get("citation", "")
-        item.setToolTip(1, f"{vd['code']} — {cite}\nObligation: {vd.get('obligation', '')}; decision: {vd.get('decision_rule', '')}")
+        item.setToolTip(
+            1, f"{vd['code']} — {cite}\nObligation: {vd.get('obligation', '')}; decision: {vd.get('decision_rule', '')}"
+        )
         item.setToolTip(2, why)
         parent.addChild(item)
         # Gate rows are built when the verdict is first expanded (a world holds hundreds of verdicts).
@@ -225,8 +256,13 @@ class VerdictTree(QTreeWidget):
         cite = vd.get("citation", "")
         for g in gates:
             mark = "✓" if g.get("passed") else "✗"
-            child = QTreeWidgetItem([f"{mark} {g.get('name', '')}", "passed" if g.get("passed") else "FAILED",
-                                     g.get("detail", "") + (f"  [{cite}]" if cite and not g.get("passed") else "")])
+            child = QTreeWidgetItem(
+                [
+                    f"{mark} {g.get('name', '')}",
+                    "passed" if g.get("passed") else "FAILED",
+                    g.get("detail", "") + (f"  [{cite}]" if cite and not g.get("passed") else ""),
+                ]
+            )
             child.setData(0, Qt.ItemDataRole.UserRole, ("gate", g.get("name", "")))
             child.setToolTip(2, g.get("detail", ""))
             if not g.get("passed"):
@@ -257,8 +293,11 @@ class VerdictTree(QTreeWidget):
 
     def verdict_items(self, code: str | None = None) -> list[QTreeWidgetItem]:
         """Verdict nodes (optionally only those with ``code``)."""
-        return [it for it in self._all_items()
-                if (it.data(0, Qt.ItemDataRole.UserRole) or ("",))[0] == "verdict" and (code is None or it.text(1) == code)]
+        return [
+            it
+            for it in self._all_items()
+            if (it.data(0, Qt.ItemDataRole.UserRole) or ("",))[0] == "verdict" and (code is None or it.text(1) == code)
+        ]
 
     def _clicked(self, item: QTreeWidgetItem, _column: int) -> None:
         data = item.data(0, Qt.ItemDataRole.UserRole)
@@ -326,8 +365,11 @@ class EventsModel(QAbstractTableModel):
             return (ev.kind.value, ev.subject, ev.summary)[col - 1]
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [ev.summary]
-            lines += [f"{'✓' if r.passed else ('✗' if r.passed is False else '•')} {r.label}: {r.detail}"
-                      + (f" [{r.citation}]" if r.citation else "") for r in ev.reasons]
+            lines += [
+                f"{'✓' if r.passed else ('✗' if r.passed is False else '•')} {r.label}: {r.detail}"
+                + (f" [{r.citation}]" if r.citation else "")
+                for r in ev.reasons
+            ]
             return "\n".join(lines)
         return None
 
@@ -428,8 +470,13 @@ class EventLogPanel(QWidget):
         # view, a branch) is read whole.
         key = (str(getattr(game, "path", "")), type(game).__name__)
         loaded = getattr(self, "_loaded", None)
-        if isinstance(game, Game) and loaded is not None and loaded[0] == key and loaded[1] <= game.last_turn \
-                and len(self.model.events) == loaded[2]:
+        if (
+            isinstance(game, Game)
+            and loaded is not None
+            and loaded[0] == key
+            and loaded[1] <= game.last_turn
+            and len(self.model.events) == loaded[2]
+        ):
             new = game.events(from_turn=loaded[1] + 1) if loaded[1] < game.last_turn else []
             self.model.append_events(new)
         else:
@@ -439,8 +486,12 @@ class EventLogPanel(QWidget):
 
     def _apply(self) -> None:
         turn = self.turn_spin.value()
-        self.proxy.set_filters(turn=None if turn < 0 else turn, kind=str(self.kind_combo.currentData() or ""),
-                               state=str(self.state_combo.currentData() or ""), text=self.search_edit.text())
+        self.proxy.set_filters(
+            turn=None if turn < 0 else turn,
+            kind=str(self.kind_combo.currentData() or ""),
+            state=str(self.state_combo.currentData() or ""),
+            text=self.search_edit.text(),
+        )
 
     def visible_rows(self) -> int:
         return self.proxy.rowCount()
@@ -471,18 +522,32 @@ class InspectorPanel(QTextBrowser):
         st = sc.states[self.state]
         n = w.nations.get(self.state)
         day = sc.date_of(w.turn)
-        h = [f"<h3>{st.name} ({st.id})</h3>",
-             f"<p>{st.government.value}, doctrine {st.doctrine.value.replace('_', ' ')}; support threshold "
-             f"{st.support_threshold:g}%; legislative lag {st.legislative_lag_days:g} days"
-             f"{'; needs prior approval' if st.needs_prior_approval else ''}.</p>"]
+        h = [
+            f"<h3>{st.name} ({st.id})</h3>",
+            f"<p>{st.government.value}, doctrine {st.doctrine.value.replace('_', ' ')}; support threshold "
+            f"{st.support_threshold:g}%; legislative lag {st.legislative_lag_days:g} days"
+            f"{'; needs prior approval' if st.needs_prior_approval else ''}.</p>",
+        ]
         if n is not None:
             h.append(f"<h4>Support {n.support:.1f}%</h4><table cellspacing=2>")
-            h += [f"<tr><td>{t.label}</td><td align=right>{t.value:+.1f}</td><td><i>{t.source}</i></td></tr>" for t in n.support_terms]
-            h.append(f"</table><h4>Operations budget ${n.budget_musd:,.1f}M{' (exhausted)' if n.exhausted else ''}</h4><table cellspacing=2>")
-            h += [f"<tr><td>{t.label}</td><td align=right>{t.value:+,.1f}</td><td><i>{t.source}</i></td></tr>" for t in n.budget_terms]
+            h += [
+                f"<tr><td>{t.label}</td><td align=right>{t.value:+.1f}</td><td><i>{t.source}</i></td></tr>"
+                for t in n.support_terms
+            ]
+            h.append(
+                f"</table><h4>Operations budget ${n.budget_musd:,.1f}M{' (exhausted)' if n.exhausted else ''}</h4><table cellspacing=2>"
+            )
+            h += [
+                f"<tr><td>{t.label}</td><td align=right>{t.value:+,.1f}</td><td><i>{t.source}</i></td></tr>"
+                for t in n.budget_terms
+            ]
             h.append("</table>")
             if n.approvals:
-                h.append("<p>Pending approvals: " + ", ".join(f"{k} (vote turn {v})" for k, v in sorted(n.approvals.items())) + "</p>")
+                h.append(
+                    "<p>Pending approvals: "
+                    + ", ".join(f"{k} (vote turn {v})" for k, v in sorted(n.approvals.items()))
+                    + "</p>"
+                )
         treaties = [t for t in sc.treaties if t.is_party(self.state, day)]
         h.append("<h4>Treaties</h4><p>" + (", ".join(f"{t.id} ({t.name})" for t in treaties) or "none") + "</p>")
         h.append("<h4>Forces</h4><ul>")
@@ -490,7 +555,11 @@ class InspectorPanel(QTextBrowser):
             if f.owner != self.state:
                 continue
             fs = w.forces.get(f.id)
-            where = f"{fs.status.value} at {fs.location}" + (f" → {fs.destination}" if fs and fs.destination else "") if fs else "?"
+            where = (
+                f"{fs.status.value} at {fs.location}" + (f" → {fs.destination}" if fs and fs.destination else "")
+                if fs
+                else "?"
+            )
             h.append(f"<li>{f.name} ({f.id}, {f.kind}): {where}</li>")
         h.append("</ul>")
         self.setHtml("".join(h))
@@ -548,8 +617,11 @@ class PendingPanel(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, rec)
             item.setToolTip(f"Command {rec.id} for turn {rec.turn} by {rec.seat}")
             self.list.addItem(item)
-        self.heading.setText(f"{len(records)} command(s) pending for turn {next_turn}." if records
-                             else f"Nothing pending for turn {next_turn}.")
+        self.heading.setText(
+            f"{len(records)} command(s) pending for turn {next_turn}."
+            if records
+            else f"Nothing pending for turn {next_turn}."
+        )
 
     def records(self) -> list[CommandRecord]:
         return [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())]
@@ -565,4 +637,3 @@ class SummaryPanel(QPlainTextEdit):
 
     def show_text(self, text: str) -> None:
         self.setPlainText(text)
-

@@ -3,6 +3,7 @@
 Sections: the inputs, the rule or article applied with each gate or reason (and its citation),
 the random draws, the commands that led to it and any white-cell override with its rationale.
 """
+
 from __future__ import annotations
 
 import json
@@ -59,7 +60,8 @@ class ProvenanceDialog(QDialog):
         self.setWindowTitle(f"Provenance — turn {turn}, {ev.get('kind', '')} {ev.get('subject', '')}")
         self.heading = QLabel(
             f"<b>{_escape(str(ev.get('summary', '')))}</b><br>"
-            f"Turn {turn}{date} · event {ev.get('seq', '')} · {ev.get('kind', '')} · {_escape(str(ev.get('subject', '')))}")
+            f"Turn {turn}{date} · event {ev.get('seq', '')} · {ev.get('kind', '')} · {_escape(str(ev.get('subject', '')))}"
+        )
         self.heading.setWordWrap(True)
         self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.tree = QTreeWidget()
@@ -118,16 +120,20 @@ class ProvenanceDialog(QDialog):
             mark = "✓" if passed is True else ("✗" if passed is False else "•")
             cite = str(r.get("citation", "") or "")
             detail = str(r.get("detail", "") or "")
-            item = QTreeWidgetItem([f"{mark} {r.get('label', r.get('name', ''))}",
-                                    "passed" if passed is True else ("FAILED" if passed is False else ""),
-                                    detail + (f"  [{cite}]" if cite else "")])
+            item = QTreeWidgetItem(
+                [
+                    f"{mark} {r.get('label', r.get('name', ''))}",
+                    "passed" if passed is True else ("FAILED" if passed is False else ""),
+                    detail + (f"  [{cite}]" if cite else ""),
+                ]
+            )
             item.setToolTip(2, detail + (f"\n{cite}" if cite else ""))
             if passed is False:
                 item.setForeground(0, QBrush(QColor(palette.VERMILLION)))
                 item.setForeground(1, QBrush(QColor(palette.VERMILLION)))
             top.addChild(item)
             facts = r.get("facts") or {}
-            for k, v in (facts.items() if isinstance(facts, dict) else []):
+            for k, v in facts.items() if isinstance(facts, dict) else []:
                 self._add_value(item, str(k), v, 1)
             for k, v in r.items():
                 if k not in ("label", "name", "detail", "passed", "citation", "facts"):
@@ -144,7 +150,9 @@ class ProvenanceDialog(QDialog):
         for c in commands:
             payload = c.get("payload", {})
             who = c.get("seat", "")
-            label = f"turn {c.get('turn', '?')}" + (f" · {who}" if who else "") + (f" · #{c['id']}" if "id" in c else "")
+            label = (
+                f"turn {c.get('turn', '?')}" + (f" · {who}" if who else "") + (f" · #{c['id']}" if "id" in c else "")
+            )
             item = QTreeWidgetItem([label, str(c.get("kind", "")), _describe_payload(payload)])
             item.setToolTip(2, _short(payload, 2000))
             top.addChild(item)
@@ -152,8 +160,9 @@ class ProvenanceDialog(QDialog):
     def _fill_overrides(self, top: QTreeWidgetItem, overrides: list[dict[str, Any]]) -> None:
         for o in overrides:
             target = ":".join(str(o[k]) for k in ("target", "key") if o.get(k))
-            item = QTreeWidgetItem([target or "override", _short(o.get("value")),
-                                    str(o.get("rationale", "") or "(no rationale given)")])
+            item = QTreeWidgetItem(
+                [target or "override", _short(o.get("value")), str(o.get("rationale", "") or "(no rationale given)")]
+            )
             item.setToolTip(2, str(o.get("rationale", "")))
             top.addChild(item)
             for k, v in o.items():
@@ -166,7 +175,9 @@ class ProvenanceDialog(QDialog):
         for i in range(self.tree.topLevelItemCount()):
             top = self.tree.topLevelItem(i)
             if top.data(0, Qt.ItemDataRole.UserRole) == name:
-                return [(top.child(j).text(0), top.child(j).text(1), top.child(j).text(2)) for j in range(top.childCount())]
+                return [
+                    (top.child(j).text(0), top.child(j).text(1), top.child(j).text(2)) for j in range(top.childCount())
+                ]
         return []
 
     def as_text(self) -> str:
@@ -188,8 +199,10 @@ def _describe_payload(payload: Any) -> str:
     if not isinstance(payload, dict):
         return _short(payload)
     if {"attacker", "victim"} <= payload.keys():
-        return (f"{payload['attacker']} → {payload['victim']} at {payload.get('location', '?')}: {payload.get('kind', '')}"
-                + (f", {payload['casualties']} casualties" if payload.get("casualties") else ""))
+        return (
+            f"{payload['attacker']} → {payload['victim']} at {payload.get('location', '?')}: {payload.get('kind', '')}"
+            + (f", {payload['casualties']} casualties" if payload.get("casualties") else "")
+        )
     if "action" in payload:
         rest = ", ".join(f"{k}={_short(v, 40)}" for k, v in payload.items() if k not in ("state", "action"))
         return f"{payload.get('state', '')}: {payload['action']}" + (f" ({rest})" if rest else "")

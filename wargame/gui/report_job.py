@@ -4,6 +4,7 @@ The report renders map snapshots with widgets, which must happen on a GUI thread
 separate process (``python -m wargame report …``) driven by ``QProcess``, and its progress lines on
 stderr feed a progress bar. The saved game is only read, so the open game is unaffected.
 """
+
 from __future__ import annotations
 
 import re

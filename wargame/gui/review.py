@@ -5,13 +5,15 @@ of worlds, so a turn change costs at most one indexed ``SELECT`` of that turn's 
 The docks read a :class:`TurnView`, which looks like a :class:`~wargame.app.Game` frozen at
 one turn.
 """
+
 from __future__ import annotations
 
 import bisect
 import datetime as dt
 from collections import OrderedDict
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
@@ -35,7 +37,13 @@ from wargame.engine import Event, Scenario, WorldState
 from wargame.gui import palette
 
 #: Play speeds: label → milliseconds per turn.
-SPEEDS: dict[str, int] = {"1 turn / 2 s": 2000, "1 turn / s": 1000, "2 turns / s": 500, "5 turns / s": 200, "10 turns / s": 100}
+SPEEDS: dict[str, int] = {
+    "1 turn / 2 s": 2000,
+    "1 turn / s": 1000,
+    "2 turns / s": 500,
+    "5 turns / s": 200,
+    "10 turns / s": 100,
+}
 DEFAULT_SPEED = "2 turns / s"
 DEBOUNCE_MS = 60
 """How long a slider drag must rest before the docks follow it."""
@@ -100,7 +108,7 @@ class EventIndex:
         return out
 
     def of_turn(self, turn: int) -> list[Event]:
-        return self.events[bisect.bisect_left(self._turns, turn): bisect.bisect_right(self._turns, turn)]
+        return self.events[bisect.bisect_left(self._turns, turn) : bisect.bisect_right(self._turns, turn)]
 
     def find(self, turn: int, seq: int) -> Event | None:
         return next((e for e in self.of_turn(turn) if e.seq == seq), None)
@@ -363,8 +371,13 @@ class ReviewBar(QToolBar):
 # ---------------------------------------------------------------------------------------------
 
 KIND_LABELS: dict[str, str] = {
-    "inject": "Inject", "first_verdict": "First verdict", "invocation": "Invocation", "arrival": "Arrival",
-    "control": "Control", "end": "End", "manual": "Note",
+    "inject": "Inject",
+    "first_verdict": "First verdict",
+    "invocation": "Invocation",
+    "arrival": "Arrival",
+    "control": "Control",
+    "end": "End",
+    "manual": "Note",
 }
 
 
@@ -384,8 +397,12 @@ class BookmarksPanel(QWidget):
         self.tree.setColumnWidth(0, 48)
         self.tree.setColumnWidth(1, 96)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tree.itemDoubleClicked.connect(lambda it, _c: self.jumpRequested.emit(int(it.data(0, Qt.ItemDataRole.UserRole))))
-        self.tree.itemActivated.connect(lambda it, _c: self.jumpRequested.emit(int(it.data(0, Qt.ItemDataRole.UserRole))))
+        self.tree.itemDoubleClicked.connect(
+            lambda it, _c: self.jumpRequested.emit(int(it.data(0, Qt.ItemDataRole.UserRole)))
+        )
+        self.tree.itemActivated.connect(
+            lambda it, _c: self.jumpRequested.emit(int(it.data(0, Qt.ItemDataRole.UserRole)))
+        )
         self.add_button = QPushButton("Add bookmark…")
         self.add_button.setToolTip("Bookmark the shown turn with a note (Ctrl+B)")
         self.add_button.clicked.connect(self.addRequested)
@@ -440,8 +457,11 @@ class BookmarksPanel(QWidget):
 # ---------------------------------------------------------------------------------------------
 
 DIFF_SECTIONS: tuple[tuple[str, str], ...] = (
-    ("control", "Control"), ("forces", "Forces"), ("opinion", "Opinion (support %)"),
-    ("budget", "Budget (US$ M)"), ("verdicts", "Verdicts"),
+    ("control", "Control"),
+    ("forces", "Forces"),
+    ("opinion", "Opinion (support %)"),
+    ("budget", "Budget (US$ M)"),
+    ("verdicts", "Verdicts"),
 )
 
 
@@ -513,8 +533,11 @@ class DiffPanel(QWidget):
                 top.addChild(child)
             top.setExpanded(bool(rows))
         date = scenario.date_of(diff.turn).isoformat() if scenario is not None else ""
-        self.heading.setText(f"<b>Turn {diff.turn}</b> {date}: {total} change(s) against turn {max(0, diff.turn - 1)}."
-                             if diff.turn > 0 else "<b>Turn 0</b>: the starting position.")
+        self.heading.setText(
+            f"<b>Turn {diff.turn}</b> {date}: {total} change(s) against turn {max(0, diff.turn - 1)}."
+            if diff.turn > 0
+            else "<b>Turn 0</b>: the starting position."
+        )
 
     @staticmethod
     def _name(scenario: Scenario | None, key: str) -> str:
@@ -532,5 +555,7 @@ class DiffPanel(QWidget):
         for i in range(self.tree.topLevelItemCount()):
             top = self.tree.topLevelItem(i)
             if top.data(0, Qt.ItemDataRole.UserRole) == section:
-                return [(top.child(j).text(0), top.child(j).text(1), top.child(j).text(2)) for j in range(top.childCount())]
+                return [
+                    (top.child(j).text(0), top.child(j).text(1), top.child(j).text(2)) for j in range(top.childCount())
+                ]
         return []

@@ -4,6 +4,7 @@
 is a human seat, an AI, or left to the default policy with the facilitator injecting.
 :class:`EndOfGameDialog` shows why the game ended and the scenario's objectives score.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -53,7 +54,12 @@ class SeatChoice:
             who = "facilitator seat"
         else:
             who = "facilitator seat: every state follows its doctrine"
-        parts = [who] + ([f"AI plays {len(ai)}"] if ai else []) + [self.difficulty] + ([f"tag: {self.tag}"] if self.tag else [])
+        parts = (
+            [who]
+            + ([f"AI plays {len(ai)}"] if ai else [])
+            + [self.difficulty]
+            + ([f"tag: {self.tag}"] if self.tag else [])
+        )
         return " · ".join(parts)
 
 
@@ -85,7 +91,8 @@ class SeatsDialog(QDialog):
         self.states = playable_states(scenario)
         self._bulk = False
         aggressors = set(scenario.ai_aggressors) or {
-            sid for sid in self.states if scenario.states[sid].doctrine is Doctrine.AGGRESSOR}
+            sid for sid in self.states if scenario.states[sid].doctrine is Doctrine.AGGRESSOR
+        }
 
         self.table = QTableWidget(len(self.states), 3)
         self.table.setHorizontalHeaderLabels(["State", "Doctrine", "Seat"])
@@ -105,8 +112,10 @@ class SeatsDialog(QDialog):
             for label, value in SEAT_CHOICES:
                 combo.addItem(label, value)
             combo.setCurrentIndex(combo.findData(""))
-            combo.setToolTip("Human: you decide for it. AI: the computer plays it with purpose "
-                             "(the aggressor AI for aggressors). Default: its doctrine, with the facilitator injecting.")
+            combo.setToolTip(
+                "Human: you decide for it. AI: the computer plays it with purpose "
+                "(the aggressor AI for aggressors). Default: its doctrine, with the facilitator injecting."
+            )
             combo.currentIndexChanged.connect(self._update_summary)
             self.table.setCellWidget(row, 2, combo)
             self.combos[sid] = combo
@@ -127,7 +136,9 @@ class SeatsDialog(QDialog):
         for d in DIFFICULTIES:
             self.difficulty_combo.addItem(d, d)
         self.difficulty_combo.setCurrentIndex(self.difficulty_combo.findData("normal"))
-        self.difficulty_combo.setToolTip("Easy: a timid aggressor and reliable allies; hard: a bold aggressor, hesitant allies")
+        self.difficulty_combo.setToolTip(
+            "Easy: a timid aggressor and reliable allies; hard: a bold aggressor, hesitant allies"
+        )
         self.tag_combo = QComboBox()
         self.tag_combo.setEditable(True)
         for t in TAGS:
@@ -277,12 +288,19 @@ class EndOfGameDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         for row, r in enumerate(self.results):
-            for col, text in enumerate((r.objective.label or r.objective.id, "yes" if r.met else "no",
-                                        f"{r.points} / {r.objective.points}", r.detail)):
+            for col, text in enumerate(
+                (
+                    r.objective.label or r.objective.id,
+                    "yes" if r.met else "no",
+                    f"{r.points} / {r.objective.points}",
+                    r.detail,
+                )
+            ):
                 self.table.setItem(row, col, QTableWidgetItem(text))
         total, most = sum(r.points for r in self.results), sum(r.objective.points for r in self.results)
-        self.score_label = QLabel(f"Score: {total} of {most} points" if self.results
-                                  else "This scenario sets no objectives: no score.")
+        self.score_label = QLabel(
+            f"Score: {total} of {most} points" if self.results else "This scenario sets no objectives: no score."
+        )
         self.score_label.setObjectName("endScore")
         self.table.setVisible(bool(self.results))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

@@ -1,4 +1,5 @@
 """The start page: a new game from a bundled or chosen scenario (with its briefing and seats), open, recent files."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -49,7 +50,9 @@ class StartPage(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        title = QLabel("<h1>Collective defence wargame</h1><p>Start a new game from a scenario, or open a saved game.</p>")
+        title = QLabel(
+            "<h1>Collective defence wargame</h1><p>Start a new game from a scenario, or open a saved game.</p>"
+        )
         title.setTextFormat(Qt.TextFormat.RichText)
         self.scenario_list = QListWidget()
         self.scenario_list.setToolTip("Bundled scenarios: pick one to read its briefing")
@@ -67,8 +70,9 @@ class StartPage(QWidget):
         self.new_button.setDefault(True)
         self.new_button.setEnabled(False)
         self.seats_button = QPushButton("S&eats && difficulty…")
-        self.seats_button.setToolTip("Who plays each state (human, AI or the default policy), solo play, "
-                                     "difficulty and a training/analysis tag")
+        self.seats_button.setToolTip(
+            "Who plays each state (human, AI or the default policy), solo play, difficulty and a training/analysis tag"
+        )
         self.seats_button.setEnabled(False)
         self.seats_label = QLabel()
         self.seats_label.setObjectName("seatsChoice")
@@ -174,8 +178,10 @@ class StartPage(QWidget):
         self._chosen = path
         self._scenario = sc
         self.seats_button.setEnabled(True)
-        facts = (f"{len(sc.states)} states, {len(sc.treaties)} treaties, {len(sc.forces)} forces; starts "
-                 f"{sc.start_date.isoformat()}, {sc.turn_length_days:g} day(s) a turn, at most {sc.max_turns} turns.")
+        facts = (
+            f"{len(sc.states)} states, {len(sc.treaties)} treaties, {len(sc.forces)} forces; starts "
+            f"{sc.start_date.isoformat()}, {sc.turn_length_days:g} day(s) a turn, at most {sc.max_turns} turns."
+        )
         self.briefing.setPlainText(f"{sc.name}\n\n{sc.briefing.strip()}\n\n{facts}")
         self.new_button.setEnabled(True)
         return True

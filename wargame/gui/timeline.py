@@ -1,4 +1,5 @@
 """The mobilisation timeline: a Gantt of forces (getting ready, in transit, arrived) with today's line."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -11,7 +12,11 @@ from wargame.app import Game
 from wargame.engine import Event, EventKind, ForceStatus, WorldState
 from wargame.gui import palette
 
-PHASE_COLORS: dict[str, str] = {"mobilising": palette.ORANGE, "transit": palette.SKY_BLUE, "arrived": palette.BLUISH_GREEN}
+PHASE_COLORS: dict[str, str] = {
+    "mobilising": palette.ORANGE,
+    "transit": palette.SKY_BLUE,
+    "arrived": palette.BLUISH_GREEN,
+}
 PHASE_LABELS: dict[str, str] = {"mobilising": "getting ready", "transit": "in transit", "arrived": "arrived"}
 
 
@@ -78,8 +83,14 @@ def inject_marks(game: object) -> list[InjectMark]:
         for inj in scenario.injects:
             if inj.turn > world.turn:
                 a = inj.attack
-                out.append(InjectMark(inj.turn, f"S{inj.serial}", "scheduled",
-                                      f"scenario inject {inj.serial}: {a.attacker} {a.kind.value} on {a.victim} at {a.location}"))
+                out.append(
+                    InjectMark(
+                        inj.turn,
+                        f"S{inj.serial}",
+                        "scheduled",
+                        f"scenario inject {inj.serial}: {a.attacker} {a.kind.value} on {a.victim} at {a.location}",
+                    )
+                )
     source = game if isinstance(game, Game) else getattr(game, "game", None)
     if isinstance(source, Game):
         from wargame.app import msel
@@ -89,9 +100,15 @@ def inject_marks(game: object) -> list[InjectMark]:
             if turn is None or r.status == "held":
                 continue
             a = r.attack
-            out.append(InjectMark(turn, r.serial, r.status,
-                                  f"MSEL {r.serial} ({r.status}): {a['attacker']} {a['kind']} on {a['victim']} at "
-                                  f"{a['location']}" + (f" — {r.message}" if r.message else "")))
+            out.append(
+                InjectMark(
+                    turn,
+                    r.serial,
+                    r.status,
+                    f"MSEL {r.serial} ({r.status}): {a['attacker']} {a['kind']} on {a['victim']} at "
+                    f"{a['location']}" + (f" — {r.message}" if r.message else ""),
+                )
+            )
     return sorted(out, key=lambda m: (m.turn, m.label))
 
 
@@ -113,7 +130,9 @@ class TimelineCanvas(QWidget):
         self.dates: dict[int, str] = {}
         self.setMinimumHeight(80)
 
-    def set_bars(self, bars: list[Bar], today: int, dates: dict[int, str], injects: list[InjectMark] | None = None) -> None:
+    def set_bars(
+        self, bars: list[Bar], today: int, dates: dict[int, str], injects: list[InjectMark] | None = None
+    ) -> None:
         self.bars = bars
         self.injects = list(injects or [])
         self.today = today
@@ -135,7 +154,9 @@ class TimelineCanvas(QWidget):
     def sizeHint(self) -> QSize:
         rows = self._first_force_row() + max(1, len(self.forces))
         legend_w = self.LABEL_W + 60 + 110 * len(PHASE_COLORS)
-        return QSize(max(legend_w, self.LABEL_W + (self.last_turn_shown() + 2) * self.TURN_W), self.TOP + rows * self.ROW + 24)
+        return QSize(
+            max(legend_w, self.LABEL_W + (self.last_turn_shown() + 2) * self.TURN_W), self.TOP + rows * self.ROW + 24
+        )
 
     def inject_at(self, x: float, y: float) -> InjectMark | None:
         """The inject drawn at widget position (x, y), if any (for tooltips and tests)."""
@@ -180,23 +201,34 @@ class TimelineCanvas(QWidget):
         if self.injects:
             y = self.TOP
             p.setPen(QColor(palette.LABEL_TEXT))
-            p.drawText(QRectF(4, y, self.LABEL_W - 8, self.ROW), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                       "Scheduled injects")
+            p.drawText(
+                QRectF(4, y, self.LABEL_W - 8, self.ROW),
+                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                "Scheduled injects",
+            )
             for m in self.injects:
                 cx = self.LABEL_W + m.turn * self.TURN_W
                 color = QColor(INJECT_COLORS.get(m.status, palette.VERMILLION))
                 p.setPen(QPen(color.darker(140), 1))
                 p.setBrush(color if m.status != "skipped" else QColor("#ffffff"))
-                diamond = [QPointF(cx, y + 3), QPointF(cx + 6, y + self.ROW / 2), QPointF(cx, y + self.ROW - 3),
-                           QPointF(cx - 6, y + self.ROW / 2)]
+                diamond = [
+                    QPointF(cx, y + 3),
+                    QPointF(cx + 6, y + self.ROW / 2),
+                    QPointF(cx, y + self.ROW - 3),
+                    QPointF(cx - 6, y + self.ROW / 2),
+                ]
                 p.drawPolygon(diamond)
                 p.setPen(QColor(palette.LABEL_TEXT))
-                p.drawText(QRectF(cx + 7, y, 40, self.ROW), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, m.label)
+                p.drawText(
+                    QRectF(cx + 7, y, 40, self.ROW), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, m.label
+                )
         rows = {f: i + first for i, f in enumerate(self.forces)}
         for f, i in rows.items():
             y = self.TOP + i * self.ROW
             p.setPen(QColor(palette.LABEL_TEXT))
-            p.drawText(QRectF(4, y, self.LABEL_W - 8, self.ROW), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, f)
+            p.drawText(
+                QRectF(4, y, self.LABEL_W - 8, self.ROW), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, f
+            )
         for b in self.bars:
             y = self.TOP + rows[b.force] * self.ROW + 3
             x0 = self.LABEL_W + b.start * self.TURN_W
@@ -204,14 +236,23 @@ class TimelineCanvas(QWidget):
             color = QColor(PHASE_COLORS[b.phase])
             if b.projected:
                 color.setAlpha(110)
-            p.setPen(QPen(QColor(PHASE_COLORS[b.phase]).darker(130), 1, Qt.PenStyle.DashLine if b.projected else Qt.PenStyle.SolidLine))
+            p.setPen(
+                QPen(
+                    QColor(PHASE_COLORS[b.phase]).darker(130),
+                    1,
+                    Qt.PenStyle.DashLine if b.projected else Qt.PenStyle.SolidLine,
+                )
+            )
             p.setBrush(color)
             p.drawRoundedRect(QRectF(x0, y, w, self.ROW - 6), 3, 3)
         x = self.LABEL_W + self.today * self.TURN_W
         p.setPen(QPen(QColor(palette.VERMILLION), 2))
         p.drawLine(x, self.TOP - 6, x, self.height())
-        p.drawText(QRectF(x + 3, self.height() - 18, 160, 16), Qt.AlignmentFlag.AlignLeft,
-                   f"today: {self.dates.get(self.today, '')}")
+        p.drawText(
+            QRectF(x + 3, self.height() - 18, 160, 16),
+            Qt.AlignmentFlag.AlignLeft,
+            f"today: {self.dates.get(self.today, '')}",
+        )
         lx = self.LABEL_W
         for phase, color in PHASE_COLORS.items():
             p.setPen(Qt.PenStyle.NoPen)
@@ -221,8 +262,11 @@ class TimelineCanvas(QWidget):
             p.drawText(QRectF(lx + 74, 2, 90, 16), Qt.AlignmentFlag.AlignLeft, PHASE_LABELS[phase])
             lx += 110
         if not self.bars:
-            p.drawText(self.rect().adjusted(8, self.TOP + first * self.ROW, 0, 0), Qt.AlignmentFlag.AlignLeft,
-                       "No force has mobilised yet.")
+            p.drawText(
+                self.rect().adjusted(8, self.TOP + first * self.ROW, 0, 0),
+                Qt.AlignmentFlag.AlignLeft,
+                "No force has mobilised yet.",
+            )
         p.end()
 
 

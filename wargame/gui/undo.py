@@ -4,6 +4,7 @@ Each pending inject or decision is a row in the saved game.  Undo cancels the ro
 restores it; the command never mutates anything but the game file, so the pending list is
 always read back from :meth:`Game.pending`.  Committing a turn clears the stack.
 """
+
 from __future__ import annotations
 
 from PySide6.QtGui import QUndoCommand
@@ -50,9 +51,11 @@ def describe_command(rec: CommandRecord) -> str:
     """One line for a pending command (the pending list and the undo history)."""
     p = rec.payload
     if rec.kind == "inject":
-        return (f"Attack: {p.get('attacker')} → {p.get('victim')} at {p.get('location')} "
-                f"({p.get('kind')}, {p.get('target')}, {p.get('casualties', 0)} casualties, "
-                f"attribution {float(p.get('attribution', 1.0)):.2f})")
+        return (
+            f"Attack: {p.get('attacker')} → {p.get('victim')} at {p.get('location')} "
+            f"({p.get('kind')}, {p.get('target')}, {p.get('casualties', 0)} casualties, "
+            f"attribution {float(p.get('attribution', 1.0)):.2f})"
+        )
     if rec.kind == "decide":
         extra = ", ".join(f"{k}={v}" for k, v in p.items() if k not in ("state", "action"))
         return f"{p.get('state')}: {p.get('action')}" + (f" ({extra})" if extra else "")

@@ -4,9 +4,11 @@ One :class:`TurnRunner` per main window owns a single worker thread.  While a tu
 worker is the only code that touches the :class:`~wargame.app.Game`; the GUI thread waits for
 ``finished``/``failed`` before it reads the game again (see ``busy``).
 """
+
 from __future__ import annotations
 
 import threading
+
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from wargame.app import AppError, Game, TurnSummary
@@ -37,7 +39,9 @@ class _Worker(QObject):
             self.failed.emit(str(exc))
             return
         except Exception as exc:  # noqa: BLE001 - shown to the user as one line, never a traceback
-            self.failed.emit(f"the turn could not be resolved: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}")
+            self.failed.emit(
+                f"the turn could not be resolved: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+            )
             return
         self.finished.emit(out)
 
@@ -139,4 +143,3 @@ def summaries_text(summaries: list[TurnSummary]) -> str:
         if s.ended:
             lines.append(f"  ■ The game ended: {s.end_reason}")
     return "\n".join(lines)
-

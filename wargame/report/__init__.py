@@ -4,12 +4,14 @@
 and the maps are the desktop application's MapView rendered offscreen; the text comes from
 :mod:`wargame.report.content` and the review read models, the same for both formats.
 """
+
 from __future__ import annotations
 
 import base64
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from wargame.app import AppError
 from wargame.report.export import write_export
@@ -23,7 +25,7 @@ FORMATS = (".html", ".pdf")
 ProgressFn = Callable[[int, int], None]
 
 
-def _images(game: "Game", plan: Any, progress: ProgressFn | None, total: int) -> dict[str, Any]:
+def _images(game: Game, plan: Any, progress: ProgressFn | None, total: int) -> dict[str, Any]:
     """Draw every figure of the plan; returns resource name → QImage."""
     from wargame.app.review import series
     from wargame.report.charts import LineSpec, line_chart
@@ -75,7 +77,7 @@ def _images(game: "Game", plan: Any, progress: ProgressFn | None, total: int) ->
     return out
 
 
-def build_report(game: "Game", progress: ProgressFn | None = None) -> tuple[str, dict[str, Any]]:
+def build_report(game: Game, progress: ProgressFn | None = None) -> tuple[str, dict[str, Any]]:
     """The report's HTML (images as ``mem://NAME``) and its images (name → QImage)."""
     from wargame.report.content import plan_report, report_html
 
@@ -124,7 +126,7 @@ def _write_pdf(text: str, images: dict[str, Any], path: Path, title: str) -> Non
     del writer
 
 
-def write_report(game: "Game", path: str | Path, *, progress: ProgressFn | None = None) -> Path:
+def write_report(game: Game, path: str | Path, *, progress: ProgressFn | None = None) -> Path:
     """Write the after-action report to ``path``: ``.html`` (self-contained) or ``.pdf``."""
     out = Path(path)
     ext = out.suffix.lower()

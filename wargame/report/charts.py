@@ -3,6 +3,7 @@
 Each line has its own dash pattern and marker shape as well as a colour, and the legend shows
 all three, so a grey-scale printout still tells the lines apart.
 """
+
 from __future__ import annotations
 
 import math
@@ -72,11 +73,26 @@ def _marker(p: QPainter, kind: str, c: QPointF, r: float) -> None:
     elif kind == "square":
         p.drawRect(QRectF(c.x() - r, c.y() - r, 2 * r, 2 * r))
     elif kind == "triangle":
-        p.drawPolygon(QPolygonF([QPointF(c.x(), c.y() - r * 1.2), QPointF(c.x() + r * 1.1, c.y() + r * 0.8),
-                                 QPointF(c.x() - r * 1.1, c.y() + r * 0.8)]))
+        p.drawPolygon(
+            QPolygonF(
+                [
+                    QPointF(c.x(), c.y() - r * 1.2),
+                    QPointF(c.x() + r * 1.1, c.y() + r * 0.8),
+                    QPointF(c.x() - r * 1.1, c.y() + r * 0.8),
+                ]
+            )
+        )
     elif kind == "diamond":
-        p.drawPolygon(QPolygonF([QPointF(c.x(), c.y() - r * 1.3), QPointF(c.x() + r, c.y()),
-                                 QPointF(c.x(), c.y() + r * 1.3), QPointF(c.x() - r, c.y())]))
+        p.drawPolygon(
+            QPolygonF(
+                [
+                    QPointF(c.x(), c.y() - r * 1.3),
+                    QPointF(c.x() + r, c.y()),
+                    QPointF(c.x(), c.y() + r * 1.3),
+                    QPointF(c.x() - r, c.y()),
+                ]
+            )
+        )
     elif kind == "cross":
         p.drawLine(QPointF(c.x() - r, c.y() - r), QPointF(c.x() + r, c.y() + r))
         p.drawLine(QPointF(c.x() - r, c.y() + r), QPointF(c.x() + r, c.y() - r))
@@ -152,28 +168,40 @@ def line_chart(
             p.setPen(grid)
             p.drawLine(QPointF(plot.left(), Y(t)), QPointF(plot.right(), Y(t)))
             p.setPen(axis)
-            p.drawText(QRectF(0, Y(t) - 14 * unit, plot.left() - 10 * unit, 28 * unit),
-                       Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, _fmt(t))
+            p.drawText(
+                QRectF(0, Y(t) - 14 * unit, plot.left() - 10 * unit, 28 * unit),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                _fmt(t),
+            )
         for t in xt:
             p.setPen(axis)
             p.drawLine(QPointF(X(t), plot.bottom()), QPointF(X(t), plot.bottom() + 6 * unit))
-            p.drawText(QRectF(X(t) - 50 * unit, plot.bottom() + 8 * unit, 100 * unit, 26 * unit),
-                       Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, _fmt(t))
+            p.drawText(
+                QRectF(X(t) - 50 * unit, plot.bottom() + 8 * unit, 100 * unit, 26 * unit),
+                Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
+                _fmt(t),
+            )
         p.setPen(axis)
         p.drawLine(plot.bottomLeft(), plot.bottomRight())
         p.drawLine(plot.bottomLeft(), plot.topLeft())
-        p.drawText(QRectF(plot.left(), height - 32 * unit, plot.width(), 30 * unit), Qt.AlignmentFlag.AlignCenter, x_label)
+        p.drawText(
+            QRectF(plot.left(), height - 32 * unit, plot.width(), 30 * unit), Qt.AlignmentFlag.AlignCenter, x_label
+        )
         if y_label:
             p.save()
             p.translate(22 * unit, plot.center().y())
             p.rotate(-90)
-            p.drawText(QRectF(-plot.height() / 2, -14 * unit, plot.height(), 28 * unit), Qt.AlignmentFlag.AlignCenter, y_label)
+            p.drawText(
+                QRectF(-plot.height() / 2, -14 * unit, plot.height(), 28 * unit), Qt.AlignmentFlag.AlignCenter, y_label
+            )
             p.restore()
         for xm, text in marks or []:
             if x0 <= xm <= x1:
                 p.setPen(QPen(QColor("#606060"), 1.5 * unit, Qt.PenStyle.DashLine))
                 p.drawLine(QPointF(X(xm), plot.top()), QPointF(X(xm), plot.bottom()))
-                p.drawText(QRectF(X(xm) + 4 * unit, plot.top(), 200 * unit, 24 * unit), Qt.AlignmentFlag.AlignLeft, text)
+                p.drawText(
+                    QRectF(X(xm) + 4 * unit, plot.top(), 200 * unit, 24 * unit), Qt.AlignmentFlag.AlignLeft, text
+                )
 
         every = max(1, int(len(xs) / max(len(lines), 1) / 12))
         p.setClipRect(plot.adjusted(-8 * unit, -8 * unit, 8 * unit, 8 * unit))
@@ -212,8 +240,11 @@ def line_chart(
             p.setBrush(QColor("#ffffff"))
             _marker(p, shape, QPointF(lx + 35 * unit, ly + 14 * unit), 6.5 * unit)
             p.setPen(QColor("#000000"))
-            p.drawText(QRectF(lx + 80 * unit, ly, legend_w - 85 * unit, 28 * unit),
-                       Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, ln.label)
+            p.drawText(
+                QRectF(lx + 80 * unit, ly, legend_w - 85 * unit, 28 * unit),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                ln.label,
+            )
             ly += 34 * unit
         if not lines:
             p.drawText(plot, Qt.AlignmentFlag.AlignCenter, "no data")

@@ -3,6 +3,7 @@
 Images are referenced as ``mem://NAME.png``; the HTML writer swaps them for base64 ``data:`` URIs
 and the PDF writer registers them as QTextDocument resources.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -71,7 +72,7 @@ def _e(text: Any) -> str:
     return html.escape(str(text), quote=True)
 
 
-def pick_snapshots(game: "Game", marks: list[Bookmark], limit: int = MAX_SNAPSHOTS) -> list[tuple[int, list[Bookmark]]]:
+def pick_snapshots(game: Game, marks: list[Bookmark], limit: int = MAX_SNAPSHOTS) -> list[tuple[int, list[Bookmark]]]:
     """Up to ``limit`` bookmarked turns: the most telling kinds first (end, injects, invocations …), in turn order."""
     by_turn: dict[int, list[Bookmark]] = {}
     for b in marks:
@@ -81,7 +82,7 @@ def pick_snapshots(game: "Game", marks: list[Bookmark], limit: int = MAX_SNAPSHO
     return [(t, by_turn[t]) for t in chosen]
 
 
-def _chart_states(game: "Game") -> list[str]:
+def _chart_states(game: Game) -> list[str]:
     """Victims and attackers of the attacks, then the states that sent the most forces; at most 6."""
     w = game.world_at(game.last_turn)
     picked: list[str] = []
@@ -89,15 +90,27 @@ def _chart_states(game: "Game") -> list[str]:
         for s in (att.spec.victim, att.spec.attacker):
             if s in w.nations and s not in picked and not game.scenario.states[s].non_state:
                 picked.append(s)
-    busy = sorted(((sum(1 for f in w.forces.values() if f.status.value != "garrison"
-                        and game.scenario.force(f.id).owner == s), s) for s in w.nations), key=lambda x: (-x[0], x[1]))
+    busy = sorted(
+        (
+            (
+                sum(
+                    1
+                    for f in w.forces.values()
+                    if f.status.value != "garrison" and game.scenario.force(f.id).owner == s
+                ),
+                s,
+            )
+            for s in w.nations
+        ),
+        key=lambda x: (-x[0], x[1]),
+    )
     for n, s in busy:
         if n and s not in picked:
             picked.append(s)
     return picked[:6] or sorted(w.nations)[:3]
 
 
-def plan_report(game: "Game") -> ReportPlan:
+def plan_report(game: Game) -> ReportPlan:
     """Choose the states charted and the bookmarked turns shown as maps."""
     states = _chart_states(game)
     snaps = []
@@ -116,11 +129,27 @@ def plan_report(game: "Game") -> ReportPlan:
         snaps.append((turn, marks, attack))
     plan = ReportPlan(states, snaps)
     plan.figures = [
-        Figure("chart-support.png", "chart", "Public support for defending an ally (%)", metric="support", states=tuple(states)),
-        Figure("chart-budget.png", "chart", "Operations budget left (% of the turn-0 reserve)", metric="budget_musd",
-               states=tuple(states)),
-        Figure("chart-forces.png", "chart", "Forces deployed in the theatre of an attack", metric="forces_in_theatre",
-               states=tuple(states)),
+        Figure(
+            "chart-support.png",
+            "chart",
+            "Public support for defending an ally (%)",
+            metric="support",
+            states=tuple(states),
+        ),
+        Figure(
+            "chart-budget.png",
+            "chart",
+            "Operations budget left (% of the turn-0 reserve)",
+            metric="budget_musd",
+            states=tuple(states),
+        ),
+        Figure(
+            "chart-forces.png",
+            "chart",
+            "Forces deployed in the theatre of an attack",
+            metric="forces_in_theatre",
+            states=tuple(states),
+        ),
     ] + [Figure(f"map-{turn}.png", "map", f"Turn {turn}", turn=turn, attack=attack) for turn, _, attack in snaps]
     return plan
 
@@ -130,7 +159,7 @@ def plan_report(game: "Game") -> ReportPlan:
 # ------------------------------------------------------------------------------------------
 
 
-def _bundled(game: "Game") -> Scenario | None:
+def _bundled(game: Game) -> Scenario | None:
     from wargame.scenario import ScenarioError, load_scenario
 
     main = str((game.meta.variant or {}).get("main_file", ""))
@@ -146,7 +175,7 @@ def _bundled(game: "Game") -> Scenario | None:
     return None
 
 
-def variant_rows(game: "Game") -> list[tuple[str, str, str]]:
+def variant_rows(game: Game) -> list[tuple[str, str, str]]:
     """(assumption, the pack's value, this game's value) for everything this game does differently."""
     sc, meta = game.scenario, game.meta
     rows: list[tuple[str, str, str]] = []
@@ -175,8 +204,9 @@ def variant_rows(game: "Game") -> list[tuple[str, str, str]]:
         me = "; ".join(e.label or f"{e.location} held by {e.controller}" for e in sc.end_conditions) or "none"
         if pe != me:
             rows.append(("end conditions", pe, me))
-        if [i.serial for i in pack.injects] != [i.serial for i in sc.injects] or \
-                [i.attack for i in pack.injects] != [i.attack for i in sc.injects]:
+        if [i.serial for i in pack.injects] != [i.serial for i in sc.injects] or [i.attack for i in pack.injects] != [
+            i.attack for i in sc.injects
+        ]:
             rows.append(("scheduled injects", str(len(pack.injects)), str(len(sc.injects))))
         for f in dataclasses.fields(Rules):
             mine, theirs = getattr(sc.rules, f.name), getattr(pack.rules, f.name)
@@ -194,10 +224,17 @@ def variant_rows(game: "Game") -> list[tuple[str, str, str]]:
 # ------------------------------------------------------------------------------------------
 
 _TIMELINE_KINDS = {
-    EventKind.ATTACK.value: "inject", EventKind.REQUEST.value: "request", EventKind.VERDICT.value: "verdict",
-    EventKind.COLLECTIVE.value: "invocation", EventKind.DECISION.value: "decision",
-    EventKind.APPROVAL.value: "decision", EventKind.STANCE.value: "decision", EventKind.ARRIVE.value: "arrival",
-    EventKind.ENGAGEMENT.value: "engagement", EventKind.CONTROL.value: "control", EventKind.END.value: "end",
+    EventKind.ATTACK.value: "inject",
+    EventKind.REQUEST.value: "request",
+    EventKind.VERDICT.value: "verdict",
+    EventKind.COLLECTIVE.value: "invocation",
+    EventKind.DECISION.value: "decision",
+    EventKind.APPROVAL.value: "decision",
+    EventKind.STANCE.value: "decision",
+    EventKind.ARRIVE.value: "arrival",
+    EventKind.ENGAGEMENT.value: "engagement",
+    EventKind.CONTROL.value: "control",
+    EventKind.END.value: "end",
 }
 
 
@@ -210,7 +247,7 @@ def _gates(reasons: list[dict[str, Any]]) -> str:
     return "<br/>".join(out)
 
 
-def _timeline(game: "Game") -> list[tuple[int, str, str, str]]:
+def _timeline(game: Game) -> list[tuple[int, str, str, str]]:
     """(turn, kind label, what, why-HTML) rows; runs of daily engagements at one place fold into one row."""
     rows: list[tuple[int, str, str, str]] = []
     runs: dict[tuple[str, str], dict[str, Any]] = {}
@@ -220,10 +257,15 @@ def _timeline(game: "Game") -> list[tuple[int, str, str, str]]:
         if r["n"] == 1:
             rows.append((r["first"], "engagement", r["summary"], _gates(r["reasons"])))
         else:
-            rows.append((r["first"], "engagement",
-                         f"{r['n']} days of fighting at {key[0]} ({key[1]}), turns {r['first']}–{r['last']}; "
-                         f"losses attacker {r['att']:,} / defenders {r['def']:,}. Last: {r['summary']}",
-                         _gates(r["reasons"])))
+            rows.append(
+                (
+                    r["first"],
+                    "engagement",
+                    f"{r['n']} days of fighting at {key[0]} ({key[1]}), turns {r['first']}–{r['last']}; "
+                    f"losses attacker {r['att']:,} / defenders {r['def']:,}. Last: {r['summary']}",
+                    _gates(r["reasons"]),
+                )
+            )
 
     for rec in game.file.events(kinds=list(_TIMELINE_KINDS)):
         p = rec.payload
@@ -249,8 +291,12 @@ def _timeline(game: "Game") -> list[tuple[int, str, str, str]]:
         rows.append((rec.turn, _TIMELINE_KINDS[rec.kind], str(p.get("summary", "")), why))
     for key in list(runs):
         flush(key)
-    order = {k: i for i, k in enumerate(["inject", "request", "verdict", "invocation", "decision", "arrival",
-                                         "engagement", "control", "end"])}
+    order = {
+        k: i
+        for i, k in enumerate(
+            ["inject", "request", "verdict", "invocation", "decision", "arrival", "engagement", "control", "end"]
+        )
+    }
     rows.sort(key=lambda r: (r[0], order.get(r[1], 9)))
     return rows
 
@@ -259,23 +305,32 @@ def _img(name: str, width: int) -> str:
     return f'<img src="mem://{name}" width="{width}"/>'
 
 
-def report_html(game: "Game", plan: ReportPlan, *, image_width: int = 640) -> str:
+def report_html(game: Game, plan: ReportPlan, *, image_width: int = 640) -> str:
     """The whole report as HTML; images as ``mem://NAME`` references."""
     sc, meta = game.scenario, game.meta
     last = game.last_turn
     wend = game.world_at(last)
-    h: list[str] = [f"<html><head><meta charset='utf-8'/><title>{_e(meta.title or sc.name)} — after-action report</title>"
-                    f"<style>{CSS}</style></head><body>"]
+    h: list[str] = [
+        f"<html><head><meta charset='utf-8'/><title>{_e(meta.title or sc.name)} — after-action report</title>"
+        f"<style>{CSS}</style></head><body>"
+    ]
     h.append(f"<h1>After-action report: {_e(meta.title or sc.name)}</h1>")
-    h.append(f"<p class='muted'>{_e(sc.name)} — {last} turn(s) played, {sc.date_of(0).isoformat()} to "
-             f"{sc.date_of(last).isoformat()}; game file {_e(game.path.name)}; wargame {_e(meta.app_version)}.</p>")
+    h.append(
+        f"<p class='muted'>{_e(sc.name)} — {last} turn(s) played, {sc.date_of(0).isoformat()} to "
+        f"{sc.date_of(last).isoformat()}; game file {_e(game.path.name)}; wargame {_e(meta.app_version)}.</p>"
+    )
 
     h.append("<h2>1. Scenario and variant</h2>")
     h.append(f"<p>{_e(' '.join(sc.briefing.split()))}</p>")
     h.append("<table cellpadding='3' cellspacing='0'><tr><th>setting</th><th>value</th></tr>")
-    for k, v in [("scenario", f"{sc.id} ({meta.scenario_hash[:12]})"), ("start date", sc.start_date.isoformat()),
-                 ("turn length", f"{sc.turn_length_days:g} day(s)"), ("last turn", str(sc.max_turns)),
-                 ("seed", str(meta.seed)), ("states / treaties / forces", f"{len(sc.states)} / {len(sc.treaties)} / {len(sc.forces)}")]:
+    for k, v in [
+        ("scenario", f"{sc.id} ({meta.scenario_hash[:12]})"),
+        ("start date", sc.start_date.isoformat()),
+        ("turn length", f"{sc.turn_length_days:g} day(s)"),
+        ("last turn", str(sc.max_turns)),
+        ("seed", str(meta.seed)),
+        ("states / treaties / forces", f"{len(sc.states)} / {len(sc.treaties)} / {len(sc.forces)}"),
+    ]:
         h.append(f"<tr><td>{_e(k)}</td><td>{_e(v)}</td></tr>")
     h.append("</table>")
     rows = variant_rows(game)
@@ -289,7 +344,9 @@ def report_html(game: "Game", plan: ReportPlan, *, image_width: int = 640) -> st
         h.append("<p>None: this game uses the bundled pack as it is, with its default seed and AI policies.</p>")
 
     h.append("<h2>2. Opinion, budget and forces over the turns</h2>")
-    h.append("<p class='small'>Each line has its own dash pattern and marker, so the charts read in black and white.</p>")
+    h.append(
+        "<p class='small'>Each line has its own dash pattern and marker, so the charts read in black and white.</p>"
+    )
     for fig in plan.figures:
         if fig.kind == "chart":
             h.append(f"<p>{_img(fig.name, image_width)}</p>")
@@ -299,18 +356,26 @@ def report_html(game: "Game", plan: ReportPlan, *, image_width: int = 640) -> st
         h.append("<p>No bookmarks.</p>")
     from wargame.report.maps_text import caption_html  # no Qt: the words under a map
 
-    for i, ((turn, marks, attack), fig) in enumerate(zip(plan.snapshots, [f for f in plan.figures if f.kind == "map"])):
+    for i, ((turn, marks, attack), fig) in enumerate(
+        zip(plan.snapshots, [f for f in plan.figures if f.kind == "map"], strict=False)
+    ):
         brk = " class='pb'" if i else ""  # one map per page: a heading never ends a page without its map
         labels = "; ".join(f"{b.kind.replace('_', ' ')}: {b.label}" for b in marks[:4])
         more = f" (+{len(marks) - 4} more)" if len(marks) > 4 else ""
-        h.append(f"<h3{brk}>Turn {turn} ({sc.date_of(turn).isoformat()}) — verdicts for {_e(attack or 'no attack')}</h3>")
+        h.append(
+            f"<h3{brk}>Turn {turn} ({sc.date_of(turn).isoformat()}) — verdicts for {_e(attack or 'no attack')}</h3>"
+        )
         h.append(f"<p>{_img(fig.name, image_width)}</p>")
         h.append(f"<p class='caption'>{_e(labels + more)}<br/>{caption_html(game, turn, attack)}</p>")
 
     h.append("<h2 class='pb'>4. Timeline</h2>")
-    h.append("<p class='small'>Injects, verdicts with their reasons (✓ gate passed, ✗ gate failed, [article cited]), "
-             "invocations, decisions, arrivals and engagements. Daily fighting at one place is folded into one row.</p>")
-    h.append("<table width='100%' cellpadding='3' cellspacing='0'><tr><th>turn</th><th>what</th><th>event</th><th>why</th></tr>")
+    h.append(
+        "<p class='small'>Injects, verdicts with their reasons (✓ gate passed, ✗ gate failed, [article cited]), "
+        "invocations, decisions, arrivals and engagements. Daily fighting at one place is folded into one row.</p>"
+    )
+    h.append(
+        "<table width='100%' cellpadding='3' cellspacing='0'><tr><th>turn</th><th>what</th><th>event</th><th>why</th></tr>"
+    )
     for turn, kind, what, why in _timeline(game):
         h.append(f"<tr><td>{turn}</td><td>{_e(kind)}</td><td>{_e(what)}</td><td class='gate'>{why}</td></tr>")
     h.append("</table>")
@@ -326,7 +391,9 @@ def report_html(game: "Game", plan: ReportPlan, *, image_width: int = 640) -> st
     else:
         h.append("<p>No notes recorded.</p>")
     if overrides:
-        h.append("<table cellpadding='3' cellspacing='0'><tr><th>turn</th><th>seat</th><th>override</th><th>rationale</th></tr>")
+        h.append(
+            "<table cellpadding='3' cellspacing='0'><tr><th>turn</th><th>seat</th><th>override</th><th>rationale</th></tr>"
+        )
         for c in overrides:
             p = dict(c.payload)
             why = p.pop("rationale", "")
@@ -343,35 +410,52 @@ def report_html(game: "Game", plan: ReportPlan, *, image_width: int = 640) -> st
     h.append("<table cellpadding='3' cellspacing='0'><tr><th>end condition</th><th>met at the end?</th></tr>")
     for ec in sc.end_conditions:
         met = ec.kind == "control" and wend.control.get(ec.location) == ec.controller
-        h.append(f"<tr><td>{_e(ec.label or ec.kind)}: {_e(ec.location)} held by {_e(ec.controller)}</td>"
-                 f"<td>{'yes' if met else 'no'} (held by {_e(wend.control.get(ec.location, '?'))})</td></tr>")
+        h.append(
+            f"<tr><td>{_e(ec.label or ec.kind)}: {_e(ec.location)} held by {_e(ec.controller)}</td>"
+            f"<td>{'yes' if met else 'no'} (held by {_e(wend.control.get(ec.location, '?'))})</td></tr>"
+        )
     h.append(f"<tr><td>last turn ({sc.max_turns})</td><td>{'yes' if last >= sc.max_turns else 'no'}</td></tr></table>")
-    held = [(k, v) for k, v in sorted(wend.control.items())
-            if k in sc.locations and sc.locations[k].administered_by not in (None, v)]
+    held = [
+        (k, v)
+        for k, v in sorted(wend.control.items())
+        if k in sc.locations and sc.locations[k].administered_by not in (None, v)
+    ]
     h.append("<h3>Control at the end</h3>")
     if held:
-        h.append("<table cellpadding='3' cellspacing='0'><tr><th>place</th><th>administered by</th><th>held by</th></tr>")
+        h.append(
+            "<table cellpadding='3' cellspacing='0'><tr><th>place</th><th>administered by</th><th>held by</th></tr>"
+        )
         for k, v in held:
-            h.append(f"<tr><td>{_e(sc.locations[k].name)} ({_e(k)})</td><td>{_e(sc.locations[k].administered_by)}</td>"
-                     f"<td>{_e(v)}</td></tr>")
+            h.append(
+                f"<tr><td>{_e(sc.locations[k].name)} ({_e(k)})</td><td>{_e(sc.locations[k].administered_by)}</td>"
+                f"<td>{_e(v)}</td></tr>"
+            )
         h.append("</table>")
     else:
         h.append("<p>Every place is held by the state that administers it.</p>")
-    h.append("<h3>Collective outcomes and verdicts at the end</h3><table cellpadding='3' cellspacing='0'><tr><th>article and attack</th><th>verdict</th>"
-             "<th>collective</th></tr>")
+    h.append(
+        "<h3>Collective outcomes and verdicts at the end</h3><table cellpadding='3' cellspacing='0'><tr><th>article and attack</th><th>verdict</th>"
+        "<th>collective</th></tr>"
+    )
     for key, v in sorted(wend.verdicts.items()):
         if v["code"] in ("NOT_A_PARTY", "NOT_IN_FORCE"):
             continue
         col = wend.collectives.get(key)
-        h.append(f"<tr><td>{_e(v.get('citation', key))} — {_e(v.get('attack', ''))}</td><td class='code'>{_e(v['code'])}</td>"
-                 f"<td>{_e(col.outcome.value if col else '—')}</td></tr>")
-    h.append("</table><h3>States at the end</h3><table cellpadding='3' cellspacing='0'><tr><th>state</th><th>support %</th><th>budget US$ m</th>"
-             "<th>casualties</th></tr>")
+        h.append(
+            f"<tr><td>{_e(v.get('citation', key))} — {_e(v.get('attack', ''))}</td><td class='code'>{_e(v['code'])}</td>"
+            f"<td>{_e(col.outcome.value if col else '—')}</td></tr>"
+        )
+    h.append(
+        "</table><h3>States at the end</h3><table cellpadding='3' cellspacing='0'><tr><th>state</th><th>support %</th><th>budget US$ m</th>"
+        "<th>casualties</th></tr>"
+    )
     for sid in plan.states:
         n = wend.nations.get(sid)
         if n is not None:
-            h.append(f"<tr><td>{_e(sc.states[sid].name)}</td><td>{n.support:.0f}</td><td>{n.budget_musd:,.0f}</td>"
-                     f"<td>{n.casualties:,}</td></tr>")
+            h.append(
+                f"<tr><td>{_e(sc.states[sid].name)}</td><td>{n.support:.0f}</td><td>{n.budget_musd:,.0f}</td>"
+                f"<td>{n.casualties:,}</td></tr>"
+            )
     h.append("</table></body></html>")
     return "\n".join(h)
 

@@ -1,11 +1,13 @@
 """Analyst exports: the events and the per-turn series of a saved game as CSV or JSON (no Qt)."""
+
 from __future__ import annotations
 
 import csv
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from wargame.app import AppError
 from wargame.app.review import attack_locations
@@ -30,16 +32,22 @@ def reasons_text(reasons: list[dict[str, Any]]) -> str:
     return " | ".join(parts)
 
 
-def event_rows(game: "Game") -> list[dict[str, Any]]:
+def event_rows(game: Game) -> list[dict[str, Any]]:
     """One row per stored event, in (turn, seq) order."""
     return [
-        {"turn": rec.turn, "seq": rec.seq, "kind": rec.kind, "subject": rec.subject,
-         "summary": str(rec.payload.get("summary", "")), "reasons": reasons_text(list(rec.payload.get("reasons", [])))}
+        {
+            "turn": rec.turn,
+            "seq": rec.seq,
+            "kind": rec.kind,
+            "subject": rec.subject,
+            "summary": str(rec.payload.get("summary", "")),
+            "reasons": reasons_text(list(rec.payload.get("reasons", []))),
+        }
         for rec in game.file.events()
     ]
 
 
-def forces_in_theatre(game: "Game") -> dict[str, dict[int, int]]:
+def forces_in_theatre(game: Game) -> dict[str, dict[int, int]]:
     """State → turn → number of its forces deployed at the location of an attack made by then."""
     theatre = attack_locations(game)
     last = game.last_turn
@@ -54,7 +62,7 @@ def forces_in_theatre(game: "Game") -> dict[str, dict[int, int]]:
     return out
 
 
-def series_rows(game: "Game") -> list[dict[str, Any]]:
+def series_rows(game: Game) -> list[dict[str, Any]]:
     """One row per (turn, state) for every state with figures, ordered by turn then state."""
     states = sorted(game.world_at(0).nations)
     fit = forces_in_theatre(game)
@@ -65,8 +73,16 @@ def series_rows(game: "Game") -> list[dict[str, Any]]:
     for t in range(game.last_turn + 1):
         for s in states:
             c = cols[s]
-            rows.append({"turn": t, "state": s, "support": c["support"].get(t), "budget_musd": c["budget_musd"].get(t),
-                         "casualties": c["casualties"].get(t), "forces_in_theatre": fit.get(s, {}).get(t, 0)})
+            rows.append(
+                {
+                    "turn": t,
+                    "state": s,
+                    "support": c["support"].get(t),
+                    "budget_musd": c["budget_musd"].get(t),
+                    "casualties": c["casualties"].get(t),
+                    "forces_in_theatre": fit.get(s, {}).get(t, 0),
+                }
+            )
     return rows
 
 
@@ -83,8 +99,9 @@ def _write(path: Path, rows: list[dict[str, Any]], fields: tuple[str, ...], fmt:
     os.replace(tmp, path)
 
 
-def write_export(game: "Game", out_dir: str | Path, fmt: str = "csv",
-                 progress: Callable[[int, int], None] | None = None) -> list[Path]:
+def write_export(
+    game: Game, out_dir: str | Path, fmt: str = "csv", progress: Callable[[int, int], None] | None = None
+) -> list[Path]:
     """Write ``events.<fmt>`` and ``series.<fmt>`` into ``out_dir`` (created if missing); return the paths."""
     if fmt not in FORMATS:
         raise AppError(f"unknown export format {fmt!r} (one of {', '.join(FORMATS)})")

@@ -3,6 +3,7 @@
 The colours are the GUI's "Verdicts" mode for one attack (the same code path), with occupied
 states darkened and only the places that matter (attack sites, occupied places) marked.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -74,7 +75,9 @@ class MapRenderer:
         self.view.show()
         self.on_map = set(self.view.countries())
 
-    def render(self, world: WorldState, attack: str, box: tuple[float, float, float, float] | None = None) -> MapSnapshot:
+    def render(
+        self, world: WorldState, attack: str, box: tuple[float, float, float, float] | None = None
+    ) -> MapSnapshot:
         """The map at ``world`` coloured by the verdicts for ``attack``."""
         sc = self.scenario
         lay = mapmodes.layer(sc, world, "Verdicts", attack=attack)
@@ -91,9 +94,16 @@ class MapRenderer:
         self.view.set_country_colors(colors)
         self.view.set_legend(legend, lay.title)
         keep = {a.spec.location for a in world.attacks.values()}
-        keep |= {k for k, v in world.control.items() if k in sc.locations and sc.locations[k].administered_by not in (None, v)}
-        marks = [m for m in mapmodes.markers(sc, world, self.on_map, lay.marker_colors)
-                 if m.kind in ("attack", "force") or (m.kind == "place" and m.id.split(":", 1)[1] in keep)]
+        keep |= {
+            k
+            for k, v in world.control.items()
+            if k in sc.locations and sc.locations[k].administered_by not in (None, v)
+        }
+        marks = [
+            m
+            for m in mapmodes.markers(sc, world, self.on_map, lay.marker_colors)
+            if m.kind in ("attack", "force") or (m.kind == "place" and m.id.split(":", 1)[1] in keep)
+        ]
         self.view.set_markers(marks)
         self.view.set_arrows(mapmodes.arrows(sc, world))
         self.view.show_box(*(box or map_box(sc, world)))
@@ -106,4 +116,3 @@ class MapRenderer:
         self.view.close()
         self.view.deleteLater()
         QCoreApplication.processEvents()
-

@@ -3,6 +3,7 @@
 See ``docs/scenario-format.md``.  Every entry point raises :class:`ScenarioError` (and only it)
 for a bad file; its ``problems`` list says where and what, with the closest known id for a typo.
 """
+
 from __future__ import annotations
 
 import tomllib

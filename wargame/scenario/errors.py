@@ -1,4 +1,5 @@
 """Problems found in a scenario file and the one exception that carries them."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable

@@ -5,6 +5,7 @@ Steps: read and parse each file (includes first, depth first, each file once) �
 shape with the pydantic models → merge states, locations, treaties and forces → check the
 cross-references → build the frozen :class:`~wargame.engine.model.Scenario`.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -32,13 +33,13 @@ from wargame.engine.model import (
     DecisionRule,
     Doctrine,
     EndCondition,
-    Objective,
     ForceDef,
     Government,
     Gravity,
     Location,
     LocationKind,
     Membership,
+    Objective,
     Obligation,
     Rules,
     Scenario,
@@ -94,7 +95,9 @@ class _Where:
     path: str
 
     def at(self, suffix: str, message: str) -> Problem:
-        path = self.path + (suffix if suffix.startswith("[") or not self.path else "." + suffix) if suffix else self.path
+        path = (
+            self.path + (suffix if suffix.startswith("[") or not self.path else "." + suffix) if suffix else self.path
+        )
         return Problem(path, message, self.file)
 
 
@@ -297,7 +300,9 @@ def _ordered(where: _Where, ctx: _Context, start: dt.date | None, end: dt.date |
         ctx.add(where.at(names[1], f"{names[1]} {end.isoformat()} must be after {names[0]} {start.isoformat()}"))
 
 
-def _known_states(ctx: _Context, where: _Where, suffix: str, value: str, states: dict[str, Any], *, star: bool = False) -> bool:
+def _known_states(
+    ctx: _Context, where: _Where, suffix: str, value: str, states: dict[str, Any], *, star: bool = False
+) -> bool:
     if value in states or (star and value == "*"):
         return True
     ctx.add(where.at(suffix, _unknown("state", value, states)))
@@ -327,11 +332,15 @@ def _merge(files: list[SourceFile], ctx: _Context) -> _Merged:
                 where = _Where(f.key, f"{table}[{i}]")
                 if rec.id in target:
                     first = target[rec.id][0]
-                    ctx.add(where.at("id", f"duplicate {what} id {rec.id!r} (first defined in {first.file}: {first.path})"))
+                    ctx.add(
+                        where.at("id", f"duplicate {what} id {rec.id!r} (first defined in {first.file}: {first.path})")
+                    )
                     continue
                 if table == "locations" and rec.id in merged.states:
                     first = merged.states[rec.id][0]
-                    ctx.add(where.at("id", f"location id {rec.id!r} is already a state's id ({first.file}: {first.path})"))
+                    ctx.add(
+                        where.at("id", f"location id {rec.id!r} is already a state's id ({first.file}: {first.path})")
+                    )
                     continue
                 target[rec.id] = (where, rec)
     return merged
@@ -344,7 +353,9 @@ def _build_states(merged: _Merged, ctx: _Context) -> dict[str, State]:
             if not ACTOR_ID.match(sid):
                 ctx.add(where.at("id", f"non-state actor id {sid!r} must use capitals, digits, '-' or '_'"))
         elif not STATE_ID.match(sid):
-            ctx.add(where.at("id", f"state id {sid!r} must be an ISO3 code (three capital letters) unless non_state = true"))
+            ctx.add(
+                where.at("id", f"state id {sid!r} must be an ISO3 code (three capital letters) unless non_state = true")
+            )
         out[sid] = State(
             id=sid,
             name=s.name,
@@ -387,7 +398,9 @@ def _build_locations(merged: _Merged, states: dict[str, State], use_csv: bool, c
         elif loc.kind != LocationKind.SEA.value:
             ctx.add(where.at("administered_by", f"a {loc.kind} place needs an administering state"))
         if lid in loc.claimants or (admin and admin in loc.claimants):
-            ctx.add(where.at("claimants", "the claimants are the *other* claimants, not the place or its administrator"))
+            ctx.add(
+                where.at("claimants", "the claimants are the *other* claimants, not the place or its administrator")
+            )
         out[lid] = Location(
             id=lid,
             name=loc.name,
@@ -471,7 +484,9 @@ def _build_article(where: _Where, a: ArticleDoc, t: TreatyDoc, states: dict[str,
             ctx.add(where.at("scope_from", f"article {target.id!r} itself takes its scope from {target.scope_from!r}"))
         if a.scope:
             ctx.add(where.at("scope", "an article with scope_from cannot have scope clauses of its own"))
-    scope = tuple(_build_scope(_Where(where.file, f"{where.path}.scope[{k}]"), c, states, ctx) for k, c in enumerate(a.scope))
+    scope = tuple(
+        _build_scope(_Where(where.file, f"{where.path}.scope[{k}]"), c, states, ctx) for k, c in enumerate(a.scope)
+    )
     return Article(
         id=a.id,
         title=a.title,
@@ -546,7 +561,9 @@ def _overlap(a0: dt.date | None, a1: dt.date | None, b0: dt.date | None, b1: dt.
     return lo < hi
 
 
-def _build_forces(merged: _Merged, states: dict[str, State], locations: dict[str, Location], ctx: _Context) -> tuple[ForceDef, ...]:
+def _build_forces(
+    merged: _Merged, states: dict[str, State], locations: dict[str, Location], ctx: _Context
+) -> tuple[ForceDef, ...]:
     out: list[ForceDef] = []
     for fid, (where, f) in merged.forces.items():
         _known_states(ctx, where, "owner", f.owner, states)
@@ -575,12 +592,12 @@ def _inject_turn(where: _Where, turn: int | None, at: str | None, max_turns: int
         ctx.add(where.at("at", "give either turn or at, not both"))
         return None
     if turn is None and at is None:
-        ctx.add(where.at("turn", "missing required key (or at = \"D+n\")"))
+        ctx.add(where.at("turn", 'missing required key (or at = "D+n")'))
         return None
     if at is not None:
         match = AT_DAY.match(at.strip())
         if not match:
-            ctx.add(where.at("at", f"cannot read {at!r}: expected \"D+n\" with n ≥ 1, e.g. \"D+2\""))
+            ctx.add(where.at("at", f'cannot read {at!r}: expected "D+n" with n ≥ 1, e.g. "D+2"'))
             return None
         turn = int(match.group(1))
         if turn < 1:
@@ -588,7 +605,11 @@ def _inject_turn(where: _Where, turn: int | None, at: str | None, max_turns: int
             return None
     assert turn is not None
     if turn > max_turns:
-        ctx.add(where.at("at" if at is not None else "turn", f"turn {turn} is after the last turn (max_turns = {max_turns})"))
+        ctx.add(
+            where.at(
+                "at" if at is not None else "turn", f"turn {turn} is after the last turn (max_turns = {max_turns})"
+            )
+        )
         return None
     return turn
 
@@ -599,7 +620,9 @@ def _main_meta(main: SourceFile, ctx: _Context) -> bool:
     if meta is None:
         ctx.add(Problem("scenario", "missing [scenario] table (a file without one can only be included)", main.key))
         return False
-    missing = [name for name in ("id", "name", "start_date", "turn_length_days", "max_turns") if getattr(meta, name) is None]
+    missing = [
+        name for name in ("id", "name", "start_date", "turn_length_days", "max_turns") if getattr(meta, name) is None
+    ]
     for name in missing:
         ctx.add(Problem(f"scenario.{name}", "missing required key", main.key))
     return not missing
@@ -694,8 +717,9 @@ def build(main_key: str, main_text: str, reader: Reader) -> Scenario:
             ctx.add(where.at("location", _unknown("location", ob.location, locations)))
         if ob.kind == "cohesion" and ob.treaty not in {t.id for t in treaties}:
             ctx.add(where.at("treaty", _unknown("treaty", ob.treaty, {t.id: t for t in treaties})))
-        objectives.append(Objective(ob.id, ob.kind, ob.label or ob.id, ob.points, tuple(ob.side), ob.location,
-                                    ob.treaty, ob.turn))
+        objectives.append(
+            Objective(ob.id, ob.kind, ob.label or ob.id, ob.points, tuple(ob.side), ob.location, ob.treaty, ob.turn)
+        )
 
     if ctx.problems:
         raise ScenarioError(ctx.problems)

@@ -1,4 +1,5 @@
 """The product's place list, ``assets/locations.csv``."""
+
 from __future__ import annotations
 
 import csv
@@ -12,7 +13,19 @@ from wargame.scenario.schema import CONTINENTS, OCEANS, PLACE_ID
 ASSETS = Path(__file__).resolve().parents[2] / "assets"
 """The product's data folder (map, scenario packs, ``locations.csv``)."""
 LOCATIONS_CSV = ASSETS / "locations.csv"
-COLUMNS = ("id", "name", "kind", "administered_by", "other_claimants", "continent", "ocean", "sea", "lat", "lon", "note")
+COLUMNS = (
+    "id",
+    "name",
+    "kind",
+    "administered_by",
+    "other_claimants",
+    "continent",
+    "ocean",
+    "sea",
+    "lat",
+    "lon",
+    "note",
+)
 
 
 def load_locations_csv(path: str | Path | None = None) -> dict[str, Location]:
@@ -42,7 +55,7 @@ def parse_locations_csv(text: str, *, name: str = "locations.csv") -> dict[str, 
         line = f"line {reader.line_num}"
         before = len(problems)
 
-        def bad(column: str, message: str) -> None:
+        def bad(column: str, message: str, line: str = line) -> None:
             problems.append(Problem(f"{line}.{column}", message, name))
 
         if None in row or any(v is None for v in row.values()):

@@ -6,6 +6,7 @@ clause's numbers are also covered by its article's ``source``.  A file with ``[p
 all_assumed = "why"`` needs nothing more.  Not checked: ``[scenario]`` settings (turn length,
 max_turns, seed) and an inject's ``turn``, which are design choices rather than facts.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -15,7 +16,16 @@ from pydantic import BaseModel
 
 from wargame.scenario.errors import Problem
 from wargame.scenario.loader import PROVENANCE_KEYS, load_scenario, source_files
-from wargame.scenario.schema import ArticleDoc, ForceDoc, InjectDoc, LocationDoc, RulesDoc, ScopeDoc, StateDoc, TreatyDoc
+from wargame.scenario.schema import (
+    ArticleDoc,
+    ForceDoc,
+    InjectDoc,
+    LocationDoc,
+    RulesDoc,
+    ScopeDoc,
+    StateDoc,
+    TreatyDoc,
+)
 
 EXEMPT: dict[str, frozenset[str]] = {"injects": frozenset({"turn"})}
 
@@ -58,7 +68,9 @@ def _check_record(
         if str(sources.get(name, "")).strip() or name in assumed:
             continue
         problems.append(
-            Problem(f"{path}.{name}", "number without a source: add source, sources.{0} or assumed = [\"{0}\"]".format(name), file)
+            Problem(
+                f"{path}.{name}", f'number without a source: add source, sources.{name} or assumed = ["{name}"]', file
+            )
         )
 
 

@@ -5,6 +5,7 @@ between records (a party that names an unknown state …) are checked by :mod:`w
 after the included files are merged.  Types are strict: TOML's own types are expected (a date is a TOML
 date, a number is not a string); an integer is accepted where a float is expected.
 """
+
 from __future__ import annotations
 
 import dataclasses

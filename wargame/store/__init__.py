@@ -2,6 +2,7 @@
 
 Values in and out are plain dicts and the dataclasses below; ORM objects stay inside.
 """
+
 from __future__ import annotations
 
 from .errors import (

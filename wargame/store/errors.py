@@ -1,4 +1,5 @@
 """Errors raised by the saved-game layer; ``str(e)`` is one line that names the file."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -4,6 +4,7 @@ Lifecycle (after Taguette): check the file (SQLite? ours? intact? which schema?)
 newer schema, back up and migrate an older one, create new files at the latest schema.
 Every write is its own transaction; a turn (events, snapshot, hash) commits as one.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -116,7 +117,7 @@ class GameFile:
 
     # ------------------------------------------------------------------ lifecycle
     @classmethod
-    def create(cls, path: str | os.PathLike[str], meta: GameMeta, *, overwrite: bool = False) -> "GameFile":
+    def create(cls, path: str | os.PathLike[str], meta: GameMeta, *, overwrite: bool = False) -> GameFile:
         """Create a new saved game at the latest schema and return it open for writing.
 
         The file is built next to ``path`` and moved into place, so an existing file is only
@@ -161,7 +162,7 @@ class GameFile:
         return cls(path, make_engine(path, readonly=False), readonly=False)
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str], *, readonly: bool = False) -> "GameFile":
+    def open(cls, path: str | os.PathLike[str], *, readonly: bool = False) -> GameFile:
         """Open a saved game: check it, refuse a newer one, back up and upgrade an older one.
 
         ``readonly`` opens with ``mode=ro`` and never writes; a file that needs an upgrade is
@@ -183,7 +184,8 @@ class GameFile:
             except (sa_exc.SQLAlchemyError, ValueError) as exc:
                 reason = getattr(exc, "orig", None) or exc
                 raise SaveFileError(
-                    path, f"upgrade from schema {revision} failed ({reason}); the file is unchanged, a copy is in {backup.name}"
+                    path,
+                    f"upgrade from schema {revision} failed ({reason}); the file is unchanged, a copy is in {backup.name}",
                 ) from None
         return cls(path, make_engine(path, readonly=readonly), readonly=readonly, backup_path=backup)
 
@@ -193,7 +195,7 @@ class GameFile:
             self._engine.dispose()
             self._engine = None
 
-    def __enter__(self) -> "GameFile":
+    def __enter__(self) -> GameFile:
         return self
 
     def __exit__(
@@ -446,9 +448,16 @@ class GameFile:
                 elif jtype in ("true", "false"):
                     value = jtype == "true"
                 changes[turn] = value
-            deleted = {t for (t,) in conn.execute(
-                select(SnapshotRow.turn).where(SnapshotRow.entity_kind == entity_kind, SnapshotRow.entity_key == key,
-                                               func.json_extract(SnapshotRow.payload, '$."__deleted__"').is_not(None)))}
+            deleted = {
+                t
+                for (t,) in conn.execute(
+                    select(SnapshotRow.turn).where(
+                        SnapshotRow.entity_kind == entity_kind,
+                        SnapshotRow.entity_key == key,
+                        func.json_extract(SnapshotRow.payload, '$."__deleted__"').is_not(None),
+                    )
+                )
+            }
         # Between keyframes only changes are stored: carry each value forward until it changes.
         out: list[tuple[int, Any]] = []
         present, value = False, None
@@ -535,9 +544,7 @@ class GameFile:
         with self._write("add the bookmark") as conn:
             last = self._max_turn(conn)
             if turn > last:
-                raise InvalidOperationError(
-                    self.path, f"cannot bookmark turn {turn}: the game has turns 0 to {last}"
-                )
+                raise InvalidOperationError(self.path, f"cannot bookmark turn {turn}: the game has turns 0 to {last}")
             top = conn.execute(select(func.max(BookmarkRow.created_seq))).scalar()
             seq = (top or 0) + 1
             new_id = conn.execute(
@@ -568,7 +575,7 @@ class GameFile:
         upto_turn: int | None = None,
         meta_updates: Mapping[str, Any] | None = None,
         overwrite: bool = False,
-    ) -> "GameFile":
+    ) -> GameFile:
         """Copy the game to ``path`` (sqlite3 backup API), keep turns up to ``upto_turn``, update meta.
 
         For a branch pass ``meta_updates={"parent_path": ..., "parent_turn": N}``. Returns the

@@ -3,6 +3,7 @@
 The Alembic environment lives in ``db/migrations`` next to the package; its configuration
 is built here in code (no alembic.ini at runtime).
 """
+
 from __future__ import annotations
 
 import json
@@ -116,7 +117,7 @@ def alembic_config(connection: Connection | None = None) -> Config:
     return cfg
 
 
-def script_directory() -> "ScriptDirectory":
+def script_directory() -> ScriptDirectory:
     """The migration scripts known to this version of the application."""
     from alembic.script import ScriptDirectory
 

@@ -1,8 +1,10 @@
 """Plain values that cross the store's edge (never ORM objects)."""
+
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -31,7 +33,7 @@ class GameMeta:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, d: Mapping[str, Any]) -> "GameMeta":
+    def from_dict(cls, d: Mapping[str, Any]) -> GameMeta:
         """Inverse of :meth:`to_dict`; unknown keys are ignored."""
         names = set(cls.__dataclass_fields__)
         return cls(**{k: v for k, v in d.items() if k in names})

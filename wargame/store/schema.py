@@ -4,6 +4,7 @@ This module describes the latest schema (``create_all`` on a new file, then stam
 The migrations in ``db/migrations/versions`` must arrive at exactly the same schema;
 ``tests/store/test_migrations.py`` compares them.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -82,8 +83,8 @@ class TurnRow(Base):
     state_hash: Mapped[str] = mapped_column(String)
     summary: Mapped[dict[str, Any]] = mapped_column(JSON)
 
-    events: Mapped[list["EventRow"]] = relationship(back_populates="turn_row", passive_deletes=True)
-    snapshots: Mapped[list["SnapshotRow"]] = relationship(back_populates="turn_row", passive_deletes=True)
+    events: Mapped[list[EventRow]] = relationship(back_populates="turn_row", passive_deletes=True)
+    snapshots: Mapped[list[SnapshotRow]] = relationship(back_populates="turn_row", passive_deletes=True)
 
 
 class EventRow(Base):

@@ -4,17 +4,18 @@ Revision ID: 0001
 Revises:
 Create Date: 2025-01-01
 """
+
 from __future__ import annotations
 
-from typing import Sequence, Union
+from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0001"
-down_revision: Union[str, Sequence[str], None] = None
-branch_labels: Union[str, Sequence[str], None] = None
-depends_on: Union[str, Sequence[str], None] = None
+down_revision: str | Sequence[str] | None = None
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
@@ -64,9 +65,7 @@ def upgrade() -> None:
         sa.Column("kind", sa.String(), nullable=False),
         sa.Column("subject", sa.String(), nullable=False),
         sa.Column("payload", sa.JSON(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["turn"], ["turns.turn"], name=op.f("fk_events_turn_turns"), ondelete="CASCADE"
-        ),
+        sa.ForeignKeyConstraint(["turn"], ["turns.turn"], name=op.f("fk_events_turn_turns"), ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_events")),
     )
     op.create_index("ix_events_turn_kind", "events", ["turn", "kind"], unique=False)
@@ -76,9 +75,7 @@ def upgrade() -> None:
         sa.Column("entity_kind", sa.String(), nullable=False),
         sa.Column("entity_key", sa.String(), nullable=False),
         sa.Column("payload", sa.JSON(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["turn"], ["turns.turn"], name=op.f("fk_snapshots_turn_turns"), ondelete="CASCADE"
-        ),
+        sa.ForeignKeyConstraint(["turn"], ["turns.turn"], name=op.f("fk_snapshots_turn_turns"), ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("turn", "entity_kind", "entity_key", name=op.f("pk_snapshots")),
     )
 
