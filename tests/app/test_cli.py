@@ -312,9 +312,9 @@ def test_a_game_whose_creation_was_interrupted_is_refused_clearly(tmp_path, caps
     from wargame.app import new_game
     from wargame.store import GameFile
 
-    ref = new_game(DEMO, tmp_path / "ref.wargame")
-    meta = ref.meta
-    ref.close()
+    new_game(DEMO, tmp_path / "ref.wargame").close()
+    with GameFile.open(tmp_path / "ref.wargame", readonly=True) as ref:
+        meta = ref.meta  # the store's record (Game.meta is the app's read model)
     GameFile.create(tmp_path / "half.wargame", meta).close()
     code, out, err = run(capsys, "show", tmp_path / "half.wargame")
     assert code == 2 and "never started" in err and len(err.strip().splitlines()) == 1

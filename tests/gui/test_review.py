@@ -40,7 +40,7 @@ def reviewing(qtbot: Any, settings: QSettings, path: Path) -> MainWindow:
     qtbot.addWidget(win)
     win.show()
     assert win.review_path(path)
-    assert win.review.active and win.game is not None and win.game.file.readonly
+    assert win.review.active and win.game is not None and win.game.readonly
     return win
 
 
@@ -243,7 +243,7 @@ def test_what_if_branches_and_plays_on(
     assert errors == []
     assert out.exists() and win.game is not None and win.game.path == out
     assert not win.review.active and not win.review_bar.isVisible()
-    assert win.game.last_turn == 6 and not win.game.file.readonly
+    assert win.game.last_turn == 6 and not win.game.readonly
     assert win.game.meta.parent_turn == 6
     assert win.inject_action.isEnabled() and win.advance_action.isEnabled()
     with qtbot.waitSignals([win.runner.finished, win.refreshed], timeout=30_000):
@@ -298,7 +298,7 @@ def test_review_this_game_and_leave(qtbot: Any, settings: QSettings, tmp_path: P
     win.game.advance(3)
     win.refresh()
     win.review_this_action.trigger()
-    assert win.review.active and win.review.turn == 3 and not win.game.file.readonly
+    assert win.review.active and win.review.turn == 3 and not win.game.readonly
     win.review_go(1)
     assert win.states_panel.model.rowCount() > 0 and "turn 1 of 3" in win.windowTitle()
     assert win.leave_review()

@@ -75,7 +75,7 @@ def test_export_csv_and_json(played, game, tmp_path: Path, capsys) -> None:
     assert main(["export", str(played.path), "-o", str(tmp_path / "csv")]) == 0
     with (tmp_path / "csv" / "events.csv").open(encoding="utf-8", newline="") as fh:
         events = list(csv.DictReader(fh))
-    assert len(events) == len(game.file.events())
+    assert len(events) == len(game.event_rows())
     assert list(events[0]) == ["turn", "seq", "kind", "subject", "summary", "reasons"]
     verdict = next(e for e in events if e["kind"] == "verdict" and "TRIGGERED" in e["summary"])
     assert "✓ in_force" in verdict["reasons"]

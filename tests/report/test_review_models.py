@@ -17,7 +17,7 @@ def test_review_shows_the_state_the_live_game_had(game, played) -> None:
     assert game.last_turn == TURNS
     for t in range(TURNS + 1):
         assert state_hash(game.world_at(t)) == played.live_hashes[t], t
-    assert game.file.hashes() == played.live_hashes
+    assert game.hashes() == played.live_hashes
 
 
 def test_auto_bookmarks_cover_every_kind(game) -> None:

@@ -32,7 +32,9 @@ from wargame.engine import (
 )
 from wargame.engine.commands import Action as _Action
 from wargame.scenario import ScenarioError, load_scenario, load_scenario_text, scenario_files
-from wargame.store import CommandRecord, EventRecord, GameFile, GameMeta, SaveFileError
+from wargame.store import BookmarkRecord, CommandRecord, EventRecord, GameFile, GameMeta, SaveFileError
+
+from .models import Bookmark, CommandView, EventRow, GameInfo
 
 __all__ = [
     "AppError",
@@ -279,11 +281,19 @@ def scenario_from_meta(meta: GameMeta) -> Scenario:
     return load_scenario_text(text, name=main, files=files)
 
 
+def _view(rec: CommandRecord) -> CommandView:
+    return CommandView(rec.id, rec.turn, rec.seq, rec.seat, rec.kind, dict(rec.payload), rec.cancelled)
+
+
+def _bookmark(rec: BookmarkRecord) -> Bookmark:
+    return Bookmark(rec.turn, "manual", rec.note or f"bookmark {rec.created_seq}", None, rec.note, rec.id)
+
+
 class Game:
     """One open saved game."""
 
     def __init__(self, gf: GameFile, scenario: Scenario) -> None:
-        self.file = gf
+        self._file = gf
         self.scenario = scenario
         self._world: WorldState | None = None
         self._world_dict: dict[str, Any] | None = None
@@ -293,33 +303,63 @@ class Game:
     # ------------------------------------------------------------------ basics
     @property
     def path(self) -> Path:
-        return Path(self.file.path)
+        return Path(self._file.path)
 
     @property
-    def meta(self) -> GameMeta:
-        return self.file.meta
+    def meta(self) -> GameInfo:
+        """What this saved game is (scenario, seed, title, lineage, variant), as a read model."""
+        m = self._file.meta
+        return GameInfo(
+            scenario_id=m.scenario_id,
+            scenario_name=m.scenario_name,
+            scenario_hash=m.scenario_hash,
+            seed=m.seed,
+            app_version=m.app_version,
+            title=m.title,
+            parent_path=m.parent_path,
+            parent_turn=m.parent_turn,
+            variant=dict(m.variant or {}),
+            created_turn=m.created_turn,
+        )
+
+    @property
+    def readonly(self) -> bool:
+        """Opened read-only (review): commands, overrides, notes and the MSEL cannot be changed."""
+        return self._file.readonly
 
     @property
     def seed(self) -> int:
-        return self.file.meta.seed
+        return self._file.meta.seed
 
     @property
     def last_turn(self) -> int:
-        return self.file.last_turn
+        return self._file.last_turn
+
+    def _variant(self) -> dict[str, Any]:
+        return self._file.meta.variant or {}
 
     @property
     def controlled(self) -> frozenset[str]:
-        seats = (self.meta.variant or {}).get("seats", {}) or {}
+        seats = self._variant().get("seats", {}) or {}
         return frozenset(s for s, who in seats.items() if who == "human")
 
     @property
     def ai_states(self) -> frozenset[str]:
-        seats = (self.meta.variant or {}).get("seats", {}) or {}
+        seats = self._variant().get("seats", {}) or {}
         return frozenset(s for s, who in seats.items() if who == "ai")
 
     @property
     def difficulty(self) -> str:
-        return str((self.meta.variant or {}).get("difficulty", "normal"))
+        return str(self._variant().get("difficulty", "normal"))
+
+    def set_variant(self, **changes: Any) -> None:
+        """Change entries of the game's variant (e.g. ``msel=[...]``); written at once."""
+        variant = dict(self._variant())
+        variant.update(changes)
+        try:
+            self._file.set_meta(variant=variant)
+        except SaveFileError as exc:
+            raise AppError(str(exc)) from exc
 
     @property
     def world(self) -> WorldState:
@@ -329,7 +369,7 @@ class Game:
         return self._world
 
     def close(self) -> None:
-        self.file.close()
+        self._file.close()
 
     def __enter__(self) -> Game:
         return self
@@ -338,16 +378,21 @@ class Game:
         self.close()
 
     # ------------------------------------------------------------------ commands
-    def inject(self, spec: AttackSpec, *, seat: str = "facilitator") -> CommandRecord:
+    def _record(self, seat: str, kind: CommandKind, payload: dict[str, Any]) -> CommandView:
+        try:
+            return _view(self._file.add_command(self.last_turn + 1, seat, kind.value, payload))
+        except SaveFileError as exc:
+            raise AppError(str(exc)) from exc
+
+    def inject(self, spec: AttackSpec, *, seat: str = "facilitator") -> CommandView:
         """Record an ad-hoc attack for the next turn (checked now: :class:`InjectError` if impossible)."""
         check_attack(self.scenario, spec, self.world)
-        return self.file.add_command(self.last_turn + 1, seat, CommandKind.INJECT.value, spec.to_dict())
+        return self._record(seat, CommandKind.INJECT, spec.to_dict())
 
-    def decide(self, state: str, action: str, *, seat: str = "facilitator", **fields: Any) -> CommandRecord:
+    def decide(self, state: str, action: str, *, seat: str = "facilitator", **fields: Any) -> CommandView:
         """Record a national decision for the next turn (checked now)."""
         self.check_decision(state, action, fields)
-        payload = {"state": state, "action": action, **fields}
-        return self.file.add_command(self.last_turn + 1, seat, CommandKind.DECIDE.value, payload)
+        return self._record(seat, CommandKind.DECIDE, {"state": state, "action": action, **fields})
 
     def check_decision(self, state: str, action: str, fields: dict[str, Any]) -> None:
         from wargame.engine.injects import check_state
@@ -402,24 +447,35 @@ class Game:
                 raise InjectError(f"{target} needs a number, not {value!r}") from None
             if target == "opinion" and not 0 <= value <= 100:
                 raise InjectError(f"support must be between 0 and 100, not {value:g}")
-        return self.file.add_command(
-            self.last_turn + 1,
-            seat,
-            CommandKind.OVERRIDE.value,
-            {"target": target, "key": key, "value": value, "rationale": rationale.strip()},
+        return self._record(
+            seat, CommandKind.OVERRIDE, {"target": target, "key": key, "value": value, "rationale": rationale.strip()}
         )
 
-    def note(self, text: str, *, seat: str = "facilitator") -> CommandRecord:
-        return self.file.add_command(self.last_turn + 1, seat, CommandKind.NOTE.value, {"text": text})
+    def note(self, text: str, *, seat: str = "facilitator") -> CommandView:
+        """Record a facilitator's note for the next turn (shown in the log, review and the report)."""
+        return self._record(seat, CommandKind.NOTE, {"text": text})
 
-    def pending(self) -> list[CommandRecord]:
-        return self.file.pending_commands()
+    def pending(self) -> list[CommandView]:
+        """Commands recorded for the next turn, not cancelled, in the order they were made."""
+        return [_view(r) for r in self._file.pending_commands()]
+
+    def commands(self, turn: int | None = None, *, include_cancelled: bool = False) -> list[CommandView]:
+        """Recorded commands (of one ``turn``, or all), ordered by turn; cancelled ones only if asked."""
+        return [_view(r) for r in self._file.commands(turn, include_cancelled=include_cancelled)]
 
     def cancel(self, command_id: int) -> None:
-        self.file.cancel_command(command_id)
+        """Cancel a pending command (undo); :class:`AppError` if its turn is committed."""
+        try:
+            self._file.cancel_command(command_id)
+        except SaveFileError as exc:
+            raise AppError(str(exc)) from exc
 
     def restore(self, command_id: int) -> None:
-        self.file.restore_command(command_id)
+        """Restore a cancelled pending command (redo)."""
+        try:
+            self._file.restore_command(command_id)
+        except SaveFileError as exc:
+            raise AppError(str(exc)) from exc
 
     @staticmethod
     def to_command(rec: CommandRecord) -> Command:
@@ -447,7 +503,7 @@ class Game:
             from wargame.app import msel
 
             msel.schedule_due(self)
-            cmds = [self.to_command(r) for r in self.file.commands(t)]
+            cmds = [self.to_command(r) for r in self._file.commands(t)]
             known = self._world_dict if self._world_dict is not None and self._world_dict_of is world else None
             rec = resolve_turn(
                 self.scenario,
@@ -460,7 +516,7 @@ class Game:
                 world_dict=known,
             )
             summary = summarise(rec, self.scenario)
-            self.file.commit_turn(
+            self._file.commit_turn(
                 t,
                 events=[EventRecord(e.turn, e.seq, e.kind.value, e.subject, e.to_dict()) for e in rec.events],
                 snapshot=world_to_snapshot(rec.world_dict or rec.world),
@@ -484,7 +540,7 @@ class Game:
 
     def world_at(self, turn: int) -> WorldState:
         self.check_turn(turn)
-        return snapshot_to_world(self.file.snapshot(turn))
+        return snapshot_to_world(self._file.snapshot(turn))
 
     def verdicts_at(self, turn: int) -> list[Verdict]:
         return [Verdict.from_dict(v) for _, v in sorted(self.world_at(turn).verdicts.items())]
@@ -495,14 +551,48 @@ class Game:
         """Events of one ``turn``, or of every turn (from ``from_turn`` on), optionally of some kinds."""
         if turn is not None:
             self.check_turn(turn)
-        recs = self.file.events(turn, kinds=list(kinds) if kinds else None, from_turn=from_turn)
+        recs = self._file.events(turn, kinds=list(kinds) if kinds else None, from_turn=from_turn)
         return [Event.from_dict(r.payload) for r in recs]
 
+    def event_rows(
+        self, turn: int | None = None, *, kinds: Iterable[str] | None = None, from_turn: int | None = None
+    ) -> list[EventRow]:
+        """Stored events as recorded (their dicts, not decoded), ordered by (turn, seq)."""
+        recs = self._file.events(turn, kinds=list(kinds) if kinds is not None else None, from_turn=from_turn)
+        return [EventRow(r.turn, r.seq, r.kind, r.subject, r.payload) for r in recs]
+
+    def hashes(self) -> dict[int, str]:
+        """The stored state hash of every committed turn."""
+        return self._file.hashes()
+
+    # ------------------------------------------------------------------ bookmarks set by hand
+    def manual_bookmarks(self) -> list[Bookmark]:
+        """Bookmarks set by hand, ordered by (turn, the order they were made)."""
+        try:
+            return [_bookmark(r) for r in self._file.bookmarks()]
+        except SaveFileError as exc:
+            raise AppError(str(exc)) from exc
+
+    def add_bookmark(self, turn: int, note: str) -> Bookmark:
+        """Store a bookmark at a committed ``turn`` (the game must be open for writing)."""
+        self.check_turn(turn)
+        try:
+            return _bookmark(self._file.add_bookmark(turn, note))
+        except (SaveFileError, ValueError) as exc:
+            raise AppError(str(exc)) from exc
+
+    def remove_bookmark(self, bookmark_id: int) -> None:
+        """Delete a bookmark set by hand."""
+        try:
+            self._file.remove_bookmark(bookmark_id)
+        except SaveFileError as exc:
+            raise AppError(str(exc)) from exc
+
     def summaries(self) -> dict[int, TurnSummary]:
-        return {t: TurnSummary.from_dict(d) for t, d in self.file.turn_summaries().items()}
+        return {t: TurnSummary.from_dict(d) for t, d in self._file.turn_summaries().items()}
 
     def series(self, kind: str, key: str, field_name: str) -> list[tuple[int, Any]]:
-        return self.file.series(kind, key, field_name)
+        return self._file.series(kind, key, field_name)
 
     def date_of(self, turn: int) -> dt.date:
         return self.scenario.date_of(turn)
@@ -517,16 +607,35 @@ class Game:
         if out.exists() and not overwrite:
             raise AppError(f"{out} already exists; choose another name")
         try:
-            gf = self.file.copy_to(
+            gf = self._file.copy_to(
                 out, upto_turn=turn, meta_updates={"parent_path": str(self.path), "parent_turn": turn}
             )
         except SaveFileError as exc:
             raise AppError(str(exc)) from exc
         return Game(gf, self.scenario)
 
+    def save_as(self, out_path: str | Path, *, overwrite: bool = False) -> Game:
+        """Copy the game, its pending commands too, to a new file and return it (play goes on there)."""
+        new = self.branch(self.last_turn, out_path, overwrite=overwrite)
+        try:
+            for rec in self.pending():
+                p = dict(rec.payload)
+                if rec.kind == CommandKind.INJECT.value:
+                    new.inject(AttackSpec.from_dict(p), seat=rec.seat)
+                elif rec.kind == CommandKind.DECIDE.value:
+                    new.decide(p.pop("state"), p.pop("action"), seat=rec.seat, **p)
+                elif rec.kind == CommandKind.OVERRIDE.value:
+                    new.override(p["target"], p["key"], p["value"], p["rationale"], seat=rec.seat)
+                else:
+                    new.note(str(p.get("text", "")), seat=rec.seat)
+        except BaseException:
+            new.close()
+            raise
+        return new
+
     def verify(self, *, progress: ProgressFn | None = None) -> VerifyReport:
         """Re-adjudicate every turn from the scenario and the commands; compare hashes and events."""
-        stored = self.file.hashes()
+        stored = self._file.hashes()
         world = initial_world(self.scenario)
         report = VerifyReport(ok=True, turns=self.last_turn)
         world_dict: dict[str, Any] | None = None
@@ -534,7 +643,7 @@ class Game:
         if stored.get(0) != h0 and self.meta.parent_turn is None:
             report.mismatches.append((0, stored.get(0, ""), h0))
         for t in range(1, self.last_turn + 1):
-            cmds = [self.to_command(r) for r in self.file.commands(t)]
+            cmds = [self.to_command(r) for r in self._file.commands(t)]
             rec = resolve_turn(
                 self.scenario,
                 world,
@@ -548,7 +657,7 @@ class Game:
             if stored.get(t) != rec.state_hash:
                 report.mismatches.append((t, stored.get(t, ""), rec.state_hash))
             mine = [e.to_dict() for e in rec.events]
-            theirs = [r.payload for r in self.file.events(t)]
+            theirs = [r.payload for r in self._file.events(t)]
             if mine != theirs:
                 report.event_mismatches.append(t)
             world, world_dict = rec.world, rec.world_dict

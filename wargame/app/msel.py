@@ -286,7 +286,7 @@ def rows(game: Game) -> list[MselRow]:
         r for r in items if r.status == "fired" and r.command_id is not None and (r.fired_turn or 0) > game.last_turn
     ]
     if pending:
-        cancelled = {c.id for c in game.file.commands(include_cancelled=True) if c.cancelled}
+        cancelled = {c.id for c in game.commands(include_cancelled=True) if c.cancelled}
         for r in pending:
             if r.command_id in cancelled:
                 r.status, r.fired_turn, r.command_id, r.turn = "held", None, None, None
@@ -294,9 +294,7 @@ def rows(game: Game) -> list[MselRow]:
 
 
 def _save(game: Game, items: Iterable[MselRow]) -> None:
-    variant = dict(game.meta.variant or {})
-    variant["msel"] = [r.to_dict() for r in items]
-    game.file.set_meta(variant=variant)
+    game.set_variant(msel=[r.to_dict() for r in items])
 
 
 def import_msel(game: Game, path: str | Path, *, replace: bool = False) -> list[MselRow]:

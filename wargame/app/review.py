@@ -1,7 +1,7 @@
 """Review read models for a saved game: bookmarks, "what changed this turn", provenance, compare.
 
-Everything here reads the saved game through :class:`wargame.app.Game` (its read models and the
-store's plain records); it imports no Qt and no ORM. The GUI's review mode and the after-action
+Everything here reads the saved game through :class:`wargame.app.Game` and its read models
+(:mod:`wargame.app.models`); it imports no Qt and no ORM. The GUI's review mode and the after-action
 report are built on these functions, so what they show cannot disagree.
 """
 
@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from wargame.engine import EventKind, ForceState, WorldState
-from wargame.store import BookmarkRecord, SaveFileError
+from wargame.engine import AttackSpec, EventKind, ForceState, WorldState
 
 from . import AppError
+from .models import Bookmark, CommandView
 
 if TYPE_CHECKING:
     from . import Game
@@ -57,22 +57,6 @@ _EPS = 1e-9
 # ------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Bookmark:
-    """A turn worth jumping to: set automatically from an event, or by hand (``kind='manual'``).
-
-    ``event_seq`` is the sequence number of the event that made it (automatic bookmarks);
-    ``id`` is the stored bookmark's id (manual bookmarks, for :func:`remove_bookmark`).
-    """
-
-    turn: int
-    kind: str
-    label: str
-    event_seq: int | None = None
-    note: str = ""
-    id: int | None = None
-
-
 _SORT = {k: i for i, k in enumerate(BOOKMARK_KINDS)}
 
 
@@ -90,7 +74,7 @@ def auto_bookmarks(game: Game) -> list[Bookmark]:
     out: list[Bookmark] = []
     first_verdict: set[str] = set()
     arrived: set[str] = set()
-    for rec in game.file.events(kinds=[k.value for k in kinds]):
+    for rec in game.event_rows(kinds=[k.value for k in kinds]):
         p = rec.payload
         kind, summary, data = rec.kind, str(p.get("summary", rec.subject)), p.get("data", {}) or {}
         if kind == EventKind.ATTACK.value:
@@ -114,17 +98,9 @@ def auto_bookmarks(game: Game) -> list[Bookmark]:
     return out
 
 
-def _manual(rec: BookmarkRecord) -> Bookmark:
-    return Bookmark(rec.turn, "manual", rec.note or f"bookmark {rec.created_seq}", None, rec.note, rec.id)
-
-
 def bookmarks(game: Game) -> list[Bookmark]:
     """Automatic and manual bookmarks, ordered by turn, then event order (manual ones last in their turn)."""
-    try:
-        manual = [_manual(r) for r in game.file.bookmarks()]
-    except SaveFileError as exc:
-        raise AppError(str(exc)) from exc
-    allb = auto_bookmarks(game) + manual
+    allb = auto_bookmarks(game) + game.manual_bookmarks()
     return sorted(
         allb,
         key=lambda b: (b.turn, b.event_seq if b.event_seq is not None else 1 << 30, b.id or 0, _SORT.get(b.kind, 99)),
@@ -133,20 +109,12 @@ def bookmarks(game: Game) -> list[Bookmark]:
 
 def add_bookmark(game: Game, turn: int, note: str) -> Bookmark:
     """Store a bookmark set by hand at a committed ``turn`` (the game must be open for writing)."""
-    game.check_turn(turn)
-    note = " ".join(str(note).split())
-    try:
-        return _manual(game.file.add_bookmark(turn, note))
-    except (SaveFileError, ValueError) as exc:
-        raise AppError(str(exc)) from exc
+    return game.add_bookmark(turn, " ".join(str(note).split()))
 
 
 def remove_bookmark(game: Game, bookmark_id: int) -> None:
     """Delete a bookmark set by hand."""
-    try:
-        game.file.remove_bookmark(bookmark_id)
-    except SaveFileError as exc:
-        raise AppError(str(exc)) from exc
+    game.remove_bookmark(bookmark_id)
 
 
 # ------------------------------------------------------------------------------------------
@@ -252,7 +220,7 @@ class Provenance:
 def find_event(game: Game, turn: int, seq: int) -> dict[str, Any]:
     """The stored event ``seq`` of ``turn`` (its full payload); :class:`AppError` if there is none."""
     game.check_turn(turn)
-    for rec in game.file.events(turn):
+    for rec in game.event_rows(turn):
         if rec.seq == seq:
             return dict(rec.payload)
     raise AppError(f"turn {turn} has no event {seq}")
@@ -298,7 +266,7 @@ def _names(event: dict[str, Any]) -> tuple[set[str], set[str], set[str]]:
     return attacks, states, forces
 
 
-def _cmd_dict(rec: Any, why: str) -> dict[str, Any]:
+def _cmd_dict(rec: CommandView, why: str) -> dict[str, Any]:
     return {
         "id": rec.id,
         "turn": rec.turn,
@@ -310,21 +278,19 @@ def _cmd_dict(rec: Any, why: str) -> dict[str, Any]:
     }
 
 
-def _inject_command(game: Game, attack_id: str, world: WorldState | None) -> Any | None:
+def _inject_command(game: Game, attack_id: str, world: WorldState | None) -> CommandView | None:
     """The recorded inject command that created an attack (None for a scheduled MSEL inject)."""
     att = world.attacks.get(attack_id) if world is not None else None
     if att is None:
         return None
     spec = att.spec.to_dict()
-    for rec in game.file.commands(att.turn):
+    for rec in game.commands(att.turn):
         if rec.kind == "inject" and _same_spec(rec.payload, spec):
             return rec
     return None
 
 
 def _same_spec(payload: dict[str, Any], spec: dict[str, Any]) -> bool:
-    from wargame.engine import AttackSpec
-
     try:
         return AttackSpec.from_dict(payload).to_dict() == spec
     except (KeyError, ValueError, TypeError):
@@ -349,14 +315,14 @@ def provenance(game: Game, turn: int, seq: int) -> Provenance:
     commands: list[dict[str, Any]] = []
     seen: set[int] = set()
 
-    def add(rec: Any, why: str) -> None:
+    def add(rec: CommandView | None, why: str) -> None:
         if rec is not None and rec.id not in seen:
             seen.add(rec.id)
             commands.append(_cmd_dict(rec, why))
 
     for aid in sorted(attacks):
         add(_inject_command(game, aid, world), f"the inject that created {aid}")
-    for rec in game.file.commands(turn):
+    for rec in game.commands(turn):
         p = rec.payload
         if rec.kind == "decide":
             hit = [
@@ -367,13 +333,13 @@ def provenance(game: Game, turn: int, seq: int) -> Provenance:
             if hit:
                 add(rec, "same turn; names the same " + " and ".join(hit))
     if forces:
-        for rec in game.file.commands():
+        for rec in game.commands():
             if rec.turn < turn and rec.kind == "decide" and rec.payload.get("force") in forces:
                 add(rec, f"earlier order for {rec.payload.get('force')}")
     commands.sort(key=lambda c: (c["turn"], c["seq"]))
 
     overrides = []
-    for rec in game.file.commands(turn):
+    for rec in game.commands(turn):
         if rec.kind != "override":
             continue
         p = rec.payload
@@ -395,7 +361,7 @@ def provenance(game: Game, turn: int, seq: int) -> Provenance:
 def attack_locations(game: Game) -> list[tuple[int, str]]:
     """(turn, location) of every attack, in the order they entered the world."""
     out = []
-    for rec in game.file.events(kinds=[EventKind.ATTACK.value]):
+    for rec in game.event_rows(kinds=[EventKind.ATTACK.value]):
         att = (rec.payload.get("data", {}) or {}).get("attack") or {}
         loc = (att.get("spec") or {}).get("location")
         if loc:
@@ -484,7 +450,7 @@ def compare(
             f"cannot compare games of different scenarios ({game_a.meta.scenario_id} "
             f"{game_a.meta.scenario_hash[:8]} vs {game_b.meta.scenario_id} {game_b.meta.scenario_hash[:8]})"
         )
-    ha, hb = game_a.file.hashes(), game_b.file.hashes()
+    ha, hb = game_a.hashes(), game_b.hashes()
     common = min(game_a.last_turn, game_b.last_turn)
     first_div = next((t for t in range(common + 1) if ha.get(t) != hb.get(t)), None)
     if _is_branch_of(game_b, game_a):

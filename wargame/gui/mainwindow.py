@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from wargame.app import AppError, Game, TurnSummary, new_game, open_game
+from wargame.app.models import CommandView
 from wargame.app.review import Bookmark, add_bookmark, bookmarks, compare, diff_worlds, provenance
 from wargame.engine import AttackSpec, Event, InjectError, WorldState
 from wargame.gui import mapmodes
@@ -52,9 +53,8 @@ from wargame.gui.review import BookmarksPanel, DiffPanel, ReviewBar, ReviewContr
 from wargame.gui.seats_dialog import EndOfGameDialog, seats_text
 from wargame.gui.startpage import StartPage
 from wargame.gui.timeline import TimelinePanel
-from wargame.gui.undo import RecordCommand, RemoveCommand, describe_command
+from wargame.gui.undo import RecordCommand, RemoveCommand
 from wargame.gui.worker import TurnRunner, summaries_text
-from wargame.store import CommandRecord
 
 MAX_RECENT = 8
 FILE_FILTER = "Saved games (*.wargame);;All files (*)"
@@ -89,7 +89,7 @@ class MainWindow(QMainWindow):
         self._inject_dialog: InjectDialog | None = None
         self.override_dialog: OverrideDialog | None = None
         self.end_dialog: EndOfGameDialog | None = None
-        self._editing: CommandRecord | None = None
+        self._editing: CommandView | None = None
         self.review = ReviewController(self)
         self._review_summaries: dict[int, TurnSummary] = {}
         self.provenance_dialog: ProvenanceDialog | None = None
@@ -623,19 +623,8 @@ class MainWindow(QMainWindow):
             return False
         assert self.game is not None
         old = self.game
-        pending = old.pending()
         try:
-            new = old.branch(old.last_turn, out_path, overwrite=Path(out_path).exists())
-            for rec in pending:
-                p = dict(rec.payload)
-                if rec.kind == "inject":
-                    new.inject(AttackSpec.from_dict(p), seat=rec.seat)
-                elif rec.kind == "decide":
-                    new.decide(p.pop("state"), p.pop("action"), seat=rec.seat, **p)
-                elif rec.kind == "override":
-                    new.override(p["target"], p["key"], p["value"], p["rationale"], seat=rec.seat)
-                else:
-                    new.note(str(p.get("text", "")), seat=rec.seat)
+            new = old.save_as(out_path, overwrite=Path(out_path).exists())
         except (AppError, InjectError) as exc:
             self._error("Cannot save the game", str(exc))
             return False
@@ -792,7 +781,7 @@ class MainWindow(QMainWindow):
         g = self.game
         if self.review.active and self.review.world is not None:
             t, w = self.review.turn, self.review.world
-            ro = " (read-only)" if g.file.readonly else ""
+            ro = " (read-only)" if g.readonly else ""
             self.setWindowTitle(
                 f"{g.path.name}{ro} — REVIEW turn {t} of {self.review.last} ({g.date_of(t).isoformat()}) — Wargame"
             )
@@ -831,7 +820,7 @@ class MainWindow(QMainWindow):
             w.setEnabled(not busy)
         for w in (self.pending_panel, self.decisions, self.msel_panel):
             w.setEnabled(not busy and not reviewing)
-        writable = has and self.game is not None and not self.game.file.readonly
+        writable = has and self.game is not None and not self.game.readonly
         self.override_action.setEnabled(writable and not busy and not reviewing)
         self.note_action.setEnabled(writable and not busy and not reviewing)
         self.end_summary_action.setEnabled(has and not busy)
@@ -968,21 +957,21 @@ class MainWindow(QMainWindow):
         self.docks["pending"].raise_()
         if editing is not None:
             self.undo_stack.endMacro()
-        self.statusBar().showMessage(f"Recorded for turn {rec.turn}: {describe_command(rec)}", 5000)
+        self.statusBar().showMessage(f"Recorded for turn {rec.turn}: {rec.description}", 5000)
 
-    def edit_pending(self, rec: CommandRecord) -> InjectDialog | None:
+    def edit_pending(self, rec: CommandView) -> InjectDialog | None:
         """Edit a pending attack in the dialog (replaces it undoably)."""
         if rec.kind != "inject":
             self.statusBar().showMessage("Only attacks can be edited; remove a decision and take it again.", 4000)
             return None
-        dlg = self.open_inject_dialog(spec=AttackSpec.from_dict(rec.payload))
+        dlg = self.open_inject_dialog(spec=rec.attack())
         self._editing = rec
         return dlg
 
-    def remove_pending(self, rec: CommandRecord) -> None:
+    def remove_pending(self, rec: CommandView) -> None:
         if self._can_touch_game():
             assert self.game is not None
-            self.undo_stack.push(RemoveCommand(self.game, rec, f"Remove: {describe_command(rec)}"))
+            self.undo_stack.push(RemoveCommand(self.game, rec, f"Remove: {rec.description}"))
 
     def note_dialog(self) -> bool:
         if self.game is None:
@@ -1022,7 +1011,7 @@ class MainWindow(QMainWindow):
         if not self._can_touch_game() or self.review.active:
             return None
         assert self.game is not None
-        if self.game.file.readonly:
+        if self.game.readonly:
             return None
         if self.override_dialog is not None:
             self.override_dialog.reject()
@@ -1060,7 +1049,7 @@ class MainWindow(QMainWindow):
             and self._can_touch_game()
             and not self.review.active
             and self.game is not None
-            and not self.game.file.readonly
+            and not self.game.readonly
         )
         act = menu.addAction("Overrule this verdict…")
         act.setEnabled(usable)
@@ -1223,7 +1212,7 @@ class MainWindow(QMainWindow):
         if not self.review.active or self.game is None:
             return False
         self._end_review_ui()
-        if self.game.file.readonly:
+        if self.game.readonly:
             return self.open_path(self.game.path)
         self.refresh()
         self._update_actions()
@@ -1293,7 +1282,7 @@ class MainWindow(QMainWindow):
         if turn is None:
             turn = self.review.turn if self.review.active else game.last_turn
         try:
-            if game.file.readonly:
+            if game.readonly:
                 with open_game(game.path) as writable:
                     mark = add_bookmark(writable, turn, note)
             else:

@@ -196,7 +196,7 @@ class MselPanel(QWidget):
         if game is not self.game:
             self._clear_dry_run()
         self.game = game
-        self._readonly = readonly or (game is not None and game.file.readonly)
+        self._readonly = readonly or (game is not None and game.readonly)
         self.refresh()
 
     def _may_touch(self) -> bool:

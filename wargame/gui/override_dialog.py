@@ -23,12 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from wargame.app import AppError, Game
+from wargame.app.models import CommandView
 from wargame.engine import InjectError
 from wargame.engine.commands import OVERRIDE_TARGETS
 from wargame.engine.model import Outcome, VerdictCode
 from wargame.engine.policy import LEVELS
 from wargame.gui import palette
-from wargame.store import CommandRecord
 
 TARGET_LABELS = {
     "verdict": "Verdict (a treaty article's finding)",
@@ -129,7 +129,7 @@ class OverrideDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.game = game
-        self.record: CommandRecord | None = None
+        self.record: CommandView | None = None
         self.setObjectName("OverrideDialog")
         self.setWindowTitle("White-cell override")
 

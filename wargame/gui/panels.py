@@ -31,11 +31,10 @@ from PySide6.QtWidgets import (
 )
 
 from wargame.app import Game
+from wargame.app.models import CommandView
 from wargame.engine import Event, EventKind, Scenario, WorldState
 from wargame.gui import palette
 from wargame.gui.mapmodes import VERDICT_COLORS, budget_strain
-from wargame.gui.undo import describe_command
-from wargame.store import CommandRecord
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -574,7 +573,7 @@ class PendingPanel(QWidget):
     """Pending injects and decisions for the next turn, with Edit / Remove / Undo / Redo buttons."""
 
     editRequested = Signal(object)
-    """The CommandRecord to edit."""
+    """The :class:`~wargame.app.models.CommandView` to edit."""
     removeRequested = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -610,10 +609,10 @@ class PendingPanel(QWidget):
     def show_game(self, game: Game) -> None:
         self.show_records(game.pending(), game.last_turn + 1)
 
-    def show_records(self, records: list[CommandRecord], next_turn: int) -> None:
+    def show_records(self, records: list[CommandView], next_turn: int) -> None:
         self.list.clear()
         for rec in records:
-            item = QListWidgetItem(describe_command(rec))
+            item = QListWidgetItem(rec.description)
             item.setData(Qt.ItemDataRole.UserRole, rec)
             item.setToolTip(f"Command {rec.id} for turn {rec.turn} by {rec.seat}")
             self.list.addItem(item)
@@ -623,7 +622,7 @@ class PendingPanel(QWidget):
             else f"Nothing pending for turn {next_turn}."
         )
 
-    def records(self) -> list[CommandRecord]:
+    def records(self) -> list[CommandView]:
         return [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())]
 
 

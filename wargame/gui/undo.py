@@ -10,13 +10,13 @@ from __future__ import annotations
 from PySide6.QtGui import QUndoCommand
 
 from wargame.app import Game
-from wargame.store import CommandRecord
+from wargame.app.models import CommandView
 
 
 class RecordCommand(QUndoCommand):
     """A command already recorded in the game: undo cancels it, redo restores it."""
 
-    def __init__(self, game: Game, record: CommandRecord, text: str, parent: QUndoCommand | None = None) -> None:
+    def __init__(self, game: Game, record: CommandView, text: str, parent: QUndoCommand | None = None) -> None:
         super().__init__(text, parent)
         self.game = game
         self.record = record
@@ -35,7 +35,7 @@ class RecordCommand(QUndoCommand):
 class RemoveCommand(QUndoCommand):
     """Remove a pending command: redo cancels it, undo brings it back."""
 
-    def __init__(self, game: Game, record: CommandRecord, text: str, parent: QUndoCommand | None = None) -> None:
+    def __init__(self, game: Game, record: CommandView, text: str, parent: QUndoCommand | None = None) -> None:
         super().__init__(text, parent)
         self.game = game
         self.record = record
@@ -45,20 +45,3 @@ class RemoveCommand(QUndoCommand):
 
     def undo(self) -> None:
         self.game.restore(self.record.id)
-
-
-def describe_command(rec: CommandRecord) -> str:
-    """One line for a pending command (the pending list and the undo history)."""
-    p = rec.payload
-    if rec.kind == "inject":
-        return (
-            f"Attack: {p.get('attacker')} → {p.get('victim')} at {p.get('location')} "
-            f"({p.get('kind')}, {p.get('target')}, {p.get('casualties', 0)} casualties, "
-            f"attribution {float(p.get('attribution', 1.0)):.2f})"
-        )
-    if rec.kind == "decide":
-        extra = ", ".join(f"{k}={v}" for k, v in p.items() if k not in ("state", "action"))
-        return f"{p.get('state')}: {p.get('action')}" + (f" ({extra})" if extra else "")
-    if rec.kind == "override":
-        return f"Override {p.get('target')} {p.get('key')} → {p.get('value')}: {p.get('rationale', '')}"
-    return f"Note: {p.get('text', '')}"

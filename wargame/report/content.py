@@ -267,7 +267,7 @@ def _timeline(game: Game) -> list[tuple[int, str, str, str]]:
                 )
             )
 
-    for rec in game.file.events(kinds=list(_TIMELINE_KINDS)):
+    for rec in game.event_rows(kinds=list(_TIMELINE_KINDS)):
         p = rec.payload
         data = p.get("data", {}) or {}
         if rec.kind == EventKind.VERDICT.value:
@@ -381,8 +381,8 @@ def report_html(game: Game, plan: ReportPlan, *, image_width: int = 640) -> str:
     h.append("</table>")
 
     h.append("<h2>5. Facilitator notes and overrides</h2>")
-    notes = [c for c in game.file.commands() if c.kind == "note" and c.turn <= last]
-    overrides = [c for c in game.file.commands() if c.kind == "override" and c.turn <= last]
+    notes = [c for c in game.commands() if c.kind == "note" and c.turn <= last]
+    overrides = [c for c in game.commands() if c.kind == "override" and c.turn <= last]
     if notes:
         h.append("<table cellpadding='3' cellspacing='0'><tr><th>turn</th><th>seat</th><th>note</th></tr>")
         for c in notes:

@@ -43,7 +43,7 @@ def event_rows(game: Game) -> list[dict[str, Any]]:
             "summary": str(rec.payload.get("summary", "")),
             "reasons": reasons_text(list(rec.payload.get("reasons", []))),
         }
-        for rec in game.file.events()
+        for rec in game.event_rows()
     ]
 
 
