@@ -19,8 +19,6 @@ from typing import Any
 EXIT_USAGE = 2
 EXIT_FAILED = 1
 
-ASSETS = Path(__file__).resolve().parents[1] / "assets"
-
 
 class CliError(Exception):
     """A one-line error for the user."""
@@ -89,14 +87,9 @@ def _seed(text: str) -> int:
 
 def resolve_scenario(arg: str) -> Path:
     """A scenario path, or the name of a bundled scenario (``demo``)."""
-    p = Path(arg)
-    if p.exists():
-        return p
-    bundled = ASSETS / "scenarios" / f"{arg}.toml"
-    if bundled.exists():
-        return bundled
-    names = sorted(x.stem for x in (ASSETS / "scenarios").glob("*.toml"))
-    raise CliError(f"no scenario file {arg!r} (bundled scenarios: {', '.join(names) or 'none'})")
+    from wargame.app import scenarios
+
+    return scenarios.resolve(arg)
 
 
 def existing_game(arg: str) -> Path:
@@ -321,7 +314,7 @@ class Progress:
 
 
 def _spec_from(args: argparse.Namespace):
-    from wargame.engine import AttackKind, AttackSpec, TargetKind
+    from wargame.app.types import AttackKind, AttackSpec, TargetKind
 
     return AttackSpec(
         attacker=args.attacker.strip(),
@@ -545,51 +538,53 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from wargame.scenario import ScenarioError, check_provenance, load_scenario
+    from wargame.app import scenarios
 
     path = resolve_scenario(args.scenario)
-    try:
-        sc = load_scenario(path)
-    except ScenarioError as exc:
-        problems = [{"path": p.path, "message": p.message} for p in exc.problems]
-        emit(args, {"ok": False, "problems": problems}, str(exc))
+    v = scenarios.validate(path)
+    if v.facts is None:
+        emit(args, {"ok": False, "problems": [{"path": p, "message": m} for p, m in v.problems]}, v.message)
         return EXIT_FAILED
-    prov = check_provenance(path)
+    f = v.facts
     data = {
-        "ok": not prov,
-        "scenario": sc.id,
-        "states": len(sc.states),
-        "locations": len(sc.locations),
-        "treaties": len(sc.treaties),
-        "forces": len(sc.forces),
-        "injects": len(sc.injects),
-        "provenance_problems": [{"path": p.path, "message": p.message} for p in prov],
+        "ok": v.ok,
+        "scenario": f.id,
+        "states": f.states,
+        "locations": f.locations,
+        "treaties": f.treaties,
+        "forces": f.forces,
+        "injects": f.injects,
+        "provenance_problems": [{"path": p, "message": m} for p, m in v.provenance_problems],
     }
     text = (
-        f"{path}: OK — {sc.name}: {len(sc.states)} states, {len(sc.locations)} locations, "
-        f"{len(sc.treaties)} treaties, {len(sc.forces)} forces, {len(sc.injects)} scheduled injects."
+        f"{path}: OK — {f.name}: {f.states} states, {f.locations} locations, "
+        f"{f.treaties} treaties, {f.forces} forces, {f.injects} scheduled injects."
     )
-    if prov:
+    if v.provenance_problems:
         text += "\nNumbers without a source or an assumption flag:\n" + "\n".join(
-            f"  {p.path}: {p.message}" for p in prov
+            f"  {p}: {m}" for p, m in v.provenance_problems
         )
     emit(args, data, text)
-    return 0 if not prov else EXIT_FAILED
+    return 0 if v.ok else EXIT_FAILED
+
+
+def _load(arg: str):
+    """The scenario named on the command line (a file or a bundled name); its first problem if it does not load."""
+    from wargame.app import AppError, scenarios
+
+    try:
+        return scenarios.load(resolve_scenario(arg))
+    except AppError as exc:
+        raise CliError(str(exc).splitlines()[0]) from exc
 
 
 def cmd_assess(args: argparse.Namespace) -> int:
-    from wargame.engine import assess, check_attack
-    from wargame.scenario import ScenarioError, load_scenario
+    from wargame.app import scenarios
 
-    path = resolve_scenario(args.scenario)
-    try:
-        sc = load_scenario(path)
-    except ScenarioError as exc:
-        raise CliError(str(exc).splitlines()[0]) from exc
+    sc = _load(args.scenario)
     spec = _spec_from(args)
-    check_attack(sc, spec)
     day = args.date or sc.start_date
-    verdicts = assess(sc, spec, day)
+    verdicts = scenarios.assess(sc, spec, day)
     if args.json:
         emit(args, {"date": day.isoformat(), "attack": spec.to_dict(), "verdicts": [v.to_dict() for v in verdicts]}, "")
         return 0
@@ -616,13 +611,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def run_terminal_demo(turns: int | None = None, output: str | None = None, as_json: bool = False) -> int:
     """Play the demo scenario headless, printing a summary of each turn."""
-    from wargame.app import new_game
+    from wargame.app import new_game, scenarios
 
     tmpdir = None
     if output is None:
         tmpdir = tempfile.mkdtemp(prefix="wargame-demo-")
         output = os.path.join(tmpdir, "demo.wargame")
-    game = new_game(ASSETS / "scenarios" / "demo.toml", output, overwrite=True)
+    game = new_game(scenarios.resolve("demo"), output, overwrite=True)
     with game:
         n = turns or game.scenario.max_turns
         if not as_json:
@@ -646,21 +641,12 @@ def run_terminal_demo(turns: int | None = None, output: str | None = None, as_js
 
 def cmd_play(args: argparse.Namespace) -> int:
     """Solo play headless: the player's seats, the AI for the others, N turns, then the score."""
-    from wargame.app import new_game
-    from wargame.engine.objectives import score
-    from wargame.scenario import ScenarioError, load_scenario
+    from wargame.app import new_game, scenarios
 
     path = resolve_scenario(args.scenario)
-    try:
-        sc = load_scenario(path)
-    except ScenarioError as exc:
-        raise CliError(str(exc).splitlines()[0]) from exc
+    sc = _load(args.scenario)
     mine = [s.strip().upper() for s in args.seat]
-    for s in mine:
-        if s not in sc.states:
-            from wargame.engine.names import suggest
-
-            raise CliError(f"unknown seat state {s!r}{suggest(s, list(sc.states))}")
+    scenarios.check_states(sc, mine, "seat state")
     seats = {s: "human" for s in mine}
     if args.ai_others:
         seats.update({s: "ai" for s, st in sc.states.items() if s not in seats and not st.non_state})
@@ -677,7 +663,7 @@ def cmd_play(args: argparse.Namespace) -> int:
         n = args.turns or sc.max_turns
         summaries = game.advance(n, progress=Progress("playing", not args.json))
         world = game.world
-        results = score(sc, world)
+        results = game.score()
         ai_events = [e for e in game.events(kinds=["ai"])]
         declines = [e for e in game.events(kinds=["decision"]) if e.data.get("level") in ("declined", "delayed")]
         data = {
@@ -740,9 +726,9 @@ def cmd_msel(args: argparse.Namespace) -> int:
     if args.action in ("fire", "postpone", "skip", "hold") and not args.serial:
         raise CliError(f"msel {args.action} needs --serial")
     if args.action == "check" and not Path(args.game).suffix == ".wargame" and not Path(args.game).is_file():
-        from wargame.scenario import load_scenario
+        from wargame.app import scenarios
 
-        scenario = load_scenario(resolve_scenario(args.game))
+        scenario = scenarios.load(resolve_scenario(args.game))
     else:
         scenario = None
     if scenario is not None:
@@ -809,10 +795,9 @@ def _msel_report(args: argparse.Namespace, rows: list, problems: list) -> int:
 
 def cmd_score(args: argparse.Namespace) -> int:
     from wargame.app import open_game
-    from wargame.engine.objectives import score
 
     with open_game(existing_game(args.game), readonly=True) as game:
-        results = score(game.scenario, game.world)
+        results = game.score()
         total = sum(r.points for r in results)
         text = (
             f"Score {total} / {sum(r.objective.points for r in results)} at turn {game.last_turn}:\n"
@@ -896,10 +881,7 @@ COMMANDS = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    from wargame.app import AppError
-    from wargame.engine import InjectError
-    from wargame.scenario import ScenarioError
-    from wargame.store import SaveFileError
+    from wargame.app import AppError, InjectError, SaveFileError, ScenarioError
 
     try:
         if argv and not argv[0].startswith("-") and argv[0] not in COMMANDS:

@@ -13,9 +13,9 @@ pytest.importorskip("pytestqt")
 from PySide6.QtCore import QSettings, Qt  # noqa: E402
 from PySide6.QtWidgets import QFileDialog  # noqa: E402
 
+from wargame.app.scenarios import bundled  # noqa: E402
 from wargame.gui.inject_dialog import InjectDialog  # noqa: E402
 from wargame.gui.mainwindow import MainWindow  # noqa: E402
-from wargame.gui.startpage import bundled_scenarios  # noqa: E402
 
 DEMO = Path(__file__).resolve().parents[2] / "assets" / "scenarios" / "demo.toml"
 
@@ -64,7 +64,7 @@ def test_whole_exercise(
 ) -> None:
     """New game from the demo, inject through the dialog, advance 5 turns, read the docks, reopen."""
     win = make_window(qtbot, settings)
-    assert any(p.resolve() == DEMO.resolve() for _, p in bundled_scenarios())
+    assert any(b.path.resolve() == DEMO.resolve() and "Narva" in b.briefing for b in bundled())
     out = tmp_path / "exercise.wargame"
     start_demo(qtbot, win, out, monkeypatch)
     assert win.game.last_turn == 0

@@ -31,6 +31,8 @@ from wargame.engine import (
     state_hash,
 )
 from wargame.engine.commands import Action as _Action
+from wargame.engine.objectives import ObjectiveResult
+from wargame.engine.objectives import score as score_objectives
 from wargame.scenario import ScenarioError, load_scenario, load_scenario_text, scenario_files
 from wargame.store import BookmarkRecord, CommandRecord, EventRecord, GameFile, GameMeta, SaveFileError
 
@@ -596,6 +598,11 @@ class Game:
 
     def date_of(self, turn: int) -> dt.date:
         return self.scenario.date_of(turn)
+
+    def score(self, turn: int | None = None) -> list[ObjectiveResult]:
+        """The scenario's objectives judged at ``turn`` (default: the last), each with its reason."""
+        world = self.world if turn is None else self.world_at(turn)
+        return score_objectives(self.scenario, world)
 
     # ------------------------------------------------------------------ branch & verify
     def branch(self, turn: int, out_path: str | Path, *, overwrite: bool = False) -> Game:

@@ -18,23 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wargame.engine import Scenario
+from wargame.app import AppError, scenarios
+from wargame.app.types import Scenario
 from wargame.gui.seats_dialog import SeatChoice, SeatsDialog
-from wargame.scenario import ScenarioError, load_scenario
-
-try:
-    from wargame.scenario import bundled_scenarios as _bundled
-except ImportError:  # pragma: no cover - older scenario package
-    _bundled = None
-
-SCENARIO_DIR = Path(__file__).resolve().parents[2] / "assets" / "scenarios"
-
-
-def bundled_scenarios() -> list[tuple[str, Path]]:
-    """(name, path) of the bundled playable scenarios."""
-    if _bundled is not None:
-        return list(_bundled())
-    return [(p.stem, p) for p in sorted(SCENARIO_DIR.glob("*.toml"))]
 
 
 class StartPage(QWidget):
@@ -56,10 +42,10 @@ class StartPage(QWidget):
         title.setTextFormat(Qt.TextFormat.RichText)
         self.scenario_list = QListWidget()
         self.scenario_list.setToolTip("Bundled scenarios: pick one to read its briefing")
-        for name, path in bundled_scenarios():
-            item = QListWidgetItem(name)
-            item.setData(Qt.ItemDataRole.UserRole, str(path))
-            item.setToolTip(str(path))
+        for entry in scenarios.bundled():
+            item = QListWidgetItem(entry.name)
+            item.setData(Qt.ItemDataRole.UserRole, str(entry.path))
+            item.setToolTip(str(entry.path))
             self.scenario_list.addItem(item)
         self.choose_button = QPushButton("Scenario &file…")
         self.choose_button.setToolTip("Use a scenario file of your own (TOML)")
@@ -164,8 +150,8 @@ class StartPage(QWidget):
 
     def _show(self, path: str) -> bool:
         try:
-            sc = load_scenario(path)
-        except ScenarioError as exc:
+            sc = scenarios.load(path)
+        except AppError as exc:
             self._chosen = ""
             self._scenario = None
             self.briefing.setPlainText(f"This scenario does not load:\n{str(exc).splitlines()[0]}")
@@ -178,16 +164,15 @@ class StartPage(QWidget):
         self._chosen = path
         self._scenario = sc
         self.seats_button.setEnabled(True)
-        facts = (
-            f"{len(sc.states)} states, {len(sc.treaties)} treaties, {len(sc.forces)} forces; starts "
-            f"{sc.start_date.isoformat()}, {sc.turn_length_days:g} day(s) a turn, at most {sc.max_turns} turns."
-        )
-        self.briefing.setPlainText(f"{sc.name}\n\n{sc.briefing.strip()}\n\n{facts}")
+        facts = scenarios.facts(sc)
+        self.briefing.setPlainText(f"{facts.name}\n\n{facts.briefing}\n\n{facts.text}")
         self.new_button.setEnabled(True)
         return True
 
     def _choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Choose a scenario", str(SCENARIO_DIR), "Scenarios (*.toml)")
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Choose a scenario", str(scenarios.SCENARIOS_DIR), "Scenarios (*.toml)"
+        )
         if path:
             self.scenario_list.clearSelection()
             self._show(path)

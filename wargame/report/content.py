@@ -12,17 +12,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import wargame
+from wargame.app import scenarios
 from wargame.app.review import Bookmark, bookmarks
-from wargame.engine import EventKind, Rules, Scenario
+from wargame.app.types import EventKind, Rules
 from wargame.report.export import reasons_text
 
 if TYPE_CHECKING:
     from wargame.app import Game
 
 __all__ = ["CSS", "Figure", "ReportPlan", "pick_snapshots", "plan_report", "report_html", "variant_rows"]
-
-PACKS = Path(wargame.__file__).resolve().parents[1] / "assets" / "scenarios"
 
 CSS = """
 body { font-family: 'DejaVu Sans', Arial, sans-serif; font-size: 10pt; color: #000; }
@@ -159,22 +157,6 @@ def plan_report(game: Game) -> ReportPlan:
 # ------------------------------------------------------------------------------------------
 
 
-def _bundled(game: Game) -> Scenario | None:
-    from wargame.scenario import ScenarioError, load_scenario
-
-    main = str((game.meta.variant or {}).get("main_file", ""))
-    for name in dict.fromkeys([main, f"{game.meta.scenario_id}.toml"]):
-        p = PACKS / name if name else None
-        if p is not None and p.is_file():
-            try:
-                sc = load_scenario(p)
-            except ScenarioError:
-                continue
-            if sc.id == game.scenario.id:
-                return sc
-    return None
-
-
 def variant_rows(game: Game) -> list[tuple[str, str, str]]:
     """(assumption, the pack's value, this game's value) for everything this game does differently."""
     sc, meta = game.scenario, game.meta
@@ -192,7 +174,7 @@ def variant_rows(game: Game) -> list[tuple[str, str, str]]:
         mine, base = getattr(sc.rules, f.name), getattr(defaults, f.name)
         if mine != base:
             rows.append((f"rule {f.name}", f"{base} (engine default)", str(mine)))
-    pack = _bundled(game)
+    pack = scenarios.pack_of(game)
     if pack is not None and pack.source_hash != sc.source_hash:
         if pack.max_turns != sc.max_turns:
             rows.append(("last turn", str(pack.max_turns), str(sc.max_turns)))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
+from typing import Any
 
 from wargame.scenario.errors import Problem, ScenarioError
 from wargame.scenario.loader import load_scenario, load_scenario_text, scenario_files, source_hash
@@ -22,6 +23,7 @@ __all__ = [
     "SCENARIOS_DIR",
     "Problem",
     "ScenarioError",
+    "bundled_headers",
     "bundled_scenarios",
     "check_provenance",
     "load_locations_csv",
@@ -32,14 +34,15 @@ __all__ = [
 ]
 
 
-def bundled_scenarios(folder: str | Path | None = None) -> list[tuple[str, Path]]:
-    """(name, path) of the playable scenarios in ``assets/scenarios`` (sorted by file name).
+def bundled_headers(folder: str | Path | None = None) -> list[tuple[Path, dict[str, Any]]]:
+    """(path, ``[scenario]`` table) of the playable scenarios in ``assets/scenarios`` (sorted by file name).
 
     A file is listed when it has a ``[scenario]`` table that says ``playable = true`` or does not
     say ``library = true``; files that cannot be read or parsed are skipped (load them to see why).
+    Only the main file is parsed: nothing is validated or built.
     """
     base = Path(folder) if folder is not None else SCENARIOS_DIR
-    out: list[tuple[str, Path]] = []
+    out: list[tuple[Path, dict[str, Any]]] = []
     for path in sorted(base.glob("*.toml")):
         try:
             raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))
@@ -49,6 +52,15 @@ def bundled_scenarios(folder: str | Path | None = None) -> list[tuple[str, Path]
         if not isinstance(meta, dict):
             continue
         if meta.get("playable") is True or meta.get("library") is not True:
-            name = meta.get("name")
-            out.append((name if isinstance(name, str) and name.strip() else path.stem, path))
+            out.append((path, meta))
+    return out
+
+
+def bundled_scenarios(folder: str | Path | None = None) -> list[tuple[str, Path]]:
+    """(name, path) of the playable scenarios (see :func:`bundled_headers`); the name is the file's stem
+    when the ``[scenario]`` table has none."""
+    out: list[tuple[str, Path]] = []
+    for path, meta in bundled_headers(folder):
+        name = meta.get("name")
+        out.append((name if isinstance(name, str) and name.strip() else path.stem, path))
     return out
