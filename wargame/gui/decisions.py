@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from wargame.app import Game
-from wargame.engine import Scenario, WorldState
+from wargame.app.types import Scenario, WorldState
 
 
 def constraints_text(scenario: Scenario, world: WorldState, sid: str) -> str:

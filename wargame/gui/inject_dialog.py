@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wargame.engine import AttackKind, AttackSpec, InjectError, Scenario, TargetKind, WorldState, check_attack
+from wargame.app.scenarios import check_inject
+from wargame.app.types import AttackKind, AttackSpec, InjectError, Scenario, TargetKind, WorldState
 
 
 def location_label(scenario: Scenario, lid: str) -> str:
@@ -240,7 +241,7 @@ class InjectDialog(QDialog):
             reason = "choose or type a location"
         else:
             try:
-                check_attack(self.scenario, spec, self.world)
+                check_inject(self.scenario, spec, self.world)
                 reason = ""
             except InjectError as exc:
                 reason = str(exc).replace("use --target forces", "choose target 'forces'")

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from wargame.app import AppError, Game, msel
 from wargame.app.msel import MselError, MselProblem, MselRow
-from wargame.engine import InjectError
+from wargame.app.types import InjectError
 from wargame.gui import palette
 
 MSEL_FILTER = "MSEL spreadsheets (*.csv *.xlsx);;CSV (*.csv);;Excel (*.xlsx);;All files (*)"

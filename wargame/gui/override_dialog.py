@@ -24,10 +24,8 @@ from PySide6.QtWidgets import (
 
 from wargame.app import AppError, Game
 from wargame.app.models import CommandView
-from wargame.engine import InjectError
-from wargame.engine.commands import OVERRIDE_TARGETS
-from wargame.engine.model import Outcome, VerdictCode
-from wargame.engine.policy import LEVELS
+from wargame.app.overrides import OVERRIDE_TARGETS, current_value, override_keys, override_values
+from wargame.app.types import InjectError
 from wargame.gui import palette
 
 TARGET_LABELS = {
@@ -39,86 +37,6 @@ TARGET_LABELS = {
     "budget": "Operations budget (US$ million)",
 }
 NUMERIC = ("opinion", "budget")
-
-
-def override_keys(game: Game, target: str) -> list[tuple[str, str]]:
-    """(key, label) choices for ``target`` in the current world, each label with the value now."""
-    sc, world = game.scenario, game.world
-    if target == "verdict":
-        return [(k, f"{k} — {v.get('code', '')}") for k, v in sorted(world.verdicts.items())]
-    if target == "collective":
-        out = []
-        for k in sorted(world.verdicts):
-            c = world.collectives.get(k)
-            out.append((k, f"{k} — {c.outcome.value if c is not None else 'no collective decision yet'}"))
-        return out
-    if target == "decision":
-        out = []
-        for aid, att in sorted(world.attacks.items(), key=lambda kv: (len(kv[0]), kv[0])):
-            for sid, st in sc.states.items():
-                if st.non_state or sid == att.spec.attacker or sid not in world.nations:
-                    continue
-                now = world.nations[sid].responses.get(aid, "none")
-                out.append(
-                    (
-                        f"{sid}:{aid}",
-                        f"{sid}:{aid} — {st.name} on {aid} ({att.spec.attacker} → {att.spec.victim}): {now}",
-                    )
-                )
-        return out
-    if target == "control":
-        return [
-            (lid, f"{loc.name} ({lid}) — held by {world.control.get(lid, loc.administered_by) or 'nobody'}")
-            for lid, loc in sc.locations.items()
-        ]
-    if target == "opinion":
-        return [
-            (sid, f"{sc.states[sid].name} ({sid}) — support {world.nations[sid].support:.0f}")
-            for sid in sc.states
-            if sid in world.nations
-        ]
-    if target == "budget":
-        return [
-            (sid, f"{sc.states[sid].name} ({sid}) — US$ {world.nations[sid].budget_musd:,.0f} M")
-            for sid in sc.states
-            if sid in world.nations
-        ]
-    return []
-
-
-def override_values(game: Game, target: str) -> list[tuple[str, str]]:
-    """(value, label) choices for a non-numeric ``target``."""
-    if target == "verdict":
-        return [(c.value, c.value) for c in VerdictCode]
-    if target == "collective":
-        return [(o.value, o.value) for o in Outcome]
-    if target == "decision":
-        return [(lv, lv) for lv in LEVELS]
-    if target == "control":
-        return [(sid, f"{st.name} ({sid})") for sid, st in game.scenario.states.items()]
-    return []
-
-
-def current_value(game: Game, target: str, key: str) -> Any:
-    """The value the model holds now for ``target``/``key`` (None if unknown)."""
-    world = game.world
-    if target == "verdict":
-        return world.verdicts.get(key, {}).get("code")
-    if target == "collective":
-        c = world.collectives.get(key)
-        return c.outcome.value if c is not None else None
-    if target == "decision":
-        sid, _, aid = key.partition(":")
-        n = world.nations.get(sid)
-        return n.responses.get(aid, "none") if n is not None else None
-    if target == "control":
-        loc = game.scenario.locations.get(key)
-        return world.control.get(key, loc.administered_by if loc else None)
-    if target == "opinion":
-        return world.nations[key].support if key in world.nations else None
-    if target == "budget":
-        return world.nations[key].budget_musd if key in world.nations else None
-    return None
 
 
 class OverrideDialog(QDialog):

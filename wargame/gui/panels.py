@@ -31,10 +31,10 @@ from PySide6.QtWidgets import (
 )
 
 from wargame.app import Game
+from wargame.app.mapmodes import VERDICT_COLORS, budget_strain
 from wargame.app.models import CommandView
-from wargame.engine import Event, EventKind, Scenario, WorldState
+from wargame.app.types import Event, EventKind, Scenario, WorldState
 from wargame.gui import palette
-from wargame.gui.mapmodes import VERDICT_COLORS, budget_strain
 
 _Index = QModelIndex | QPersistentModelIndex
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from wargame.app.review import Provenance
-from wargame.engine import Scenario
+from wargame.app.types import Scenario
 from wargame.gui import palette
 
 SECTIONS: tuple[tuple[str, str], ...] = (

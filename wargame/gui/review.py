@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from wargame.app import Game
 from wargame.app.review import Bookmark, TurnDiff
-from wargame.engine import Event, Scenario, WorldState
+from wargame.app.types import Event, Scenario, WorldState
 from wargame.gui import palette
 
 #: Play speeds: label → milliseconds per turn.

@@ -26,9 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wargame.engine import Scenario, WorldState
-from wargame.engine.model import Doctrine
-from wargame.engine.objectives import ObjectiveResult, score
+from wargame.app.scenarios import score
+from wargame.app.types import Doctrine, ObjectiveResult, Scenario, WorldState
 
 SEAT_CHOICES = (("Human", "human"), ("AI", "ai"), ("Default (facilitator)", ""))
 """(label, seat value) of the per-state combo; '' = not listed (the default policy)."""

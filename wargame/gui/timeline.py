@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QScrollArea, QWidget
 
 from wargame.app import Game
-from wargame.engine import Event, EventKind, ForceStatus, WorldState
+from wargame.app.types import Event, EventKind, ForceStatus, WorldState
 from wargame.gui import palette
 
 PHASE_COLORS: dict[str, str] = {
