@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from wargame.app import mapmodes, palette
+from wargame.app.scenarios import load as load_scenario
 from wargame.engine import initial_world
-from wargame.gui import mapmodes, palette
-from wargame.scenario import load_scenario
 
 DEMO = Path(__file__).resolve().parents[2] / "assets" / "scenarios" / "demo.toml"
 

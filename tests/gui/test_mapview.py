@@ -11,6 +11,7 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QContextMenuEvent, QHelpEvent, QImage, QPainter
 from PySide6.QtWidgets import QApplication, QFrame, QToolTip
 
+from wargame.app.mapmodel import LegendEntry, MapPicture
 from wargame.gui import palette
 from wargame.gui.mapview import (
     Arrow,
@@ -21,6 +22,7 @@ from wargame.gui.mapview import (
     load_countries,
     split_at_antimeridian,
 )
+from wargame.render.map import render_image
 
 NATO = (
     "ALB BEL BGR CAN HRV CZE DNK EST FIN FRA DEU GRC HUN ISL ITA LVA LTU LUX MNE NLD MKD NOR POL PRT ROU SVK SVN "
@@ -298,3 +300,44 @@ def test_missing_or_bad_map_file_gives_one_line(tmp_path: Path) -> None:
     bad.write_text('{"type": "FeatureCollection", "features": [{"properties": {}}]}', encoding="utf-8")
     with pytest.raises(MapDataError, match="not valid country GeoJSON"):
         load_countries(bad)
+
+
+def _pixels(image: QImage) -> np.ndarray:
+    rgb = image.convertToFormat(QImage.Format.Format_RGB32)
+    data = np.frombuffer(rgb.constBits(), dtype=np.uint32, count=rgb.bytesPerLine() * rgb.height() // 4)
+    return np.array(data.reshape(rgb.height(), -1)[:, : rgb.width()] & 0x00FFFFFF)
+
+
+def test_the_widget_and_the_report_draw_the_same_picture(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """One renderer: a picture shown in the widget and drawn as a report image (QtGui only) are the same pixels."""
+    picture = MapPicture(
+        fills={"EST": palette.ALLY, "LVA": "#4d2600", "RUS": palette.ADVERSARY},
+        patterns={"LVA": "hatch"},
+        markers=(
+            Marker("attack:A1", 59.38, 28.19, "A1", "attack"),
+            Marker("forces:LTU", 54.7, 25.3, "2 force(s)", "force"),
+        ),
+        arrows=(Arrow("move:f", (52.2, 21.0), (56.9, 24.1), "f → 2026-03-09"),),
+        legend=(LegendEntry("TRIGGERED", palette.ALLY), LegendEntry("held by another state", "#4d2600", "hatch")),
+        legend_title="Verdicts for A1",
+        view=(48.0, 66.0, 8.0, 44.0),
+    )
+    widget = MapView()
+    qtbot.addWidget(widget)
+    widget.resize(720, 430)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.set_picture(picture)
+    shown = _pixels(widget.grab().toImage())
+    drawn = _pixels(render_image(picture, 720, 430))
+    assert shown.shape == drawn.shape == (430, 720)
+    assert (shown == drawn).mean() > 0.995
+    assert widget.legend_entries() == (
+        "Verdicts for A1",
+        [("TRIGGERED", palette.ALLY), ("held by another state", "#4d2600")],
+    )
+    latvia = widget.view_pos(56.8, 26.5)
+    patch = drawn[latvia.y() - 6 : latvia.y() + 6, latvia.x() - 6 : latvia.x() + 6]
+    assert {0x4D2600, 0xFFFFFF} <= set(np.unique(patch).tolist())  # dark fill with light hatching
+    with pytest.raises(ValueError, match="unknown pattern"):
+        MapPicture(patterns={"LVA": "dots"})  # type: ignore[dict-item]

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
     QFileDialog,
-    QFrame,
     QInputDialog,
     QLabel,
     QMainWindow,
@@ -34,11 +33,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wargame.app import AppError, Game, TurnSummary, new_game, open_game
+from wargame.app import AppError, Game, TurnSummary, mapmodes, new_game, open_game
 from wargame.app.models import CommandView
 from wargame.app.review import Bookmark, add_bookmark, bookmarks, compare, diff_worlds, provenance
-from wargame.engine import AttackSpec, Event, InjectError, WorldState
-from wargame.gui import mapmodes
+from wargame.app.types import AttackSpec, Event, InjectError, WorldState
 from wargame.gui.charts import ChartsPanel
 from wargame.gui.compare import CompareDialog
 from wargame.gui.decisions import DecisionsPanel
@@ -94,7 +92,6 @@ class MainWindow(QMainWindow):
         self._review_summaries: dict[int, TurnSummary] = {}
         self.provenance_dialog: ProvenanceDialog | None = None
         self.compare_window: CompareDialog | None = None
-        self._map_shown: dict[str, Any] = {}
 
         self.start_page = StartPage()
         self.map = MapView()
@@ -739,29 +736,8 @@ class MainWindow(QMainWindow):
         self.map.set_country_colors(lay.colors)
         self.map.set_country_tooltips(lay.tooltips)
         self.map.set_legend(lay.legend, lay.title)
-        self._fit_legend()
-        markers = mapmodes.markers(sc, world, set(self.map.countries()), lay.marker_colors)
-        if markers != self._map_shown.get("markers"):  # rebuilding the marker items is the map's slowest step
-            self.map.set_markers(markers)
-            self._map_shown["markers"] = markers
-        arrows = mapmodes.arrows(sc, world)
-        if arrows != self._map_shown.get("arrows"):
-            self.map.set_arrows(arrows)
-            self._map_shown["arrows"] = arrows
-
-    def _fit_legend(self) -> None:
-        """Show the legend's new rows now and size the key to them (MapView sizes it before they show)."""
-        legend = self.map.findChild(QFrame, "mapLegend")
-        layout = legend.layout() if legend is not None else None
-        if legend is None or layout is None or not legend.isVisible():
-            return
-        for i in range(layout.count()):
-            item = layout.itemAt(i)
-            if item is not None and item.widget() is not None:
-                item.widget().show()
-        legend.adjustSize()
-        view = self.map.viewport().geometry()
-        legend.move(view.left() + 8, view.bottom() - legend.height() - 8)
+        self.map.set_markers(mapmodes.markers(sc, world, set(self.map.countries()), lay.marker_colors))
+        self.map.set_arrows(mapmodes.arrows(sc, world))
 
     def _pending_changed(self) -> None:
         if self._can_touch_game() and not self.review.active:

@@ -1,8 +1,10 @@
 """After-action report (self-contained HTML or PDF) and analyst exports of a saved game.
 
-``write_report(game, path)`` picks the format from the extension. Charts are drawn with QPainter
-and the maps are the desktop application's MapView rendered offscreen; the text comes from
-:mod:`wargame.report.content` and the review read models, the same for both formats.
+``write_report(game, path)`` picks the format from the extension. Charts are drawn with QPainter;
+the maps are :func:`wargame.app.mapmodes.snapshot` pictures drawn by :mod:`wargame.render.map`, the
+renderer of the desktop application's map, so they look the same. Only QtGui is used (a
+``QGuiApplication``, offscreen without a display): ``wargame report`` runs where QtWidgets cannot load.
+The text comes from :mod:`wargame.report.content` and the review read models, the same for both formats.
 """
 
 from __future__ import annotations
@@ -27,10 +29,11 @@ ProgressFn = Callable[[int, int], None]
 
 def _images(game: Game, plan: Any, progress: ProgressFn | None, total: int) -> dict[str, Any]:
     """Draw every figure of the plan; returns resource name → QImage."""
+    from wargame.app.mapmodes import snapshot
     from wargame.app.review import series
+    from wargame.render.map import render_image
     from wargame.report.charts import LineSpec, line_chart
     from wargame.report.export import forces_in_theatre
-    from wargame.report.maps import MapRenderer
 
     sc = game.scenario
     out: dict[str, Any] = {}
@@ -63,17 +66,11 @@ def _images(game: Game, plan: Any, progress: ProgressFn | None, total: int) -> d
         done += 1
         if progress:
             progress(done, total)
-    maps = [f for f in plan.figures if f.kind == "map"]
-    if maps:
-        renderer = MapRenderer(sc)
-        try:
-            for fig in maps:
-                out[fig.name] = renderer.render(game.world_at(fig.turn), fig.attack).image
-                done += 1
-                if progress:
-                    progress(done, total)
-        finally:
-            renderer.close()
+    for fig in (f for f in plan.figures if f.kind == "map"):
+        out[fig.name] = render_image(snapshot(sc, game.world_at(fig.turn), fig.attack))
+        done += 1
+        if progress:
+            progress(done, total)
     return out
 
 
@@ -136,9 +133,9 @@ def write_report(game: Game, path: str | Path, *, progress: ProgressFn | None = 
         raise AppError(f"{out} is a folder")
     if not out.parent.is_dir():
         raise AppError(f"the folder {out.parent} does not exist")
-    from wargame.report.maps import ensure_app
+    from wargame.render import ensure_gui_app
 
-    ensure_app()
+    ensure_gui_app()
     text, images = build_report(game, progress)
     tmp = out.with_name(f".{out.name}.partial")
     try:

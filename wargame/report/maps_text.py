@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
-from wargame.engine import Scenario, WorldState
+from wargame.app.types import Scenario, WorldState
 
 if TYPE_CHECKING:
     from wargame.app import Game

@@ -1,11 +1,12 @@
 """What the map shows: colours, tooltips, markers and arrows computed from a game's world.
 
-Pure functions of (scenario, world): the main window hands their results to ``MapView``.
+Pure functions of (scenario, world), no Qt: the GUI hands their results to its map widget, and the
+report turns :func:`snapshot` pictures into images; both draw with :mod:`wargame.render.map`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from wargame.engine import (
     ArticleKind,
@@ -19,8 +20,9 @@ from wargame.engine import (
     WorldState,
 )
 from wargame.engine.verdicts import evaluate_scope
-from wargame.gui import palette
-from wargame.gui.mapview import Arrow, Marker
+
+from . import palette
+from .mapmodel import Arrow, LegendEntry, MapPicture, Marker, load_outlines
 
 MODES: tuple[str, ...] = ("Alliances", "Treaty", "Verdicts", "Opinion", "Budget strain")
 """Colour modes, in the order of the toolbar combo."""
@@ -199,9 +201,12 @@ def _scope_of(scenario: Scenario, treaty, victim: str, location: str, day) -> Sc
 
 
 def markers(
-    scenario: Scenario, world: WorldState, on_map: set[str], colors: dict[str, str] | None = None
+    scenario: Scenario, world: WorldState, on_map: set[str] | None = None, colors: dict[str, str] | None = None
 ) -> list[Marker]:
-    """Places, states missing from the map, attacks and forces (grouped by location)."""
+    """Places, states missing from the map (``on_map``: the ISO3 codes drawn; default the bundled map's),
+    attacks and forces (grouped by location); ``colors`` overrides the colour of markers by id."""
+    if on_map is None:
+        on_map = {o.iso3 for o in load_outlines()}
     out: list[Marker] = []
     for loc in scenario.locations.values():
         if loc.kind is LocationKind.STATE:
@@ -255,8 +260,6 @@ def markers(
             )
         )
     if colors:
-        from dataclasses import replace
-
         out = [replace(m, color=colors[m.id]) if m.id in colors else m for m in out]
     return out
 
@@ -273,3 +276,74 @@ def arrows(scenario: Scenario, world: WorldState) -> list[Arrow]:
         when = scenario.date_of(fs.arrive_turn).isoformat() if fs.arrive_turn is not None else "?"
         out.append(Arrow(f"move:{fid}", (a.lat, a.lon), (b.lat, b.lon), f"{fid} → {when}"))
     return out
+
+
+# ------------------------------------------------------------------------------------------
+# The report's map snapshots
+# ------------------------------------------------------------------------------------------
+
+OCCUPIED = "#4d2600"
+"""Fill of a state held by another state (dark, hatched: it reads as held in grey print too)."""
+
+
+def map_box(scenario: Scenario, world: WorldState) -> tuple[float, float, float, float]:
+    """A lat/lon box around the attacks (their places and the capitals of attacker and victim)."""
+    pts: list[tuple[float, float]] = []
+    for att in world.attacks.values():
+        loc = scenario.locations.get(att.spec.location)
+        if loc is not None:
+            pts.append((loc.lat, loc.lon))
+        for sid in (att.spec.victim, att.spec.attacker):
+            st = scenario.states.get(sid)
+            if st is not None and not st.non_state:
+                pts.append((st.lat, st.lon))
+    if not pts:
+        pts = [(st.lat, st.lon) for st in scenario.states.values() if not st.non_state] or [(50.0, 10.0)]
+    lat0, lat1 = min(p[0] for p in pts), max(p[0] for p in pts)
+    lon0, lon1 = min(p[1] for p in pts), max(p[1] for p in pts)
+    clat, clon = (lat0 + lat1) / 2, (lon0 + lon1) / 2
+    half_lat = max((lat1 - lat0) / 2 + 7.0, 10.0)
+    half_lon = max((lon1 - lon0) / 2 + 12.0, 18.0)
+    return (max(-85.0, clat - half_lat), min(85.0, clat + half_lat), clon - half_lon, clon + half_lon)
+
+
+def _held(scenario: Scenario, world: WorldState) -> dict[str, str]:
+    """Location → holder, for places held by a state other than the one that administers them."""
+    return {
+        k: v
+        for k, v in world.control.items()
+        if k in scenario.locations and scenario.locations[k].administered_by not in (None, v)
+    }
+
+
+def snapshot(
+    scenario: Scenario, world: WorldState, attack: str, box: tuple[float, float, float, float] | None = None
+) -> MapPicture:
+    """The report's map at ``world``: the "Verdicts" colours for ``attack``, states held by another state
+    dark and hatched, and only the markers that matter (attacks, forces, places held by another state)."""
+    lay = layer(scenario, world, "Verdicts", attack=attack)
+    fills = dict(lay.colors)
+    patterns: dict[str, str] = {}
+    legend = [LegendEntry(text, color) for text, color in lay.legend]
+    held = _held(scenario, world)
+    for loc_id in held:
+        if scenario.locations[loc_id].kind is LocationKind.STATE:
+            fills[loc_id], patterns[loc_id] = OCCUPIED, "hatch"
+    if patterns:
+        legend.append(LegendEntry("held by another state", OCCUPIED, "hatch"))
+    keep = {a.spec.location for a in world.attacks.values()} | set(held)
+    marks = tuple(
+        m
+        for m in markers(scenario, world, None, lay.marker_colors)
+        if m.kind in ("attack", "force") or (m.kind == "place" and m.id.split(":", 1)[1] in keep)
+    )
+    return MapPicture(
+        fills=fills,
+        patterns=patterns,  # type: ignore[arg-type]
+        tooltips=lay.tooltips,
+        markers=marks,
+        arrows=tuple(arrows(scenario, world)),
+        legend=tuple(legend),
+        legend_title=lay.title,
+        view=box or map_box(scenario, world),
+    )

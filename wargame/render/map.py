@@ -1,0 +1,596 @@
+"""The one map renderer: draws a :class:`~wargame.app.mapmodel.MapPicture` with a QPainter (QtGui only).
+
+The desktop application's ``MapView`` paints its viewport with :class:`MapRenderer`, and the report
+paints its map images with :func:`render_image`, so the two draw the same picture. Scene coordinates
+are degrees × :data:`SCALE` (x = lon, y = -lat); country fills and borders are drawn in scene
+coordinates, markers, arrowheads, labels and the legend in device pixels (their size does not change
+with the zoom). Labels are laid out most important first and a label that would overlap another is
+left out: attack and force markers, then arrows, then places and states (from a zoom of
+:data:`PLACE_LABEL_PX_PER_DEGREE` on), then country names where the country has room for them.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QImage,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPolygonF,
+    QTransform,
+)
+
+from wargame.app import palette
+from wargame.app.mapmodel import (
+    DEFAULT_GEOJSON,
+    MARKER_KINDS,
+    Arrow,
+    LegendEntry,
+    MapPicture,
+    Marker,
+    great_circle,
+    load_outlines,
+    split_at_antimeridian,
+)
+from wargame.render import ensure_gui_app, qcolor
+
+__all__ = [
+    "PLACE_LABEL_PX_PER_DEGREE",
+    "SCALE",
+    "CountryShape",
+    "MapRenderer",
+    "box_to_scene",
+    "fit_transform",
+    "legend_size",
+    "load_countries",
+    "paint_legend",
+    "project",
+    "render_image",
+    "unproject",
+]
+
+#: Scene units per degree of latitude/longitude.
+SCALE = 10.0
+#: Place and state marker names appear from this zoom (pixels per degree) on.
+PLACE_LABEL_PX_PER_DEGREE = 8.0
+#: How much bigger the selected marker is drawn.
+SELECTED_MARKER_SCALE = 1.4
+
+_BORDER_PX = 0.6
+_SELECTED_BORDER_PX = 2.2
+_LEGEND_MARGIN = (8.0, 6.0)
+_LEGEND_SPACING = 3.0
+_SWATCH = 14.0
+
+
+# --- Geometry --------------------------------------------------------------------------------------
+
+
+def project(lat: float, lon: float) -> QPointF:
+    """Scene position of a (lat, lon) in degrees."""
+    return QPointF(lon * SCALE, -lat * SCALE)
+
+
+def unproject(point: QPointF) -> tuple[float, float]:
+    """(lat, lon) in degrees of a scene position."""
+    return -point.y() / SCALE, point.x() / SCALE
+
+
+def box_to_scene(lat_min: float, lat_max: float, lon_min: float, lon_max: float) -> QRectF:
+    """Scene rectangle of a lat/lon box."""
+    return QRectF(QPointF(lon_min * SCALE, -lat_max * SCALE), QPointF(lon_max * SCALE, -lat_min * SCALE))
+
+
+def fit_transform(box: tuple[float, float, float, float], width: float, height: float) -> QTransform:
+    """Scene → pixel transform that fits a lat/lon box into ``width`` × ``height``, centred, in proportion
+    (the offset snapped to whole pixels, as a scrolled view places it)."""
+    rect = box_to_scene(*box)
+    s = min(width / rect.width(), height / rect.height())
+    centre = rect.center()
+    return QTransform(s, 0.0, 0.0, s, round(width / 2.0 - centre.x() * s), round(height / 2.0 - centre.y() * s))
+
+
+@dataclass(frozen=True, eq=False)
+class CountryShape:
+    """One country's outline in scene coordinates, with where to put its name."""
+
+    iso3: str
+    name: str
+    continent: str
+    non_iso: bool
+    path: QPainterPath
+    label_pos: QPointF
+    area: float
+    """Square degrees, all polygons, holes subtracted."""
+    label_box: QRectF
+    """Scene bounding box of the largest polygon: the room for the name."""
+    bounds: QRectF
+    """Scene bounding box of the whole outline."""
+
+
+@lru_cache(maxsize=4)
+def _countries(path: str) -> tuple[CountryShape, ...]:
+    out = []
+    for o in load_outlines(path):
+        qp = QPainterPath()
+        qp.setFillRule(Qt.FillRule.OddEvenFill)
+        for polygon in o.polygons:
+            for ring in polygon:
+                qp.addPolygon(QPolygonF([QPointF(x * SCALE, -y * SCALE) for x, y in ring]))
+                qp.closeSubpath()
+        out.append(
+            CountryShape(
+                o.iso3,
+                o.name,
+                o.continent,
+                o.non_iso,
+                qp,
+                project(*o.label),
+                o.area,
+                box_to_scene(*o.label_box),
+                qp.controlPointRect(),
+            )
+        )
+    return tuple(out)
+
+
+def load_countries(path: str | Path = DEFAULT_GEOJSON) -> tuple[CountryShape, ...]:
+    """Country shapes of a GeoJSON file (:func:`~wargame.app.mapmodel.load_outlines`), built once per file."""
+    return _countries(str(Path(path).resolve()))
+
+
+# --- Pens, glyphs and text --------------------------------------------------------------------------
+
+
+def _cosmetic_pen(color: str, width: float, style: Qt.PenStyle = Qt.PenStyle.SolidLine) -> QPen:
+    """A pen whose width is in pixels whatever the zoom."""
+    pen = QPen(qcolor(color), width, style)
+    pen.setCosmetic(True)
+    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    return pen
+
+
+@lru_cache(maxsize=8)
+def marker_glyph(kind: str) -> QPainterPath:
+    """The glyph of a marker kind in pixels around (0, 0)."""
+    path = QPainterPath()
+    if kind == "place":
+        path.addEllipse(QPointF(0.0, 0.0), 4.0, 4.0)
+    elif kind == "state":
+        path.addRect(QRectF(-5.0, -5.0, 10.0, 10.0))
+    elif kind == "force":
+        path.addPolygon(QPolygonF([QPointF(0, -7), QPointF(7, 0), QPointF(0, 7), QPointF(-7, 0)]))
+        path.closeSubpath()
+    else:  # attack: an eight-pointed burst
+        corners = []
+        for i in range(16):
+            radius = 9.0 if i % 2 == 0 else 4.0
+            angle = math.pi * i / 8.0
+            corners.append(QPointF(radius * math.cos(angle), radius * math.sin(angle)))
+        path.addPolygon(QPolygonF(corners))
+        path.closeSubpath()
+    return path
+
+
+def _glyph_box(kind: str) -> QRectF:
+    """The glyph's pixel box with its outline (pen 1.2)."""
+    return marker_glyph(kind).boundingRect().adjusted(-0.6, -0.6, 0.6, 0.6)
+
+
+_ARROW_HEAD = QPolygonF([QPointF(0, 0), QPointF(-12, -6), QPointF(-9, 0), QPointF(-12, 6)])
+
+
+@dataclass(frozen=True, eq=False)
+class _Text:
+    """A label's glyphs as a path around its anchor, and its box with the halo."""
+
+    path: QPainterPath
+    box: QRectF
+
+
+@lru_cache(maxsize=4096)
+def _text(text: str, pixel_size: int, bold: bool, centered: bool, dx: float) -> _Text:
+    font = QFont()
+    font.setPixelSize(pixel_size)
+    font.setBold(bold)
+    path = QPainterPath()
+    path.addText(0.0, 0.0, font, text)
+    rect = path.boundingRect()
+    shift_x = -rect.center().x() if centered else -rect.left()
+    path.translate(QPointF(shift_x + dx, -rect.center().y()))
+    return _Text(path, path.boundingRect().adjusted(-2.0, -2.0, 2.0, 2.0))
+
+
+def _marker_text(marker: Marker) -> _Text:
+    radius = marker_glyph(marker.kind).boundingRect().width() / 2.0
+    return _text(marker.label, 10, False, False, radius + 3.0)
+
+
+def _arrow_runs(arrow: Arrow) -> list[list[tuple[float, float]]]:
+    return split_at_antimeridian(great_circle(arrow.from_, arrow.to))
+
+
+# --- Label layout -----------------------------------------------------------------------------------
+
+
+@dataclass
+class _Placed:
+    """A label to draw: its text, its anchor in scene coordinates and its pixel shift from there."""
+
+    text: _Text
+    anchor: QPointF
+    shift: QPointF
+
+
+@dataclass
+class _Layout:
+    marker_labels: dict[str, _Placed] = field(default_factory=dict)
+    arrow_labels: dict[str, _Placed] = field(default_factory=dict)
+    country_labels: list[_Placed] = field(default_factory=list)
+    visible: set[str] = field(default_factory=set)
+
+
+class _Grid:
+    """Rectangles already taken, in a coarse grid for quick overlap tests."""
+
+    CELL = 64.0
+
+    def __init__(self) -> None:
+        self.cells: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
+
+    def take(self, rect: QRectF) -> bool:
+        """Take ``rect`` if it overlaps nothing taken; False (nothing taken) otherwise."""
+        box = (rect.left(), rect.top(), rect.right(), rect.bottom())
+        c = self.CELL
+        keys = [
+            (i, j)
+            for i in range(int(box[0] // c), int(box[2] // c) + 1)
+            for j in range(int(box[1] // c), int(box[3] // c) + 1)
+        ]
+        for key in keys:
+            for other in self.cells.get(key, ()):
+                if box[0] < other[2] and other[0] < box[2] and box[1] < other[3] and other[1] < box[3]:
+                    return False
+        for key in keys:
+            self.cells.setdefault(key, []).append(box)
+        return True
+
+
+def _layout(picture: MapPicture, shapes: Sequence[CountryShape], scale: float) -> _Layout:
+    """Which labels show at ``scale`` pixels per scene unit, and where (independent of panning)."""
+    out = _Layout()
+    grid = _Grid()
+    px_per_degree = scale * SCALE
+
+    def at(anchor: QPointF, local: QRectF) -> QRectF:
+        return local.translated(anchor.x() * scale, anchor.y() * scale)
+
+    for m in picture.markers:
+        grid.take(at(project(m.lat, m.lon), _glyph_box(m.kind)))
+    for a in picture.arrows:
+        if a.label:
+            runs = _arrow_runs(a)
+            longest = max(runs, key=len)
+            text = _text(a.label, 10, True, True, 0.0)
+            anchor = project(*longest[len(longest) // 2])
+            grid.take(at(anchor, text.box))
+            out.arrow_labels[a.id] = _Placed(text, anchor, QPointF())
+            out.visible.add(a.id)
+    rank = {k: i for i, k in enumerate(MARKER_KINDS)}
+    for m in sorted((m for m in picture.markers if m.label), key=lambda m: (-rank[m.kind], m.id)):
+        if not (m.kind in ("attack", "force") or px_per_degree >= PLACE_LABEL_PX_PER_DEGREE):
+            continue
+        text = _marker_text(m)
+        glyph = _glyph_box(m.kind)
+        across = text.box.width() + glyph.width() + 2.0
+        centre_x = -(text.box.width() + glyph.width()) / 2.0 - 1.0
+        down = (text.box.height() + glyph.height()) / 2.0
+        anchor = project(m.lat, m.lon)
+        for shift in (QPointF(0.0, 0.0), QPointF(-across, 0.0), QPointF(centre_x, -down), QPointF(centre_x, down)):
+            if grid.take(at(anchor, text.box.translated(shift))):
+                out.marker_labels[m.id] = _Placed(text, anchor, shift)
+                out.visible.add(m.id)
+                break
+    for shape in sorted(shapes, key=lambda c: (-c.area, c.iso3)):
+        text = _text(shape.name, 11, False, True, 0.0)
+        room_w = shape.label_box.width() * scale
+        room_h = shape.label_box.height() * scale
+        if room_w >= 0.8 * text.box.width() and room_h >= 0.8 * text.box.height():
+            if grid.take(at(shape.label_pos, text.box)):
+                out.country_labels.append(_Placed(text, shape.label_pos, QPointF()))
+                out.visible.add(shape.iso3)
+    return out
+
+
+# --- Legend -----------------------------------------------------------------------------------------
+
+
+_LEGEND_PX = 12
+
+
+def _legend_fonts() -> tuple[QFont, QFont]:
+    """The key's fonts, sized in pixels so that measuring and drawing agree on any paint device."""
+    body = QFont()
+    body.setPixelSize(_LEGEND_PX)
+    title = QFont(body)
+    title.setBold(True)
+    return body, title
+
+
+def legend_size(entries: Sequence[LegendEntry], title: str) -> QSize:
+    """Pixel size of the key for these rows (empty when there are none)."""
+    if not entries:
+        return QSize(0, 0)
+    body, bold = _legend_fonts()
+    fm, fb = QFontMetricsF(body), QFontMetricsF(bold)
+    row_h = max(_SWATCH, fm.height())
+    width = max((_SWATCH + 6.0 + fm.horizontalAdvance(e.text) for e in entries), default=0.0)
+    height = len(entries) * row_h + (len(entries) - 1) * _LEGEND_SPACING
+    if title:
+        width = max(width, fb.horizontalAdvance(title))
+        height += fb.height() + _LEGEND_SPACING
+    mx, my = _LEGEND_MARGIN
+    return QSize(math.ceil(width + 2 * mx), math.ceil(height + 2 * my))
+
+
+def _hatch(color: str) -> QBrush:
+    """Diagonal lines that stand out on ``color`` (drawn in device pixels, so they keep their spacing)."""
+    return QBrush(qcolor(palette.text_color_for(color)), Qt.BrushStyle.BDiagPattern)
+
+
+def paint_legend(painter: QPainter, origin: QPointF, entries: Sequence[LegendEntry], title: str) -> None:
+    """Draw the key with its top-left corner at ``origin`` (device pixels)."""
+    if not entries:
+        return
+    size = legend_size(entries, title)
+    body, bold = _legend_fonts()
+    fm, fb = QFontMetricsF(body), QFontMetricsF(bold)
+    painter.save()
+    painter.resetTransform()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    box = QRectF(origin.x() + 0.5, origin.y() + 0.5, size.width() - 1.0, size.height() - 1.0)
+    painter.setPen(QPen(qcolor("#9a9a9a"), 1.0))
+    painter.setBrush(QColor(255, 255, 255, 230))
+    painter.drawRoundedRect(box, 4.0, 4.0)
+    mx, my = _LEGEND_MARGIN
+    x, y = origin.x() + mx, origin.y() + my
+    text_pen = QPen(qcolor(palette.BLACK))
+    if title:
+        painter.setFont(bold)
+        painter.setPen(text_pen)
+        painter.drawText(QPointF(x, y + fb.ascent()), title)
+        y += fb.height() + _LEGEND_SPACING
+    painter.setFont(body)
+    row_h = max(_SWATCH, fm.height())
+    for e in entries:
+        swatch = QRectF(x, y + (row_h - _SWATCH) / 2.0, _SWATCH, _SWATCH)
+        painter.fillRect(swatch, qcolor(e.color))
+        if e.pattern == "hatch":
+            painter.fillRect(swatch, _hatch(e.color))
+        painter.setPen(QPen(qcolor(palette.BORDER), 1.0))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(swatch.adjusted(0.5, 0.5, -0.5, -0.5))
+        painter.setPen(text_pen)
+        painter.drawText(QPointF(x + _SWATCH + 6.0, y + (row_h - fm.height()) / 2.0 + fm.ascent()), e.text)
+        y += row_h + _LEGEND_SPACING
+    painter.restore()
+
+
+# --- The renderer -----------------------------------------------------------------------------------
+
+
+class MapRenderer:
+    """Draws map pictures over the countries of one GeoJSON file; remembers the last label layout."""
+
+    def __init__(self, geojson: str | Path = DEFAULT_GEOJSON) -> None:
+        self.shapes: dict[str, CountryShape] = {s.iso3: s for s in load_countries(geojson)}
+        self._layout_key: tuple[int, float] | None = None
+        self._layout: _Layout | None = None
+        self._picture: MapPicture | None = None  # kept alive so that id() in the layout key stays unique
+        self._halo = QPen(qcolor(palette.LABEL_HALO), 3.0)
+        self._halo.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        self._label_fill = QBrush(qcolor(palette.LABEL_TEXT))
+        self._border = _cosmetic_pen(palette.BORDER, _BORDER_PX)
+        self._selected_border = _cosmetic_pen(palette.SELECTED_BORDER, _SELECTED_BORDER_PX)
+
+    def layout(self, picture: MapPicture, scale: float) -> _Layout:
+        """The label layout at ``scale`` pixels per scene unit (cached for the last picture and scale)."""
+        key = (id(picture), round(scale, 9))
+        if self._layout is None or self._layout_key != key or self._picture is not picture:
+            self._layout = _layout(picture, list(self.shapes.values()), scale)
+            self._layout_key, self._picture = key, picture
+        return self._layout
+
+    def visible_labels(self, picture: MapPicture, scale: float) -> set[str]:
+        """Ids (ISO3, marker or arrow ids) whose label shows at ``scale``."""
+        return set(self.layout(picture, scale).visible)
+
+    def paint(
+        self,
+        painter: QPainter,
+        picture: MapPicture,
+        *,
+        exposed: QRectF | None = None,
+        selected: str | None = None,
+        legend_at: QPointF | None = None,
+    ) -> None:
+        """Draw ``picture`` with the painter's current transform (scene → device).
+
+        ``exposed`` (scene rectangle) limits the countries drawn; ``selected`` is outlined (a country)
+        or drawn bigger (a marker); ``legend_at`` draws the key there (device pixels).
+        """
+        t = painter.transform()
+        scale = math.hypot(t.m11(), t.m12())
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        if exposed is not None:
+            painter.fillRect(exposed, qcolor(palette.SEA))
+        else:
+            painter.save()
+            painter.resetTransform()
+            painter.fillRect(QRectF(painter.viewport()), qcolor(palette.SEA))
+            painter.restore()
+        self._paint_countries(painter, picture, exposed, selected)
+        layout = self.layout(picture, scale)
+        painter.resetTransform()
+        self._paint_arrows(painter, picture.arrows, t, layout)
+        self._paint_markers(painter, picture.markers, t, layout, selected)
+        for placed in layout.country_labels:
+            self._paint_text(painter, placed, t)
+        if legend_at is not None:
+            paint_legend(painter, legend_at, picture.legend, picture.legend_title)
+        painter.restore()
+
+    def _paint_countries(
+        self, painter: QPainter, picture: MapPicture, exposed: QRectF | None, selected: str | None
+    ) -> None:
+        painter.setPen(self._border)
+        fills, default = picture.fills, picture.default_fill
+        brushes: dict[str, QBrush] = {}
+        for iso3, shape in self.shapes.items():
+            if exposed is not None and not exposed.intersects(shape.bounds):
+                continue
+            color = fills.get(iso3, default)
+            brush = brushes.get(color)
+            if brush is None:
+                brush = brushes[color] = QBrush(qcolor(color))
+            painter.setBrush(brush)
+            painter.drawPath(shape.path)
+        if picture.patterns:
+            t = painter.transform()
+            painter.save()
+            painter.resetTransform()
+            painter.setPen(Qt.PenStyle.NoPen)
+            for iso3, pattern in picture.patterns.items():
+                shape = self.shapes.get(iso3)
+                if shape is not None and pattern == "hatch":
+                    painter.fillPath(t.map(shape.path), _hatch(fills.get(iso3, default)))
+            painter.restore()
+            painter.setPen(self._border)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            for iso3 in picture.patterns:
+                if iso3 in self.shapes:
+                    painter.drawPath(self.shapes[iso3].path)
+        if selected in self.shapes:
+            painter.setPen(self._selected_border)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawPath(self.shapes[selected].path)
+
+    def _paint_text(self, painter: QPainter, placed: _Placed, t: QTransform) -> None:
+        p = t.map(placed.anchor) + placed.shift
+        painter.translate(p)
+        painter.strokePath(placed.text.path, self._halo)
+        painter.fillPath(placed.text.path, self._label_fill)
+        painter.resetTransform()
+
+    def _paint_arrows(self, painter: QPainter, arrows: Iterable[Arrow], t: QTransform, layout: _Layout) -> None:
+        for a in arrows:
+            runs = _arrow_runs(a)
+            path = QPainterPath()
+            for run in runs:
+                path.moveTo(t.map(project(*run[0])))
+                for lat, lon in run[1:]:
+                    path.lineTo(t.map(project(lat, lon)))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.setPen(_cosmetic_pen(palette.LABEL_HALO, 5.0))
+            painter.drawPath(path)
+            painter.setPen(_cosmetic_pen(a.color, 2.5, Qt.PenStyle.DashLine))
+            painter.drawPath(path)
+            last_run = runs[-1] if len(runs[-1]) > 1 else runs[-2] if len(runs) > 1 else runs[-1]
+            tip = t.map(project(*runs[-1][-1]))
+            before = t.map(project(*last_run[-2])) if len(last_run) > 1 else t.map(project(*a.from_))
+            painter.translate(tip)
+            painter.rotate(math.degrees(math.atan2(tip.y() - before.y(), tip.x() - before.x())))
+            painter.setBrush(QBrush(qcolor(a.color)))
+            painter.setPen(QPen(qcolor(palette.LABEL_HALO), 1.0))
+            painter.drawPolygon(_ARROW_HEAD)
+            painter.resetTransform()
+            placed = layout.arrow_labels.get(a.id)
+            if placed is not None:
+                self._paint_text(painter, placed, t)
+
+    def _paint_markers(
+        self, painter: QPainter, markers: Sequence[Marker], t: QTransform, layout: _Layout, selected: str | None
+    ) -> None:
+        rank = {k: i for i, k in enumerate(MARKER_KINDS)}
+        for m in sorted(markers, key=lambda m: rank[m.kind]):  # stable: same kind in the order given
+            p = t.map(project(m.lat, m.lon))
+            painter.translate(p)
+            if m.id == selected:
+                painter.scale(SELECTED_MARKER_SCALE, SELECTED_MARKER_SCALE)
+            painter.setBrush(QBrush(qcolor(m.fill)))
+            painter.setPen(QPen(qcolor("#202020" if m.kind != "attack" else "#ffffff"), 1.2))
+            painter.drawPath(marker_glyph(m.kind))
+            painter.resetTransform()
+            placed = layout.marker_labels.get(m.id)
+            if placed is not None:
+                self._paint_text(painter, placed, t)
+
+    # -- hit testing (device pixels) ------------------------------------------------------------------
+
+    def marker_at(self, picture: MapPicture, t: QTransform, pos: QPointF, selected: str | None = None) -> Marker | None:
+        """The topmost marker under ``pos``."""
+        rank = {k: i for i, k in enumerate(MARKER_KINDS)}
+        for m in reversed(sorted(picture.markers, key=lambda m: rank[m.kind])):
+            local = pos - t.map(project(m.lat, m.lon))
+            if m.id == selected:
+                local = local / SELECTED_MARKER_SCALE
+            if marker_glyph(m.kind).contains(local):
+                return m
+        return None
+
+    def arrow_at(self, picture: MapPicture, t: QTransform, pos: QPointF, slop: float = 4.0) -> Arrow | None:
+        """The arrow whose line passes within ``slop`` pixels of ``pos``."""
+        for a in reversed(picture.arrows):
+            for run in _arrow_runs(a):
+                pts = [t.map(project(*p)) for p in run]
+                for p0, p1 in zip(pts, pts[1:], strict=False):
+                    if _distance(pos, p0, p1) <= slop:
+                        return a
+        return None
+
+    def country_at(self, scene_pos: QPointF) -> str:
+        """The ISO3 code of the country at a scene position, or ``""`` (the sea)."""
+        for iso3, shape in self.shapes.items():
+            if shape.bounds.contains(scene_pos) and shape.path.contains(scene_pos):
+                return iso3
+        return ""
+
+
+def _distance(p: QPointF, a: QPointF, b: QPointF) -> float:
+    dx, dy = b.x() - a.x(), b.y() - a.y()
+    length2 = dx * dx + dy * dy
+    u = 0.0 if length2 == 0 else max(0.0, min(1.0, ((p.x() - a.x()) * dx + (p.y() - a.y()) * dy) / length2))
+    return math.hypot(p.x() - (a.x() + u * dx), p.y() - (a.y() + u * dy))
+
+
+def render_image(
+    picture: MapPicture, width: int = 720, height: int = 430, *, geojson: str | Path = DEFAULT_GEOJSON
+) -> QImage:
+    """The picture as an image of ``width`` × ``height`` pixels, its view box fitted in, the key bottom-left.
+
+    Needs only a ``QGuiApplication`` (made offscreen if there is none), never QtWidgets.
+    """
+    ensure_gui_app()
+    renderer = MapRenderer(geojson)
+    image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(qcolor(palette.SEA))
+    painter = QPainter(image)
+    painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+    painter.setTransform(fit_transform(picture.view, width, height))
+    size = legend_size(picture.legend, picture.legend_title)
+    renderer.paint(painter, picture, legend_at=QPointF(8.0, height - size.height() - 8.0))
+    painter.end()
+    return image
