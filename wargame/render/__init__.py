@@ -8,6 +8,7 @@ description, so the GUI's map widget and the report's map images are the same pi
 from __future__ import annotations
 
 import os
+import sys
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor, QGuiApplication
@@ -28,10 +29,16 @@ def qcolor(color: str | QColor) -> QColor:
 
 
 def ensure_gui_app() -> QCoreApplication:
-    """The running Qt application, or a new ``QGuiApplication`` (offscreen when there is no display)."""
+    """The running Qt application, or a new one (offscreen when there is no display).
+
+    A ``QGuiApplication`` is all drawing needs; but a process that has loaded QtWidgets already (the
+    desktop application, the test suite) may make widgets later, which needs a ``QApplication``, so it
+    gets one (QtWidgets is never imported here).
+    """
     app = QCoreApplication.instance()
     if app is None:
         if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM")):
             os.environ["QT_QPA_PLATFORM"] = "offscreen"
-        app = QGuiApplication([])
+        widgets = sys.modules.get("PySide6.QtWidgets")
+        app = (widgets.QApplication if widgets is not None else QGuiApplication)([])
     return app

@@ -428,9 +428,37 @@ def _build_locations(merged: _Merged, states: dict[str, State], use_csv: bool, c
     return out
 
 
-def _build_scope(where: _Where, c: ScopeDoc, states: dict[str, State], ctx: _Context) -> ScopeClause:
+def _chosen_treaties(merged: _Merged, main: SourceFile, ctx: _Context) -> list[tuple[_Where, TreatyDoc, bool]]:
+    """(where, treaty, subset) of the treaties to build: all of them, or those ``use_treaties`` names.
+
+    ``subset`` is True for a treaty chosen from an included file: the scenario holds only some of the
+    world's states, so the treaty's parties and suspensions outside it are left out, and the states its
+    clauses name need not be in the scenario (the pack is checked whole where it is loaded with all its
+    states, e.g. ``world.toml``).
+    """
+    assert main.doc is not None and main.doc.scenario is not None
+    wanted = main.doc.scenario.use_treaties
+    if not wanted:
+        return [(where, t, False) for where, t in merged.treaties.values()]
+    out: list[tuple[_Where, TreatyDoc, bool]] = []
+    for j, tid in enumerate(wanted):
+        where = _Where(main.key, "scenario")
+        if tid in {t.id for _, t, _ in out}:
+            ctx.add(where.at(f"use_treaties[{j}]", f"treaty {tid!r} is listed twice"))
+        elif tid not in merged.treaties:
+            ctx.add(where.at(f"use_treaties[{j}]", _unknown("treaty", tid, merged.treaties)))
+        else:
+            tw, t = merged.treaties[tid]
+            out.append((tw, t, tw.file != main.key))
+    return out
+
+
+def _build_scope(
+    where: _Where, c: ScopeDoc, states: dict[str, State], ctx: _Context, subset: bool = False
+) -> ScopeClause:
     for j, admin in enumerate(c.administered_by):
-        _known_states(ctx, where, f"administered_by[{j}]", admin, states)
+        if not subset:
+            _known_states(ctx, where, f"administered_by[{j}]", admin, states)
     if c.min_lat is not None and c.max_lat is not None and c.min_lat > c.max_lat:
         ctx.add(where.at("max_lat", f"max_lat {c.max_lat} is below min_lat {c.min_lat}"))
     polygon: list[tuple[float, float]] = []
@@ -463,11 +491,14 @@ def _build_scope(where: _Where, c: ScopeDoc, states: dict[str, State], ctx: _Con
     )
 
 
-def _build_article(where: _Where, a: ArticleDoc, t: TreatyDoc, states: dict[str, State], ctx: _Context) -> Article:
+def _build_article(
+    where: _Where, a: ArticleDoc, t: TreatyDoc, states: dict[str, State], ctx: _Context, subset: bool = False
+) -> Article:
     _ordered(where, ctx, a.in_force, a.until, ("in_force", "until"))
     adv = a.adversary
     for j, named in enumerate(adv.named):
-        _known_states(ctx, where, f"adversary.named[{j}]", named, states)
+        if not subset:
+            _known_states(ctx, where, f"adversary.named[{j}]", named, states)
     if adv.kind == AdversaryKind.NAMED.value and not adv.named:
         ctx.add(where.at("adversary.named", "kind = 'named' needs at least one named adversary"))
     if adv.named and adv.kind != AdversaryKind.NAMED.value:
@@ -485,7 +516,8 @@ def _build_article(where: _Where, a: ArticleDoc, t: TreatyDoc, states: dict[str,
         if a.scope:
             ctx.add(where.at("scope", "an article with scope_from cannot have scope clauses of its own"))
     scope = tuple(
-        _build_scope(_Where(where.file, f"{where.path}.scope[{k}]"), c, states, ctx) for k, c in enumerate(a.scope)
+        _build_scope(_Where(where.file, f"{where.path}.scope[{k}]"), c, states, ctx, subset)
+        for k, c in enumerate(a.scope)
     )
     return Article(
         id=a.id,
@@ -513,11 +545,17 @@ def _build_article(where: _Where, a: ArticleDoc, t: TreatyDoc, states: dict[str,
     )
 
 
-def _build_treaty(where: _Where, t: TreatyDoc, states: dict[str, State], ctx: _Context) -> Treaty:
+def _build_treaty(
+    where: _Where, t: TreatyDoc, states: dict[str, State], ctx: _Context, *, subset: bool = False
+) -> Treaty:
+    """Build a treaty; with ``subset`` (a treaty taken from a pack) parties and suspensions that name
+    states outside the scenario are left out (see :func:`_chosen_treaties`)."""
     _ordered(where, ctx, t.in_force, t.terminated, ("in_force", "terminated"))
     parties: list[Membership] = []
     for i, p in enumerate(t.parties):
         pw = _Where(where.file, f"{where.path}.parties[{i}]")
+        if subset and p.state not in states:
+            continue
         _known_states(ctx, pw, "state", p.state, states)
         _ordered(pw, ctx, p.joined, p.left, ("joined", "left"))
         m = Membership(p.state, p.joined, p.left, p.note)
@@ -529,6 +567,8 @@ def _build_treaty(where: _Where, t: TreatyDoc, states: dict[str, State], ctx: _C
     suspensions: list[Suspension] = []
     for i, s in enumerate(t.suspensions):
         sw = _Where(where.file, f"{where.path}.suspensions[{i}]")
+        if subset and not all(x == "*" or x in states for x in (s.guarantor, s.beneficiary)):
+            continue
         _known_states(ctx, sw, "guarantor", s.guarantor, states, star=True)
         _known_states(ctx, sw, "beneficiary", s.beneficiary, states, star=True)
         if s.guarantor == s.beneficiary and s.guarantor != "*":
@@ -542,7 +582,7 @@ def _build_treaty(where: _Where, t: TreatyDoc, states: dict[str, State], ctx: _C
         if a.id in seen:
             ctx.add(aw.at("id", f"duplicate article id {a.id!r} (first at articles[{seen[a.id]}])"))
         seen.setdefault(a.id, i)
-        articles.append(_build_article(aw, a, t, states, ctx))
+        articles.append(_build_article(aw, a, t, states, ctx, subset))
     return Treaty(
         id=t.id,
         name=t.name,
@@ -658,7 +698,9 @@ def build(main_key: str, main_text: str, reader: Reader) -> Scenario:
     merged = _merge(files, ctx)
     states = _build_states(merged, ctx)
     locations = _build_locations(merged, states, meta.locations_csv, ctx)
-    treaties = tuple(_build_treaty(where, t, states, ctx) for where, t in merged.treaties.values())
+    treaties = tuple(
+        _build_treaty(where, t, states, ctx, subset=subset) for where, t, subset in _chosen_treaties(merged, main, ctx)
+    )
     forces = _build_forces(merged, states, locations, ctx)
 
     injects: list[ScheduledInject] = []

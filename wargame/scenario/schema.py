@@ -128,6 +128,9 @@ class ScenarioMeta(Strict):
     max_turns: Annotated[int, Field(ge=1, le=100_000)] | None = None
     seed: Annotated[int, Field(ge=0, lt=2**63)] = 1
     include: list[str] = []
+    use_treaties: list[Name] = []
+    """Build only these treaties (in this order); from an included pack, only their parties among this
+    scenario's states (see docs/scenario-format.md, "Treaties from a pack")."""
     locations_csv: bool = False
     playable: bool | None = None
     library: bool = False
