@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -181,10 +182,11 @@ def test_damaged_and_foreign_files_are_refused_untouched(tmp_path, game, capsys)
 
 def test_bad_scenario_validate_lists_paths(tmp_path, capsys):
     bad = tmp_path / "bad.toml"
-    bad.write_text(DEMO.read_text(encoding="utf-8").replace('state = "EST"', 'state = "ESR"', 1), encoding="utf-8")
+    bad.write_text(DEMO.read_text(encoding="utf-8").replace('owner = "EST"', 'owner = "ESR"', 1), encoding="utf-8")
+    shutil.copy(DEMO.with_name("world-treaties.toml"), tmp_path)  # the demo's treaties come from the pack
     code, out, err = run(capsys, "validate", bad)
     assert code == 1
-    assert "treaties[" in out and "did you mean 'EST'" in out
+    assert "forces[" in out and "did you mean 'EST'" in out
 
 
 def test_same_seed_and_commands_give_identical_logs(tmp_path, capsys):
@@ -275,6 +277,7 @@ def test_kill_during_advance_keeps_every_committed_turn(tmp_path):
     text = re.sub(r"(?m)^max_turns\s*=\s*\d+", "max_turns = 5000", text, count=1)
     text = re.sub(r"(?m)^\[\[end\]\][^\[]*", "", text)
     long.write_text(text, encoding="utf-8")
+    shutil.copy(DEMO.with_name("world-treaties.toml"), tmp_path)
     game = tmp_path / "crash.wargame"
     subprocess.run(
         [sys.executable, "-m", "wargame", "new", str(long), "-o", str(game)], check=True, cwd=ROOT, timeout=60

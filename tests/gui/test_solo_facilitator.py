@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -408,6 +409,7 @@ def test_end_summary_without_objectives(qtbot: Any, settings: QSettings, tmp_pat
     """A scenario without objectives says so instead of showing an empty score."""
     scenario = tmp_path / "plain.toml"
     scenario.write_text(without_objectives(DEMO.read_text(encoding="utf-8")), encoding="utf-8")
+    shutil.copy(DEMO.with_name("world-treaties.toml"), tmp_path)  # the demo's treaties come from the pack
     win = make_window(qtbot, settings)
     assert win.new_game(scenario, tmp_path / "g.wargame")
     assert win.game.scenario.objectives == ()

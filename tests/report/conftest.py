@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
-from reportgame import BRANCH_TURN, TURNS, Played, long_demo_text
+from reportgame import BRANCH_TURN, DEMO, TURNS, Played, long_demo_text
 
 from wargame.app import Game, new_game, open_game
 from wargame.engine import AttackKind, AttackSpec, state_hash
@@ -14,6 +16,7 @@ def played(tmp_path_factory: pytest.TempPathFactory) -> Played:
     folder = tmp_path_factory.mktemp("report")
     scen = folder / "demo.toml"
     scen.write_text(long_demo_text(), encoding="utf-8")
+    shutil.copy(DEMO.with_name("world-treaties.toml"), folder)  # the demo's treaties come from the pack
     game = new_game(scen, folder / "long.wargame")
     live = {0: state_hash(game.world)}
     game.inject(

@@ -32,7 +32,7 @@ def test_demo_loads_with_its_settings() -> None:
 def test_demo_passes_the_provenance_check_and_is_bundled() -> None:
     assert check_provenance(DEMO_PATH) == []
     assert ("Demo: a crisis on NATO's northern and Baltic flank", DEMO_PATH) in bundled_scenarios()
-    assert list(scenario_files(DEMO_PATH)) == ["demo.toml"]
+    assert list(scenario_files(DEMO_PATH)) == ["world-treaties.toml", "demo.toml"]  # the treaties: the pack's
 
 
 def test_demo_states_include_a_non_state_actor() -> None:
@@ -50,6 +50,21 @@ def test_demo_places_come_from_the_csv_and_the_file() -> None:
     assert s.locations["ESP-CE"].administered_by == "ESP", "CSV rows of states outside the scenario still load"
 
 
+def test_demo_takes_its_treaties_from_the_world_pack() -> None:
+    """One copy of each treaty: the demo's NATO, TEU 42(7) and CSTO are the world pack's, with the parties
+    among the demo's states (the pack's Norway, Sweden, Kazakhstan … are not in the demo)."""
+    s = load_scenario(DEMO_PATH)
+    world = load_scenario(SCENARIOS_DIR / "world.toml")
+    assert [t.id for t in s.treaties] == ["NATO", "EU-42-7", "CSTO"]
+    for mine in s.treaties:
+        pack = next(t for t in world.treaties if t.id == mine.id)
+        assert (mine.articles, mine.in_force, mine.source) == (pack.articles, pack.in_force, pack.source)
+        assert set(mine.parties) == {p for p in pack.parties if p.state in s.states}
+        assert set(mine.suspensions) <= set(pack.suspensions)
+    nato = next(t for t in s.treaties if t.id == "NATO")
+    assert {p.state for p in nato.parties} == {"USA", "GBR", "FRA", "TUR", "DEU", "POL", "EST", "LVA", "LTU", "FIN"}
+
+
 def test_demo_nato_is_coded_per_the_treaty() -> None:
     s = load_scenario(DEMO_PATH)
     nato = next(t for t in s.treaties if t.id == "NATO")
@@ -58,10 +73,11 @@ def test_demo_nato_is_coded_per_the_treaty() -> None:
     assert art4.kind is ArticleKind.CONSULTATION and art4.obligation is Obligation.CONSULT_ONLY
     assert art5.kind is ArticleKind.DEFENCE and art5.scope_from == "6" and art5.scope == ()
     assert art5.decision_rule is DecisionRule.CONSENSUS and art5.threshold is Gravity.ARMED_ATTACK
-    assert art5.obligation is Obligation.AS_DEEMS_NECESSARY and art5.adversary.exclude_parties
+    assert art5.obligation is Obligation.AS_DEEMS_NECESSARY and art5.adversary.kind is AdversaryKind.ANY
     assert art6.kind is ArticleKind.DEFINITION
     turkey = [c for c in art6.scope if c.administered_by == ("TUR",)]
-    assert len(turkey) == 1 and turkey[0].result is ScopeResult.IN
+    assert {c.targets for c in turkey} == {(TargetKind.TERRITORY,), (TargetKind.FORCES,)}
+    assert all(c.result is ScopeResult.IN for c in turkey)
     islands = [c for c in art6.scope if c.min_lat == 23.44 and TargetKind.TERRITORY in c.targets]
     assert islands and set(islands[0].kinds) == {LocationKind.ISLAND, LocationKind.OVERSEAS}
     ambiguous = [c for c in art6.scope if c.result is ScopeResult.AMBIGUOUS]
@@ -72,14 +88,16 @@ def test_demo_nato_is_coded_per_the_treaty() -> None:
 
 def test_demo_eu_and_csto() -> None:
     s = load_scenario(DEMO_PATH)
-    eu = next(t for t in s.treaties if t.id == "EU").article("42(7)")
+    eu = next(t for t in s.treaties if t.id == "EU-42-7").article("42(7)")
     assert eu.decision_rule is DecisionRule.VICTIM_INVOKES and eu.obligation is Obligation.ALL_MEANS_IN_POWER
     assert all(c.targets == (TargetKind.TERRITORY,) for c in eu.scope)
-    assert eu.scope[0].result is ScopeResult.AMBIGUOUS and eu.scope[0].kinds == (LocationKind.OVERSEAS,)
+    overseas = [c for c in eu.scope if LocationKind.OVERSEAS in c.kinds]
+    assert len(overseas) == 1 and overseas[0].result is ScopeResult.AMBIGUOUS
     csto = next(t for t in s.treaties if t.id == "CSTO")
     assert set(csto.parties_on(s.start_date)) == {"RUS", "BLR", "ARM"}
     assert csto.article("4").decision_rule is DecisionRule.CONSENSUS
-    assert csto.article("4").adversary.kind is AdversaryKind.STATE
+    assert csto.article("4").adversary.kind is AdversaryKind.ANY
+    assert csto.article("2").kind is ArticleKind.CONSULTATION
     assert csto.suspended("RUS", "ARM", s.start_date) is not None
     assert csto.suspended("RUS", "BLR", s.start_date) is None
 

@@ -16,6 +16,8 @@ from wargame.scenario import SCENARIOS_DIR, ScenarioError, load_scenario_text
 
 DEMO_TEXT = (SCENARIOS_DIR / "demo.toml").read_text(encoding="utf-8")
 DEMO = tomllib.loads(DEMO_TEXT)
+PACK = {"world-treaties.toml": (SCENARIOS_DIR / "world-treaties.toml").read_text(encoding="utf-8")}
+"""The demo takes its treaties from the world pack: every document below may include it."""
 SETTINGS = settings(max_examples=150, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -48,7 +50,7 @@ def toml_document(doc: dict[str, Any]) -> str:
 
 def outcome(text: str) -> str:
     try:
-        result = load_scenario_text(text, name="doc.toml")
+        result = load_scenario_text(text, name="doc.toml", files=PACK)
     except ScenarioError as exc:
         assert exc.problems and all(str(p) for p in exc.problems)
         assert "\n".join(map(str, exc.problems)) == str(exc)
@@ -108,8 +110,9 @@ def _paths(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
 
 DEMO_PATHS = _paths(DEMO)
 DEMO_IDS = sorted(
-    {rec["id"] for table in ("states", "locations", "treaties", "forces") for rec in DEMO[table]}
+    {rec["id"] for table in ("states", "locations", "forces") for rec in DEMO[table]}
     | {"EST-NAR", "EST-TLL", "EST-VAI", "LTU-VNO"}
+    | set(DEMO["scenario"]["use_treaties"])
 )
 
 

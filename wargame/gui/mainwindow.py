@@ -773,7 +773,7 @@ class MainWindow(QMainWindow):
         )
         self.setWindowModified(bool(g.pending()))
         world = g.world
-        tag = str((g.meta.variant or {}).get("tag", "") or "")
+        tag = g.meta.tag
         self.turn_label.setText(
             f"Turn {g.last_turn} · {g.date_of(g.last_turn).isoformat()} · {seats} · {g.difficulty}"
             + (f" · {tag}" if tag else "")
