@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from wargame.app.scenarios import bundled
 from wargame.engine import EventKind, initial_world, resolve_turn
-from wargame.scenario import SCENARIOS_DIR, bundled_scenarios, load_scenario
+from wargame.scenario import SCENARIOS_DIR, load_scenario
 
 PLAYABLE = ("baltic.toml", "taiwan.toml", "korea.toml")
 
@@ -33,7 +34,7 @@ def test_playable_scenario_runs_30_turns(name: str) -> None:
 def test_playable_scenario_is_listed_and_includes_the_world(name: str) -> None:
     """The packs are bundled (playable) and draw their states and treaties from the world files."""
     s = load_scenario(SCENARIOS_DIR / name)
-    assert SCENARIOS_DIR / name in [p for _, p in bundled_scenarios()]
+    assert SCENARIOS_DIR / name in [b.path for b in bundled()]
     assert {"NATO", "US-JPN", "US-ROK", "US-PHL", "ANZUS", "RIO", "EU-42-7", "CSTO", "CHN-PRK", "RUS-PRK"} <= {
         t.id for t in s.treaties
     }
@@ -42,7 +43,7 @@ def test_playable_scenario_is_listed_and_includes_the_world(name: str) -> None:
 
 def test_world_scenario_is_a_library() -> None:
     """world.toml loads for `wargame assess` but is not offered as a game."""
-    assert SCENARIOS_DIR / "world.toml" not in [p for _, p in bundled_scenarios()]
+    assert SCENARIOS_DIR / "world.toml" not in [b.path for b in bundled()]
     assert load_scenario(SCENARIOS_DIR / "world.toml").name == "World treaties"
 
 

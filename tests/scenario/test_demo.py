@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from wargame.app.scenarios import bundled
 from wargame.engine.model import (
     AdversaryKind,
     ArticleKind,
@@ -16,7 +17,7 @@ from wargame.engine.model import (
     TargetKind,
     Transport,
 )
-from wargame.scenario import SCENARIOS_DIR, bundled_scenarios, check_provenance, load_scenario, scenario_files
+from wargame.scenario import SCENARIOS_DIR, check_provenance, load_scenario, scenario_files
 
 DEMO_PATH = SCENARIOS_DIR / "demo.toml"
 
@@ -31,7 +32,7 @@ def test_demo_loads_with_its_settings() -> None:
 
 def test_demo_passes_the_provenance_check_and_is_bundled() -> None:
     assert check_provenance(DEMO_PATH) == []
-    assert ("Demo: a crisis on NATO's northern and Baltic flank", DEMO_PATH) in bundled_scenarios()
+    assert ("Demo: a crisis on NATO's northern and Baltic flank", DEMO_PATH) in [(b.name, b.path) for b in bundled()]
     assert list(scenario_files(DEMO_PATH)) == ["world-treaties.toml", "demo.toml"]  # the treaties: the pack's
 
 

@@ -22,7 +22,7 @@ from wargame.engine.model import (
 )
 from wargame.scenario import (
     ScenarioError,
-    bundled_scenarios,
+    bundled_headers,
     load_locations_csv,
     load_scenario,
     load_scenario_text,
@@ -383,11 +383,13 @@ def test_bundled_scenarios_lists_playable_files_only(tmp_path: Path) -> None:
     )
     (tmp_path / "broken.toml").write_text("[scenario\n", encoding="utf-8")
     (tmp_path / "noname.toml").write_text('[scenario]\nid = "n"\n', encoding="utf-8")
-    found = bundled_scenarios(tmp_path)
-    assert found == [
-        ("Mini", tmp_path / "a.toml"),
-        ("Both", tmp_path / "both.toml"),
-        ("noname", tmp_path / "noname.toml"),
+    assert [p.name for p, _ in bundled_headers(tmp_path)] == ["a.toml", "both.toml", "noname.toml"]
+    from wargame.app.scenarios import bundled  # the names the start page shows
+
+    assert [(b.name, b.path, b.id) for b in bundled(tmp_path)] == [
+        ("Mini", tmp_path / "a.toml", "mini"),
+        ("Both", tmp_path / "both.toml", "both"),
+        ("noname", tmp_path / "noname.toml", "n"),
     ]
 
 

@@ -23,7 +23,6 @@ from wargame.engine import (
     InjectError,
     Scenario,
     TurnRecord,
-    Verdict,
     WorldState,
     check_attack,
     initial_world,
@@ -195,10 +194,6 @@ class VerifyReport:
 # ------------------------------------------------------------------------------------------
 # Use cases
 # ------------------------------------------------------------------------------------------
-
-
-def _wrap(exc: Exception) -> AppError:
-    return AppError(str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__)
 
 
 def new_game(
@@ -543,9 +538,6 @@ class Game:
     def world_at(self, turn: int) -> WorldState:
         self.check_turn(turn)
         return snapshot_to_world(self._file.snapshot(turn))
-
-    def verdicts_at(self, turn: int) -> list[Verdict]:
-        return [Verdict.from_dict(v) for _, v in sorted(self.world_at(turn).verdicts.items())]
 
     def events(
         self, turn: int | None = None, *, kinds: Iterable[str] | None = None, from_turn: int | None = None

@@ -42,7 +42,6 @@ LABEL_HALO = "#ffffff"
 ALLY = BLUE
 PARTNER = SKY_BLUE
 ADVERSARY = VERMILLION
-NEUTRAL = LAND
 ATTACK = VERMILLION
 FORCE = BLUISH_GREEN
 PLACE = "#505050"
@@ -118,17 +117,6 @@ def sequential(value: float, low: float = 0.0, high: float = 100.0) -> str:
     if high <= low:
         raise ValueError(f"sequential(): high ({high}) must be greater than low ({low})")
     return interpolate(SEQUENTIAL, (value - low) / (high - low))
-
-
-def diverging(value: float, low: float = 0.0, mid: float = 50.0, high: float = 100.0) -> str:
-    """PuOr colour: orange below ``mid``, near-white at ``mid``, purple above (clamped at low/high)."""
-    if not low < mid < high:
-        raise ValueError(f"diverging(): need low < mid < high, got {low}, {mid}, {high}")
-    if value <= mid:
-        t = 0.5 * (value - low) / (mid - low)
-    else:
-        t = 0.5 + 0.5 * (value - mid) / (high - mid)
-    return interpolate(DIVERGING, t)
 
 
 def category(index: int) -> str:

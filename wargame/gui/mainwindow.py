@@ -336,7 +336,6 @@ class MainWindow(QMainWindow):
         tb.addWidget(QLabel(" View: "))
         tb.addWidget(self.preset_combo)
         self.addToolBar(tb)
-        self.toolbar = tb
         self.review_bar.addSeparator()
         self.review_bar.addActions(
             [self.bookmark_action, self.what_if_action, self.compare_action, self.leave_review_action]
@@ -390,7 +389,8 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1400, 860)
         state = self.settings.value("window/state")
-        self._layout_restored = isinstance(state, QByteArray) and not state.isEmpty() and self.restoreState(state)
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.restoreState(state)
         self._update_recent()
 
     def recent_files(self) -> list[str]:

@@ -187,10 +187,6 @@ class MselPanel(QWidget):
         self._update_buttons()
 
     # ================================================================== game
-    def set_busy_check(self, busy: Callable[[], bool]) -> None:
-        """Tell the panel how to know that a turn is being resolved (the worker owns the game then)."""
-        self._busy = busy
-
     def show_game(self, game: Game | None, *, readonly: bool = False) -> None:
         """Show ``game``'s MSEL (None: no game); ``readonly`` (review mode) turns every action off."""
         if game is not self.game:

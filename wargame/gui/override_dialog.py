@@ -140,9 +140,6 @@ class OverrideDialog(QDialog):
             self.value_combo.setCurrentIndex(i)
         return i >= 0
 
-    def set_rationale(self, text: str) -> None:
-        self.rationale_edit.setPlainText(text)
-
     def value(self) -> Any:
         """The value chosen: a float for opinion and budget, else a string."""
         if self.target() in NUMERIC:

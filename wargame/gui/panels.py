@@ -246,10 +246,6 @@ class VerdictTree(QTreeWidget):
         if isinstance(vd, dict) and item.childCount() == 0:
             self._add_gates(item, vd)
 
-    def ensure_gates(self, item: QTreeWidgetItem) -> None:
-        """Build a verdict item's gate rows now (they are otherwise built on first expansion)."""
-        self._expanded(item)
-
     def _add_gates(self, item: QTreeWidgetItem, vd: dict[str, Any]) -> None:
         gates = vd.get("gates", [])
         cite = vd.get("citation", "")

@@ -107,12 +107,6 @@ class EventIndex:
         out.sort(key=lambda e: (e.turn, e.seq))
         return out
 
-    def of_turn(self, turn: int) -> list[Event]:
-        return self.events[bisect.bisect_left(self._turns, turn) : bisect.bisect_right(self._turns, turn)]
-
-    def find(self, turn: int, seq: int) -> Event | None:
-        return next((e for e in self.of_turn(turn) if e.seq == seq), None)
-
 
 class TurnView:
     """A game as it was at the end of one turn, readable like a :class:`Game` by the docks."""

@@ -113,9 +113,6 @@ class StartPage(QWidget):
                 return bool(self._chosen)
         return self._show(str(path))
 
-    def chosen_scenario(self) -> str:
-        return self._chosen
-
     def seat_choice(self) -> SeatChoice:
         """The seats, difficulty and tag for the new game (the default until "Seats…" is used)."""
         return self._seat_choice

@@ -24,7 +24,6 @@ __all__ = [
     "Problem",
     "ScenarioError",
     "bundled_headers",
-    "bundled_scenarios",
     "check_provenance",
     "load_locations_csv",
     "load_scenario",
@@ -53,14 +52,4 @@ def bundled_headers(folder: str | Path | None = None) -> list[tuple[Path, dict[s
             continue
         if meta.get("playable") is True or meta.get("library") is not True:
             out.append((path, meta))
-    return out
-
-
-def bundled_scenarios(folder: str | Path | None = None) -> list[tuple[str, Path]]:
-    """(name, path) of the playable scenarios (see :func:`bundled_headers`); the name is the file's stem
-    when the ``[scenario]`` table has none."""
-    out: list[tuple[str, Path]] = []
-    for path, meta in bundled_headers(folder):
-        name = meta.get("name")
-        out.append((name if isinstance(name, str) and name.strip() else path.stem, path))
     return out
