@@ -153,6 +153,16 @@ def test_wrong_inject_arguments_give_one_line(game, capsys, argv, needle):
         (["advance", "{game}", "--turns", "0"], "must be 1 or more"),
         (["show", "{tmp}/missing.wargame"], "no saved game"),
         (["new", "nosuch", "-o", "{tmp}/x.wargame"], "no scenario file 'nosuch'"),
+        (
+            ["assess", "balitc", "--attacker", "RUS", "--victim", "EST", "--location", "EST", "--kind", "strike"],
+            "no scenario file 'balitc' (did you mean 'baltic'?)",
+        ),
+        (
+            ["assess", "demo", "--attacker", "RUS", "--victim", "EST", "--location", "ESTX", "--kind", "strike"],
+            "unknown location 'ESTX' (did you mean 'EST'?)",
+        ),
+        (["msel", "check", "nosuch", "{tmp}/x.csv"], "no scenario file 'nosuch'"),
+        (["score", "{tmp}/missing.wargame"], "no saved game"),
         (["new", "demo", "-o", "{game}"], "exists already"),
         (["frobnicate"], "invalid choice"),
         (["decide", "{game}", "--state", "EST", "--action", "request", "--attack", "A9"], "no attack 'A9'"),
