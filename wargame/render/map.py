@@ -213,6 +213,28 @@ def _text(text: str, pixel_size: int, bold: bool, centered: bool, dx: float) -> 
     return _Text(path, path.boundingRect().adjusted(-2.0, -2.0, 2.0, 2.0))
 
 
+@lru_cache(maxsize=4096)
+def _sprite(text: _Text, dpr: float) -> tuple[QImage, QPointF]:
+    """The label drawn once (halo, then glyphs) into a transparent image, and where its corner goes
+    relative to the anchor: stroking text outlines is the costly part of a repaint, so each label is
+    stroked once and then copied."""
+    box = text.box
+    image = QImage(
+        math.ceil(box.width() * dpr) + 1, math.ceil(box.height() * dpr) + 1, QImage.Format.Format_ARGB32_Premultiplied
+    )
+    image.setDevicePixelRatio(dpr)
+    image.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(image)
+    painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+    painter.translate(-box.left(), -box.top())
+    halo = QPen(qcolor(palette.LABEL_HALO), 3.0)
+    halo.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    painter.strokePath(text.path, halo)
+    painter.fillPath(text.path, QBrush(qcolor(palette.LABEL_TEXT)))
+    painter.end()
+    return image, box.topLeft()
+
+
 def _marker_text(marker: Marker) -> _Text:
     radius = marker_glyph(marker.kind).boundingRect().width() / 2.0
     return _text(marker.label, 10, False, False, radius + 3.0)
@@ -396,21 +418,19 @@ class MapRenderer:
 
     def __init__(self, geojson: str | Path = DEFAULT_GEOJSON) -> None:
         self.shapes: dict[str, CountryShape] = {s.iso3: s for s in load_countries(geojson)}
-        self._layout_key: tuple[int, float] | None = None
+        self._layout_key: tuple[int, int, float] | None = None
         self._layout: _Layout | None = None
-        self._picture: MapPicture | None = None  # kept alive so that id() in the layout key stays unique
-        self._halo = QPen(qcolor(palette.LABEL_HALO), 3.0)
-        self._halo.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-        self._label_fill = QBrush(qcolor(palette.LABEL_TEXT))
+        self._laid_out: tuple[object, object] = ((), ())  # kept alive so that the ids in the key stay unique
         self._border = _cosmetic_pen(palette.BORDER, _BORDER_PX)
         self._selected_border = _cosmetic_pen(palette.SELECTED_BORDER, _SELECTED_BORDER_PX)
 
     def layout(self, picture: MapPicture, scale: float) -> _Layout:
-        """The label layout at ``scale`` pixels per scene unit (cached for the last picture and scale)."""
-        key = (id(picture), round(scale, 9))
-        if self._layout is None or self._layout_key != key or self._picture is not picture:
+        """The label layout at ``scale`` pixels per scene unit (cached for the last markers, arrows and
+        scale: new colours, tooltips or a pan keep it)."""
+        key = (id(picture.markers), id(picture.arrows), round(scale, 9))
+        if self._layout is None or self._layout_key != key:
             self._layout = _layout(picture, list(self.shapes.values()), scale)
-            self._layout_key, self._picture = key, picture
+            self._layout_key, self._laid_out = key, (picture.markers, picture.arrows)
         return self._layout
 
     def visible_labels(self, picture: MapPicture, scale: float) -> set[str]:
@@ -426,7 +446,8 @@ class MapRenderer:
         selected: str | None = None,
         legend_at: QPointF | None = None,
     ) -> None:
-        """Draw ``picture`` with the painter's current transform (scene → device).
+        """Draw ``picture`` with the painter's current transform (scene → device) and render hints
+        (the map widget and :func:`render_image` turn antialiasing on).
 
         ``exposed`` (scene rectangle) limits the countries drawn; ``selected`` is outlined (a country)
         or drawn bigger (a marker); ``legend_at`` draws the key there (device pixels).
@@ -434,7 +455,6 @@ class MapRenderer:
         t = painter.transform()
         scale = math.hypot(t.m11(), t.m12())
         painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         if exposed is not None:
             painter.fillRect(exposed, qcolor(palette.SEA))
         else:
@@ -489,11 +509,9 @@ class MapRenderer:
             painter.drawPath(self.shapes[selected].path)
 
     def _paint_text(self, painter: QPainter, placed: _Placed, t: QTransform) -> None:
-        p = t.map(placed.anchor) + placed.shift
-        painter.translate(p)
-        painter.strokePath(placed.text.path, self._halo)
-        painter.fillPath(placed.text.path, self._label_fill)
-        painter.resetTransform()
+        image, corner = _sprite(placed.text, painter.device().devicePixelRatioF())
+        p = t.map(placed.anchor) + placed.shift + corner
+        painter.drawImage(QPointF(round(p.x()), round(p.y())), image)
 
     def _paint_arrows(self, painter: QPainter, arrows: Iterable[Arrow], t: QTransform, layout: _Layout) -> None:
         for a in arrows:
