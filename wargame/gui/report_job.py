@@ -1,8 +1,8 @@
 """Writing the after-action report or an export without freezing the window.
 
-The report renders map snapshots with widgets, which must happen on a GUI thread; so it runs in a
-separate process (``python -m wargame report …``) driven by ``QProcess``, and its progress lines on
-stderr feed a progress bar. The saved game is only read, so the open game is unaffected.
+The report runs in a separate process (``python -m wargame report …``, which needs no QtWidgets)
+driven by ``QProcess``, so a long report never holds the window's thread or its open game; its progress
+lines on stderr feed a progress bar. The saved game is only read, so the open game is unaffected.
 """
 
 from __future__ import annotations
