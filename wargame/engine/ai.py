@@ -20,11 +20,11 @@ from .geo import great_circle_km
 from .model import (
     AttackKind,
     AttackSpec,
-    Doctrine,
     ForceStatus,
     Government,
     Gravity,
     LocationKind,
+    Rules,
     Scenario,
     TargetKind,
     VerdictCode,
@@ -32,32 +32,22 @@ from .model import (
 )
 from .verdicts import AttackView, verdicts_for
 
-LADDER: tuple[tuple[str, AttackKind, int], ...] = (
-    ("probe", AttackKind.GRAY_ZONE, 0),
-    ("limited", AttackKind.STRIKE, 20),
-    ("major", AttackKind.INVASION, 100),
+LADDER: tuple[tuple[str, AttackKind], ...] = (
+    ("probe", AttackKind.GRAY_ZONE),
+    ("limited", AttackKind.STRIKE),
+    ("major", AttackKind.INVASION),
 )
-"""The escalation ladder: rung name, attack kind and casualties it causes (assumptions)."""
+"""The escalation ladder: rung name and attack kind (its casualties and limits are in :class:`Rules`)."""
 
-RUNG_LIMITS = (3.0, 1.5, 0.8)
-"""Highest deterrence ratio at which each rung is tried (× boldness); assumptions."""
 
-BOLDNESS = {"easy": 0.7, "normal": 1.0, "hard": 1.4}
-"""Difficulty: a bolder aggressor accepts higher deterrence ratios."""
+def rung_limits(rules: Rules) -> tuple[float, float, float]:
+    """Highest deterrence ratio at which each rung is tried (before boldness)."""
+    return (rules.ai_probe_limit, rules.ai_limited_limit, rules.ai_major_limit)
 
-CADENCE_TURNS = 3
-"""The aggressor acts at most once every this many turns (assumption)."""
 
-HORIZON_DAYS = 7.0
-"""How far ahead the aggressor counts arriving defenders (assumption: a week)."""
-
-CREDIBILITY = {
-    Doctrine.RELIABLE: 0.9,
-    Doctrine.CAUTIOUS: 0.6,
-    Doctrine.FREE_RIDER: 0.2,
-    Doctrine.NEUTRAL: 0.1,
-    Doctrine.AGGRESSOR: 0.0,
-}
+def rung_casualties(rules: Rules) -> tuple[int, int, int]:
+    """Casualties each rung's attack causes."""
+    return (rules.ai_probe_casualties, rules.ai_limited_casualties, rules.ai_major_casualties)
 
 
 @dataclass(frozen=True)
@@ -86,13 +76,15 @@ def credibility(scenario: Scenario, world: WorldState, sid: str) -> float:
     """How likely an ally is to act, as the aggressor reads it: doctrine × support × budget."""
     st = scenario.states[sid]
     n = world.nations[sid]
-    base = CREDIBILITY.get(st.doctrine, 0.5)
+    rules = scenario.rules
+    base = rules.ai_credibility(st.doctrine)
     if st.government is Government.DEMOCRACY:
-        base *= min(1.2, max(0.2, n.support / max(st.support_threshold, 1.0)))
+        factor = n.support / max(st.support_threshold, 1.0)
+        base *= min(rules.ai_support_factor_max, max(rules.ai_support_factor_min, factor))
     if n.exhausted:
-        base *= 0.5
+        base *= rules.ai_exhausted_factor
     if st.needs_prior_approval:
-        base *= 0.8
+        base *= rules.ai_prior_approval_factor
     return max(0.0, min(1.0, base))
 
 
@@ -157,7 +149,7 @@ def candidates(scenario: Scenario, world: WorldState, sid: str, day) -> list[Can
         own = power_near(scenario, world, sid, lid, rules.invasion_radius_km)
         if own <= 0:
             continue
-        spec = AttackSpec(sid, victim, lid, AttackKind.INVASION, casualties=100)
+        spec = AttackSpec(sid, victim, lid, AttackKind.INVASION, casualties=rules.ai_major_casualties)
         view = AttackView("AI", spec, Gravity.STATE_OF_WAR, 1.0, True, (victim,))
         triggered, guarantors = [], {}
         for v in verdicts_for(scenario, view, day):
@@ -166,8 +158,9 @@ def candidates(scenario: Scenario, world: WorldState, sid: str, day) -> list[Can
                 for g in v.guarantors:
                     if g != sid and g in world.nations:
                         guarantors[g] = credibility(scenario, world, g)
-        defence = arriving_power(scenario, world, victim, lid, HORIZON_DAYS)
-        defence += sum(arriving_power(scenario, world, g, lid, HORIZON_DAYS) * c for g, c in sorted(guarantors.items()))
+        horizon = rules.ai_horizon_days
+        defence = arriving_power(scenario, world, victim, lid, horizon)
+        defence += sum(arriving_power(scenario, world, g, lid, horizon) * c for g, c in sorted(guarantors.items()))
         out.append(Candidate(lid, victim, own, defence, defence / own, tuple(triggered), guarantors))
     out.sort(key=lambda c: (c.ratio, -c.own_power, c.location))
     return out
@@ -178,7 +171,9 @@ def decide(
 ) -> tuple[AttackSpec | None, dict[str, Any], list[tuple[str, str]]]:
     """The aggressor's move this turn: an attack (or None), its updated memory, and its reasons."""
     mem = dict(world.ai.get(sid, {"level": -1, "last": -999, "halted": False, "target": ""}))
-    boldness = BOLDNESS.get(difficulty, 1.0)
+    rules = scenario.rules
+    boldness = rules.ai_boldness(difficulty)
+    limits = rung_limits(rules)
     reasons: list[tuple[str, str]] = []
     if mem.get("halted"):
         return None, mem, []
@@ -200,17 +195,17 @@ def decide(
             and fs.status is not ForceStatus.DESTROYED
             and (fs.mission == att.id or scenario.force(f).owner == att.spec.victim)
         )
-        if mine > 0 and theirs > 1.2 * mine:
+        if mine > 0 and theirs > rules.ai_halt_ratio * mine:
             mem["halted"] = True
             reasons.append(
                 (
                     "halt",
-                    f"at {lid} the defenders ({theirs:.1f}) outweigh its forces ({mine:.1f}) by more than 1.2: "
+                    f"at {lid} the defenders ({theirs:.1f}) outweigh its forces ({mine:.1f}) by more than {rules.ai_halt_ratio:g}: "
                     "it halts and attempts no new escalation",
                 )
             )
             return None, mem, reasons
-    if turn - int(mem.get("last", -999)) < CADENCE_TURNS:
+    if turn - int(mem.get("last", -999)) < rules.ai_cadence_turns:
         return None, mem, []
     day = scenario.date_of(turn)
     cands = candidates(scenario, world, sid, day)
@@ -220,20 +215,20 @@ def decide(
         reasons.append(
             (
                 f"target {c.location}",
-                f"{c.victim}: own power in reach {c.own_power:.1f}, defence within {HORIZON_DAYS:g} days {c.defence:.1f} "
+                f"{c.victim}: own power in reach {c.own_power:.1f}, defence within {rules.ai_horizon_days:g} days {c.defence:.1f} "
                 f"(credibility-weighted), ratio {c.ratio:.2f}; would trigger: {', '.join(c.triggered) or 'nothing'}",
             )
         )
     best = cands[0]
     level = int(mem.get("level", -1))
-    allowed = [i for i, limit in enumerate(RUNG_LIMITS) if best.ratio <= limit * boldness]
+    allowed = [i for i, limit in enumerate(limits) if best.ratio <= limit * boldness]
     top = max(allowed) if allowed else -1
     if top < 0:
         reasons.append(
             (
                 "deterred",
                 f"the weakest target ({best.location}) has deterrence ratio {best.ratio:.2f} > "
-                f"{RUNG_LIMITS[0] * boldness:.2f}: no action",
+                f"{limits[0] * boldness:.2f}: no action",
             )
         )
         mem["last"] = turn
@@ -249,7 +244,8 @@ def decide(
         )
         mem["last"] = turn
         return None, mem, reasons
-    name, kind, casualties = LADDER[rung]
+    name, kind = LADDER[rung]
+    casualties = rung_casualties(rules)[rung]
     loc = scenario.locations[best.location]
     target = TargetKind.TERRITORY
     spec = AttackSpec(
@@ -259,7 +255,7 @@ def decide(
         kind,
         target=target,
         casualties=casualties,
-        attribution=0.6 if rung == 0 else 0.9,
+        attribution=rules.ai_probe_attribution if rung == 0 else rules.ai_attribution,
         request=rung > 0,
         description=f"aggressor AI: {name} against {loc.name}",
     )
@@ -267,7 +263,7 @@ def decide(
         (
             "choice",
             f"rung '{name}' ({kind.value}) at {loc.name}: the lowest deterrence ratio "
-            f"({best.ratio:.2f} ≤ {RUNG_LIMITS[rung] * boldness:.2f}, difficulty {difficulty})",
+            f"({best.ratio:.2f} ≤ {limits[rung] * boldness:.2f}, difficulty {difficulty})",
         )
     )
     mem.update(level=max(level, rung), last=turn, target=best.location)

@@ -21,6 +21,7 @@ from .model import (
     Gravity,
     NationState,
     Obligation,
+    Rules,
     Scenario,
     Stance,
     State,
@@ -83,19 +84,20 @@ def stance_on(
                     facts={"treaty": tr.id},
                 )
             ]
-    if sup < 25:
+    rules = scenario.rules
+    if sup < rules.stance_object_below:
         return Stance.OBJECT, [
             Reason(
                 "opinion",
-                f"support {sup:.0f} is below 25: the government cannot join the invocation",
+                f"support {sup:.0f} is below {rules.stance_object_below:g}: the government cannot join the invocation",
                 facts={"support": round(sup, 2)},
             )
         ]
-    if st.doctrine in (Doctrine.FREE_RIDER, Doctrine.NEUTRAL) and sup < 40:
+    if st.doctrine in (Doctrine.FREE_RIDER, Doctrine.NEUTRAL) and sup < rules.stance_abstain_below:
         return Stance.ABSTAIN, [
             Reason(
                 "doctrine",
-                f"{st.doctrine.value} doctrine and support {sup:.0f} < 40: abstains",
+                f"{st.doctrine.value} doctrine and support {sup:.0f} < {rules.stance_abstain_below:g}: abstains",
                 facts={"support": round(sup, 2)},
             )
         ]
@@ -108,7 +110,7 @@ def stance_on(
     ]
 
 
-def desired_level(state: State, obligation: Obligation, support: float) -> tuple[str, str]:
+def desired_level(state: State, obligation: Obligation, support: float, rules: Rules) -> tuple[str, str]:
     """The response a doctrine wants for a triggered commitment, before constraints."""
     if obligation in (Obligation.CONSULT_ONLY, Obligation.NONE):
         return "statement", "the article obliges consultation only"
@@ -125,14 +127,15 @@ def desired_level(state: State, obligation: Obligation, support: float) -> tuple
     if state.doctrine is Doctrine.RELIABLE:
         return "deploy", "reliable doctrine: sends forces"
     # cautious
-    if support >= state.support_threshold + 10:
+    margin = rules.cautious_deploy_margin
+    if support >= state.support_threshold + margin:
         return (
             "deploy",
-            f"cautious doctrine, support {support:.0f} ≥ threshold {state.support_threshold:.0f} + 10: sends forces",
+            f"cautious doctrine, support {support:.0f} ≥ threshold {state.support_threshold:.0f} + {margin:g}: sends forces",
         )
     return (
         "mobilise",
-        f"cautious doctrine, support {support:.0f} < threshold {state.support_threshold:.0f} + 10: mobilises only",
+        f"cautious doctrine, support {support:.0f} < threshold {state.support_threshold:.0f} + {margin:g}: mobilises only",
     )
 
 
@@ -151,21 +154,25 @@ def pick_forces(scenario: Scenario, world: WorldState, state_id: str, dest_id: s
     return [x[3] for x in free[:count]]
 
 
-def forces_count(state: State) -> int:
-    return {Doctrine.RELIABLE: 3, Doctrine.CAUTIOUS: 1}.get(state.doctrine, 0)
+def forces_count(state: State, rules: Rules) -> int:
+    """How many forces a state's doctrine sends to an ally."""
+    return {Doctrine.RELIABLE: rules.reliable_forces, Doctrine.CAUTIOUS: rules.cautious_forces}.get(state.doctrine, 0)
 
 
-def deployment_cost(forces: list[ForceDef], days: float = 30.0) -> float:
+def deployment_cost(forces: list[ForceDef], days: float) -> float:
     """US$ million to keep ``forces`` deployed for ``days`` (transit counted at the same rate)."""
     return sum(f.daily_cost_musd for f in forces) * days
 
 
-def approval_probability(state: State, support: float) -> float:
+def approval_probability(state: State, support: float, rules: Rules) -> float:
     """Chance a legislature approves a deployment or a supplemental (logistic in support; assumption)."""
     if state.government is Government.AUTOCRACY:
-        return 0.97
-    mid = 45.0 if state.government is Government.DEMOCRACY else 35.0
-    return 1.0 / (1.0 + math.exp(-(support - mid) / 8.0))
+        return rules.approval_autocracy
+    if state.government is Government.DEMOCRACY:
+        mid = rules.approval_midpoint_democracy
+    else:
+        mid = rules.approval_midpoint_hybrid
+    return 1.0 / (1.0 + math.exp(-(support - mid) / rules.approval_slope))
 
 
 def threatened_by(scenario: Scenario, state: State, attack: AttackState) -> float | None:

@@ -34,6 +34,7 @@ from .model import (
     LocationKind,
     NationState,
     Outcome,
+    Rules,
     Scenario,
     Stance,
     Term,
@@ -43,11 +44,8 @@ from .model import (
 from .rng import lognormal_factor, uniform
 from .verdicts import AttackView, Gate, Verdict, assess_gravity, verdicts_for
 
-RALLY_CAP = 35.0
-"""The largest rally on record (Gallup, Sep 2001: +35, +39 at peak; numbers.md §2d)."""
-RECENT_WINDOW_DAYS = 28.0
-DIFFICULTY_SHIFT = {"easy": 10.0, "normal": 0.0, "hard": -10.0}
-"""Points added to allies' effective support when they weigh a response (difficulty; assumption)."""
+DIFFICULTIES = ("easy", "normal", "hard")
+"""The difficulty levels: they set the aggressor AI's boldness and the allies' reliability (see :class:`Rules`)."""
 
 
 @dataclass(frozen=True)
@@ -76,17 +74,21 @@ def state_hash(world: WorldState) -> str:
     return _hash_dict(world.to_dict())
 
 
-def _budget_terms(reserve: float, share: float, annual_busd: float) -> list[Term]:
+def _budget_terms(reserve: float, rules: Rules, annual_busd: float) -> list[Term]:
     return [
         Term(
-            f"Operations reserve ({share:.0%} of ${annual_busd:,.1f}bn annual defence budget)",
+            f"Operations reserve ({rules.ops_reserve_share:.0%} of ${annual_busd:,.1f}bn annual defence budget)",
             reserve,
             "rules.ops_reserve_share",
         ),
         Term("Supplemental appropriations", 0.0, "legislative votes"),
         Term("Readiness and deployment costs", 0.0, "forces' daily cost"),
-        Term("Transit costs", 0.0, "forces' daily cost × 1.5 in transit (assumption)"),
-        Term("Combat operations costs", 0.0, "forces' daily cost × 2 when engaged (assumption)"),
+        Term("Transit costs", 0.0, f"forces' daily cost × {rules.transit_cost_factor:g} in transit (assumption)"),
+        Term(
+            "Combat operations costs",
+            0.0,
+            f"forces' daily cost × {rules.combat_cost_factor:g} when engaged (assumption)",
+        ),
     ]
 
 
@@ -100,7 +102,7 @@ def initial_world(scenario: Scenario) -> WorldState:
             support=st.opinion_baseline,
             support_terms=[Term("Baseline (polls)", st.opinion_baseline, "scenario opinion_baseline")],
             budget_musd=reserve,
-            budget_terms=_budget_terms(reserve, scenario.rules.ops_reserve_share, st.defence_budget_busd),
+            budget_terms=_budget_terms(reserve, scenario.rules, st.defence_budget_busd),
         )
     from .model import ForceState
 
@@ -140,7 +142,7 @@ def resolve_turn(
     """
     if world.ended:
         raise InjectError(f"the game has ended ({world.end_reason}); branch it to play on")
-    if difficulty not in DIFFICULTY_SHIFT:
+    if difficulty not in DIFFICULTIES:
         raise InjectError(f"unknown difficulty {difficulty!r} (easy, normal, hard)")
     work = WorldState.from_dict(world_dict if world_dict is not None else world.to_dict())
     t = _Turn(scenario, work, list(commands), seed, frozenset(controlled), frozenset(ai), difficulty)
@@ -850,13 +852,14 @@ class _Turn:
 
     def reinforce(self, sid: str, att: AttackState) -> None:
         loc = self.s.locations[att.spec.location]
+        radius = self.s.rules.reinforce_radius_factor * self.s.rules.invasion_radius_km
         sent = []
         for fd in self.s.forces_by_owner.get(sid, ()):
             fs = self.w.forces[fd.id]
             if fs.mission or fs.status is ForceStatus.DESTROYED:
                 continue
             here = self.s.locations[fs.location]
-            if great_circle_km(here.lat, here.lon, loc.lat, loc.lon) <= 3 * self.s.rules.invasion_radius_km:
+            if great_circle_km(here.lat, here.lon, loc.lat, loc.lon) <= radius:
                 fs.destination = loc.id
                 fs.engage = True
                 fs.mission = att.id
@@ -870,7 +873,7 @@ class _Turn:
                 reasons=[
                     Reason(
                         "doctrine",
-                        f"reinforces its invasion ({att.id}) from within {3 * self.s.rules.invasion_radius_km:.0f} km",
+                        f"reinforces its invasion ({att.id}) from within {radius:.0f} km",
                     )
                 ],
                 data={"state": sid, "attack": att.id, "level": "reinforce", "forces": sent},
@@ -923,7 +926,7 @@ class _Turn:
             treaty = self.s.treaty(v.treaty)
             art = treaty.article(v.article)
             sup = policy.effective_support(st, nation, rules.autocracy_weight)
-            level, why = policy.desired_level(st, art.obligation, sup)
+            level, why = policy.desired_level(st, art.obligation, sup, rules)
             if col.outcome is Outcome.BLOCKED:
                 if policy.level_rank(level) > policy.level_rank("mobilise"):
                     level, why = "mobilise", why + "; the alliance is blocked, so it acts alone and only mobilises"
@@ -944,7 +947,7 @@ class _Turn:
             ),
             Reason("doctrine", why, facts={"doctrine": st.doctrine.value}),
         ]
-        shift = DIFFICULTY_SHIFT[self.difficulty]
+        shift = rules.support_shift(self.difficulty)
         sup = policy.effective_support(st, nation, rules.autocracy_weight) + shift
         if shift:
             reasons.append(
@@ -952,7 +955,7 @@ class _Turn:
             )
         if (
             st.government is not Government.AUTOCRACY
-            and sup < st.support_threshold - 20
+            and sup < st.support_threshold - rules.decline_margin
             and policy.level_rank(level) > policy.level_rank("statement")
         ):
             nation.responses[att.id] = "declined"
@@ -960,7 +963,7 @@ class _Turn:
                 Reason(
                     "opinion",
                     f"support {sup:.0f} is far below the threshold {st.support_threshold:.0f} "
-                    "(by more than 20): the government declines to commit forces and free-rides",
+                    f"(by more than {rules.decline_margin:g}): the government declines to commit forces and free-rides",
                     False,
                     facts={"support": round(sup, 2), "threshold": st.support_threshold},
                 )
@@ -1000,7 +1003,7 @@ class _Turn:
         nation.responses[att.id] = level
         forces: list[str] = []
         if level == "deploy":
-            for fd in policy.pick_forces(self.s, self.w, sid, att.spec.location, policy.forces_count(st)):
+            for fd in policy.pick_forces(self.s, self.w, sid, att.spec.location, policy.forces_count(st, rules)):
                 fs = self.w.forces[fd.id]
                 fs.destination = att.spec.location
                 fs.engage = True
@@ -1008,7 +1011,9 @@ class _Turn:
                 self.mobilise(fd.id, [Reason("deploy", f"sent to {self.loc_name(att.spec.location)} for {att.id}")])
                 forces.append(fd.id)
         elif level == "mobilise":
-            for fd in policy.pick_forces(self.s, self.w, sid, att.spec.location, max(1, policy.forces_count(st))):
+            for fd in policy.pick_forces(
+                self.s, self.w, sid, att.spec.location, max(1, policy.forces_count(st, rules))
+            ):
                 self.mobilise(fd.id, [Reason("mobilise", f"readiness raised for {att.id}")])
                 forces.append(fd.id)
         self.log.add(
@@ -1060,16 +1065,16 @@ class _Turn:
                 )
             )
             return "mobilise"
-        candidates = policy.pick_forces(self.s, self.w, sid, att.spec.location, policy.forces_count(st))
+        candidates = policy.pick_forces(self.s, self.w, sid, att.spec.location, policy.forces_count(st, rules))
         if not candidates:
             reasons.append(Reason("forces", "no free forces to send", False))
             return "sanctions"
-        cost = policy.deployment_cost(candidates)
+        cost = policy.deployment_cost(candidates, rules.deployment_cost_days)
         if nation.budget_musd < cost:
             reasons.append(
                 Reason(
                     "budget",
-                    f"operations budget ${nation.budget_musd:,.0f}m < ${cost:,.0f}m for 30 days deployed: "
+                    f"operations budget ${nation.budget_musd:,.0f}m < ${cost:,.0f}m for {rules.deployment_cost_days:g} days deployed: "
                     "mobilises and asks for a supplemental",
                     False,
                     facts={"budget_musd": round(nation.budget_musd, 2), "cost_musd": round(cost, 2)},
@@ -1251,13 +1256,17 @@ class _Turn:
             if lost:
                 nation.recent_losses.append((self.t, lost))
             out[fd.owner] = out.get(fd.owner, 0) + lost
-            if fs.strength < 0.25:
+            if fs.strength < self.s.rules.combat_effective_strength:
                 fs.status = ForceStatus.DESTROYED
                 self.log.add(
                     EventKind.ENGAGEMENT,
                     fid,
                     f"{fd.name} ({self.name(fd.owner)}) is no longer combat-effective",
-                    reasons=[Reason("attrition", f"strength {fs.strength:.0%} < 25%")],
+                    reasons=[
+                        Reason(
+                            "attrition", f"strength {fs.strength:.0%} < {self.s.rules.combat_effective_strength:.0%}"
+                        )
+                    ],
                     data={"force": fid, "state": fd.owner},
                 )
         return out
@@ -1288,7 +1297,7 @@ class _Turn:
                 if due > self.t:
                     continue
                 del nation.approvals[key]
-                p = policy.approval_probability(st, sup)
+                p = policy.approval_probability(st, sup, rules)
                 d = uniform(self.seed, f"legislative vote on {key}", "approval", self.t, sid, key)
                 ok = d.value < p
                 (nation.approved if ok else nation.refused).append(key)
@@ -1309,7 +1318,7 @@ class _Turn:
                 )
             if nation.supplemental_pending is not None and nation.supplemental_pending <= self.t:
                 nation.supplemental_pending = None
-                p = policy.approval_probability(st, sup)
+                p = policy.approval_probability(st, sup, rules)
                 d = uniform(self.seed, "supplemental budget vote", "supplemental", self.t, sid)
                 ok = d.value < p
                 amount = st.defence_budget_busd * 1000 * rules.supplemental_share
@@ -1343,9 +1352,9 @@ class _Turn:
             base = fd.daily_cost_musd * self.L
             acc = per_state.setdefault(fd.owner, [0.0, 0.0, 0.0])
             if fs.status is ForceStatus.IN_TRANSIT:
-                acc[1] += base * 1.5
+                acc[1] += base * self.s.rules.transit_cost_factor
             elif fid in self.engaged_forces:
-                acc[2] += base * 2
+                acc[2] += base * self.s.rules.combat_cost_factor
             else:
                 acc[0] += base
         for sid in sorted(self.w.nations):
@@ -1432,11 +1441,11 @@ class _Turn:
                         )
                     )
             for rt in rally_terms:
-                room = RALLY_CAP - rally
+                room = rules.rally_cap - rally
                 if room <= 0:
                     break
                 if rt.value > room:
-                    rt = Term(rt.label + f" (capped: rallies total at most {RALLY_CAP:g})", room, rt.source)
+                    rt = Term(rt.label + f" (capped: rallies total at most {rules.rally_cap:g})", room, rt.source)
                 rally += rt.value
                 terms.append(rt)
             if nation.expected_success is not None:
@@ -1455,14 +1464,18 @@ class _Turn:
                         "Mueller 1973 (log form; b unconfirmed)",
                     )
                 )
-            window = [(t, c) for t, c in nation.recent_losses if self.s.days_between(t, self.t) < RECENT_WINDOW_DAYS]
+            window = [
+                (t, c)
+                for t, c in nation.recent_losses
+                if self.s.days_between(t, self.t) < rules.recent_loss_window_days
+            ]
             nation.recent_losses = window
             recent = sum(c for _, c in window)
             if recent and st.population_m > 0:
                 terms.append(
                     Term(
-                        f"Recent losses ({recent:,} in {RECENT_WINDOW_DAYS:g} days)",
-                        -min(15.0, rules.recent_loss_beta * recent / st.population_m),
+                        f"Recent losses ({recent:,} in {rules.recent_loss_window_days:g} days)",
+                        -min(rules.recent_loss_cap, rules.recent_loss_beta * recent / st.population_m),
                         "Gartner & Segura 1998 (form; β assumed)",
                     )
                 )
@@ -1492,7 +1505,7 @@ class _Turn:
             old = nation.support
             nation.support = value
             nation.support_terms = terms
-            if abs(value - old) >= 2.0:
+            if abs(value - old) >= rules.opinion_event_points:
                 self.log.add(
                     EventKind.OPINION,
                     sid,

@@ -524,7 +524,7 @@ def assess_gravity(
     # kinetic
     if c >= rules.war_casualties:
         return Gravity.STATE_OF_WAR, f"{k} with {c} casualties: a state of war"
-    if c >= rules.armed_attack_casualties or d >= 10.0:
+    if c >= rules.armed_attack_casualties or d >= rules.kinetic_armed_attack_damage_musd:
         return Gravity.ARMED_ATTACK, f"{k} with {c} casualties and ${d:,.0f}m damage: an armed attack"
     return Gravity.USE_OF_FORCE, f"{k} without casualties: a less grave use of force (a frontier incident)"
 
