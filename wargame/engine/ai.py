@@ -16,21 +16,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from .enums import AttackKind, ForceStatus, Government, Gravity, LocationKind, TargetKind, VerdictCode
 from .geo import great_circle_km
-from .model import (
-    AttackKind,
-    AttackSpec,
-    ForceStatus,
-    Government,
-    Gravity,
-    LocationKind,
-    Rules,
-    Scenario,
-    TargetKind,
-    VerdictCode,
-    WorldState,
-)
+from .model import AttackSpec, Scenario
+from .rules import Rules
 from .verdicts import AttackView, verdicts_for
+from .world import WorldState
 
 LADDER: tuple[tuple[str, AttackKind], ...] = (
     ("probe", AttackKind.GRAY_ZONE),

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .model import AttackKind, Objective, Outcome, Scenario, WorldState
+from .enums import AttackKind, Outcome
+from .model import Objective, Scenario
+from .world import WorldState
 
 
 @dataclass(frozen=True)

@@ -10,23 +10,12 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
+from .enums import Doctrine, ForceStatus, Government, Gravity, Obligation, Stance
 from .events import Reason
 from .geo import great_circle_km
-from .model import (
-    AttackState,
-    Doctrine,
-    ForceDef,
-    ForceStatus,
-    Government,
-    Gravity,
-    NationState,
-    Obligation,
-    Rules,
-    Scenario,
-    Stance,
-    State,
-    WorldState,
-)
+from .model import ForceDef, Scenario, State
+from .rules import Rules
+from .world import AttackState, NationState, WorldState
 
 LEVELS = ("none", "delayed", "declined", "statement", "sanctions", "mobilise", "deploy")
 """Response levels, weakest first. ``delayed`` (hesitating) and ``declined`` rank below a statement."""

@@ -17,32 +17,27 @@ from dataclasses import dataclass
 from . import ai as ai_mod
 from . import policy
 from .commands import OVERRIDE_TARGETS, Action, Command, CommandKind
-from .events import Event, EventKind, EventLog, Reason
-from .geo import great_circle_km
-from .injects import InjectError, check_attack
-from .model import (
+from .enums import (
     ArticleKind,
     AttackKind,
-    AttackSpec,
-    AttackState,
-    Collective,
     DecisionRule,
     Doctrine,
     ForceStatus,
     Government,
     Gravity,
     LocationKind,
-    NationState,
     Outcome,
-    Rules,
-    Scenario,
     Stance,
-    Term,
     VerdictCode,
-    WorldState,
 )
+from .events import Event, EventKind, EventLog, Reason
+from .geo import great_circle_km
+from .injects import InjectError, check_attack
+from .model import AttackSpec, Scenario
 from .rng import lognormal_factor, uniform
+from .rules import Rules
 from .verdicts import AttackView, Gate, Verdict, assess_gravity, verdicts_for
+from .world import AttackState, Collective, NationState, Term, WorldState
 
 DIFFICULTIES = ("easy", "normal", "hard")
 """The difficulty levels: they set the aggressor AI's boldness and the allies' reliability (see :class:`Rules`)."""
@@ -104,7 +99,7 @@ def initial_world(scenario: Scenario) -> WorldState:
             budget_musd=reserve,
             budget_terms=_budget_terms(reserve, scenario.rules, st.defence_budget_busd),
         )
-    from .model import ForceState
+    from .world import ForceState
 
     forces = {
         fd.id: ForceState(id=fd.id, status=ForceStatus.GARRISON, location=fd.home, strength=1.0)

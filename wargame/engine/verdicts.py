@@ -26,22 +26,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from .enums import AdversaryKind, ArticleKind, Gravity, ScopeResult, StateId, VerdictCode
 from .geo import point_in_polygon
-from .model import (
-    AdversaryKind,
-    Article,
-    ArticleKind,
-    AttackSpec,
-    Gravity,
-    Location,
-    Rules,
-    Scenario,
-    ScopeClause,
-    ScopeResult,
-    StateId,
-    Treaty,
-    VerdictCode,
-)
+from .model import Article, AttackSpec, Location, Scenario, ScopeClause, Treaty
+from .rules import Rules
 
 
 @dataclass(frozen=True)

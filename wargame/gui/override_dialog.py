@@ -23,9 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from wargame.app import AppError, Game
-from wargame.engine import InjectError
+from wargame.engine import InjectError, Outcome, VerdictCode
 from wargame.engine.commands import OVERRIDE_TARGETS
-from wargame.engine.model import Outcome, VerdictCode
 from wargame.engine.policy import LEVELS
 from wargame.gui import palette
 from wargame.store import CommandRecord

@@ -26,8 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wargame.engine import Scenario, WorldState
-from wargame.engine.model import Doctrine
+from wargame.engine import Doctrine, Scenario, WorldState
 from wargame.engine.objectives import ObjectiveResult, score
 
 SEAT_CHOICES = (("Human", "human"), ("AI", "ai"), ("Default (facilitator)", ""))

@@ -15,7 +15,7 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, create_model
 
-from wargame.engine.model import (
+from wargame.engine import (
     AdversaryKind,
     ArticleKind,
     AttackKind,
