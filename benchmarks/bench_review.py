@@ -36,7 +36,7 @@ from wargame.app import (  # noqa: E402
     summarise,
     world_to_snapshot,
 )
-from wargame.engine import initial_world, resolve_turn, state_hash  # noqa: E402
+from wargame.engine import encode, initial_world, resolve_turn, state_hash  # noqa: E402
 from wargame.report import write_report  # noqa: E402
 from wargame.store import EventRecord, GameFile, GameMeta  # noqa: E402
 
@@ -60,10 +60,10 @@ def build(path: Path, n_states: int, turns: int) -> None:
         rec = resolve_turn(sc, world, crisis_commands(sc, t), 1)
         gf.commit_turn(
             t,
-            events=[EventRecord(e.turn, e.seq, e.kind.value, e.subject, e.to_dict()) for e in rec.events],
+            events=[EventRecord(e.turn, e.seq, e.kind.value, e.subject, encode(e)) for e in rec.events],
             snapshot=world_to_snapshot(rec.world_dict or rec.world),
             state_hash=rec.state_hash,
-            summary=summarise(rec, sc).to_dict(),
+            summary=encode(summarise(rec, sc)),
         )
         world = rec.world
     gf.close()

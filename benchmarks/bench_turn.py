@@ -50,6 +50,7 @@ from wargame.engine import (  # noqa: E402
     TargetKind,
     Transport,
     Treaty,
+    encode,
     initial_world,
     resolve_turn,
 )
@@ -159,9 +160,7 @@ def crisis_commands(sc: Scenario, turn: int) -> list[Command]:
         if a == v:
             v = ids[(ids.index(v) + 1) % len(ids)]
         kind = AttackKind.INVASION if turn == 1 else AttackKind.MISSILE
-        out.append(
-            Command(CommandKind.INJECT, turn, AttackSpec(a, v, v, kind, casualties=50, attribution=0.9).to_dict())
-        )
+        out.append(Command(CommandKind.INJECT, turn, encode(AttackSpec(a, v, v, kind, casualties=50, attribution=0.9))))
     return out
 
 
@@ -198,8 +197,8 @@ def run_size(n: int, turns: int, tmp: Path) -> dict[str, float]:
         rec = resolve_turn(sc, world, crisis_commands(sc, t), 1)
         t1 = time.perf_counter()
         snap = world_to_snapshot(rec.world_dict or rec.world)
-        events = [EventRecord(e.turn, e.seq, e.kind.value, e.subject, e.to_dict()) for e in rec.events]
-        gf.commit_turn(t, events=events, snapshot=snap, state_hash=rec.state_hash, summary=summarise(rec, sc).to_dict())
+        events = [EventRecord(e.turn, e.seq, e.kind.value, e.subject, encode(e)) for e in rec.events]
+        gf.commit_turn(t, events=events, snapshot=snap, state_hash=rec.state_hash, summary=encode(summarise(rec, sc)))
         t2 = time.perf_counter()
         world = rec.world
         # The floor writes exactly the rows this commit wrote: the changed snapshot rows (schema 0004 stores a

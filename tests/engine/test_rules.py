@@ -19,6 +19,7 @@ from wargame.engine import (
     Gravity,
     Rules,
     assess_gravity,
+    encode,
     initial_world,
     resolve_turn,
 )
@@ -63,7 +64,7 @@ def _invasion(rules: Rules, turns: int = 2):
     world = initial_world(sc)
     spec = AttackSpec("RUS", "EST", "EST-NAR", AttackKind.INVASION, casualties=100)
     for t in range(1, turns + 1):
-        cmds = [Command(CommandKind.INJECT, 1, spec.to_dict())] if t == 1 else []
+        cmds = [Command(CommandKind.INJECT, 1, encode(spec))] if t == 1 else []
         world = resolve_turn(sc, world, cmds, 7).world
     return world
 

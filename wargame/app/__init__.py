@@ -24,8 +24,12 @@ from wargame.engine import (
     Scenario,
     TurnRecord,
     Verdict,
+    VerdictCode,
+    VerdictKey,
     WorldState,
     check_attack,
+    decode,
+    encode,
     initial_world,
     resolve_turn,
     state_hash,
@@ -37,6 +41,7 @@ from wargame.store import CommandRecord, EventRecord, GameFile, GameMeta, SaveFi
 __all__ = [
     "AppError",
     "Game",
+    "HashMismatch",
     "TurnSummary",
     "VerifyReport",
     "new_game",
@@ -62,8 +67,8 @@ class AppError(Exception):
 
 
 def world_to_snapshot(world: WorldState | dict[str, Any]) -> dict[str, dict[str, dict[str, Any]]]:
-    """Split the world (or its ``to_dict()``) into per-entity rows (kind → key → payload) for the saved game."""
-    d = world if isinstance(world, dict) else world.to_dict()
+    """Split the world (or its ``encode(world)``) into per-entity rows (kind → key → payload) for the saved game."""
+    d = world if isinstance(world, dict) else encode(world)
     return {
         "world": {"_": {k: d[k] for k in ("turn", "ended", "end_reason", "next_attack", "overrides", "ai")}},
         "nation": d["nations"],
@@ -77,7 +82,8 @@ def world_to_snapshot(world: WorldState | dict[str, Any]) -> dict[str, dict[str,
 
 def snapshot_to_world(snap: dict[str, dict[str, dict[str, Any]]]) -> WorldState:
     head = snap["world"]["_"]
-    return WorldState.from_dict(
+    return decode(
+        WorldState,
         {
             **head,
             "nations": snap.get("nation", {}),
@@ -86,7 +92,7 @@ def snapshot_to_world(snap: dict[str, dict[str, dict[str, Any]]]) -> WorldState:
             "control": {k: v["holder"] for k, v in snap.get("control", {}).items()},
             "verdicts": snap.get("verdict", {}),
             "collectives": snap.get("collective", {}),
-        }
+        },
     )
 
 
@@ -106,29 +112,6 @@ class TurnSummary:
     headlines: list[str]
     ended: bool = False
     end_reason: str = ""
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "turn": self.turn,
-            "date": self.date,
-            "state_hash": self.state_hash,
-            "counts": self.counts,
-            "headlines": self.headlines,
-            "ended": self.ended,
-            "end_reason": self.end_reason,
-        }
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> TurnSummary:
-        return cls(
-            d["turn"],
-            d["date"],
-            d["state_hash"],
-            dict(d["counts"]),
-            list(d["headlines"]),
-            d.get("ended", False),
-            d.get("end_reason", ""),
-        )
 
 
 HEADLINE_KINDS = {
@@ -156,7 +139,7 @@ def summarise(rec: TurnRecord, scenario: Scenario) -> TurnSummary:
         if ev.kind in HEADLINE_KINDS:
             if (
                 ev.kind is EventKind.VERDICT
-                and ev.data.get("verdict", {}).get("code") in ("NOT_A_PARTY", "NOT_IN_FORCE")
+                and decode(Verdict, ev.data["verdict"]).code in (VerdictCode.NOT_A_PARTY, VerdictCode.NOT_IN_FORCE)
                 and ev.data.get("previous") is None
             ):
                 continue
@@ -171,21 +154,21 @@ def summarise(rec: TurnRecord, scenario: Scenario) -> TurnSummary:
     )
 
 
+@dataclass(frozen=True)
+class HashMismatch:
+    """A turn whose re-adjudicated state hash differs from the one in the file."""
+
+    turn: int
+    stored: str
+    replayed: str
+
+
 @dataclass
 class VerifyReport:
     ok: bool
     turns: int
-    mismatches: list[tuple[int, str, str]] = field(default_factory=list)
-    """(turn, hash in the file, hash re-adjudicated)."""
+    mismatches: list[HashMismatch] = field(default_factory=list)
     event_mismatches: list[int] = field(default_factory=list)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "ok": self.ok,
-            "turns": self.turns,
-            "mismatches": [{"turn": t, "stored": a, "replayed": b} for t, a, b in self.mismatches],
-            "event_mismatches": self.event_mismatches,
-        }
 
 
 # ------------------------------------------------------------------------------------------
@@ -249,7 +232,7 @@ def new_game(
         events=[],
         snapshot=world_to_snapshot(world),
         state_hash=state_hash(world),
-        summary=TurnSummary(0, scenario.start_date.isoformat(), state_hash(world), {}, ["The game begins."]).to_dict(),
+        summary=encode(TurnSummary(0, scenario.start_date.isoformat(), state_hash(world), {}, ["The game begins."])),
     )
     game._world = world
     return game
@@ -277,6 +260,13 @@ def scenario_from_meta(meta: GameMeta) -> Scenario:
     main = str((meta.variant or {}).get("main_file", "")) or next(iter(files), "scenario.toml")
     text = files.get(main, meta.scenario_text)
     return load_scenario_text(text, name=main, files=files)
+
+
+def _has_verdict(world: WorldState, key: str) -> bool:
+    try:
+        return VerdictKey.parse(key) in world.verdicts
+    except ValueError:
+        return False
 
 
 class Game:
@@ -341,7 +331,7 @@ class Game:
     def inject(self, spec: AttackSpec, *, seat: str = "facilitator") -> CommandRecord:
         """Record an ad-hoc attack for the next turn (checked now: :class:`InjectError` if impossible)."""
         check_attack(self.scenario, spec, self.world)
-        return self.file.add_command(self.last_turn + 1, seat, CommandKind.INJECT.value, spec.to_dict())
+        return self.file.add_command(self.last_turn + 1, seat, CommandKind.INJECT.value, encode(spec))
 
     def decide(self, state: str, action: str, *, seat: str = "facilitator", **fields: Any) -> CommandRecord:
         """Record a national decision for the next turn (checked now)."""
@@ -389,7 +379,7 @@ class Game:
         if target not in OVERRIDE_TARGETS:
             raise InjectError(f"unknown override target {target!r} (one of {', '.join(OVERRIDE_TARGETS)})")
         world = self.world
-        if target in ("verdict", "collective") and key not in world.verdicts:
+        if target in ("verdict", "collective") and not _has_verdict(world, key):
             raise InjectError(f"no verdict {key!r} yet (e.g. {next(iter(sorted(world.verdicts)), 'NATO:5:A1')})")
         if target in ("opinion", "budget") and key not in world.nations:
             raise InjectError(f"unknown state {key!r}")
@@ -462,10 +452,10 @@ class Game:
             summary = summarise(rec, self.scenario)
             self.file.commit_turn(
                 t,
-                events=[EventRecord(e.turn, e.seq, e.kind.value, e.subject, e.to_dict()) for e in rec.events],
+                events=[EventRecord(e.turn, e.seq, e.kind.value, e.subject, encode(e)) for e in rec.events],
                 snapshot=world_to_snapshot(rec.world_dict or rec.world),
                 state_hash=rec.state_hash,
-                summary=summary.to_dict(),
+                summary=encode(summary),
             )
             self._world = rec.world
             self._world_dict, self._world_dict_of = rec.world_dict, rec.world
@@ -487,7 +477,7 @@ class Game:
         return snapshot_to_world(self.file.snapshot(turn))
 
     def verdicts_at(self, turn: int) -> list[Verdict]:
-        return [Verdict.from_dict(v) for _, v in sorted(self.world_at(turn).verdicts.items())]
+        return [v for _, v in sorted(self.world_at(turn).verdicts.items())]
 
     def events(
         self, turn: int | None = None, *, kinds: Iterable[str] | None = None, from_turn: int | None = None
@@ -496,10 +486,10 @@ class Game:
         if turn is not None:
             self.check_turn(turn)
         recs = self.file.events(turn, kinds=list(kinds) if kinds else None, from_turn=from_turn)
-        return [Event.from_dict(r.payload) for r in recs]
+        return [decode(Event, r.payload) for r in recs]
 
     def summaries(self) -> dict[int, TurnSummary]:
-        return {t: TurnSummary.from_dict(d) for t, d in self.file.turn_summaries().items()}
+        return {t: decode(TurnSummary, d) for t, d in self.file.turn_summaries().items()}
 
     def series(self, kind: str, key: str, field_name: str) -> list[tuple[int, Any]]:
         return self.file.series(kind, key, field_name)
@@ -532,7 +522,7 @@ class Game:
         world_dict: dict[str, Any] | None = None
         h0 = state_hash(world)
         if stored.get(0) != h0 and self.meta.parent_turn is None:
-            report.mismatches.append((0, stored.get(0, ""), h0))
+            report.mismatches.append(HashMismatch(0, stored.get(0, ""), h0))
         for t in range(1, self.last_turn + 1):
             cmds = [self.to_command(r) for r in self.file.commands(t)]
             rec = resolve_turn(
@@ -546,8 +536,8 @@ class Game:
                 world_dict=world_dict,
             )
             if stored.get(t) != rec.state_hash:
-                report.mismatches.append((t, stored.get(t, ""), rec.state_hash))
-            mine = [e.to_dict() for e in rec.events]
+                report.mismatches.append(HashMismatch(t, stored.get(t, ""), rec.state_hash))
+            mine = [encode(e) for e in rec.events]
             theirs = [r.payload for r in self.file.events(t)]
             if mine != theirs:
                 report.event_mismatches.append(t)

@@ -6,19 +6,27 @@ The public API, by topic:
 
 * the scenario's facts (:mod:`.model`), their vocabulary (:mod:`.enums`) and the rules' numbers
   (:class:`Rules`);
-* the game state (:class:`WorldState` and its parts, :mod:`.world`);
+* the game state (:class:`WorldState` and its parts, :mod:`.world`): verdicts with their gates
+  (:class:`Verdict`, :class:`Gate`) keyed by :class:`VerdictKey`, collective outcomes
+  (:class:`Collective`), response levels (:class:`ResponseLevel`), white-cell overrides
+  (:class:`Override` keyed by :class:`OverrideKey`) and the AI's memory (:class:`AiMemory`);
+* the codec (:mod:`.codec`): :func:`encode` / :func:`decode` between any stored engine value and
+  JSON-able data, :func:`clone`, :func:`canonical_json`;
 * a turn: :func:`initial_world`, :func:`resolve_turn` → :class:`TurnRecord`, :func:`state_hash`;
 * commands (:class:`Command`) and events (:class:`Event` with its :class:`Reason` and draws);
 * verdicts without a game: :func:`assess`, :func:`evaluate`, :func:`verdicts_for`, :func:`assess_gravity`;
 * checks: :func:`check_attack` raising :class:`InjectError`.
 """
 
-from .commands import Action, Command, CommandKind
+from .codec import canonical_json, clone, decode, encode
+from .commands import OVERRIDE_TARGETS, Action, Command, CommandKind
 from .enums import (
+    LEVELS,
     AdversaryKind,
     ArticleKind,
     AttackKind,
     DecisionRule,
+    Difficulty,
     Doctrine,
     ForceStatus,
     Government,
@@ -27,6 +35,8 @@ from .enums import (
     LocationKind,
     Obligation,
     Outcome,
+    OverrideTarget,
+    ResponseLevel,
     ScopeResult,
     Stance,
     StateId,
@@ -54,9 +64,22 @@ from .model import (
     Treaty,
 )
 from .rules import Rules
-from .turn import TurnRecord, canonical_json, initial_world, resolve_turn, state_hash
-from .verdicts import AttackView, Gate, Verdict, assess, assess_gravity, evaluate, verdicts_for
-from .world import AttackState, Collective, ForceState, NationState, Term, WorldState
+from .turn import TurnRecord, initial_world, resolve_turn, state_hash
+from .verdicts import AttackView, assess, assess_gravity, evaluate, verdicts_for
+from .world import (
+    AiMemory,
+    AttackState,
+    Collective,
+    ForceState,
+    Gate,
+    NationState,
+    Override,
+    OverrideKey,
+    Term,
+    Verdict,
+    VerdictKey,
+    WorldState,
+)
 
 __all__ = [
     # vocabulary
@@ -64,6 +87,7 @@ __all__ = [
     "ArticleKind",
     "AttackKind",
     "DecisionRule",
+    "Difficulty",
     "Doctrine",
     "ForceStatus",
     "Government",
@@ -71,7 +95,10 @@ __all__ = [
     "LocationId",
     "LocationKind",
     "Obligation",
+    "LEVELS",
     "Outcome",
+    "OverrideTarget",
+    "ResponseLevel",
     "ScopeResult",
     "Stance",
     "StateId",
@@ -96,15 +123,25 @@ __all__ = [
     "Suspension",
     "Treaty",
     # the game state
+    "AiMemory",
     "AttackState",
     "Collective",
     "ForceState",
+    "Gate",
     "NationState",
+    "Override",
+    "OverrideKey",
     "Term",
+    "Verdict",
+    "VerdictKey",
     "WorldState",
+    # the codec
+    "canonical_json",
+    "clone",
+    "decode",
+    "encode",
     # a turn
     "TurnRecord",
-    "canonical_json",
     "initial_world",
     "resolve_turn",
     "state_hash",
@@ -112,13 +149,12 @@ __all__ = [
     "Action",
     "Command",
     "CommandKind",
+    "OVERRIDE_TARGETS",
     "Event",
     "EventKind",
     "Reason",
     # verdicts without a game
     "AttackView",
-    "Gate",
-    "Verdict",
     "assess",
     "assess_gravity",
     "evaluate",

@@ -13,15 +13,14 @@ Simplified on purpose: no deception, no multi-front planning, and targets are si
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, replace
 
 from .enums import AttackKind, ForceStatus, Government, Gravity, LocationKind, TargetKind, VerdictCode
 from .geo import great_circle_km
 from .model import AttackSpec, Scenario
 from .rules import Rules
 from .verdicts import AttackView, verdicts_for
-from .world import WorldState
+from .world import AiMemory, WorldState
 
 LADDER: tuple[tuple[str, AttackKind], ...] = (
     ("probe", AttackKind.GRAY_ZONE),
@@ -43,6 +42,8 @@ def rung_casualties(rules: Rules) -> tuple[int, int, int]:
 
 @dataclass(frozen=True)
 class Candidate:
+    """A target the aggressor weighs: its own power in reach, the credibility-weighted defence, their ratio."""
+
     location: str
     victim: str
     own_power: float
@@ -50,17 +51,6 @@ class Candidate:
     ratio: float
     triggered: tuple[str, ...]
     guarantors: dict[str, float]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "location": self.location,
-            "victim": self.victim,
-            "own_power": round(self.own_power, 2),
-            "defence_by_horizon": round(self.defence, 2),
-            "deterrence_ratio": round(self.ratio, 3),
-            "treaties": list(self.triggered),
-            "credibility": {k: round(v, 2) for k, v in sorted(self.guarantors.items())},
-        }
 
 
 def credibility(scenario: Scenario, world: WorldState, sid: str) -> float:
@@ -159,14 +149,14 @@ def candidates(scenario: Scenario, world: WorldState, sid: str, day) -> list[Can
 
 def decide(
     scenario: Scenario, world: WorldState, sid: str, turn: int, difficulty: str
-) -> tuple[AttackSpec | None, dict[str, Any], list[tuple[str, str]]]:
+) -> tuple[AttackSpec | None, AiMemory, list[tuple[str, str]]]:
     """The aggressor's move this turn: an attack (or None), its updated memory, and its reasons."""
-    mem = dict(world.ai.get(sid, {"level": -1, "last": -999, "halted": False, "target": ""}))
+    mem = world.ai.get(sid, AiMemory())
     rules = scenario.rules
     boldness = rules.ai_boldness(difficulty)
     limits = rung_limits(rules)
     reasons: list[tuple[str, str]] = []
-    if mem.get("halted"):
+    if mem.halted:
         return None, mem, []
     # Has the balance turned against an invasion under way?
     for att in world.attacks.values():
@@ -187,7 +177,7 @@ def decide(
             and (fs.mission == att.id or scenario.force(f).owner == att.spec.victim)
         )
         if mine > 0 and theirs > rules.ai_halt_ratio * mine:
-            mem["halted"] = True
+            mem = replace(mem, halted=True)
             reasons.append(
                 (
                     "halt",
@@ -196,7 +186,7 @@ def decide(
                 )
             )
             return None, mem, reasons
-    if turn - int(mem.get("last", -999)) < rules.ai_cadence_turns:
+    if turn - mem.last < rules.ai_cadence_turns:
         return None, mem, []
     day = scenario.date_of(turn)
     cands = candidates(scenario, world, sid, day)
@@ -211,7 +201,7 @@ def decide(
             )
         )
     best = cands[0]
-    level = int(mem.get("level", -1))
+    level = mem.level
     allowed = [i for i, limit in enumerate(limits) if best.ratio <= limit * boldness]
     top = max(allowed) if allowed else -1
     if top < 0:
@@ -222,10 +212,9 @@ def decide(
                 f"{limits[0] * boldness:.2f}: no action",
             )
         )
-        mem["last"] = turn
-        return None, mem, reasons
+        return None, replace(mem, last=turn), reasons
     rung = min(level + 1, top) if level + 1 <= top else top
-    if rung <= level and best.location == mem.get("target"):
+    if rung <= level and best.location == mem.target:
         reasons.append(
             (
                 "hold",
@@ -233,8 +222,7 @@ def decide(
                 f"'{LADDER[level][0]}': holds",
             )
         )
-        mem["last"] = turn
-        return None, mem, reasons
+        return None, replace(mem, last=turn), reasons
     name, kind = LADDER[rung]
     casualties = rung_casualties(rules)[rung]
     loc = scenario.locations[best.location]
@@ -257,5 +245,4 @@ def decide(
             f"({best.ratio:.2f} ≤ {limits[rung] * boldness:.2f}, difficulty {difficulty})",
         )
     )
-    mem.update(level=max(level, rung), last=turn, target=best.location)
-    return spec, mem, reasons
+    return spec, replace(mem, level=max(level, rung), last=turn, target=best.location), reasons

@@ -192,3 +192,66 @@ class Transport(str, enum.Enum):
     RAIL = "rail"
     AIR = "air"
     SEA = "sea"
+
+
+class ResponseLevel(str, enum.Enum):
+    """What a state does about an attack (``NationState.responses``), weakest first.
+
+    ``delayed`` (hesitating) and ``declined`` rank below a statement; the attacker's ``assault`` and the
+    victim's ``defend`` are not steps of a guarantor's ladder and rank with ``none``.
+    """
+
+    NONE = "none"
+    DELAYED = "delayed"
+    DECLINED = "declined"
+    STATEMENT = "statement"
+    SANCTIONS = "sanctions"
+    MOBILISE = "mobilise"
+    DEPLOY = "deploy"
+    ASSAULT = "assault"
+    """The attacker presses its invasion."""
+    DEFEND = "defend"
+    """The victim defends itself."""
+
+    @property
+    def rank(self) -> int:
+        """Position on a guarantor's ladder (``none`` 0 … ``deploy`` 6; ``assault``/``defend`` 0)."""
+        return _RANKS.get(self, 0)
+
+
+LEVELS: tuple[ResponseLevel, ...] = tuple(ResponseLevel)[:7]
+"""The guarantor's ladder, weakest first: the levels a white-cell decision override may set."""
+_RANKS = {level: i for i, level in enumerate(LEVELS)}
+
+
+class OverrideTarget(str, enum.Enum):
+    """What a white-cell override can overrule (:attr:`description` says what its key and value are)."""
+
+    VERDICT = "verdict"
+    COLLECTIVE = "collective"
+    DECISION = "decision"
+    CONTROL = "control"
+    OPINION = "opinion"
+    BUDGET = "budget"
+
+    @property
+    def description(self) -> str:
+        return _OVERRIDE_HELP[self]
+
+
+_OVERRIDE_HELP = {
+    OverrideTarget.VERDICT: "key TREATY:ARTICLE:ATTACK, value a verdict code (standing)",
+    OverrideTarget.COLLECTIVE: "key TREATY:ARTICLE:ATTACK, value INVOKED / BLOCKED / PENDING (standing)",
+    OverrideTarget.DECISION: "key STATE:ATTACK, value a response level (statement, sanctions, mobilise, deploy, declined)",
+    OverrideTarget.CONTROL: "key LOCATION, value the state that holds it (an engagement result)",
+    OverrideTarget.OPINION: "key STATE, value the support (0-100) from this turn on",
+    OverrideTarget.BUDGET: "key STATE, value the operations budget (US$ million) from this turn on",
+}
+
+
+class Difficulty(str, enum.Enum):
+    """How hard a solo game is: it sets the aggressor AI's boldness and the allies' reliability (see Rules)."""
+
+    EASY = "easy"
+    NORMAL = "normal"
+    HARD = "hard"

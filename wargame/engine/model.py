@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from .codec import options
 from .enums import (
     AdversaryKind,
     ArticleKind,
@@ -252,6 +253,10 @@ class ForceDef:
     """Operating cost per day while not in garrison, US$ million."""
 
 
+_TYPED = options(coerce=True)
+"""An inject typed by hand (a command payload) is converted to the field's type when read."""
+
+
 @dataclass(frozen=True)
 class AttackSpec:
     """An inject: who attacked whom, where, how, and how sure we are of the attacker."""
@@ -261,44 +266,13 @@ class AttackSpec:
     location: LocationId
     kind: AttackKind
     target: TargetKind = TargetKind.TERRITORY
-    casualties: int = 0
-    damage_musd: float = 0.0
-    attribution: float = 1.0
-    victim_initiated: bool = False
-    request: bool = True
+    casualties: int = field(default=0, metadata=_TYPED)
+    damage_musd: float = field(default=0.0, metadata=_TYPED)
+    attribution: float = field(default=1.0, metadata=_TYPED)
+    victim_initiated: bool = field(default=False, metadata=_TYPED)
+    request: bool = field(default=True, metadata=_TYPED)
     """The victim declares itself attacked and requests assistance at once."""
-    description: str = ""
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "attacker": self.attacker,
-            "victim": self.victim,
-            "location": self.location,
-            "kind": self.kind.value,
-            "target": self.target.value,
-            "casualties": self.casualties,
-            "damage_musd": self.damage_musd,
-            "attribution": self.attribution,
-            "victim_initiated": self.victim_initiated,
-            "request": self.request,
-            "description": self.description,
-        }
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> AttackSpec:
-        return cls(
-            attacker=d["attacker"],
-            victim=d["victim"],
-            location=d["location"],
-            kind=AttackKind(d["kind"]),
-            target=TargetKind(d.get("target", "territory")),
-            casualties=int(d.get("casualties", 0)),
-            damage_musd=float(d.get("damage_musd", 0.0)),
-            attribution=float(d.get("attribution", 1.0)),
-            victim_initiated=bool(d.get("victim_initiated", False)),
-            request=bool(d.get("request", True)),
-            description=str(d.get("description", "")),
-        )
+    description: str = field(default="", metadata=_TYPED)
 
 
 @dataclass(frozen=True)

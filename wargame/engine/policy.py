@@ -7,30 +7,13 @@ support against the threshold, budget, approvals). Seats controlled by a player 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
-from typing import Any
 
-from .enums import Doctrine, ForceStatus, Government, Gravity, Obligation, Stance
+from .enums import Doctrine, ForceStatus, Government, Obligation, ResponseLevel, Stance
 from .events import Reason
 from .geo import great_circle_km
 from .model import ForceDef, Scenario, State
 from .rules import Rules
 from .world import AttackState, NationState, WorldState
-
-LEVELS = ("none", "delayed", "declined", "statement", "sanctions", "mobilise", "deploy")
-"""Response levels, weakest first. ``delayed`` (hesitating) and ``declined`` rank below a statement."""
-
-
-def level_rank(level: str) -> int:
-    return LEVELS.index(level) if level in LEVELS else 0
-
-
-@dataclass
-class Action:
-    """A decision the policy (or a seat) takes: the payload of a ``decide`` command plus reasons."""
-
-    payload: dict[str, Any]
-    reasons: list[Reason] = field(default_factory=list)
 
 
 def effective_support(state: State, nation: NationState, weight_autocracy: float) -> float:
@@ -99,31 +82,31 @@ def stance_on(
     ]
 
 
-def desired_level(state: State, obligation: Obligation, support: float, rules: Rules) -> tuple[str, str]:
+def desired_level(state: State, obligation: Obligation, support: float, rules: Rules) -> tuple[ResponseLevel, str]:
     """The response a doctrine wants for a triggered commitment, before constraints."""
     if obligation in (Obligation.CONSULT_ONLY, Obligation.NONE):
-        return "statement", "the article obliges consultation only"
+        return ResponseLevel.STATEMENT, "the article obliges consultation only"
     if state.doctrine is Doctrine.AGGRESSOR:
-        return "statement", "aggressor doctrine: words only for others' wars"
+        return ResponseLevel.STATEMENT, "aggressor doctrine: words only for others' wars"
     if state.doctrine is Doctrine.NEUTRAL:
-        return "statement", "neutral doctrine: non-military aid only"
+        return ResponseLevel.STATEMENT, "neutral doctrine: non-military aid only"
     if state.doctrine is Doctrine.FREE_RIDER:
-        return "sanctions", "free-rider doctrine: sanctions, no forces"
+        return ResponseLevel.SANCTIONS, "free-rider doctrine: sanctions, no forces"
     if obligation is Obligation.NO_COMPULSORY_FORCE:
         if state.doctrine is Doctrine.RELIABLE:
-            return "mobilise", "no state is required to use armed force (Rio Art 20); reliable: mobilises"
-        return "sanctions", "no state is required to use armed force (Rio Art 20)"
+            return ResponseLevel.MOBILISE, "no state is required to use armed force (Rio Art 20); reliable: mobilises"
+        return ResponseLevel.SANCTIONS, "no state is required to use armed force (Rio Art 20)"
     if state.doctrine is Doctrine.RELIABLE:
-        return "deploy", "reliable doctrine: sends forces"
+        return ResponseLevel.DEPLOY, "reliable doctrine: sends forces"
     # cautious
     margin = rules.cautious_deploy_margin
     if support >= state.support_threshold + margin:
         return (
-            "deploy",
+            ResponseLevel.DEPLOY,
             f"cautious doctrine, support {support:.0f} ≥ threshold {state.support_threshold:.0f} + {margin:g}: sends forces",
         )
     return (
-        "mobilise",
+        ResponseLevel.MOBILISE,
         f"cautious doctrine, support {support:.0f} < threshold {state.support_threshold:.0f} + {margin:g}: mobilises only",
     )
 
@@ -169,7 +152,3 @@ def threatened_by(scenario: Scenario, state: State, attack: AttackState) -> floa
     loc = scenario.locations[attack.spec.location]
     d = great_circle_km(state.lat, state.lon, loc.lat, loc.lon)
     return d if d <= scenario.rules.threat_radius_km else None
-
-
-def is_engaged_defender(attack: AttackState, gravity_min: Gravity = Gravity.USE_OF_FORCE) -> bool:
-    return attack.gravity >= gravity_min

@@ -8,25 +8,29 @@ modify its input. Randomness comes only from the seed through named sub-streams.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from . import ai as ai_mod
 from . import policy
-from .commands import OVERRIDE_TARGETS, Action, Command, CommandKind
+from .codec import canonical_json, decode, encode
+from .codec import state_hash as _hash_data
+from .commands import Action, Command, CommandKind
 from .enums import (
+    LEVELS,
     ArticleKind,
     AttackKind,
     DecisionRule,
+    Difficulty,
     Doctrine,
     ForceStatus,
     Government,
     Gravity,
     LocationKind,
     Outcome,
+    OverrideTarget,
+    ResponseLevel,
     Stance,
     VerdictCode,
 )
@@ -36,11 +40,24 @@ from .injects import InjectError, check_attack
 from .model import AttackSpec, Scenario
 from .rng import lognormal_factor, uniform
 from .rules import Rules
-from .verdicts import AttackView, Gate, Verdict, assess_gravity, verdicts_for
-from .world import AttackState, Collective, NationState, Term, WorldState
+from .verdicts import AttackView, assess_gravity, verdicts_for
+from .world import (
+    AttackState,
+    Collective,
+    Gate,
+    NationState,
+    Override,
+    OverrideKey,
+    Term,
+    Verdict,
+    VerdictKey,
+    WorldState,
+)
 
-DIFFICULTIES = ("easy", "normal", "hard")
+DIFFICULTIES = tuple(d.value for d in Difficulty)
 """The difficulty levels: they set the aggressor AI's boldness and the allies' reliability (see :class:`Rules`)."""
+TARGETS = tuple(t.value for t in OverrideTarget)
+LEVEL_NAMES = tuple(level.value for level in LEVELS)
 
 
 @dataclass(frozen=True)
@@ -53,20 +70,15 @@ class TurnRecord:
     world: WorldState
     state_hash: str
     world_dict: dict | None = None
-    """``world.to_dict()``, computed once for the hash; reuse it instead of serialising again."""
-
-
-def canonical_json(obj: object) -> str:
-    return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-
-
-def _hash_dict(d: dict) -> str:
-    return hashlib.sha256(canonical_json(d).encode("utf-8")).hexdigest()
+    """``encode(world)``, computed once for the hash; reuse it instead of serialising again."""
 
 
 def state_hash(world: WorldState) -> str:
     """sha256 of the world's canonical JSON."""
-    return _hash_dict(world.to_dict())
+    return _hash_data(encode(world))
+
+
+__all__ = ["TurnRecord", "canonical_json", "initial_world", "resolve_turn", "state_hash"]
 
 
 def _budget_terms(reserve: float, rules: Rules, annual_busd: float) -> list[Term]:
@@ -139,11 +151,11 @@ def resolve_turn(
         raise InjectError(f"the game has ended ({world.end_reason}); branch it to play on")
     if difficulty not in DIFFICULTIES:
         raise InjectError(f"unknown difficulty {difficulty!r} (easy, normal, hard)")
-    work = WorldState.from_dict(world_dict if world_dict is not None else world.to_dict())
+    work = decode(WorldState, world_dict if world_dict is not None else encode(world))
     t = _Turn(scenario, work, list(commands), seed, frozenset(controlled), frozenset(ai), difficulty)
     t.run()
-    d = work.to_dict()
-    return TurnRecord(t.t, t.day, tuple(t.log.events), work, _hash_dict(d), d)
+    d = encode(work)
+    return TurnRecord(t.t, t.day, tuple(t.log.events), work, _hash_data(d), d)
 
 
 def attack_view(scenario: Scenario, attack: AttackState, detail: str = "") -> AttackView:
@@ -232,7 +244,7 @@ class _Turn:
                 self.enter_attack(inj.attack, f"MSEL serial {inj.serial}", "facilitator")
         for cmd in self.cmds(CommandKind.INJECT):
             try:
-                spec = AttackSpec.from_dict(cmd.payload)
+                spec = decode(AttackSpec, cmd.payload)
                 check_attack(self.s, spec, self.w)
             except (InjectError, KeyError, ValueError) as exc:
                 self.log.add(
@@ -254,7 +266,7 @@ class _Turn:
                     sid,
                     f"{st.name} (AI): " + (spec.description if spec else why[-1][1]),
                     reasons=[Reason(label, detail) for label, detail in why],
-                    data={"state": sid, "memory": mem, "attack": spec.to_dict() if spec else None},
+                    data={"state": sid, "memory": encode(mem), "attack": encode(spec) if spec else None},
                 )
             if spec is not None:
                 try:
@@ -277,34 +289,29 @@ class _Turn:
         target, key, value = str(p.get("target", "")), str(p.get("key", "")), p.get("value")
         rationale = str(p.get("rationale", "")).strip()
         problem = ""
+        nations = self.w.nations
         if not rationale:
             problem = "an override needs a rationale"
-        elif target not in OVERRIDE_TARGETS:
-            problem = f"unknown override target {target!r} ({', '.join(OVERRIDE_TARGETS)})"
+        elif target not in TARGETS:
+            problem = f"unknown override target {target!r} ({', '.join(TARGETS)})"
         elif target == "verdict" and value not in {c.value for c in VerdictCode}:
             problem = f"unknown verdict code {value!r}"
         elif target == "collective" and value not in {o.value for o in Outcome}:
             problem = f"unknown outcome {value!r}"
-        elif target in ("opinion", "budget", "decision") and key.split(":")[0] not in self.w.nations:
-            problem = f"unknown state {key.split(':')[0]!r}"
+        elif target in ("opinion", "budget", "decision") and OverrideKey.parse(f"{target}:{key}").state not in nations:
+            problem = f"unknown state {OverrideKey.parse(f'{target}:{key}').state!r}"
         elif target == "control" and (key not in self.s.locations or value not in self.s.states):
             problem = f"unknown location or holder ({key!r}, {value!r})"
         elif target == "opinion" and not (isinstance(value, (int, float)) and 0 <= float(value) <= 100):
             problem = f"support must be between 0 and 100, not {value!r}"
         elif target == "budget" and not isinstance(value, (int, float)):
             problem = f"a budget must be a number, not {value!r}"
-        elif target == "decision" and value not in policy.LEVELS:
-            problem = f"unknown response level {value!r} ({', '.join(policy.LEVELS)})"
+        elif target == "decision" and value not in LEVEL_NAMES:
+            problem = f"unknown response level {value!r} ({', '.join(LEVEL_NAMES)})"
         if problem:
             self.reject(cmd, problem)
             return
-        self.w.overrides[f"{target}:{key}"] = {
-            "value": value,
-            "rationale": rationale,
-            "turn": self.t,
-            "seat": cmd.seat,
-            "applied": False,
-        }
+        self.w.overrides[OverrideKey(OverrideTarget(target), key)] = Override(value, rationale, self.t, cmd.seat)
         self.log.add(
             EventKind.OVERRIDE,
             key,
@@ -313,8 +320,8 @@ class _Turn:
             data={"target": target, "key": key, "value": value, "rationale": rationale, "seat": cmd.seat},
         )
 
-    def standing(self, target: str, key: str) -> dict | None:
-        return self.w.overrides.get(f"{target}:{key}")
+    def standing(self, target: OverrideTarget, key: str) -> Override | None:
+        return self.w.override(target, key)
 
     def enter_attack(self, spec: AttackSpec, origin: str, seat: str) -> None:
         aid = f"A{self.w.next_attack}"
@@ -343,7 +350,7 @@ class _Turn:
                 Reason("origin", origin),
                 Reason("gravity", detail, facts={"gravity": gravity.name}),
             ],
-            data={"attack": att.to_dict(), "seat": seat},
+            data={"attack": encode(att), "seat": seat},
         )
         if spec.kind is AttackKind.INVASION:
             self.assault(att)
@@ -500,36 +507,35 @@ class _Turn:
             str(cmd.payload.get("state", cmd.seat)),
             f"Decision refused: {why}",
             reasons=[Reason("check", why, False)],
-            data={"command": cmd.to_dict()},
+            data={"command": encode(cmd)},
         )
 
     def open_attacks(self) -> list[AttackState]:
-        return [a for a in sorted(self.w.attacks.values(), key=lambda a: int(a.id[1:])) if not a.ended]
+        return self.w.open_attacks()
 
     # 3 ---------------------------------------------------------------------
     def phase_verdicts(self) -> None:
         for att in self.open_attacks():
             view = attack_view(self.s, att)
             for v in verdicts_for(self.s, view, self.s.date_of(att.turn)):
-                ov = self.standing("verdict", v.key)
+                key = v.key
+                ov = self.standing(OverrideTarget.VERDICT, str(key))
                 if ov is not None:
                     v = self.overruled(v, ov)
-                old = self.w.verdicts.get(v.key)
-                new = v.to_dict()
-                if old is not None and old["code"] == new["code"]:
-                    self.w.verdicts[v.key] = new
+                old = self.w.verdicts.get(key)
+                self.w.verdicts[key] = v
+                if old is not None and old.code is v.code:
                     continue
-                self.w.verdicts[v.key] = new
-                was = f" (was {old['code']})" if old else ""
+                was = f" (was {old.code.value})" if old else ""
                 self.log.add(
                     EventKind.VERDICT,
-                    v.key,
+                    str(key),
                     f"{v.citation or v.treaty + ' Art ' + v.article}: {v.code.value}{was} for {att.id}",
                     reasons=_gate_reasons(v),
-                    data={"verdict": new, "previous": old["code"] if old else None},
+                    data={"verdict": encode(v), "previous": old.code.value if old else None},
                 )
 
-    def overruled(self, v: Verdict, ov: dict) -> Verdict:
+    def overruled(self, v: Verdict, ov: Override) -> Verdict:
         """The verdict as the white cell ruled: the computed gates stay visible, then the override."""
         import dataclasses
 
@@ -545,16 +551,16 @@ class _Turn:
         gate = Gate(
             "override",
             True,
-            f"white cell ruled {ov['value']} (computed {v.code.value}): {ov['rationale']}",
-            {"computed": v.code.value, "turn": ov["turn"], "seat": ov.get("seat", "")},
+            f"white cell ruled {ov.value} (computed {v.code.value}): {ov.rationale}",
+            {"computed": v.code.value, "turn": ov.turn, "seat": ov.seat},
         )
-        return dataclasses.replace(v, code=VerdictCode(ov["value"]), gates=(*v.gates, gate), guarantors=guarantors)
+        return dataclasses.replace(v, code=VerdictCode(ov.value), gates=(*v.gates, gate), guarantors=guarantors)
 
     # 4 ---------------------------------------------------------------------
     def phase_alliance(self) -> None:
         for cmd in self.decisions(Action.STANCE):
             p = cmd.payload
-            key = f"{p.get('treaty')}:{p.get('article')}:{p.get('attack')}"
+            key = VerdictKey(str(p.get("treaty")), str(p.get("article")), str(p.get("attack")))
             try:
                 stance = Stance(p.get("stance"))
             except ValueError:
@@ -565,11 +571,11 @@ class _Turn:
                 continue
             self.stance_cmds.setdefault(key, {})[str(p.get("state"))] = (stance, cmd.seat)
         for key, vd in sorted(self.w.verdicts.items()):
-            if vd["code"] != VerdictCode.TRIGGERED.value:
+            if vd.code is not VerdictCode.TRIGGERED:
                 continue
-            treaty = self.s.treaty(vd["treaty"])
-            art = treaty.article(vd["article"])
-            att = self.w.attacks[vd["attack"]]
+            treaty = self.s.treaty(vd.treaty)
+            art = treaty.article(vd.article)
+            att = self.w.attacks[vd.attack]
             rule = art.decision_rule
             col = self.w.collectives.get(key)
             if rule in (DecisionRule.INDIVIDUAL, DecisionRule.VICTIM_INVOKES):
@@ -582,7 +588,7 @@ class _Turn:
                     self.w.collectives[key] = Collective(key, Outcome.INVOKED, self.t, {}, why)
                     self.log.add(
                         EventKind.COLLECTIVE,
-                        key,
+                        str(key),
                         f"{art.citation or treaty.name + ' Art ' + art.id}: INVOKED for {att.id}",
                         reasons=[Reason("decision rule", why, citation=art.citation)],
                         data={"outcome": Outcome.INVOKED.value, "rule": rule.value},
@@ -601,67 +607,68 @@ class _Turn:
                 cmd_stance = self.stance_cmds.get(key, {}).get(sid)
                 if cmd_stance is not None:
                     stance, seat = cmd_stance
-                    if col.stances.get(sid) != stance.value:
-                        col.stances[sid] = stance.value
+                    if col.stances.get(sid) is not stance:
+                        col.stances[sid] = stance
                         self.log.add(
                             EventKind.STANCE,
                             sid,
                             f"{self.name(sid)}: {stance.value} on {key}",
                             reasons=[Reason("seat", f"decided by seat {seat}")],
-                            data={"state": sid, "key": key, "stance": stance.value},
+                            data={"state": sid, "key": str(key), "stance": stance.value},
                         )
                     continue
                 if sid in col.stances:
                     continue
                 if sid == att.spec.victim:
-                    col.stances[sid] = Stance.SUPPORT.value
+                    col.stances[sid] = Stance.SUPPORT
                     continue
                 if sid in self.controlled:
-                    col.stances.setdefault(sid, Stance.UNDECIDED.value)
+                    col.stances.setdefault(sid, Stance.UNDECIDED)
                     continue
                 stance, reasons = policy.stance_on(self.s, self.w, sid, att, treaty.id)
-                col.stances[sid] = stance.value
+                col.stances[sid] = stance
                 self.log.add(
                     EventKind.STANCE,
                     sid,
                     f"{self.name(sid)}: {stance.value} on invoking {treaty.name} for {att.id}",
                     reasons=reasons,
-                    data={"state": sid, "key": key, "stance": stance.value},
+                    data={"state": sid, "key": str(key), "stance": stance.value},
                 )
             outcome, why = self.settle(rule, art.decision_days, col, voters, att)
-            ov = self.standing("collective", key)
+            ov = self.standing(OverrideTarget.COLLECTIVE, str(key))
             if ov is not None:
-                outcome, why = Outcome(ov["value"]), f"white cell ruled {ov['value']} ({why}): {ov['rationale']}"
+                outcome, why = Outcome(ov.value), f"white cell ruled {ov.value} ({why}): {ov.rationale}"
             if outcome is not col.outcome or new_col:
                 changed = outcome is not col.outcome
                 col.outcome = outcome
                 col.reason = why
                 if changed:
                     col.since_turn = self.t
+                stances = {s: st.value for s, st in col.stances.items()}
                 self.log.add(
                     EventKind.COLLECTIVE,
-                    key,
+                    str(key),
                     f"{art.citation or treaty.name + ' Art ' + art.id}: {outcome.value} for {att.id}",
-                    reasons=[Reason("decision rule", why, citation=art.citation, facts={"stances": dict(col.stances)})],
+                    reasons=[Reason("decision rule", why, citation=art.citation, facts={"stances": stances})],
                     data={"outcome": outcome.value, "rule": rule.value},
                 )
 
     def settle(
         self, rule: DecisionRule, days: float, col: Collective, voters: list[str], att: AttackState
     ) -> tuple[Outcome, str]:
-        objectors = sorted(s for s, v in col.stances.items() if v == Stance.OBJECT.value and s in voters)
+        objectors = sorted(s for s, v in col.stances.items() if v is Stance.OBJECT and s in voters)
         elapsed = self.s.days_between(col.since_turn, self.t)
         if rule is DecisionRule.CONSENSUS:
             if objectors:
                 return Outcome.BLOCKED, f"consensus broken: {', '.join(objectors)} object(s)"
             if elapsed >= days:
-                silent = sorted(s for s, v in col.stances.items() if v == Stance.UNDECIDED.value and s in voters)
+                silent = sorted(s for s, v in col.stances.items() if v is Stance.UNDECIDED and s in voters)
                 extra = f"; silence from {', '.join(silent)} counts as assent (silence procedure)" if silent else ""
                 return Outcome.INVOKED, f"consensus: no party objects among {len(voters)}{extra}"
             return Outcome.PENDING, f"the council deliberates ({days:.0f} day(s) needed)"
         # two-thirds, disputants excluded
-        yes = sum(1 for s in voters if col.stances.get(s) == Stance.SUPPORT.value)
-        undecided = sum(1 for s in voters if col.stances.get(s, Stance.UNDECIDED.value) == Stance.UNDECIDED.value)
+        yes = sum(1 for s in voters if col.stances.get(s) is Stance.SUPPORT)
+        undecided = sum(1 for s in voters if col.stances.get(s, Stance.UNDECIDED) is Stance.UNDECIDED)
         needed = math.ceil(len(voters) * 2 / 3)
         excluded = [att.spec.victim, att.spec.attacker]
         tally = (
@@ -676,14 +683,13 @@ class _Turn:
     # 5 ---------------------------------------------------------------------
     def phase_national(self) -> None:
         for okey, ov in sorted(self.w.overrides.items()):
-            if okey.startswith("decision:") and not ov.get("applied"):
-                _, sid, aid = okey.split(":", 2)
-                self.w.nations[sid].responses[aid] = str(ov["value"])
-                ov["applied"] = True
-        self.triggered_keys: dict[str, list[str]] = {}
+            if okey.target is OverrideTarget.DECISION and not ov.applied:
+                self.w.nations[okey.state].responses[okey.attack] = ResponseLevel(str(ov.value))
+                ov.applied = True
+        self.triggered_keys: dict[str, list[VerdictKey]] = {}
         for key, vd in sorted(self.w.verdicts.items()):
-            if vd["code"] == VerdictCode.TRIGGERED.value:
-                self.triggered_keys.setdefault(vd["attack"], []).append(key)
+            if vd.code is VerdictCode.TRIGGERED:
+                self.triggered_keys.setdefault(vd.attack, []).append(key)
         for cmd in self.decisions(Action.MOBILISE, Action.DEPLOY, Action.SUPPLEMENTAL, Action.DECLINE):
             self.apply_decision(cmd.payload, [Reason("seat", f"decided by seat {cmd.seat}")], cmd)
         for sid in sorted(self.s.states):
@@ -745,7 +751,7 @@ class _Turn:
             return self.ask_supplemental(sid, reasons)
         if action == Action.DECLINE.value:
             aid = str(p.get("attack", ""))
-            nation.responses[aid] = "declined"
+            nation.responses[aid] = ResponseLevel.DECLINED
             self.log.add(
                 EventKind.DECISION,
                 sid,
@@ -812,20 +818,20 @@ class _Turn:
         for att in self.open_attacks():
             spec = att.spec
             if spec.attacker == sid:
-                if spec.kind is AttackKind.INVASION and nation.responses.get(att.id) != "assault":
-                    nation.responses[att.id] = "assault"
+                if spec.kind is AttackKind.INVASION and nation.responses.get(att.id) is not ResponseLevel.ASSAULT:
+                    nation.responses[att.id] = ResponseLevel.ASSAULT
                     self.reinforce(sid, att)
                 continue
             if spec.victim == sid:
-                if att.gravity >= Gravity.USE_OF_FORCE and nation.responses.get(att.id) != "defend":
-                    nation.responses[att.id] = "defend"
+                if att.gravity >= Gravity.USE_OF_FORCE and nation.responses.get(att.id) is not ResponseLevel.DEFEND:
+                    nation.responses[att.id] = ResponseLevel.DEFEND
                     self.defend(sid, att)
                 continue
             # consultation when threatened
             if (
                 att.gravity >= Gravity.USE_OF_FORCE
                 and sid not in att.consult_requests
-                and st.doctrine.value != "aggressor"
+                and st.doctrine is not Doctrine.AGGRESSOR
             ):
                 dist = policy.threatened_by(self.s, st, att)
                 if dist is not None and self.party_to_consultation(sid):
@@ -909,36 +915,36 @@ class _Turn:
         st = self.s.states[sid]
         nation = self.w.nations[sid]
         rules = self.s.rules
-        best: tuple[str, str, Verdict, str] | None = None
+        best: tuple[ResponseLevel, str, Verdict, Outcome] | None = None
         for key in self.triggered_keys.get(att.id, ()):
-            vd = self.w.verdicts[key]
-            if sid not in vd["guarantors"]:
+            v = self.w.verdicts[key]
+            if sid not in v.guarantors:
                 continue
             col = self.w.collectives.get(key)
             if col is None or col.outcome is Outcome.PENDING:
                 continue
-            v = Verdict.from_dict(vd)
             treaty = self.s.treaty(v.treaty)
             art = treaty.article(v.article)
             sup = policy.effective_support(st, nation, rules.autocracy_weight)
             level, why = policy.desired_level(st, art.obligation, sup, rules)
             if col.outcome is Outcome.BLOCKED:
-                if policy.level_rank(level) > policy.level_rank("mobilise"):
-                    level, why = "mobilise", why + "; the alliance is blocked, so it acts alone and only mobilises"
-            if best is None or policy.level_rank(level) > policy.level_rank(best[0]):
-                best = (level, why, v, col.outcome.value)
+                if level.rank > ResponseLevel.MOBILISE.rank:
+                    level = ResponseLevel.MOBILISE
+                    why += "; the alliance is blocked, so it acts alone and only mobilises"
+            if best is None or level.rank > best[0].rank:
+                best = (level, why, v, col.outcome)
         if best is None:
             return
         level, why, v, outcome = best
-        current = nation.responses.get(att.id, "none")
-        if current == "declined" or policy.level_rank(level) <= policy.level_rank(current):
+        current = nation.responses.get(att.id, ResponseLevel.NONE)
+        if current is ResponseLevel.DECLINED or level.rank <= current.rank:
             return
         reasons = [
             Reason(
                 "commitment",
-                f"{v.citation}: TRIGGERED, collective outcome {outcome}",
+                f"{v.citation}: TRIGGERED, collective outcome {outcome.value}",
                 citation=v.citation,
-                facts={"obligation": v.obligation},
+                facts={"obligation": v.obligation.value},
             ),
             Reason("doctrine", why, facts={"doctrine": st.doctrine.value}),
         ]
@@ -951,9 +957,9 @@ class _Turn:
         if (
             st.government is not Government.AUTOCRACY
             and sup < st.support_threshold - rules.decline_margin
-            and policy.level_rank(level) > policy.level_rank("statement")
+            and level.rank > ResponseLevel.STATEMENT.rank
         ):
-            nation.responses[att.id] = "declined"
+            nation.responses[att.id] = ResponseLevel.DECLINED
             reasons.append(
                 Reason(
                     "opinion",
@@ -971,9 +977,9 @@ class _Turn:
                 data={"state": sid, "attack": att.id, "level": "declined"},
             )
             return
-        if nation.exhausted and policy.level_rank(level) > policy.level_rank("sanctions"):
-            if policy.level_rank(current) < policy.level_rank("delayed") + 1 and current != "delayed":
-                nation.responses[att.id] = "delayed"
+        if nation.exhausted and level.rank > ResponseLevel.SANCTIONS.rank:
+            if current.rank < ResponseLevel.DELAYED.rank + 1 and current is not ResponseLevel.DELAYED:
+                nation.responses[att.id] = ResponseLevel.DELAYED
                 reasons.append(
                     Reason(
                         "budget",
@@ -991,13 +997,13 @@ class _Turn:
                 )
                 self.ask_supplemental(sid, [Reason("budget", f"to fund a response to {att.id}")])
             return
-        if level == "deploy":
+        if level is ResponseLevel.DEPLOY:
             level = self.deploy_constraints(sid, att, reasons)
-            if policy.level_rank(level) <= policy.level_rank(current):
+            if level.rank <= current.rank:
                 return
         nation.responses[att.id] = level
         forces: list[str] = []
-        if level == "deploy":
+        if level is ResponseLevel.DEPLOY:
             for fd in policy.pick_forces(self.s, self.w, sid, att.spec.location, policy.forces_count(st, rules)):
                 fs = self.w.forces[fd.id]
                 fs.destination = att.spec.location
@@ -1005,7 +1011,7 @@ class _Turn:
                 fs.mission = att.id
                 self.mobilise(fd.id, [Reason("deploy", f"sent to {self.loc_name(att.spec.location)} for {att.id}")])
                 forces.append(fd.id)
-        elif level == "mobilise":
+        elif level is ResponseLevel.MOBILISE:
             for fd in policy.pick_forces(
                 self.s, self.w, sid, att.spec.location, max(1, policy.forces_count(st, rules))
             ):
@@ -1014,12 +1020,12 @@ class _Turn:
         self.log.add(
             EventKind.DECISION,
             sid,
-            f"{st.name}: {level} in response to {att.id}" + (f" ({', '.join(forces)})" if forces else ""),
+            f"{st.name}: {level.value} in response to {att.id}" + (f" ({', '.join(forces)})" if forces else ""),
             reasons=reasons,
-            data={"state": sid, "attack": att.id, "level": level, "forces": forces},
+            data={"state": sid, "attack": att.id, "level": level.value, "forces": forces},
         )
 
-    def deploy_constraints(self, sid: str, att: AttackState, reasons: list[Reason]) -> str:
+    def deploy_constraints(self, sid: str, att: AttackState, reasons: list[Reason]) -> ResponseLevel:
         """Opinion, approval and budget checks before deploying abroad; returns the level allowed."""
         st = self.s.states[sid]
         nation = self.w.nations[sid]
@@ -1029,7 +1035,7 @@ class _Turn:
         needs_vote = st.needs_prior_approval or (sup < st.support_threshold and st.legislative_lag_days > 0)
         if key in nation.refused:
             reasons.append(Reason("approval", "the legislature refused the deployment", False))
-            return "mobilise"
+            return ResponseLevel.MOBILISE
         if needs_vote and key not in nation.approved:
             if key not in nation.approvals:
                 nation.approvals[key] = self.t + max(1, self.turns_for(st.legislative_lag_days))
@@ -1049,7 +1055,7 @@ class _Turn:
                     data={"state": sid, "key": key, "vote_turn": nation.approvals[key]},
                 )
             reasons.append(Reason("approval", "awaiting the legislature's vote: mobilises meanwhile", False))
-            return "mobilise"
+            return ResponseLevel.MOBILISE
         if not needs_vote and sup < st.support_threshold:
             reasons.append(
                 Reason(
@@ -1059,11 +1065,11 @@ class _Turn:
                     facts={"support": round(sup, 2), "threshold": st.support_threshold},
                 )
             )
-            return "mobilise"
+            return ResponseLevel.MOBILISE
         candidates = policy.pick_forces(self.s, self.w, sid, att.spec.location, policy.forces_count(st, rules))
         if not candidates:
             reasons.append(Reason("forces", "no free forces to send", False))
-            return "sanctions"
+            return ResponseLevel.SANCTIONS
         cost = policy.deployment_cost(candidates, rules.deployment_cost_days)
         if nation.budget_musd < cost:
             reasons.append(
@@ -1076,7 +1082,7 @@ class _Turn:
                 )
             )
             self.ask_supplemental(sid, [Reason("budget", f"to fund a deployment for {att.id}")])
-            return "mobilise"
+            return ResponseLevel.MOBILISE
         reasons.append(
             Reason(
                 "constraints",
@@ -1085,7 +1091,7 @@ class _Turn:
                 facts={"support": round(sup, 2), "budget_musd": round(nation.budget_musd, 2)},
             )
         )
-        return "deploy"
+        return ResponseLevel.DEPLOY
 
     # 6 ---------------------------------------------------------------------
     def phase_movement(self) -> None:
@@ -1224,18 +1230,18 @@ class _Turn:
 
     def control_overrides(self) -> None:
         for okey, ov in sorted(self.w.overrides.items()):
-            if okey.startswith("control:") and not ov.get("applied"):
-                lid = okey.split(":", 1)[1]
+            if okey.target is OverrideTarget.CONTROL and not ov.applied:
+                lid = okey.subject
                 old = self.w.control.get(lid)
-                self.w.control[lid] = str(ov["value"])
-                ov["applied"] = True
+                self.w.control[lid] = str(ov.value)
+                ov.applied = True
                 self.log.add(
                     EventKind.CONTROL,
                     lid,
                     f"{self.loc_name(lid)} passes from {self.name(old or '?')} to "
-                    f"{self.name(str(ov['value']))} (white-cell ruling)",
-                    reasons=[Reason("override", str(ov["rationale"]))],
-                    data={"location": lid, "from": old, "to": ov["value"], "override": True},
+                    f"{self.name(str(ov.value))} (white-cell ruling)",
+                    reasons=[Reason("override", str(ov.rationale))],
+                    data={"location": lid, "from": old, "to": ov.value, "override": True},
                 )
 
     def apply_losses(self, fids: list[str], frac: float) -> dict[str, int]:
@@ -1362,10 +1368,10 @@ class _Turn:
             terms[3].value -= transit
             terms[4].value -= combat
             nation.spent_musd += ready + transit + combat
-            ov = self.standing("budget", sid)
-            if ov is not None and not ov.get("applied"):
-                ov["applied"] = True
-                delta = float(ov["value"]) - sum(t.value for t in terms)
+            ov = self.standing(OverrideTarget.BUDGET, sid)
+            if ov is not None and not ov.applied:
+                ov.applied = True
+                delta = float(ov.value) - sum(t.value for t in terms)
                 label = "White-cell adjustments"
                 adj = next((t for t in terms if t.label == label), None)
                 if adj is None:
@@ -1402,14 +1408,14 @@ class _Turn:
         """Attack id → the states bound by a TRIGGERED verdict on it."""
         out: dict[str, set[str]] = {}
         for vd in self.w.verdicts.values():
-            if vd["code"] == VerdictCode.TRIGGERED.value:
-                out.setdefault(vd["attack"], set()).update(vd["guarantors"])
+            if vd.code is VerdictCode.TRIGGERED:
+                out.setdefault(vd.attack, set()).update(vd.guarantors)
         return out
 
     def opinion(self) -> None:
         rules = self.s.rules
         bound = self.triggered_guarantors()
-        invoked_treaties = {k.split(":")[0] for k, c in self.w.collectives.items() if c.outcome is Outcome.INVOKED}
+        invoked_treaties = {k.treaty for k, c in self.w.collectives.items() if c.outcome is Outcome.INVOKED}
         for sid in sorted(self.w.nations):
             st = self.s.states[sid]
             nation = self.w.nations[sid]
@@ -1477,7 +1483,7 @@ class _Turn:
             member_of_invoked = [
                 tr.name for tr in self.s.treaties if tr.id in invoked_treaties and tr.is_party(sid, self.day)
             ]
-            if member_of_invoked and st.doctrine.value != "aggressor":
+            if member_of_invoked and st.doctrine is not Doctrine.AGGRESSOR:
                 terms.append(
                     Term(
                         f"Alliance cue ({', '.join(sorted(member_of_invoked))} invoked)",
@@ -1485,13 +1491,13 @@ class _Turn:
                         "assumption",
                     )
                 )
-            ov = self.standing("opinion", sid)
+            ov = self.standing(OverrideTarget.OPINION, sid)
             if ov is not None:
-                if not ov.get("applied"):
-                    ov["delta"] = float(ov["value"]) - sum(t.value for t in terms)
-                    ov["applied"] = True
+                if not ov.applied:
+                    ov.delta = float(ov.value) - sum(t.value for t in terms)
+                    ov.applied = True
                 terms.append(
-                    Term(f"White-cell adjustment (turn {ov['turn']}): {ov['rationale']}", ov["delta"], "override")
+                    Term(f"White-cell adjustment (turn {ov.turn}): {ov.rationale}", ov.delta or 0.0, "override")
                 )
             raw = sum(t.value for t in terms)
             value = min(100.0, max(0.0, raw))

@@ -23,95 +23,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from .enums import AdversaryKind, ArticleKind, Gravity, ScopeResult, StateId, VerdictCode
 from .geo import point_in_polygon
 from .model import Article, AttackSpec, Location, Scenario, ScopeClause, Treaty
 from .rules import Rules
-
-
-@dataclass(frozen=True)
-class Gate:
-    """One gate of a verdict: its name, whether it held, what it found and the facts it used."""
-
-    name: str
-    passed: bool
-    detail: str
-    facts: dict[str, Any] = field(default_factory=dict)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "passed": self.passed, "detail": self.detail, "facts": self.facts}
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> Gate:
-        return cls(d["name"], d["passed"], d["detail"], dict(d.get("facts", {})))
-
-
-@dataclass(frozen=True)
-class Verdict:
-    """The verdict of one treaty article on one attack."""
-
-    treaty: str
-    article: str
-    attack: str
-    code: VerdictCode
-    gates: tuple[Gate, ...]
-    citation: str
-    obligation: str
-    decision_rule: str
-    guarantors: tuple[StateId, ...] = ()
-    """Parties owing assistance (or consultation) to the victim under this article."""
-    suspended: tuple[StateId, ...] = ()
-    """Parties whose obligation towards the victim is suspended."""
-
-    @property
-    def key(self) -> str:
-        return f"{self.treaty}:{self.article}:{self.attack}"
-
-    @property
-    def failed_gate(self) -> Gate | None:
-        for g in self.gates:
-            if not g.passed:
-                return g
-        return None
-
-    def explain(self) -> str:
-        """One line: the code and the decisive reason."""
-        failed = self.failed_gate
-        last = failed or (self.gates[-1] if self.gates else None)
-        why = last.detail if last else ""
-        return f"{self.treaty} {self.citation or 'Art ' + self.article}: {self.code.value} — {why}"
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "treaty": self.treaty,
-            "article": self.article,
-            "attack": self.attack,
-            "code": self.code.value,
-            "gates": [g.to_dict() for g in self.gates],
-            "citation": self.citation,
-            "obligation": self.obligation,
-            "decision_rule": self.decision_rule,
-            "guarantors": list(self.guarantors),
-            "suspended": list(self.suspended),
-        }
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> Verdict:
-        return cls(
-            treaty=d["treaty"],
-            article=d["article"],
-            attack=d["attack"],
-            code=VerdictCode(d["code"]),
-            gates=tuple(Gate.from_dict(g) for g in d["gates"]),
-            citation=d["citation"],
-            obligation=d["obligation"],
-            decision_rule=d["decision_rule"],
-            guarantors=tuple(d.get("guarantors", ())),
-            suspended=tuple(d.get("suspended", ())),
-        )
+from .world import Gate, Verdict
 
 
 @dataclass(frozen=True)
@@ -224,8 +143,8 @@ def evaluate(
             code=code,
             gates=tuple(gates),
             citation=cite,
-            obligation=article.obligation.value,
-            decision_rule=article.decision_rule.value,
+            obligation=article.obligation,
+            decision_rule=article.decision_rule,
             guarantors=tuple(guarantors),
             suspended=tuple(suspended),
         )

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from wargame.app import AppError, Game, TurnSummary, new_game, open_game
 from wargame.app.review import Bookmark, add_bookmark, bookmarks, compare, diff_worlds, provenance
-from wargame.engine import AttackSpec, Event, InjectError, WorldState
+from wargame.engine import AttackSpec, Event, InjectError, WorldState, decode
 from wargame.gui import mapmodes
 from wargame.gui.charts import ChartsPanel
 from wargame.gui.compare import CompareDialog
@@ -629,7 +629,7 @@ class MainWindow(QMainWindow):
             for rec in pending:
                 p = dict(rec.payload)
                 if rec.kind == "inject":
-                    new.inject(AttackSpec.from_dict(p), seat=rec.seat)
+                    new.inject(decode(AttackSpec, p), seat=rec.seat)
                 elif rec.kind == "decide":
                     new.decide(p.pop("state"), p.pop("action"), seat=rec.seat, **p)
                 elif rec.kind == "override":
@@ -975,7 +975,7 @@ class MainWindow(QMainWindow):
         if rec.kind != "inject":
             self.statusBar().showMessage("Only attacks can be edited; remove a decision and take it again.", 4000)
             return None
-        dlg = self.open_inject_dialog(spec=AttackSpec.from_dict(rec.payload))
+        dlg = self.open_inject_dialog(spec=decode(AttackSpec, rec.payload))
         self._editing = rec
         return dlg
 
