@@ -58,12 +58,14 @@ def build(path: Path, n_states: int, turns: int) -> None:
     gf.commit_turn(0, events=[], snapshot=world_to_snapshot(world), state_hash=state_hash(world), summary={})
     for t in range(1, turns + 1):
         rec = resolve_turn(sc, world, crisis_commands(sc, t), 1)
+        data = encode(rec.world)
+        h = state_hash(data)
         gf.commit_turn(
             t,
             events=[EventRecord(e.turn, e.seq, e.kind.value, e.subject, encode(e)) for e in rec.events],
-            snapshot=world_to_snapshot(rec.world_dict or rec.world),
-            state_hash=rec.state_hash,
-            summary=encode(summarise(rec, sc)),
+            snapshot=world_to_snapshot(data),
+            state_hash=h,
+            summary=encode(summarise(rec, sc, h)),
         )
         world = rec.world
     gf.close()

@@ -131,7 +131,8 @@ HEADLINE_KINDS = {
 }
 
 
-def summarise(rec: TurnRecord, scenario: Scenario) -> TurnSummary:
+def summarise(rec: TurnRecord, scenario: Scenario, known_hash: str | None = None) -> TurnSummary:
+    """The turn's summary; ``known_hash`` is the new world's hash when the caller has computed it already."""
     counts: dict[str, int] = {}
     heads: list[str] = []
     for ev in rec.events:
@@ -150,7 +151,13 @@ def summarise(rec: TurnRecord, scenario: Scenario) -> TurnSummary:
     )
     heads.extend(e.summary for e in swings[:3])
     return TurnSummary(
-        rec.turn, rec.date.isoformat(), rec.state_hash, counts, heads, rec.world.ended, rec.world.end_reason
+        rec.turn,
+        rec.date.isoformat(),
+        known_hash or rec.state_hash,
+        counts,
+        heads,
+        rec.world.ended,
+        rec.world.end_reason,
     )
 
 
@@ -276,9 +283,6 @@ class Game:
         self.file = gf
         self.scenario = scenario
         self._world: WorldState | None = None
-        self._world_dict: dict[str, Any] | None = None
-        """``to_dict()`` of ``_world_dict_of`` (the world the last advance produced), reused by the next turn."""
-        self._world_dict_of: WorldState | None = None
 
     # ------------------------------------------------------------------ basics
     @property
@@ -438,27 +442,18 @@ class Game:
 
             msel.schedule_due(self)
             cmds = [self.to_command(r) for r in self.file.commands(t)]
-            known = self._world_dict if self._world_dict is not None and self._world_dict_of is world else None
-            rec = resolve_turn(
-                self.scenario,
-                world,
-                cmds,
-                self.seed,
-                self.controlled,
-                self.ai_states,
-                self.difficulty,
-                world_dict=known,
-            )
-            summary = summarise(rec, self.scenario)
+            rec = resolve_turn(self.scenario, world, cmds, self.seed, self.controlled, self.ai_states, self.difficulty)
+            data = encode(rec.world)  # once: for the snapshot rows and the hash
+            h = state_hash(data)
+            summary = summarise(rec, self.scenario, h)
             self.file.commit_turn(
                 t,
                 events=[EventRecord(e.turn, e.seq, e.kind.value, e.subject, encode(e)) for e in rec.events],
-                snapshot=world_to_snapshot(rec.world_dict or rec.world),
-                state_hash=rec.state_hash,
+                snapshot=world_to_snapshot(data),
+                state_hash=h,
                 summary=encode(summary),
             )
             self._world = rec.world
-            self._world_dict, self._world_dict_of = rec.world_dict, rec.world
             out.append(summary)
             if progress:
                 progress(i + 1, turns)
@@ -519,29 +514,19 @@ class Game:
         stored = self.file.hashes()
         world = initial_world(self.scenario)
         report = VerifyReport(ok=True, turns=self.last_turn)
-        world_dict: dict[str, Any] | None = None
         h0 = state_hash(world)
         if stored.get(0) != h0 and self.meta.parent_turn is None:
             report.mismatches.append(HashMismatch(0, stored.get(0, ""), h0))
         for t in range(1, self.last_turn + 1):
             cmds = [self.to_command(r) for r in self.file.commands(t)]
-            rec = resolve_turn(
-                self.scenario,
-                world,
-                cmds,
-                self.seed,
-                self.controlled,
-                self.ai_states,
-                self.difficulty,
-                world_dict=world_dict,
-            )
+            rec = resolve_turn(self.scenario, world, cmds, self.seed, self.controlled, self.ai_states, self.difficulty)
             if stored.get(t) != rec.state_hash:
                 report.mismatches.append(HashMismatch(t, stored.get(t, ""), rec.state_hash))
             mine = [encode(e) for e in rec.events]
             theirs = [r.payload for r in self.file.events(t)]
             if mine != theirs:
                 report.event_mismatches.append(t)
-            world, world_dict = rec.world, rec.world_dict
+            world = rec.world
             if progress:
                 progress(t, self.last_turn)
         report.ok = not report.mismatches and not report.event_mismatches

@@ -18,7 +18,7 @@ The public API, by topic:
 * checks: :func:`check_attack` raising :class:`InjectError`.
 """
 
-from .codec import canonical_json, clone, decode, encode
+from .codec import canonical_json, clone, decode, encode, state_hash
 from .commands import OVERRIDE_TARGETS, Action, Command, CommandKind
 from .enums import (
     LEVELS,
@@ -64,7 +64,7 @@ from .model import (
     Treaty,
 )
 from .rules import Rules
-from .turn import TurnRecord, initial_world, resolve_turn, state_hash
+from .turn import TurnRecord, initial_world, resolve_turn
 from .verdicts import AttackView, assess, assess_gravity, evaluate, verdicts_for
 from .world import (
     AiMemory,

@@ -116,7 +116,10 @@ def canonical_json(obj: object) -> str:
 
 
 def state_hash(value: object) -> str:
-    """sha256 of the canonical JSON of ``value`` (a dataclass such as the world, or data already encoded)."""
+    """sha256 of the canonical JSON of ``value``: the world (or any dataclass), or data already encoded.
+
+    ``state_hash(world) == state_hash(encode(world))``: a caller that stores the world too encodes it once.
+    """
     data = encode(value) if dataclasses.is_dataclass(value) else value
     return hashlib.sha256(canonical_json(data).encode("utf-8")).hexdigest()
 
@@ -207,7 +210,7 @@ class _Builder:
         if _is_text(tp):
             return f"str({x})"
         if isinstance(tp, type) and issubclass(tp, enum.Enum):
-            return f"{x}.name" if opt.by_name else f"{x}.value"
+            return f"{x}._name_" if opt.by_name else f"{x}._value_"
         if isinstance(tp, type) and dataclasses.is_dataclass(tp):
             return f"{self.bind(_plan(tp).encode)}({x})"
         origin, args = typing.get_origin(tp), typing.get_args(tp)
@@ -324,6 +327,23 @@ class _Builder:
                 literal.append(f"{f.name!r}: {expr}")
         if rest:
             lines += [f"    d = {{{', '.join(literal)}}}", *rest, "    return d"]
+        elif direct and len(stored) == len(fields):
+            # The instance's __dict__ holds exactly the fields in declaration order (every way the engine
+            # makes one: __init__, decode, clone), so copying it and re-encoding the few fields that need it
+            # is the same dict, made faster. An instance with extra attributes takes the dict literal.
+            changed = [
+                f"        d[{f.name!r}] = {self.enc(hints[f.name], f'o.{f.name}', opts[f.name])}"
+                for f in stored
+                if self.enc(hints[f.name], f"o.{f.name}", opts[f.name]) != f"o.{f.name}"
+            ]
+            lines += [
+                "    d = o.__dict__",
+                f"    if len(d) == {len(fields)}:",
+                "        d = d.copy()",
+                *changed,
+                "        return d",
+                f"    return {{{', '.join(literal)}}}",
+            ]
         else:
             lines.append(f"    return {{{', '.join(literal)}}}")
 
@@ -352,7 +372,12 @@ class _Builder:
         shared = frozen and all(expr == f"o.{name}" for name, expr in copies.items())
         if direct:
             changed = [f"    d[{name!r}] = {expr}" for name, expr in copies.items() if expr != f"o.{name}"]
-            lines += ["def clone(o):", "    n = _new(_cls)", "    d = n.__dict__", "    d.update(o.__dict__)", *changed]
+            fill = (
+                ["    d = n.__dict__", "    d.update(o.__dict__)"]
+                if frozen
+                else ["    n.__dict__ = d = o.__dict__.copy()"]
+            )
+            lines += ["def clone(o):", "    n = _new(_cls)", *fill, *changed]
             lines.append("    return n")
         else:
             args = ", ".join(f"{name}={expr}" for name, expr in copies.items())

@@ -14,8 +14,7 @@ from dataclasses import dataclass
 
 from . import ai as ai_mod
 from . import policy
-from .codec import canonical_json, decode, encode
-from .codec import state_hash as _hash_data
+from .codec import canonical_json, clone, decode, encode, state_hash
 from .commands import Action, Command, CommandKind
 from .enums import (
     LEVELS,
@@ -62,20 +61,20 @@ LEVEL_NAMES = tuple(level.value for level in LEVELS)
 
 @dataclass(frozen=True)
 class TurnRecord:
-    """What one resolved turn produced."""
+    """What one resolved turn produced: its events and the new world."""
 
     turn: int
     date: dt.date
     events: tuple[Event, ...]
     world: WorldState
-    state_hash: str
-    world_dict: dict | None = None
-    """``encode(world)``, computed once for the hash; reuse it instead of serialising again."""
 
+    @property
+    def state_hash(self) -> str:
+        """sha256 of the world's canonical JSON, computed on each access.
 
-def state_hash(world: WorldState) -> str:
-    """sha256 of the world's canonical JSON."""
-    return _hash_data(encode(world))
+        To store the world as well, encode it once and hash that: ``state_hash(encode(rec.world))``.
+        """
+        return state_hash(self.world)
 
 
 __all__ = ["TurnRecord", "canonical_json", "initial_world", "resolve_turn", "state_hash"]
@@ -137,25 +136,22 @@ def resolve_turn(
     controlled: Iterable[str] = (),
     ai: Iterable[str] = (),
     difficulty: str = "normal",
-    *,
-    world_dict: dict | None = None,
 ) -> TurnRecord:
     """Resolve turn ``world.turn + 1`` with ``commands``.
 
     States in ``controlled`` (human seats) get no default policy; aggressors in ``ai`` are played by
     the aggressor AI (:mod:`wargame.engine.ai`); ``difficulty`` (easy/normal/hard) sets the AI's
-    boldness and the allies' reliability. ``world_dict``, if given, must be ``world.to_dict()`` (the
-    previous :class:`TurnRecord`'s ``world_dict``): it saves serialising the world a second time.
+    boldness and the allies' reliability. The turn works on a copy of ``world``
+    (:func:`~wargame.engine.codec.clone`: the world as the saved game would give it back).
     """
     if world.ended:
         raise InjectError(f"the game has ended ({world.end_reason}); branch it to play on")
     if difficulty not in DIFFICULTIES:
         raise InjectError(f"unknown difficulty {difficulty!r} (easy, normal, hard)")
-    work = decode(WorldState, world_dict if world_dict is not None else encode(world))
+    work = clone(world)
     t = _Turn(scenario, work, list(commands), seed, frozenset(controlled), frozenset(ai), difficulty)
     t.run()
-    d = encode(work)
-    return TurnRecord(t.t, t.day, tuple(t.log.events), work, _hash_data(d), d)
+    return TurnRecord(t.t, t.day, tuple(t.log.events), work)
 
 
 def attack_view(scenario: Scenario, attack: AttackState, detail: str = "") -> AttackView:
