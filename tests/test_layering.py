@@ -26,7 +26,7 @@ def calls_open(path: Path) -> bool:
 
 
 def test_engine_is_pure():
-    for f in sorted((PKG / "engine").glob("*.py")):
+    for f in sorted((PKG / "engine").rglob("*.py")):
         found = imports(f)
         bad = found & {
             "PySide6",
