@@ -13,6 +13,7 @@ Simplified on purpose: no deception, no multi-front planning, and targets are si
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, replace
 
 from .enums import AttackKind, ForceStatus, Government, Gravity, LocationKind, TargetKind, VerdictCode
@@ -69,7 +70,8 @@ def credibility(scenario: Scenario, world: WorldState, sid: str) -> float:
     return max(0.0, min(1.0, base))
 
 
-def allies_of(scenario: Scenario, sid: str, day) -> set[str]:
+def allies_of(scenario: Scenario, sid: str, day: dt.date) -> set[str]:
+    """The parties of every defence treaty ``sid`` belongs to on ``day``."""
     out: set[str] = set()
     for tr in scenario.treaties:
         if tr.is_party(sid, day) and any(a.kind.value == "defence" for a in tr.articles):
@@ -107,7 +109,8 @@ def arriving_power(scenario: Scenario, world: WorldState, owner: str, loc_id: st
     return total
 
 
-def candidates(scenario: Scenario, world: WorldState, sid: str, day) -> list[Candidate]:
+def candidates(scenario: Scenario, world: WorldState, sid: str, day: dt.date) -> list[Candidate]:
+    """Every place the aggressor could invade, weakest deterrence first."""
     rules = scenario.rules
     friends = allies_of(scenario, sid, day)
     out: list[Candidate] = []

@@ -176,6 +176,13 @@ def _optional_of(tp: Any) -> Any | None:
     return None
 
 
+def _default_of(f: dataclasses.Field[Any]) -> Any:
+    """The value a field takes when it is not given."""
+    if f.default_factory is not dataclasses.MISSING:
+        return f.default_factory()
+    return f.default
+
+
 def _is_any_dict(tp: Any) -> bool:
     return typing.get_origin(tp) is dict and typing.get_args(tp)[1] is Any
 
@@ -319,7 +326,7 @@ class _Builder:
         for f in stored:
             expr = self.enc(hints[f.name], f"o.{f.name}", opts[f.name])
             if opts[f.name].omit_default:
-                default = self.bind(f.default if f.default is not dataclasses.MISSING else f.default_factory())  # type: ignore[misc]
+                default = self.bind(_default_of(f))
                 rest.append(f"    if o.{f.name} != {default}: d[{f.name!r}] = {expr}")
             elif rest:
                 rest.append(f"    d[{f.name!r}] = {expr}")
@@ -384,6 +391,6 @@ class _Builder:
             lines += ["def clone(o):", f"    return _cls({args})"]
 
         source = "\n".join(lines) + "\n"
-        exec(compile(source, f"<codec {cls.__module__}.{cls.__qualname__}>", "exec"), self.ns)  # noqa: S102
+        exec(compile(source, f"<codec {cls.__module__}.{cls.__qualname__}>", "exec"), self.ns)
         clone_fn = (lambda o: o) if shared else self.ns["clone"]
         return _Plan(self.ns["encode"], self.ns["decode"], clone_fn, shared)

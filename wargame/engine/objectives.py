@@ -41,7 +41,9 @@ def _judge(scenario: Scenario, world: WorldState, ob: Objective) -> tuple[bool, 
         name = scenario.locations[ob.location].name
         if ob.turn is not None and world.turn < ob.turn:
             return holder in side, f"{name} held by {holder} at turn {world.turn} (judged at turn {ob.turn})"
-        return holder in side, f"{name} is held by {holder}" + ("" if holder in side else f", not by {'/'.join(side)}")
+        return holder in side, f"{name} is held by {holder}" + (
+            "" if holder in side else f", not by {'/'.join(map(str, side))}"
+        )
     if ob.kind == "cohesion":
         blocked = sorted(
             k for k, c in world.collectives.items() if k.treaty == ob.treaty and c.outcome is Outcome.BLOCKED

@@ -22,9 +22,8 @@ threatened requests consultations, NOT_REQUESTED otherwise.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from .enums import AdversaryKind, ArticleKind, Gravity, ScopeResult, StateId, VerdictCode
 from .geo import point_in_polygon
@@ -348,7 +347,7 @@ def _consultation(
     day: dt.date,
     gates: list[Gate],
     parties: tuple[str, ...],
-    done: Any,
+    done: Callable[..., Verdict],
 ) -> Verdict:
     spec = attack.spec
     requesters = [s for s in attack.consult_requests if s in parties]
