@@ -78,10 +78,6 @@ class Location:
     lon: float = 0.0
     note: str = ""
 
-    @property
-    def is_territory(self) -> bool:
-        return self.kind is not LocationKind.SEA
-
     def facts(self) -> dict[str, Any]:
         """The facts a scope gate uses, for the verdict's reasons."""
         return {
