@@ -179,3 +179,11 @@ def test_unsupported_types_are_refused_when_the_codec_meets_them():
 
     with pytest.raises(TypeError, match="cannot store"):
         encode(Odd(1j))
+
+
+def test_an_instance_with_an_extra_attribute_still_encodes_its_fields_only():
+    """The fast path copies an instance's __dict__; an object with more in it falls back to its fields."""
+    term = Term("x", 1.0)
+    term.note = "not a field"  # type: ignore[attr-defined]
+    assert encode(term) == {"label": "x", "value": 1.0, "source": ""}
+    assert list(encode(Term("y", 2.0, "s"))) == ["label", "value", "source"]

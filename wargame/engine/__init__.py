@@ -12,8 +12,9 @@ The public API, by topic:
   (:class:`Override` keyed by :class:`OverrideKey`) and the AI's memory (:class:`AiMemory`);
 * the codec (:mod:`.codec`): :func:`encode` / :func:`decode` between any stored engine value and
   JSON-able data, :func:`clone`, :func:`canonical_json`;
-* a turn: :func:`initial_world`, :func:`resolve_turn` → :class:`TurnRecord`, :func:`state_hash`;
-* commands (:class:`Command`) and events (:class:`Event` with its :class:`Reason` and draws);
+* a turn: :func:`initial_world`, :func:`resolve_turn` → :class:`TurnRecord`, :func:`state_hash`; the
+  phases a turn runs are :mod:`.phases` (one module each, in the order of DESIGN §4);
+* commands (:class:`Command`) and events (:class:`Event` with its :class:`Reason` and :class:`Draw`);
 * verdicts without a game: :func:`assess`, :func:`evaluate`, :func:`verdicts_for`, :func:`assess_gravity`;
 * checks: :func:`check_attack` raising :class:`InjectError`.
 """
@@ -63,6 +64,7 @@ from .model import (
     Suspension,
     Treaty,
 )
+from .rng import Draw
 from .rules import Rules
 from .turn import TurnRecord, initial_world, resolve_turn
 from .verdicts import AttackView, assess, assess_gravity, evaluate, verdicts_for
@@ -150,6 +152,7 @@ __all__ = [
     "Command",
     "CommandKind",
     "OVERRIDE_TARGETS",
+    "Draw",
     "Event",
     "EventKind",
     "Reason",
