@@ -46,6 +46,7 @@ from .enums import (
     VerdictCode,
 )
 from .events import Event, EventKind, Reason
+from .gravity import assess_gravity
 from .injects import InjectError, check_attack
 from .model import (
     AdversaryCondition,
@@ -67,7 +68,7 @@ from .model import (
 from .rng import Draw
 from .rules import Rules
 from .turn import TurnRecord, initial_world, resolve_turn
-from .verdicts import AttackView, assess, assess_gravity, evaluate, verdicts_for
+from .verdicts import AttackView, assess, evaluate, verdicts_for
 from .world import (
     AiMemory,
     AttackState,

@@ -150,18 +150,31 @@ def candidates(scenario: Scenario, world: WorldState, sid: str, day: dt.date) ->
     return out
 
 
+Reasons = list[tuple[str, str]]
+"""The AI's reasoning: (label, detail) pairs, logged as the reasons of its event."""
+
+
 def decide(
     scenario: Scenario, world: WorldState, sid: str, turn: int, difficulty: str
-) -> tuple[AttackSpec | None, AiMemory, list[tuple[str, str]]]:
+) -> tuple[AttackSpec | None, AiMemory, Reasons]:
     """The aggressor's move this turn: an attack (or None), its updated memory, and its reasons."""
     mem = world.ai.get(sid, AiMemory())
-    rules = scenario.rules
-    boldness = rules.ai_boldness(difficulty)
-    limits = rung_limits(rules)
-    reasons: list[tuple[str, str]] = []
     if mem.halted:
         return None, mem, []
-    # Has the balance turned against an invasion under way?
+    halt = _halt(scenario, world, sid)
+    if halt is not None:
+        return None, replace(mem, halted=True), [halt]
+    if turn - mem.last < scenario.rules.ai_cadence_turns:
+        return None, mem, []
+    cands = candidates(scenario, world, sid, scenario.date_of(turn))
+    if not cands:
+        return None, mem, []
+    return _escalate(scenario, sid, turn, difficulty, mem, cands)
+
+
+def _halt(scenario: Scenario, world: WorldState, sid: str) -> tuple[str, str] | None:
+    """The reason to halt for good, if the defenders now outweigh an invasion under way."""
+    rules = scenario.rules
     for att in world.attacks.values():
         if att.spec.attacker != sid or att.spec.kind is not AttackKind.INVASION:
             continue
@@ -180,29 +193,29 @@ def decide(
             and (fs.mission == att.id or scenario.force(f).owner == att.spec.victim)
         )
         if mine > 0 and theirs > rules.ai_halt_ratio * mine:
-            mem = replace(mem, halted=True)
-            reasons.append(
-                (
-                    "halt",
-                    f"at {lid} the defenders ({theirs:.1f}) outweigh its forces ({mine:.1f}) by more than {rules.ai_halt_ratio:g}: "
-                    "it halts and attempts no new escalation",
-                )
+            return (
+                "halt",
+                f"at {lid} the defenders ({theirs:.1f}) outweigh its forces ({mine:.1f}) by more than {rules.ai_halt_ratio:g}: "
+                "it halts and attempts no new escalation",
             )
-            return None, mem, reasons
-    if turn - mem.last < rules.ai_cadence_turns:
-        return None, mem, []
-    day = scenario.date_of(turn)
-    cands = candidates(scenario, world, sid, day)
-    if not cands:
-        return None, mem, []
-    for c in cands[:5]:
-        reasons.append(
-            (
-                f"target {c.location}",
-                f"{c.victim}: own power in reach {c.own_power:.1f}, defence within {rules.ai_horizon_days:g} days {c.defence:.1f} "
-                f"(credibility-weighted), ratio {c.ratio:.2f}; would trigger: {', '.join(c.triggered) or 'nothing'}",
-            )
+    return None
+
+
+def _escalate(
+    scenario: Scenario, sid: str, turn: int, difficulty: str, mem: AiMemory, cands: list[Candidate]
+) -> tuple[AttackSpec | None, AiMemory, Reasons]:
+    """Against the weakest target, climb one rung of the ladder as far as its deterrence ratio allows."""
+    rules = scenario.rules
+    boldness = rules.ai_boldness(difficulty)
+    limits = rung_limits(rules)
+    reasons: Reasons = [
+        (
+            f"target {c.location}",
+            f"{c.victim}: own power in reach {c.own_power:.1f}, defence within {rules.ai_horizon_days:g} days {c.defence:.1f} "
+            f"(credibility-weighted), ratio {c.ratio:.2f}; would trigger: {', '.join(c.triggered) or 'nothing'}",
         )
+        for c in cands[:5]
+    ]
     best = cands[0]
     level = mem.level
     allowed = [i for i, limit in enumerate(limits) if best.ratio <= limit * boldness]
@@ -227,16 +240,14 @@ def decide(
         )
         return None, replace(mem, last=turn), reasons
     name, kind = LADDER[rung]
-    casualties = rung_casualties(rules)[rung]
     loc = scenario.locations[best.location]
-    target = TargetKind.TERRITORY
     spec = AttackSpec(
         sid,
         best.victim,
         best.location,
         kind,
-        target=target,
-        casualties=casualties,
+        target=TargetKind.TERRITORY,
+        casualties=rung_casualties(rules)[rung],
         attribution=rules.ai_probe_attribution if rung == 0 else rules.ai_attribution,
         request=rung > 0,
         description=f"aggressor AI: {name} against {loc.name}",

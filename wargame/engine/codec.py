@@ -312,20 +312,32 @@ class _Builder:
     # ---------------------------------------------------------------- per class
     def build(self) -> _Plan:
         cls = self.cls
-        hints = typing.get_type_hints(cls)
-        fields = [f for f in dataclasses.fields(cls)]
-        opts = {f.name: f.metadata.get(_KEY, FieldOptions()) for f in fields}
-        stored = [f for f in fields if not opts[f.name].skip]
-        frozen = cls.__dataclass_params__.frozen  # type: ignore[attr-defined]
-        direct = "__post_init__" not in vars(cls) and hasattr(cls, "__dict__") and not hasattr(cls, "__slots__")
+        self.hints = typing.get_type_hints(cls)
+        self.fields = list(dataclasses.fields(cls))
+        self.opts = {f.name: f.metadata.get(_KEY, FieldOptions()) for f in self.fields}
+        self.stored = [f for f in self.fields if not self.opts[f.name].skip]
+        self.frozen = bool(cls.__dataclass_params__.frozen)  # type: ignore[attr-defined]
+        # Decoding and cloning may fill __dict__ directly: no __post_init__ to run, no slots.
+        self.direct = "__post_init__" not in vars(cls) and hasattr(cls, "__dict__") and not hasattr(cls, "__slots__")
+        lines = [*self._encoder(), *self._decoder()]
+        copies = {f.name: self.cln(self.hints[f.name], f"o.{f.name}", self.opts[f.name]) for f in self.fields}
+        shared = self.frozen and all(expr == f"o.{name}" for name, expr in copies.items())
+        lines += self._cloner(copies)
+        source = "\n".join(lines) + "\n"
+        exec(compile(source, f"<codec {cls.__module__}.{cls.__qualname__}>", "exec"), self.ns)
+        clone_fn = (lambda o: o) if shared else self.ns["clone"]
+        return _Plan(self.ns["encode"], self.ns["decode"], clone_fn, shared)
 
-        # encode: a dict literal for the leading fields, then one statement per field
-        lines = ["def encode(o):"]
+    def _field_enc(self, f: dataclasses.Field[Any]) -> str:
+        return self.enc(self.hints[f.name], f"o.{f.name}", self.opts[f.name])
+
+    def _encoder(self) -> list[str]:
+        """``encode(o)``: a dict literal for the leading fields, then one statement per field left out by default."""
         literal: list[str] = []
         rest: list[str] = []
-        for f in stored:
-            expr = self.enc(hints[f.name], f"o.{f.name}", opts[f.name])
-            if opts[f.name].omit_default:
+        for f in self.stored:
+            expr = self._field_enc(f)
+            if self.opts[f.name].omit_default:
                 default = self.bind(_default_of(f))
                 rest.append(f"    if o.{f.name} != {default}: d[{f.name!r}] = {expr}")
             elif rest:
@@ -333,64 +345,56 @@ class _Builder:
             else:
                 literal.append(f"{f.name!r}: {expr}")
         if rest:
-            lines += [f"    d = {{{', '.join(literal)}}}", *rest, "    return d"]
-        elif direct and len(stored) == len(fields):
+            return ["def encode(o):", f"    d = {{{', '.join(literal)}}}", *rest, "    return d"]
+        if self.direct and len(self.stored) == len(self.fields):
             # The instance's __dict__ holds exactly the fields in declaration order (every way the engine
             # makes one: __init__, decode, clone), so copying it and re-encoding the few fields that need it
             # is the same dict, made faster. An instance with extra attributes takes the dict literal.
             changed = [
-                f"        d[{f.name!r}] = {self.enc(hints[f.name], f'o.{f.name}', opts[f.name])}"
-                for f in stored
-                if self.enc(hints[f.name], f"o.{f.name}", opts[f.name]) != f"o.{f.name}"
+                f"        d[{f.name!r}] = {self._field_enc(f)}"
+                for f in self.stored
+                if self._field_enc(f) != f"o.{f.name}"
             ]
-            lines += [
+            return [
+                "def encode(o):",
                 "    d = o.__dict__",
-                f"    if len(d) == {len(fields)}:",
+                f"    if len(d) == {len(self.fields)}:",
                 "        d = d.copy()",
                 *changed,
                 "        return d",
                 f"    return {{{', '.join(literal)}}}",
             ]
-        else:
-            lines.append(f"    return {{{', '.join(literal)}}}")
+        return ["def encode(o):", f"    return {{{', '.join(literal)}}}"]
 
-        # decode: every stored field from the dict, its default when missing
+    def _decoder(self) -> list[str]:
+        """``decode(d)``: every stored field from the dict, its default when missing."""
         values: list[str] = []
-        for f in stored:
-            expr = self.dec(hints[f.name], f"d[{f.name!r}]", opts[f.name])
+        for f in self.stored:
+            expr = self.dec(self.hints[f.name], f"d[{f.name!r}]", self.opts[f.name])
             if f.default is not dataclasses.MISSING:
                 values.append(f"{f.name!r}: ({expr} if {f.name!r} in d else {self.bind(f.default)})")
             elif f.default_factory is not dataclasses.MISSING:
                 values.append(f"{f.name!r}: ({expr} if {f.name!r} in d else {self.bind(f.default_factory)}())")
             else:
                 values.append(f"{f.name!r}: {expr}")
-        if direct and len(stored) == len(fields) and all(f.init for f in fields):
-            lines += [
+        if self.direct and len(self.stored) == len(self.fields) and all(f.init for f in self.fields):
+            return [
                 "def decode(d):",
                 "    n = _new(_cls)",
                 f"    n.__dict__.update({{{', '.join(values)}}})",
                 "    return n",
             ]
-        else:
-            lines += ["def decode(d):", f"    return _cls(**{{{', '.join(values)}}})"]
+        return ["def decode(d):", f"    return _cls(**{{{', '.join(values)}}})"]
 
-        # clone
-        copies = {f.name: self.cln(hints[f.name], f"o.{f.name}", opts[f.name]) for f in fields}
-        shared = frozen and all(expr == f"o.{name}" for name, expr in copies.items())
-        if direct:
-            changed = [f"    d[{name!r}] = {expr}" for name, expr in copies.items() if expr != f"o.{name}"]
-            fill = (
-                ["    d = n.__dict__", "    d.update(o.__dict__)"]
-                if frozen
-                else ["    n.__dict__ = d = o.__dict__.copy()"]
-            )
-            lines += ["def clone(o):", "    n = _new(_cls)", *fill, *changed]
-            lines.append("    return n")
-        else:
+    def _cloner(self, copies: dict[str, str]) -> list[str]:
+        """``clone(o)``: the instance's fields, copied as decode(encode(o)) would give them."""
+        if not self.direct:
             args = ", ".join(f"{name}={expr}" for name, expr in copies.items())
-            lines += ["def clone(o):", f"    return _cls({args})"]
-
-        source = "\n".join(lines) + "\n"
-        exec(compile(source, f"<codec {cls.__module__}.{cls.__qualname__}>", "exec"), self.ns)
-        clone_fn = (lambda o: o) if shared else self.ns["clone"]
-        return _Plan(self.ns["encode"], self.ns["decode"], clone_fn, shared)
+            return ["def clone(o):", f"    return _cls({args})"]
+        changed = [f"    d[{name!r}] = {expr}" for name, expr in copies.items() if expr != f"o.{name}"]
+        fill = (
+            ["    d = n.__dict__", "    d.update(o.__dict__)"]
+            if self.frozen
+            else ["    n.__dict__ = d = o.__dict__.copy()"]
+        )
+        return ["def clone(o):", "    n = _new(_cls)", *fill, *changed, "    return n"]

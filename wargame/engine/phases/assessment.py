@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..commands import Action
 from ..enums import AttackKind, Gravity
 from ..events import EventKind, Reason
-from ..verdicts import assess_gravity
+from ..gravity import assess_gravity
 from ..world import AttackState
 from .context import TurnContext
 

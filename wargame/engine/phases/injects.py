@@ -9,9 +9,9 @@ from ..commands import CommandKind
 from ..enums import AttackKind, Doctrine, ForceStatus
 from ..events import EventKind, Reason
 from ..geo import great_circle_km
+from ..gravity import assess_gravity
 from ..injects import InjectError, check_attack
 from ..model import AttackSpec
-from ..verdicts import assess_gravity
 from ..world import AttackState
 from .assessment import request
 from .context import TurnContext
