@@ -183,6 +183,19 @@ def _default_of(f: dataclasses.Field[Any]) -> Any:
     return f.default
 
 
+def _enum_reader(cls: type[enum.Enum], by_name: bool) -> Callable[[Any], enum.Enum]:
+    """``cls(value)`` (or ``cls[name]``) by a dict look-up; anything else raises as the enum itself would."""
+    members: dict[Any, enum.Enum] = dict(cls._member_map_ if by_name else cls._value2member_map_)
+
+    def read(x: Any) -> enum.Enum:
+        try:
+            return members[x]
+        except (KeyError, TypeError):
+            return cls[x] if by_name else cls(x)
+
+    return read
+
+
 def _is_any_dict(tp: Any) -> bool:
     return typing.get_origin(tp) is dict and typing.get_args(tp)[1] is Any
 
@@ -251,7 +264,7 @@ class _Builder:
         if _is_text(tp):
             return f"{self.bind(tp.parse)}({x})"
         if isinstance(tp, type) and issubclass(tp, enum.Enum):
-            return f"{self.bind(tp)}[{x}]" if opt.by_name else f"{self.bind(tp)}({x})"
+            return f"{self.bind(_enum_reader(tp, opt.by_name))}({x})"
         if isinstance(tp, type) and dataclasses.is_dataclass(tp):
             return f"{self.bind(_plan(tp).decode)}({x})"
         origin, args = typing.get_origin(tp), typing.get_args(tp)
