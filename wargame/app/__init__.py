@@ -131,6 +131,9 @@ HEADLINE_KINDS = {
 }
 
 
+_NOT_A_HEADLINE = (VerdictCode.NOT_A_PARTY, VerdictCode.NOT_IN_FORCE)
+
+
 def summarise(rec: TurnRecord, scenario: Scenario, known_hash: str | None = None) -> TurnSummary:
     """The turn's summary; ``known_hash`` is the new world's hash when the caller has computed it already."""
     counts: dict[str, int] = {}
@@ -140,10 +143,10 @@ def summarise(rec: TurnRecord, scenario: Scenario, known_hash: str | None = None
         if ev.kind in HEADLINE_KINDS:
             if (
                 ev.kind is EventKind.VERDICT
-                and decode(Verdict, ev.data["verdict"]).code in (VerdictCode.NOT_A_PARTY, VerdictCode.NOT_IN_FORCE)
                 and ev.data.get("previous") is None
+                and rec.world.verdicts[VerdictKey.parse(ev.subject)].code in _NOT_A_HEADLINE
             ):
-                continue
+                continue  # a first verdict that only says the victim is no party (or the treaty not in force)
             heads.append(ev.summary)
     swings = sorted(
         (e for e in rec.events if e.kind is EventKind.OPINION),
