@@ -24,8 +24,7 @@ stored). Free-form JSON (``dict[str, Any]``: facts, event data, payloads) is tre
 is shared, not copied, when encoding and cloning, and copied once when decoding.
 
 For speed the encoder, decoder and cloner of each class are generated once as Python source (the way
-:mod:`dataclasses` generates ``__init__``); decoding and cloning fill the new object's ``__dict__``
-directly instead of calling ``__init__``.
+:mod:`dataclasses` generates ``__init__``); decoding and cloning build objects through their ``__init__``.
 """
 
 from __future__ import annotations
@@ -205,7 +204,7 @@ class _Builder:
 
     def __init__(self, cls: type) -> None:
         self.cls = cls
-        self.ns: dict[str, Any] = {"_cls": cls, "_new": object.__new__, "_MISSING": dataclasses.MISSING}
+        self.ns: dict[str, Any] = {"_cls": cls}
         self.names = itertools.count()
         self.depth = itertools.count()
 
@@ -329,27 +328,22 @@ class _Builder:
         self.fields = list(dataclasses.fields(cls))
         self.opts = {f.name: f.metadata.get(_KEY, FieldOptions()) for f in self.fields}
         self.stored = [f for f in self.fields if not self.opts[f.name].skip]
-        self.frozen = bool(cls.__dataclass_params__.frozen)  # type: ignore[attr-defined]
-        # Decoding and cloning may fill __dict__ directly: no __post_init__ to run, no slots.
-        self.direct = "__post_init__" not in vars(cls) and hasattr(cls, "__dict__") and not hasattr(cls, "__slots__")
+        frozen = bool(cls.__dataclass_params__.frozen)  # type: ignore[attr-defined]
         lines = [*self._encoder(), *self._decoder()]
         copies = {f.name: self.cln(self.hints[f.name], f"o.{f.name}", self.opts[f.name]) for f in self.fields}
-        shared = self.frozen and all(expr == f"o.{name}" for name, expr in copies.items())
+        shared = frozen and all(expr == f"o.{name}" for name, expr in copies.items())
         lines += self._cloner(copies)
         source = "\n".join(lines) + "\n"
         exec(compile(source, f"<codec {cls.__module__}.{cls.__qualname__}>", "exec"), self.ns)
         clone_fn = (lambda o: o) if shared else self.ns["clone"]
         return _Plan(self.ns["encode"], self.ns["decode"], clone_fn, shared)
 
-    def _field_enc(self, f: dataclasses.Field[Any]) -> str:
-        return self.enc(self.hints[f.name], f"o.{f.name}", self.opts[f.name])
-
     def _encoder(self) -> list[str]:
         """``encode(o)``: a dict literal for the leading fields, then one statement per field left out by default."""
         literal: list[str] = []
         rest: list[str] = []
         for f in self.stored:
-            expr = self._field_enc(f)
+            expr = self.enc(self.hints[f.name], f"o.{f.name}", self.opts[f.name])
             if self.opts[f.name].omit_default:
                 default = self.bind(_default_of(f))
                 rest.append(f"    if o.{f.name} != {default}: d[{f.name!r}] = {expr}")
@@ -359,55 +353,38 @@ class _Builder:
                 literal.append(f"{f.name!r}: {expr}")
         if rest:
             return ["def encode(o):", f"    d = {{{', '.join(literal)}}}", *rest, "    return d"]
-        if self.direct and len(self.stored) == len(self.fields):
-            # The instance's __dict__ holds exactly the fields in declaration order (every way the engine
-            # makes one: __init__, decode, clone), so copying it and re-encoding the few fields that need it
-            # is the same dict, made faster. An instance with extra attributes takes the dict literal.
-            changed = [
-                f"        d[{f.name!r}] = {self._field_enc(f)}"
-                for f in self.stored
-                if self._field_enc(f) != f"o.{f.name}"
-            ]
-            return [
-                "def encode(o):",
-                "    d = o.__dict__",
-                f"    if len(d) == {len(self.fields)}:",
-                "        d = d.copy()",
-                *changed,
-                "        return d",
-                f"    return {{{', '.join(literal)}}}",
-            ]
         return ["def encode(o):", f"    return {{{', '.join(literal)}}}"]
 
     def _decoder(self) -> list[str]:
-        """``decode(d)``: every stored field from the dict, its default when missing."""
-        values: list[str] = []
+        """``decode(d)``: every stored field from the dict, its default when missing, through ``__init__``.
+
+        (Objects are always made by their ``__init__``: CPython's attribute access is fastest on them, and the
+        engine reads the world's attributes far more often than it builds it.)
+        """
+        values: dict[str, str] = {}
         for f in self.stored:
             expr = self.dec(self.hints[f.name], f"d[{f.name!r}]", self.opts[f.name])
             if f.default is not dataclasses.MISSING:
-                values.append(f"{f.name!r}: ({expr} if {f.name!r} in d else {self.bind(f.default)})")
+                values[f.name] = f"({expr} if {f.name!r} in d else {self.bind(f.default)})"
             elif f.default_factory is not dataclasses.MISSING:
-                values.append(f"{f.name!r}: ({expr} if {f.name!r} in d else {self.bind(f.default_factory)}())")
+                values[f.name] = f"({expr} if {f.name!r} in d else {self.bind(f.default_factory)}())"
             else:
-                values.append(f"{f.name!r}: {expr}")
-        if self.direct and len(self.stored) == len(self.fields) and all(f.init for f in self.fields):
-            return [
-                "def decode(d):",
-                "    n = _new(_cls)",
-                f"    n.__dict__.update({{{', '.join(values)}}})",
-                "    return n",
-            ]
-        return ["def decode(d):", f"    return _cls(**{{{', '.join(values)}}})"]
+                values[f.name] = expr
+        return ["def decode(d):", f"    return _cls({self._arguments(values)})"]
 
     def _cloner(self, copies: dict[str, str]) -> list[str]:
         """``clone(o)``: the instance's fields, copied as decode(encode(o)) would give them."""
-        if not self.direct:
-            args = ", ".join(f"{name}={expr}" for name, expr in copies.items())
-            return ["def clone(o):", f"    return _cls({args})"]
-        changed = [f"    d[{name!r}] = {expr}" for name, expr in copies.items() if expr != f"o.{name}"]
-        fill = (
-            ["    d = n.__dict__", "    d.update(o.__dict__)"]
-            if self.frozen
-            else ["    n.__dict__ = d = o.__dict__.copy()"]
-        )
-        return ["def clone(o):", "    n = _new(_cls)", *fill, *changed, "    return n"]
+        return ["def clone(o):", f"    return _cls({self._arguments(copies)})"]
+
+    def _arguments(self, values: dict[str, str]) -> str:
+        """The ``__init__`` arguments: positional while the fields are in order, by name after a gap."""
+        out: list[str] = []
+        by_name = False
+        for f in self.fields:
+            if not f.init:
+                continue
+            if f.name not in values:
+                by_name = True
+                continue
+            out.append(f"{f.name}={values[f.name]}" if by_name else values[f.name])
+        return ", ".join(out)

@@ -191,10 +191,12 @@ class Rules:
 
     def ai_credibility(self, doctrine: Doctrine) -> float:
         """How likely the aggressor AI thinks a state of ``doctrine`` is to act, before support and budget."""
-        return {
-            Doctrine.RELIABLE: self.ai_credibility_reliable,
-            Doctrine.CAUTIOUS: self.ai_credibility_cautious,
-            Doctrine.FREE_RIDER: self.ai_credibility_free_rider,
-            Doctrine.NEUTRAL: self.ai_credibility_neutral,
-            Doctrine.AGGRESSOR: self.ai_credibility_aggressor,
-        }[doctrine]
+        if doctrine is Doctrine.RELIABLE:
+            return self.ai_credibility_reliable
+        if doctrine is Doctrine.CAUTIOUS:
+            return self.ai_credibility_cautious
+        if doctrine is Doctrine.FREE_RIDER:
+            return self.ai_credibility_free_rider
+        if doctrine is Doctrine.NEUTRAL:
+            return self.ai_credibility_neutral
+        return self.ai_credibility_aggressor

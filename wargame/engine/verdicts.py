@@ -131,18 +131,16 @@ class _Judging:
     attack: AttackView
     day: dt.date
     gates: list[Gate] = field(default_factory=list)
+    spec: AttackSpec = field(init=False)
+    cite: str = field(init=False)
+    """The article as cited in the verdict."""
+    victim_name: str = field(init=False)
 
-    @property
-    def spec(self) -> AttackSpec:
-        return self.attack.spec
-
-    @property
-    def cite(self) -> str:
-        return self.article.citation or f"{self.treaty.name}, Art {self.article.id}"
-
-    @property
-    def victim_name(self) -> str:
-        return _state_name(self.scenario, self.spec.victim)
+    def __post_init__(self) -> None:
+        # Made once: the AI judges every article for every place it weighs.
+        self.spec = self.attack.spec
+        self.cite = self.article.citation or f"{self.treaty.name}, Art {self.article.id}"
+        self.victim_name = _state_name(self.scenario, self.spec.victim)
 
     def gate(self, name: str, passed: bool, detail: str, facts: dict[str, Any]) -> bool:
         """Record a gate; whether it held."""
