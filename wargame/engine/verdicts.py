@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from .enums import AdversaryKind, ArticleKind, Gravity, ScopeResult, StateId, VerdictCode
@@ -121,26 +121,22 @@ def _state_name(scenario: Scenario, sid: str) -> str:
     return st.name if st else sid
 
 
-@dataclass
 class _Judging:
     """One article's verdict on one attack being reached: the gates passed so far."""
 
-    scenario: Scenario
-    treaty: Treaty
-    article: Article
-    attack: AttackView
-    day: dt.date
-    gates: list[Gate] = field(default_factory=list)
-    spec: AttackSpec = field(init=False)
-    cite: str = field(init=False)
-    """The article as cited in the verdict."""
-    victim_name: str = field(init=False)
+    __slots__ = ("scenario", "treaty", "article", "attack", "day", "gates", "spec", "cite", "victim_name")
 
-    def __post_init__(self) -> None:
-        # Made once: the AI judges every article for every place it weighs.
-        self.spec = self.attack.spec
-        self.cite = self.article.citation or f"{self.treaty.name}, Art {self.article.id}"
-        self.victim_name = _state_name(self.scenario, self.spec.victim)
+    def __init__(self, scenario: Scenario, treaty: Treaty, article: Article, attack: AttackView, day: dt.date) -> None:
+        self.scenario = scenario
+        self.treaty = treaty
+        self.article = article
+        self.attack = attack
+        self.day = day
+        self.gates: list[Gate] = []
+        self.spec = attack.spec
+        self.cite = article.citation or f"{treaty.name}, Art {article.id}"
+        """The article as cited in the verdict."""
+        self.victim_name = _state_name(scenario, attack.spec.victim)
 
     def gate(self, name: str, passed: bool, detail: str, facts: dict[str, Any]) -> bool:
         """Record a gate; whether it held."""
