@@ -36,7 +36,7 @@ from wargame.app import (  # noqa: E402
     summarise,
     world_to_snapshot,
 )
-from wargame.engine import initial_world, resolve_turn, state_hash  # noqa: E402
+from wargame.engine import encode, initial_world, resolve_turn, state_hash  # noqa: E402
 from wargame.report import write_report  # noqa: E402
 from wargame.store import EventRecord, GameFile, GameMeta  # noqa: E402
 
@@ -58,12 +58,14 @@ def build(path: Path, n_states: int, turns: int) -> None:
     gf.commit_turn(0, events=[], snapshot=world_to_snapshot(world), state_hash=state_hash(world), summary={})
     for t in range(1, turns + 1):
         rec = resolve_turn(sc, world, crisis_commands(sc, t), 1)
+        data = encode(rec.world)
+        h = state_hash(data)
         gf.commit_turn(
             t,
-            events=[EventRecord(e.turn, e.seq, e.kind.value, e.subject, e.to_dict()) for e in rec.events],
-            snapshot=world_to_snapshot(rec.world_dict or rec.world),
-            state_hash=rec.state_hash,
-            summary=summarise(rec, sc).to_dict(),
+            events=[EventRecord(e.turn, e.seq, e.kind.value, e.subject, encode(e)) for e in rec.events],
+            snapshot=world_to_snapshot(data),
+            state_hash=h,
+            summary=encode(summarise(rec, sc, h)),
         )
         world = rec.world
     gf.close()

@@ -20,6 +20,14 @@ EXIT_USAGE = 2
 EXIT_FAILED = 1
 
 
+def _encode(value: Any) -> Any:
+    """The JSON form of a value of the game (the codec of :mod:`wargame.app.types`; imported when needed,
+    so that ``wargame --help`` stays quick)."""
+    from wargame.app.types import encode
+
+    return encode(value)
+
+
 class CliError(Exception):
     """A one-line error for the user."""
 
@@ -417,7 +425,7 @@ def cmd_advance(args: argparse.Namespace) -> int:
 
     with open_game(existing_game(args.game)) as game:
         summaries = game.advance(args.turns, progress=Progress("advancing", args.turns > 1))
-        emit(args, [s.to_dict() for s in summaries], "\n".join(_summary_text(s) for s in summaries))
+        emit(args, [_encode(s) for s in summaries], "\n".join(_summary_text(s) for s in summaries))
         if summaries and summaries[-1].ended:
             if not args.json:
                 print(f"The game has ended: {summaries[-1].end_reason}")
@@ -425,14 +433,14 @@ def cmd_advance(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from wargame.app import open_game
+    from wargame.app import open_game, types
 
     with open_game(existing_game(args.game), readonly=True) as game:
         turn = game.last_turn if args.turn is None else game.check_turn(args.turn)
         world = game.world_at(turn)
         s = game.scenario
         if args.json:
-            emit(args, {"turn": turn, "date": s.date_of(turn).isoformat(), "world": world.to_dict()}, "")
+            emit(args, {"turn": turn, "date": s.date_of(turn).isoformat(), "world": _encode(world)}, "")
             return 0
         out = [
             f"{s.name} — turn {turn} ({s.date_of(turn).isoformat()}), seed {game.seed}"
@@ -450,16 +458,15 @@ def cmd_show(args: argparse.Namespace) -> int:
             out.append("  none")
         out.append("\nVerdicts (parties only):")
         for key, v in sorted(world.verdicts.items()):
-            if v["code"] in ("NOT_A_PARTY", "NOT_IN_FORCE"):
+            if v.code in (types.VerdictCode.NOT_A_PARTY, types.VerdictCode.NOT_IN_FORCE):
                 continue
             col = world.collectives.get(key)
-            failed = next((g for g in v["gates"] if not g["passed"]), None)
-            why = failed["detail"] if failed else v["gates"][-1]["detail"]
-            out.append(f"  {key}: {v['code']}" + (f" → {col.outcome.value}" if col else "") + f" — {why}")
+            why = (v.failed_gate or v.gates[-1]).detail
+            out.append(f"  {key}: {v.code.value}" + (f" → {col.outcome.value}" if col else "") + f" — {why}")
         out.append("\nStates:")
         out.append(f"  {'state':<6} {'support':>7} {'budget $m':>10} {'casualties':>10}  responses")
         for sid, n in sorted(world.nations.items()):
-            resp = ", ".join(f"{k}:{v}" for k, v in sorted(n.responses.items()))
+            resp = ", ".join(f"{k}:{v.value}" for k, v in sorted(n.responses.items()))
             out.append(f"  {sid:<6} {n.support:7.1f} {n.budget_musd:10,.0f} {n.casualties:10,}  {resp}")
         moving = [f for f in world.forces.values() if f.status.value not in ("garrison",)]
         out.append("\nForces not in garrison:")
@@ -483,7 +490,7 @@ def cmd_log(args: argparse.Namespace) -> int:
     with open_game(existing_game(args.game), readonly=True) as game:
         events = game.events(args.turn, kinds=args.kind)
         if args.json:
-            emit(args, [e.to_dict() for e in events], "")
+            emit(args, [_encode(e) for e in events], "")
             return 0
         lines: list[str] = []
         turn = None
@@ -526,14 +533,16 @@ def cmd_verify(args: argparse.Namespace) -> int:
         else:
             text = (
                 "MISMATCH:\n"
-                + "\n".join(f"  turn {t}: stored {a[:12]} replayed {b[:12]}" for t, a, b in rep.mismatches)
+                + "\n".join(
+                    f"  turn {m.turn}: stored {m.stored[:12]} replayed {m.replayed[:12]}" for m in rep.mismatches
+                )
                 + (
                     "\n  events differ on turns " + ", ".join(map(str, rep.event_mismatches))
                     if rep.event_mismatches
                     else ""
                 )
             )
-        emit(args, rep.to_dict(), text)
+        emit(args, _encode(rep), text)
         return 0 if rep.ok else EXIT_FAILED
 
 
@@ -586,7 +595,7 @@ def cmd_assess(args: argparse.Namespace) -> int:
     day = args.date or sc.start_date
     verdicts = scenarios.assess(sc, spec, day)
     if args.json:
-        emit(args, {"date": day.isoformat(), "attack": spec.to_dict(), "verdicts": [v.to_dict() for v in verdicts]}, "")
+        emit(args, {"date": day.isoformat(), "attack": _encode(spec), "verdicts": [_encode(v) for v in verdicts]}, "")
         return 0
     lines = [
         f"Attack: {spec.attacker} {spec.kind.value} on {spec.victim}'s {spec.target.value} at {spec.location}, "
@@ -627,7 +636,7 @@ def run_terminal_demo(turns: int | None = None, output: str | None = None, as_js
             if game.world.ended:
                 break
             (s,) = game.advance(1)
-            out.append(s.to_dict())
+            out.append(_encode(s))
             if not as_json:
                 print(_summary_text(s), flush=True)
         if as_json:
@@ -678,7 +687,7 @@ def cmd_play(args: argparse.Namespace) -> int:
                 {"turn": e.turn, "state": e.subject, "summary": e.summary, "reasons": [r.detail for r in e.reasons]}
                 for e in declines
             ],
-            "score": [r.to_dict() for r in results],
+            "score": [_encode(r) for r in results],
         }
         if args.json:
             emit(args, data, "")
@@ -745,7 +754,7 @@ def cmd_msel(args: argparse.Namespace) -> int:
                 return _msel_report(args, [], exc.problems)
             emit(
                 args,
-                {"imported": [r.to_dict() for r in rows]},
+                {"imported": [_encode(r) for r in rows]},
                 f"Imported {len(rows)} MSEL rows: {sum(r.turn is not None for r in rows)} scheduled, "
                 f"{sum(r.turn is None for r in rows)} held back.",
             )
@@ -753,7 +762,7 @@ def cmd_msel(args: argparse.Namespace) -> int:
             rows = msel.rows(game)
             emit(
                 args,
-                [r.to_dict() for r in rows],
+                [_encode(r) for r in rows],
                 "\n".join(
                     f"{r.serial:>6}  {r.status:<9} turn {'HOLD' if r.turn is None else r.turn:<5} "
                     f"{r.attack['attacker']}→{r.attack['victim']} {r.attack['kind']} at {r.attack['location']}  {r.message}"
@@ -786,7 +795,7 @@ def _msel_report(args: argparse.Namespace, rows: list, problems: list) -> int:
         return EXIT_FAILED
     emit(
         args,
-        {"ok": True, "rows": [r.to_dict() for r in rows]},
+        {"ok": True, "rows": [_encode(r) for r in rows]},
         f"MSEL OK: {len(rows)} rows, {sum(r.turn is not None for r in rows)} scheduled, "
         f"{sum(r.turn is None for r in rows)} held back.",
     )
@@ -805,7 +814,7 @@ def cmd_score(args: argparse.Namespace) -> int:
             if results
             else "This scenario has no objectives."
         )
-        emit(args, {"turn": game.last_turn, "total": total, "objectives": [r.to_dict() for r in results]}, text)
+        emit(args, {"turn": game.last_turn, "total": total, "objectives": [_encode(r) for r in results]}, text)
     return 0
 
 

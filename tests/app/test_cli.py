@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from wargame.cli import main
+from wargame.engine import encode
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = ROOT / "assets" / "scenarios" / "demo.toml"
@@ -315,7 +316,7 @@ def test_kill_during_advance_keeps_every_committed_turn(tmp_path):
             assert g.world_at(t).turn == t
         assert g.summaries().keys() == set(range(last + 1))
         rep = g.verify()
-        assert rep.ok, rep.to_dict()
+        assert rep.ok, encode(rep)
         g.advance(1)
         assert g.last_turn == last + 1
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from wargame.app import open_game
+from wargame.engine import encode
 
 GOLDEN = Path(__file__).resolve().parents[1] / "data" / "golden"
 FILES = sorted(GOLDEN.glob("*.wargame.xz"))
@@ -27,4 +28,4 @@ def test_golden_game_verifies(packed: Path, tmp_path: Path) -> None:
     with open_game(path) as game:
         assert game.last_turn >= 8
         report = game.verify()
-    assert report.ok, report.to_dict()
+    assert report.ok, encode(report)

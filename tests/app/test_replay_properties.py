@@ -18,6 +18,7 @@ from wargame.engine import (
     InjectError,
     TargetKind,
     check_attack,
+    encode,
     initial_world,
     resolve_turn,
 )
@@ -73,7 +74,7 @@ def test_replay_reproduces_every_event_and_hash(tmp_path_factory, plan, seed, tu
                 break
             game.advance(1)
         rep = game.verify()
-        assert rep.ok, rep.to_dict()
+        assert rep.ok, encode(rep)
 
 
 @settings(max_examples=25, deadline=None)
@@ -92,7 +93,7 @@ def test_opinion_in_range_and_no_silent_negative_budget(plan, seed, poor):
     world = initial_world(sc)
     announced: set[str] = set()
     for t in range(1, 16):
-        cmds = [Command(CommandKind.INJECT, t, spec.to_dict()) for when, spec in plan if when == t and valid(spec)]
+        cmds = [Command(CommandKind.INJECT, t, encode(spec)) for when, spec in plan if when == t and valid(spec)]
         if world.ended:
             break
         rec = resolve_turn(sc, world, cmds, seed)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from wargame.engine.model import (
+from wargame.engine import (
     AdversaryCondition,
     AdversaryKind,
     Article,

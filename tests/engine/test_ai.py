@@ -14,6 +14,8 @@ from wargame.engine import (
     Doctrine,
     EventKind,
     Government,
+    VerdictKey,
+    encode,
     initial_world,
     resolve_turn,
 )
@@ -104,7 +106,7 @@ def _invasion(sc, turns, commands=None, difficulty="normal"):
     events = []
     spec = AttackSpec("RUS", "EST", "EST-NAR", AttackKind.INVASION, casualties=40, attribution=0.95)
     for t in range(1, turns + 1):
-        cmds = [Command(CommandKind.INJECT, 1, spec.to_dict())] if t == 1 else []
+        cmds = [Command(CommandKind.INJECT, 1, encode(spec))] if t == 1 else []
         cmds += (commands or {}).get(t, [])
         rec = resolve_turn(sc, world, cmds, 5, difficulty=difficulty)
         world = rec.world
@@ -133,7 +135,7 @@ def test_ally_with_exhausted_budget_delays_and_says_why():
     spec = AttackSpec("RUS", "EST", "EST-NAR", AttackKind.INVASION, casualties=40, attribution=0.95)
     world, events = world0, []
     for t in range(1, 4):
-        rec = resolve_turn(sc, world, [Command(CommandKind.INJECT, 1, spec.to_dict())] if t == 1 else [], 5)
+        rec = resolve_turn(sc, world, [Command(CommandKind.INJECT, 1, encode(spec))] if t == 1 else [], 5)
         world, events = rec.world, events + list(rec.events)
     assert world.nations["USA"].responses["A1"] == "delayed"
     assert any(
@@ -157,9 +159,9 @@ def test_white_cell_overrides_a_verdict_with_its_rationale():
     sc = two_flanks()
     ov = {"target": "verdict", "key": "NATO:5:A1", "value": "BELOW_THRESHOLD", "rationale": "exercise: hold Art 5 back"}
     world, events = _invasion(sc, 3, {2: [Command(CommandKind.OVERRIDE, 2, ov)]})
-    v = world.verdicts["NATO:5:A1"]
-    assert v["code"] == "BELOW_THRESHOLD"
-    assert v["gates"][-1]["name"] == "override" and "hold Art 5 back" in v["gates"][-1]["detail"]
+    v = world.verdicts[VerdictKey.parse("NATO:5:A1")]
+    assert v.code == "BELOW_THRESHOLD"
+    assert v.gates[-1].name == "override" and "hold Art 5 back" in v.gates[-1].detail
     assert any(e.kind is EventKind.OVERRIDE for e in events)
     bad = dict(ov, rationale="  ")
     _, ev2 = _invasion(sc, 2, {2: [Command(CommandKind.OVERRIDE, 2, bad)]})

@@ -26,7 +26,9 @@ from wargame.engine import (
     Suspension,
     TargetKind,
     VerdictCode,
+    VerdictKey,
     assess,
+    encode,
     initial_world,
     resolve_turn,
 )
@@ -329,9 +331,9 @@ def test_20_consensus_with_a_blocker():
     spec = attack()
     stance = {"state": "DEU", "action": "stance", "treaty": "NATO", "article": "5", "attack": "A1", "stance": "object"}
     world, events = play(
-        sc, {1: [(CommandKind.INJECT, spec.to_dict())], 2: [(CommandKind.DECIDE, stance)]}, 3, controlled=("DEU",)
+        sc, {1: [(CommandKind.INJECT, encode(spec))], 2: [(CommandKind.DECIDE, stance)]}, 3, controlled=("DEU",)
     )
-    assert world.collectives["NATO:5:A1"].outcome is Outcome.BLOCKED
+    assert world.collectives[VerdictKey.parse("NATO:5:A1")].outcome is Outcome.BLOCKED
     ev = [e for e in events if e.kind is EventKind.COLLECTIVE and "BLOCKED" in e.summary]
     assert ev and "DEU" in ev[0].reasons[0].detail
 
@@ -339,10 +341,10 @@ def test_20_consensus_with_a_blocker():
 def test_21_consensus_silence_procedure():
     """Under consensus, silence counts as assent once the council's time has passed: INVOKED (PENDING before)."""
     sc = baltic()
-    world1, _ = play(sc, {1: [(CommandKind.INJECT, attack().to_dict())]}, 1, controlled=("DEU", "USA", "FIN"))
-    assert world1.collectives["NATO:5:A1"].outcome is Outcome.PENDING
-    world2, events = play(sc, {1: [(CommandKind.INJECT, attack().to_dict())]}, 2, controlled=("DEU", "USA", "FIN"))
-    assert world2.collectives["NATO:5:A1"].outcome is Outcome.INVOKED
+    world1, _ = play(sc, {1: [(CommandKind.INJECT, encode(attack()))]}, 1, controlled=("DEU", "USA", "FIN"))
+    assert world1.collectives[VerdictKey.parse("NATO:5:A1")].outcome is Outcome.PENDING
+    world2, events = play(sc, {1: [(CommandKind.INJECT, encode(attack()))]}, 2, controlled=("DEU", "USA", "FIN"))
+    assert world2.collectives[VerdictKey.parse("NATO:5:A1")].outcome is Outcome.INVOKED
     assert any("silence" in r.detail for e in events if e.kind is EventKind.COLLECTIVE for r in e.reasons)
 
 
@@ -384,14 +386,12 @@ def test_22_two_thirds_with_disputants_excluded():
             for s in voters
         ]
 
-    w_yes, ev = play(
-        sc, {1: [(CommandKind.INJECT, spec.to_dict())], 2: stances(voters[:4])}, 3, controlled=tuple(voters)
-    )
-    assert w_yes.collectives["RIO:1:A1"].outcome is Outcome.INVOKED
+    w_yes, ev = play(sc, {1: [(CommandKind.INJECT, encode(spec))], 2: stances(voters[:4])}, 3, controlled=tuple(voters))
+    assert w_yes.collectives[VerdictKey.parse("RIO:1:A1")].outcome is Outcome.INVOKED
     detail = [r.detail for e in ev if e.kind is EventKind.COLLECTIVE for r in e.reasons][-1]
     assert "4 of 5 eligible" in detail and "4 needed" in detail and "AGG" in detail
-    w_no, _ = play(sc, {1: [(CommandKind.INJECT, spec.to_dict())], 2: stances(voters[:3])}, 3, controlled=tuple(voters))
-    assert w_no.collectives["RIO:1:A1"].outcome is Outcome.BLOCKED
+    w_no, _ = play(sc, {1: [(CommandKind.INJECT, encode(spec))], 2: stances(voters[:3])}, 3, controlled=tuple(voters))
+    assert w_no.collectives[VerdictKey.parse("RIO:1:A1")].outcome is Outcome.BLOCKED
 
 
 def test_23_individual_rule():
@@ -402,8 +402,8 @@ def test_23_individual_rule():
     chn = state("CHN", continent="asia", lat=39.9, lon=116.4, doctrine=Doctrine.AGGRESSOR)
     tr = bilateral("USJ", "USA", "JPN", scope=(ScopeClause(ScopeResult.IN, administered_by=("JPN",)),))
     sc = scenario([jpn, usa, chn], treaties=[tr], forces=[force("USA-7F", "USA", "USA", speed=800)])
-    world, events = play(sc, {1: [(CommandKind.INJECT, attack("CHN", "JPN", "JPN").to_dict())]}, 2)
-    assert world.collectives["USJ:1:A1"].outcome is Outcome.INVOKED
+    world, events = play(sc, {1: [(CommandKind.INJECT, encode(attack("CHN", "JPN", "JPN")))]}, 2)
+    assert world.collectives[VerdictKey.parse("USJ:1:A1")].outcome is Outcome.INVOKED
     assert world.nations["USA"].responses["A1"] in ("deploy", "mobilise")
 
 
@@ -415,14 +415,14 @@ def test_30_attribution_rises_over_turns():
     TRIGGERED when it crosses the threshold, and the change is an event."""
     sc = baltic()
     spec = attack(kind=AttackKind.MISSILE, attribution=0.45)
-    world, events = play(sc, {1: [(CommandKind.INJECT, spec.to_dict())]}, 4)
+    world, events = play(sc, {1: [(CommandKind.INJECT, encode(spec))]}, 4)
     codes = [
         (e.turn, e.data["verdict"]["code"]) for e in events if e.kind is EventKind.VERDICT and e.subject == "NATO:5:A1"
     ]
     assert codes[0] == (1, "ATTRIBUTION_PENDING")
     assert codes[-1][1] == "TRIGGERED" and codes[-1][0] > 1
     cyber = attack(kind=AttackKind.CYBER, casualties=2, attribution=0.45)
-    w2, _ = play(sc, {1: [(CommandKind.INJECT, cyber.to_dict())]}, 4)
+    w2, _ = play(sc, {1: [(CommandKind.INJECT, encode(cyber))]}, 4)
     assert w2.attacks["A1"].attribution < world.attacks["A1"].attribution
 
 
@@ -432,7 +432,7 @@ def test_31_victim_requests_on_a_later_turn():
     spec = attack(request=False)
     req = {"state": "EST", "action": "request", "attack": "A1"}
     world, events = play(
-        sc, {1: [(CommandKind.INJECT, spec.to_dict())], 3: [(CommandKind.DECIDE, req)]}, 3, controlled=("EST",)
+        sc, {1: [(CommandKind.INJECT, encode(spec))], 3: [(CommandKind.DECIDE, req)]}, 3, controlled=("EST",)
     )
     codes = [
         (e.turn, e.data["verdict"]["code"]) for e in events if e.kind is EventKind.VERDICT and e.subject == "NATO:5:A1"
@@ -448,8 +448,8 @@ def test_32_cumulative_incidents():
     world, events = play(
         sc,
         {
-            1: [(CommandKind.INJECT, attack(kind=AttackKind.GRAY_ZONE, casualties=0).to_dict())],
-            2: [(CommandKind.INJECT, attack(kind=AttackKind.GRAY_ZONE, casualties=1).to_dict())],
+            1: [(CommandKind.INJECT, encode(attack(kind=AttackKind.GRAY_ZONE, casualties=0)))],
+            2: [(CommandKind.INJECT, encode(attack(kind=AttackKind.GRAY_ZONE, casualties=1)))],
         },
         2,
     )
@@ -463,7 +463,7 @@ def test_33_only_the_victim_may_request():
     world, events = play(
         sc,
         {
-            1: [(CommandKind.INJECT, attack(request=False).to_dict())],
+            1: [(CommandKind.INJECT, encode(attack(request=False)))],
             2: [(CommandKind.DECIDE, {"state": "USA", "action": "request", "attack": "A1"})],
         },
         2,
@@ -484,7 +484,7 @@ def test_40_prior_approval_delays_deployment():
 
     keen = dataclasses.replace(deu, doctrine=Doctrine.RELIABLE, opinion_baseline=70)
     sc2 = dataclasses.replace(sc, states={**sc.states, "DEU": keen})
-    world, events = play(sc2, {1: [(CommandKind.INJECT, attack().to_dict())]}, 12)
+    world, events = play(sc2, {1: [(CommandKind.INJECT, encode(attack()))]}, 12)
     asks = [e for e in events if e.kind is EventKind.APPROVAL and e.subject == "DEU"]
     assert asks, "Germany must ask the Bundestag"
     votes = [e for e in asks if e.draws]
@@ -498,7 +498,7 @@ def test_41_low_support_declines_deployment():
     sc = baltic()
     usa = dataclasses.replace(sc.states["USA"], opinion_baseline=35, legislative_lag_days=0, doctrine=Doctrine.RELIABLE)
     sc2 = dataclasses.replace(sc, states={**sc.states, "USA": usa})
-    world, events = play(sc2, {1: [(CommandKind.INJECT, attack().to_dict())]}, 3)
+    world, events = play(sc2, {1: [(CommandKind.INJECT, encode(attack()))]}, 3)
     assert world.nations["USA"].responses["A1"] == "mobilise"
     why = [r for e in events if e.kind is EventKind.DECISION and e.subject == "USA" for r in e.reasons]
     assert any(r.label == "opinion" and "below threshold" in r.detail for r in why)
@@ -511,7 +511,7 @@ def test_42_budget_limits_deployment():
     sc = baltic()
     usa = dataclasses.replace(sc.states["USA"], defence_budget_busd=0.01)
     sc2 = dataclasses.replace(sc, states={**sc.states, "USA": usa})
-    world, events = play(sc2, {1: [(CommandKind.INJECT, attack().to_dict())]}, 3)
+    world, events = play(sc2, {1: [(CommandKind.INJECT, encode(attack()))]}, 3)
     assert world.nations["USA"].responses["A1"] == "mobilise"
     assert any(e.kind is EventKind.BUDGET and e.subject == "USA" and "supplemental" in e.summary for e in events)
 
@@ -519,7 +519,7 @@ def test_42_budget_limits_deployment():
 def test_43_forces_mobilise_travel_and_arrive():
     """A deployed force readies in its readiness days, travels great-circle distance at its speed, then arrives."""
     sc = baltic()
-    world, events = play(sc, {1: [(CommandKind.INJECT, attack().to_dict())]}, 6)
+    world, events = play(sc, {1: [(CommandKind.INJECT, encode(attack()))]}, 6)
     dep = next(e for e in events if e.kind is EventKind.DEPART and e.subject == "USA-82")
     arr = next(e for e in events if e.kind is EventKind.ARRIVE and e.subject == "USA-82")
     assert arr.turn == dep.data["arrive_turn"]
@@ -531,7 +531,7 @@ def test_44_invasion_engagement_and_control():
     stronger attacker takes control, and every engagement records its draws."""
     sc = baltic()
     spec = attack(kind=AttackKind.INVASION, casualties=40)
-    world, events = play(sc, {1: [(CommandKind.INJECT, spec.to_dict())]}, 6)
+    world, events = play(sc, {1: [(CommandKind.INJECT, encode(spec))]}, 6)
     fights = [e for e in events if e.kind is EventKind.ENGAGEMENT and e.subject == "EST-NAR"]
     assert fights and all(len(e.draws) == 2 for e in fights)
     assert world.control["EST-NAR"] == "RUS"
@@ -541,7 +541,7 @@ def test_44_invasion_engagement_and_control():
 def test_45_opinion_breakdown_terms_sum_to_value():
     """Every opinion figure is the sum of its shown terms, within 0..100; every budget figure too."""
     sc = baltic()
-    world, _ = play(sc, {1: [(CommandKind.INJECT, attack(kind=AttackKind.INVASION).to_dict())]}, 8)
+    world, _ = play(sc, {1: [(CommandKind.INJECT, encode(attack(kind=AttackKind.INVASION)))]}, 8)
     for n in world.nations.values():
         assert 0 <= n.support <= 100
         assert abs(sum(t.value for t in n.support_terms) - n.support) < 1e-6
@@ -574,11 +574,11 @@ def test_46_impossible_injects_are_refused():
 def test_47_determinism_same_seed_same_events():
     """The same scenario, seed and commands give the same game, event for event; another seed differs."""
     sc = baltic()
-    cmds = {1: [(CommandKind.INJECT, attack(kind=AttackKind.INVASION).to_dict())]}
+    cmds = {1: [(CommandKind.INJECT, encode(attack(kind=AttackKind.INVASION)))]}
     w1, e1 = play(sc, cmds, 8, seed=3)
     w2, e2 = play(sc, cmds, 8, seed=3)
     w3, e3 = play(sc, cmds, 8, seed=4)
-    assert [e.to_dict() for e in e1] == [e.to_dict() for e in e2]
+    assert [encode(e) for e in e1] == [encode(e) for e in e2]
     from wargame.engine import state_hash
 
     assert state_hash(w1) == state_hash(w2) != state_hash(w3)
@@ -591,8 +591,8 @@ def test_34_an_armed_attack_does_not_make_later_incidents_armed_attacks():
     world, _ = play(
         sc,
         {
-            1: [(CommandKind.INJECT, attack(kind=AttackKind.STRIKE, casualties=5).to_dict())],
-            2: [(CommandKind.INJECT, attack(kind=AttackKind.CYBER, casualties=0, location="EST").to_dict())],
+            1: [(CommandKind.INJECT, encode(attack(kind=AttackKind.STRIKE, casualties=5)))],
+            2: [(CommandKind.INJECT, encode(attack(kind=AttackKind.CYBER, casualties=0, location="EST")))],
         },
         2,
     )

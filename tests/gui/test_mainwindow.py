@@ -14,6 +14,7 @@ from PySide6.QtCore import QSettings, Qt  # noqa: E402
 from PySide6.QtWidgets import QFileDialog  # noqa: E402
 
 from wargame.app.scenarios import bundled  # noqa: E402
+from wargame.engine import encode  # noqa: E402
 from wargame.gui.inject_dialog import InjectDialog  # noqa: E402
 from wargame.gui.mainwindow import MainWindow  # noqa: E402
 
@@ -111,7 +112,7 @@ def test_whole_exercise(
     assert win.states_panel.model.rowCount() >= 10
     assert win.map.marker_ids() and any(m.startswith("attack:") for m in win.map.marker_ids())
 
-    verdicts = {k: v["code"] for k, v in win.game.world.verdicts.items()}
+    verdicts = {k: v.code for k, v in win.game.world.verdicts.items()}
     win.close()
     assert not win.runner.thread_running
 
@@ -119,7 +120,7 @@ def test_whole_exercise(
     assert str(out.resolve()) == win2.recent_files()[0]
     assert win2.open_path(out)
     assert win2.game.last_turn == 5
-    assert {k: v["code"] for k, v in win2.game.world.verdicts.items()} == verdicts
+    assert {k: v.code for k, v in win2.game.world.verdicts.items()} == verdicts
     assert len(win2.verdict_tree.verdict_items("TRIGGERED")) == len(triggered)
     assert errors == []
 
@@ -278,7 +279,7 @@ def test_event_log_grows_incrementally_and_matches_the_file(
     start_demo(qtbot, win, tmp_path / "g.wargame", monkeypatch)
     for _ in range(3):
         advance(qtbot, win, 2)
-        assert [e.to_dict() for e in win.event_log.model.events] == [e.to_dict() for e in win.game.events()]
+        assert [encode(e) for e in win.event_log.model.events] == [encode(e) for e in win.game.events()]
     resets: list[bool] = []
     win.event_log.model.modelReset.connect(lambda: resets.append(True))
     advance(qtbot, win, 1)

@@ -61,7 +61,7 @@ def assert_shows(win: MainWindow, game: Game, turn: int) -> None:
     assert shown_support(win) == {
         sid: round(n.support, 1) for sid, n in world.nations.items() if sid in shown_support(win)
     }
-    assert shown_verdicts(win) == {k: v["code"] for k, v in world.verdicts.items()}
+    assert shown_verdicts(win) == {str(k): v.code.value for k, v in world.verdicts.items()}
     rows = win.event_log.visible_rows()
     assert rows == len(game.events(turn))
     assert f"turn {turn} of {TURNS}" in win.windowTitle()

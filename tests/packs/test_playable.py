@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from wargame.app.scenarios import bundled
-from wargame.engine import EventKind, initial_world, resolve_turn
+from wargame.engine import EventKind, VerdictKey, initial_world, resolve_turn
 from wargame.scenario import SCENARIOS_DIR, load_scenario
 
 PLAYABLE = ("baltic.toml", "taiwan.toml", "korea.toml")
@@ -54,5 +54,5 @@ def test_taiwan_kadena_strike_triggers_us_japan_and_guam_does_not() -> None:
     for _ in range(5):
         world = resolve_turn(s, world, [], s.default_seed).world
     by_loc = {a.spec.location: a.id for a in world.attacks.values()}
-    assert world.verdicts[f"US-JPN:V:{by_loc['JPN-47']}"]["code"] == "TRIGGERED"
-    assert world.verdicts[f"US-JPN:V:{by_loc['GUM']}"]["code"] == "OUT_OF_SCOPE"
+    assert world.verdicts[VerdictKey("US-JPN", "V", by_loc["JPN-47"])].code == "TRIGGERED"
+    assert world.verdicts[VerdictKey("US-JPN", "V", by_loc["GUM"])].code == "OUT_OF_SCOPE"

@@ -9,7 +9,7 @@ import pytest
 from reportgame import BRANCH_TURN, DEMO, TURNS
 
 from wargame.app import AppError, new_game, open_game, review
-from wargame.engine import state_hash
+from wargame.engine import encode, state_hash
 
 
 def test_review_shows_the_state_the_live_game_had(game, played) -> None:
@@ -82,7 +82,7 @@ def test_provenance_of_a_verdict_is_its_own_record(game) -> None:
     assert [(r["label"], r["passed"], r["detail"]) for r in prov.rule] == [
         (g["name"], g["passed"], g["detail"]) for g in gates
     ]
-    assert prov.event == ev.to_dict()
+    assert prov.event == encode(ev)
     assert any(r.get("citation") for r in prov.rule)
     injects = [c for c in prov.commands if c["kind"] == "inject"]
     assert injects and injects[0]["payload"]["victim"] == "LVA"
@@ -93,7 +93,7 @@ def test_provenance_of_a_verdict_is_its_own_record(game) -> None:
 def test_provenance_of_an_engagement_has_its_draws(game) -> None:
     ev = _first(game, "engagement")
     prov = review.provenance(game, ev.turn, ev.seq)
-    assert prov.draws and prov.draws == [d.to_dict() for d in ev.draws]
+    assert prov.draws and prov.draws == [encode(d) for d in ev.draws]
     assert all(d["stream"].startswith("combat/") for d in prov.draws)
 
 

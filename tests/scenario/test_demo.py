@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from wargame.app.scenarios import bundled
-from wargame.engine.model import (
+from wargame.engine import (
     AdversaryKind,
     ArticleKind,
     AttackKind,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from wargame.engine.model import (
+from wargame.engine import (
     AdversaryKind,
     ArticleKind,
     DateRange,

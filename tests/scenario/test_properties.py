@@ -11,7 +11,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from wargame.engine.model import Scenario
+from wargame.engine import Scenario
 from wargame.scenario import SCENARIOS_DIR, ScenarioError, load_scenario_text
 
 DEMO_TEXT = (SCENARIOS_DIR / "demo.toml").read_text(encoding="utf-8")

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import play, sample_meta, turn_content
 
+from wargame.engine import decode, encode
 from wargame.store import (
     APPLICATION_ID,
     EventRecord,
@@ -243,4 +244,4 @@ def test_closed_file_is_a_clear_error(tmp_path: Path, meta: GameMeta) -> None:
 
 
 def test_meta_round_trips_through_dict(meta: GameMeta) -> None:
-    assert GameMeta.from_dict(meta.to_dict()) == meta
+    assert decode(GameMeta, encode(meta)) == meta

@@ -23,8 +23,12 @@ from wargame.engine import (
     InjectError,
     Scenario,
     TurnRecord,
+    VerdictCode,
+    VerdictKey,
     WorldState,
     check_attack,
+    decode,
+    encode,
     initial_world,
     resolve_turn,
     state_hash,
@@ -40,6 +44,7 @@ from .models import Bookmark, CommandView, EventRow, GameInfo
 __all__ = [
     "AppError",
     "Game",
+    "HashMismatch",
     "TurnSummary",
     "VerifyReport",
     "new_game",
@@ -65,8 +70,8 @@ class AppError(Exception):
 
 
 def world_to_snapshot(world: WorldState | dict[str, Any]) -> dict[str, dict[str, dict[str, Any]]]:
-    """Split the world (or its ``to_dict()``) into per-entity rows (kind → key → payload) for the saved game."""
-    d = world if isinstance(world, dict) else world.to_dict()
+    """Split the world (or its ``encode(world)``) into per-entity rows (kind → key → payload) for the saved game."""
+    d = world if isinstance(world, dict) else encode(world)
     return {
         "world": {"_": {k: d[k] for k in ("turn", "ended", "end_reason", "next_attack", "overrides", "ai")}},
         "nation": d["nations"],
@@ -80,7 +85,8 @@ def world_to_snapshot(world: WorldState | dict[str, Any]) -> dict[str, dict[str,
 
 def snapshot_to_world(snap: dict[str, dict[str, dict[str, Any]]]) -> WorldState:
     head = snap["world"]["_"]
-    return WorldState.from_dict(
+    return decode(
+        WorldState,
         {
             **head,
             "nations": snap.get("nation", {}),
@@ -89,7 +95,7 @@ def snapshot_to_world(snap: dict[str, dict[str, dict[str, Any]]]) -> WorldState:
             "control": {k: v["holder"] for k, v in snap.get("control", {}).items()},
             "verdicts": snap.get("verdict", {}),
             "collectives": snap.get("collective", {}),
-        }
+        },
     )
 
 
@@ -110,29 +116,6 @@ class TurnSummary:
     ended: bool = False
     end_reason: str = ""
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "turn": self.turn,
-            "date": self.date,
-            "state_hash": self.state_hash,
-            "counts": self.counts,
-            "headlines": self.headlines,
-            "ended": self.ended,
-            "end_reason": self.end_reason,
-        }
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> TurnSummary:
-        return cls(
-            d["turn"],
-            d["date"],
-            d["state_hash"],
-            dict(d["counts"]),
-            list(d["headlines"]),
-            d.get("ended", False),
-            d.get("end_reason", ""),
-        )
-
 
 HEADLINE_KINDS = {
     EventKind.ATTACK,
@@ -151,7 +134,11 @@ HEADLINE_KINDS = {
 }
 
 
-def summarise(rec: TurnRecord, scenario: Scenario) -> TurnSummary:
+_NOT_A_HEADLINE = (VerdictCode.NOT_A_PARTY, VerdictCode.NOT_IN_FORCE)
+
+
+def summarise(rec: TurnRecord, scenario: Scenario, known_hash: str | None = None) -> TurnSummary:
+    """The turn's summary; ``known_hash`` is the new world's hash when the caller has computed it already."""
     counts: dict[str, int] = {}
     heads: list[str] = []
     for ev in rec.events:
@@ -159,10 +146,10 @@ def summarise(rec: TurnRecord, scenario: Scenario) -> TurnSummary:
         if ev.kind in HEADLINE_KINDS:
             if (
                 ev.kind is EventKind.VERDICT
-                and ev.data.get("verdict", {}).get("code") in ("NOT_A_PARTY", "NOT_IN_FORCE")
                 and ev.data.get("previous") is None
+                and rec.world.verdicts[VerdictKey.parse(ev.subject)].code in _NOT_A_HEADLINE
             ):
-                continue
+                continue  # a first verdict that only says the victim is no party (or the treaty not in force)
             heads.append(ev.summary)
     swings = sorted(
         (e for e in rec.events if e.kind is EventKind.OPINION),
@@ -170,25 +157,31 @@ def summarise(rec: TurnRecord, scenario: Scenario) -> TurnSummary:
     )
     heads.extend(e.summary for e in swings[:3])
     return TurnSummary(
-        rec.turn, rec.date.isoformat(), rec.state_hash, counts, heads, rec.world.ended, rec.world.end_reason
+        rec.turn,
+        rec.date.isoformat(),
+        known_hash or rec.state_hash,
+        counts,
+        heads,
+        rec.world.ended,
+        rec.world.end_reason,
     )
+
+
+@dataclass(frozen=True)
+class HashMismatch:
+    """A turn whose re-adjudicated state hash differs from the one in the file."""
+
+    turn: int
+    stored: str
+    replayed: str
 
 
 @dataclass
 class VerifyReport:
     ok: bool
     turns: int
-    mismatches: list[tuple[int, str, str]] = field(default_factory=list)
-    """(turn, hash in the file, hash re-adjudicated)."""
+    mismatches: list[HashMismatch] = field(default_factory=list)
     event_mismatches: list[int] = field(default_factory=list)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "ok": self.ok,
-            "turns": self.turns,
-            "mismatches": [{"turn": t, "stored": a, "replayed": b} for t, a, b in self.mismatches],
-            "event_mismatches": self.event_mismatches,
-        }
 
 
 # ------------------------------------------------------------------------------------------
@@ -248,7 +241,7 @@ def new_game(
         events=[],
         snapshot=world_to_snapshot(world),
         state_hash=state_hash(world),
-        summary=TurnSummary(0, scenario.start_date.isoformat(), state_hash(world), {}, ["The game begins."]).to_dict(),
+        summary=encode(TurnSummary(0, scenario.start_date.isoformat(), state_hash(world), {}, ["The game begins."])),
     )
     game._world = world
     return game
@@ -286,6 +279,13 @@ def _bookmark(rec: BookmarkRecord) -> Bookmark:
     return Bookmark(rec.turn, "manual", rec.note or f"bookmark {rec.created_seq}", None, rec.note, rec.id)
 
 
+def _has_verdict(world: WorldState, key: str) -> bool:
+    try:
+        return VerdictKey.parse(key) in world.verdicts
+    except ValueError:
+        return False
+
+
 class Game:
     """One open saved game."""
 
@@ -293,9 +293,6 @@ class Game:
         self._file = gf
         self.scenario = scenario
         self._world: WorldState | None = None
-        self._world_dict: dict[str, Any] | None = None
-        """``to_dict()`` of ``_world_dict_of`` (the world the last advance produced), reused by the next turn."""
-        self._world_dict_of: WorldState | None = None
 
     # ------------------------------------------------------------------ basics
     @property
@@ -384,7 +381,7 @@ class Game:
     def inject(self, spec: AttackSpec, *, seat: str = "facilitator") -> CommandView:
         """Record an ad-hoc attack for the next turn (checked now: :class:`InjectError` if impossible)."""
         check_attack(self.scenario, spec, self.world)
-        return self._record(seat, CommandKind.INJECT, spec.to_dict())
+        return self._record(seat, CommandKind.INJECT, encode(spec))
 
     def decide(self, state: str, action: str, *, seat: str = "facilitator", **fields: Any) -> CommandView:
         """Record a national decision for the next turn (checked now)."""
@@ -431,7 +428,7 @@ class Game:
         if target not in OVERRIDE_TARGETS:
             raise InjectError(f"unknown override target {target!r} (one of {', '.join(OVERRIDE_TARGETS)})")
         world = self.world
-        if target in ("verdict", "collective") and key not in world.verdicts:
+        if target in ("verdict", "collective") and not _has_verdict(world, key):
             raise InjectError(f"no verdict {key!r} yet (e.g. {next(iter(sorted(world.verdicts)), 'NATO:5:A1')})")
         if target in ("opinion", "budget") and key not in world.nations:
             raise InjectError(f"unknown state {key!r}")
@@ -501,27 +498,18 @@ class Game:
 
             msel.schedule_due(self)
             cmds = [self.to_command(r) for r in self._file.commands(t)]
-            known = self._world_dict if self._world_dict is not None and self._world_dict_of is world else None
-            rec = resolve_turn(
-                self.scenario,
-                world,
-                cmds,
-                self.seed,
-                self.controlled,
-                self.ai_states,
-                self.difficulty,
-                world_dict=known,
-            )
-            summary = summarise(rec, self.scenario)
+            rec = resolve_turn(self.scenario, world, cmds, self.seed, self.controlled, self.ai_states, self.difficulty)
+            data = encode(rec.world)  # once: for the snapshot rows and the hash
+            h = state_hash(data)
+            summary = summarise(rec, self.scenario, h)
             self._file.commit_turn(
                 t,
-                events=[EventRecord(e.turn, e.seq, e.kind.value, e.subject, e.to_dict()) for e in rec.events],
-                snapshot=world_to_snapshot(rec.world_dict or rec.world),
-                state_hash=rec.state_hash,
-                summary=summary.to_dict(),
+                events=[EventRecord(e.turn, e.seq, e.kind.value, e.subject, encode(e)) for e in rec.events],
+                snapshot=world_to_snapshot(data),
+                state_hash=h,
+                summary=encode(summary),
             )
             self._world = rec.world
-            self._world_dict, self._world_dict_of = rec.world_dict, rec.world
             out.append(summary)
             if progress:
                 progress(i + 1, turns)
@@ -546,7 +534,7 @@ class Game:
         if turn is not None:
             self.check_turn(turn)
         recs = self._file.events(turn, kinds=list(kinds) if kinds else None, from_turn=from_turn)
-        return [Event.from_dict(r.payload) for r in recs]
+        return [decode(Event, r.payload) for r in recs]
 
     def event_rows(
         self, turn: int | None = None, *, kinds: Iterable[str] | None = None, from_turn: int | None = None
@@ -583,7 +571,7 @@ class Game:
             raise AppError(str(exc)) from exc
 
     def summaries(self) -> dict[int, TurnSummary]:
-        return {t: TurnSummary.from_dict(d) for t, d in self._file.turn_summaries().items()}
+        return {t: decode(TurnSummary, d) for t, d in self._file.turn_summaries().items()}
 
     def series(self, kind: str, key: str, field_name: str) -> list[tuple[int, Any]]:
         return self._file.series(kind, key, field_name)
@@ -620,7 +608,7 @@ class Game:
             for rec in self.pending():
                 p = dict(rec.payload)
                 if rec.kind == CommandKind.INJECT.value:
-                    new.inject(AttackSpec.from_dict(p), seat=rec.seat)
+                    new.inject(decode(AttackSpec, p), seat=rec.seat)
                 elif rec.kind == CommandKind.DECIDE.value:
                     new.decide(p.pop("state"), p.pop("action"), seat=rec.seat, **p)
                 elif rec.kind == CommandKind.OVERRIDE.value:
@@ -637,29 +625,19 @@ class Game:
         stored = self._file.hashes()
         world = initial_world(self.scenario)
         report = VerifyReport(ok=True, turns=self.last_turn)
-        world_dict: dict[str, Any] | None = None
         h0 = state_hash(world)
         if stored.get(0) != h0 and self.meta.parent_turn is None:
-            report.mismatches.append((0, stored.get(0, ""), h0))
+            report.mismatches.append(HashMismatch(0, stored.get(0, ""), h0))
         for t in range(1, self.last_turn + 1):
             cmds = [self.to_command(r) for r in self._file.commands(t)]
-            rec = resolve_turn(
-                self.scenario,
-                world,
-                cmds,
-                self.seed,
-                self.controlled,
-                self.ai_states,
-                self.difficulty,
-                world_dict=world_dict,
-            )
+            rec = resolve_turn(self.scenario, world, cmds, self.seed, self.controlled, self.ai_states, self.difficulty)
             if stored.get(t) != rec.state_hash:
-                report.mismatches.append((t, stored.get(t, ""), rec.state_hash))
-            mine = [e.to_dict() for e in rec.events]
+                report.mismatches.append(HashMismatch(t, stored.get(t, ""), rec.state_hash))
+            mine = [encode(e) for e in rec.events]
             theirs = [r.payload for r in self._file.events(t)]
             if mine != theirs:
                 report.event_mismatches.append(t)
-            world, world_dict = rec.world, rec.world_dict
+            world = rec.world
             if progress:
                 progress(t, self.last_turn)
         report.ok = not report.mismatches and not report.event_mismatches

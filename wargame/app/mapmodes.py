@@ -153,15 +153,16 @@ def layer(scenario: Scenario, world: WorldState, mode: str, *, treaty: str = "",
             ranks: dict[str, int] = {}
             used: dict[str, str] = {}
             for vd in world.verdicts.values():
-                if vd.get("attack") != attack:
+                if vd.attack != attack:
                     continue
-                color, rank = VERDICT_COLORS.get(vd["code"], (palette.NO_DATA, 0))
-                who = [att.spec.victim, *vd.get("guarantors", [])]
+                code = vd.code.value
+                color, rank = VERDICT_COLORS.get(code, (palette.NO_DATA, 0))
+                who = [att.spec.victim, *vd.guarantors]
                 for sid in who:
                     if rank > ranks.get(sid, -1):
                         ranks[sid] = rank
                         out.colors[sid] = color
-                        used[vd["code"]] = color
+                        used[code] = color
             out.colors[att.spec.attacker] = palette.ATTACK
             out.legend = [
                 (code, color) for code, color in sorted(used.items(), key=lambda kv: -VERDICT_COLORS[kv[0]][1])

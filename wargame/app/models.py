@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from wargame.engine import AttackSpec
+from wargame.engine import AttackSpec, decode
 
 __all__ = ["Bookmark", "CommandView", "EventRow", "GameInfo", "describe_command"]
 
@@ -52,7 +52,7 @@ class CommandView:
 
     def attack(self) -> AttackSpec | None:
         """The attack of an inject command (None for other kinds)."""
-        return AttackSpec.from_dict(self.payload) if self.kind == "inject" else None
+        return decode(AttackSpec, self.payload) if self.kind == "inject" else None
 
 
 @dataclass(frozen=True)

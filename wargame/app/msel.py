@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from wargame.engine import AttackKind, AttackSpec, InjectError, Scenario, TargetKind, check_attack
+from wargame.engine import AttackKind, AttackSpec, InjectError, Scenario, TargetKind, check_attack, decode, encode
 from wargame.engine.names import suggest
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -59,6 +59,8 @@ class MselProblem:
 
 @dataclass
 class MselRow:
+    """One row of a game's MSEL, stored in the game's variant with :func:`wargame.engine.encode`."""
+
     serial: str
     turn: int | None
     """None = held back (fired by hand)."""
@@ -71,33 +73,6 @@ class MselRow:
     fired_turn: int | None = None
     command_id: int | None = None
     """The inject command a fired row became (if it is cancelled, the row returns to the deck)."""
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "serial": self.serial,
-            "turn": self.turn,
-            "attack": self.attack,
-            "message": self.message,
-            "expected": self.expected,
-            "status": self.status,
-            "time_text": self.time_text,
-            "fired_turn": self.fired_turn,
-            "command_id": self.command_id,
-        }
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> MselRow:
-        return cls(
-            d["serial"],
-            d.get("turn"),
-            dict(d["attack"]),
-            d.get("message", ""),
-            d.get("expected", ""),
-            d.get("status", "scheduled"),
-            d.get("time_text", ""),
-            d.get("fired_turn"),
-            d.get("command_id"),
-        )
 
 
 class MselError(ValueError):
@@ -248,7 +223,7 @@ def dry_run(path: str | Path, scenario: Scenario) -> tuple[list[MselRow], list[M
             MselRow(
                 serial,
                 turn,
-                spec.to_dict(),
+                encode(spec),
                 r.get("message", ""),
                 r.get("expected action", ""),
                 "held" if turn is None else "scheduled",
@@ -281,7 +256,7 @@ def _number(
 
 def rows(game: Game) -> list[MselRow]:
     """The game's MSEL. A fired row whose inject was cancelled before its turn is back in the held deck."""
-    items = [MselRow.from_dict(d) for d in (game.meta.variant or {}).get("msel", [])]
+    items = [decode(MselRow, d) for d in (game.meta.variant or {}).get("msel", [])]
     pending = [
         r for r in items if r.status == "fired" and r.command_id is not None and (r.fired_turn or 0) > game.last_turn
     ]
@@ -294,7 +269,7 @@ def rows(game: Game) -> list[MselRow]:
 
 
 def _save(game: Game, items: Iterable[MselRow]) -> None:
-    game.set_variant(msel=[r.to_dict() for r in items])
+    game.set_variant(msel=[encode(r) for r in items])
 
 
 def import_msel(game: Game, path: str | Path, *, replace: bool = False) -> list[MselRow]:
@@ -335,7 +310,7 @@ def fire_now(game: Game, serial: str) -> None:
     r = _find(items, serial)
     if r.status in ("fired", "skipped"):
         raise InjectError(f"MSEL serial {serial} is already {r.status}")
-    rec = game.inject(AttackSpec.from_dict(r.attack), seat="msel")
+    rec = game.inject(decode(AttackSpec, r.attack), seat="msel")
     r.status, r.fired_turn, r.command_id = "fired", game.last_turn + 1, rec.id
     _save(game, items)
 
@@ -382,7 +357,7 @@ def schedule_due(game: Game) -> list[str]:
     for r in items:
         if r.status == "scheduled" and r.turn is not None and r.turn <= t:
             try:
-                rec = game.inject(AttackSpec.from_dict(r.attack), seat="msel")
+                rec = game.inject(decode(AttackSpec, r.attack), seat="msel")
             except InjectError as exc:  # the world has moved on (e.g. the place changed hands): keep the reason
                 r.status, r.expected = "skipped", f"not fired on turn {t}: {exc}"
                 continue

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from wargame.engine import Outcome, VerdictCode
+from wargame.engine import LEVELS, Outcome, OverrideKey, OverrideTarget, ResponseLevel, VerdictCode, VerdictKey
 from wargame.engine.commands import OVERRIDE_TARGETS
-from wargame.engine.policy import LEVELS
 
 if TYPE_CHECKING:
     from . import Game
@@ -22,12 +21,12 @@ def override_keys(game: Game, target: str) -> list[tuple[str, str]]:
     """(key, label) choices for ``target`` in the current world, each label with the value now."""
     sc, world = game.scenario, game.world
     if target == "verdict":
-        return [(k, f"{k} — {v.get('code', '')}") for k, v in sorted(world.verdicts.items())]
+        return [(str(k), f"{k} — {v.code.value}") for k, v in sorted(world.verdicts.items())]
     if target == "collective":
         out = []
         for k in sorted(world.verdicts):
             c = world.collectives.get(k)
-            out.append((k, f"{k} — {c.outcome.value if c is not None else 'no collective decision yet'}"))
+            out.append((str(k), f"{k} — {c.outcome.value if c is not None else 'no collective decision yet'}"))
         return out
     if target == "decision":
         out = []
@@ -35,7 +34,7 @@ def override_keys(game: Game, target: str) -> list[tuple[str, str]]:
             for sid, st in sc.states.items():
                 if st.non_state or sid == att.spec.attacker or sid not in world.nations:
                     continue
-                now = world.nations[sid].responses.get(aid, "none")
+                now = world.nations[sid].responses.get(aid, ResponseLevel.NONE).value
                 out.append(
                     (
                         f"{sid}:{aid}",
@@ -70,7 +69,7 @@ def override_values(game: Game, target: str) -> list[tuple[str, str]]:
     if target == "collective":
         return [(o.value, o.value) for o in Outcome]
     if target == "decision":
-        return [(lv, lv) for lv in LEVELS]
+        return [(lv.value, lv.value) for lv in LEVELS]
     if target == "control":
         return [(sid, f"{st.name} ({sid})") for sid, st in game.scenario.states.items()]
     return []
@@ -79,15 +78,20 @@ def override_values(game: Game, target: str) -> list[tuple[str, str]]:
 def current_value(game: Game, target: str, key: str) -> Any:
     """The value the model holds now for ``target``/``key`` (None if unknown)."""
     world = game.world
-    if target == "verdict":
-        return world.verdicts.get(key, {}).get("code")
-    if target == "collective":
-        c = world.collectives.get(key)
+    if target in ("verdict", "collective"):
+        try:
+            vkey = VerdictKey.parse(key)
+        except ValueError:
+            return None
+        if target == "verdict":
+            v = world.verdicts.get(vkey)
+            return v.code.value if v is not None else None
+        c = world.collectives.get(vkey)
         return c.outcome.value if c is not None else None
     if target == "decision":
-        sid, _, aid = key.partition(":")
-        n = world.nations.get(sid)
-        return n.responses.get(aid, "none") if n is not None else None
+        okey = OverrideKey(OverrideTarget.DECISION, key)
+        n = world.nations.get(okey.state)
+        return n.responses.get(okey.attack, ResponseLevel.NONE).value if n is not None else None
     if target == "control":
         loc = game.scenario.locations.get(key)
         return world.control.get(key, loc.administered_by if loc else None)

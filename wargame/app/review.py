@@ -13,7 +13,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from wargame.engine import AttackSpec, EventKind, ForceState, WorldState
+from wargame.engine import (
+    AttackSpec,
+    EventKind,
+    ForceState,
+    Verdict,
+    VerdictCode,
+    VerdictKey,
+    WorldState,
+    decode,
+    encode,
+)
 
 from . import AppError
 from .models import Bookmark, CommandView
@@ -80,8 +90,8 @@ def auto_bookmarks(game: Game) -> list[Bookmark]:
         if kind == EventKind.ATTACK.value:
             out.append(Bookmark(rec.turn, "inject", summary, rec.seq))
         elif kind == EventKind.VERDICT.value:
-            code = (data.get("verdict") or {}).get("code")
-            if code in ("TRIGGERED", "CONSULT") and rec.subject not in first_verdict:
+            code = decode(Verdict, data["verdict"]).code if data.get("verdict") else None
+            if code in (VerdictCode.TRIGGERED, VerdictCode.CONSULT) and rec.subject not in first_verdict:
                 first_verdict.add(rec.subject)
                 out.append(Bookmark(rec.turn, "first_verdict", summary, rec.seq))
         elif kind == EventKind.COLLECTIVE.value:
@@ -178,11 +188,23 @@ def diff_worlds(before: WorldState, after: WorldState) -> TurnDiff:
             budget.append((sid, nb.budget_musd, na.budget_musd))
     verdicts = []
     for key in sorted(set(before.verdicts) | set(after.verdicts)):
-        cb = (before.verdicts.get(key) or {}).get("code")
-        ca = (after.verdicts.get(key) or {}).get("code")
+        cb, ca = _code(before, key), _code(after, key)
         if cb != ca:
-            verdicts.append((key, cb, ca))
+            verdicts.append((str(key), cb, ca))
     return TurnDiff(after.turn, control, forces, opinion, budget, verdicts)
+
+
+def _code(world: WorldState, key: VerdictKey) -> str | None:
+    """The verdict code of ``key`` in ``world`` (None = no verdict)."""
+    v = world.verdicts.get(key)
+    return v.code.value if v is not None else None
+
+
+def _verdict_key(text: str) -> VerdictKey | None:
+    try:
+        return VerdictKey.parse(text)
+    except ValueError:
+        return None
 
 
 def diff_turn(game: Game, turn: int) -> TurnDiff:
@@ -241,8 +263,8 @@ def _names(event: dict[str, Any]) -> tuple[set[str], set[str], set[str]]:
         EventKind.GRAVITY.value,
     ):
         attacks.add(subject)
-    if kind in (EventKind.VERDICT.value, EventKind.COLLECTIVE.value) and subject.count(":") >= 2:
-        attacks.add(subject.rsplit(":", 1)[1])
+    if kind in (EventKind.VERDICT.value, EventKind.COLLECTIVE.value) and (key := _verdict_key(subject)):
+        attacks.add(key.attack)
     if kind in (EventKind.MOBILISE.value, EventKind.READY.value, EventKind.DEPART.value, EventKind.ARRIVE.value):
         forces.add(subject)
     if kind in (
@@ -257,8 +279,8 @@ def _names(event: dict[str, Any]) -> tuple[set[str], set[str], set[str]]:
         v = data.get(key)
         if isinstance(v, str) and v:
             bucket.add(v)
-    if isinstance(data.get("key"), str) and data["key"].count(":") >= 2:
-        attacks.add(data["key"].rsplit(":", 1)[1])
+    if isinstance(data.get("key"), str) and (key := _verdict_key(data["key"])):
+        attacks.add(key.attack)
     if isinstance(data.get("attack"), dict) and data["attack"].get("id"):
         attacks.add(str(data["attack"]["id"]))
     for v in data.get("forces", []) if isinstance(data.get("forces"), list) else []:
@@ -283,7 +305,7 @@ def _inject_command(game: Game, attack_id: str, world: WorldState | None) -> Com
     att = world.attacks.get(attack_id) if world is not None else None
     if att is None:
         return None
-    spec = att.spec.to_dict()
+    spec = encode(att.spec)
     for rec in game.commands(att.turn):
         if rec.kind == "inject" and _same_spec(rec.payload, spec):
             return rec
@@ -292,7 +314,7 @@ def _inject_command(game: Game, attack_id: str, world: WorldState | None) -> Com
 
 def _same_spec(payload: dict[str, Any], spec: dict[str, Any]) -> bool:
     try:
-        return AttackSpec.from_dict(payload).to_dict() == spec
+        return encode(decode(AttackSpec, payload)) == spec
     except (KeyError, ValueError, TypeError):
         return False
 
@@ -308,7 +330,7 @@ def provenance(game: Game, turn: int, seq: int) -> Provenance:
     facts = {r["label"]: r["facts"] for r in reasons if r.get("facts")}
     if facts:
         inputs["facts"] = facts
-    known = {a: world.attacks[a].to_dict() for a in sorted(attacks) if a in world.attacks}
+    known = {a: encode(world.attacks[a]) for a in sorted(attacks) if a in world.attacks}
     if known:
         inputs["attacks"] = known
 
@@ -466,9 +488,9 @@ def compare(
     wa, wb = game_a.world_at(at), game_b.world_at(at)
     verdict_diffs = []
     for key in sorted(set(wa.verdicts) | set(wb.verdicts)):
-        ca, cb = (wa.verdicts.get(key) or {}).get("code"), (wb.verdicts.get(key) or {}).get("code")
+        ca, cb = _code(wa, key), _code(wb, key)
         if ca != cb:
-            verdict_diffs.append((key, ca, cb))
+            verdict_diffs.append((str(key), ca, cb))
     control_diffs = [
         (loc, wa.control.get(loc), wb.control.get(loc))
         for loc in sorted(set(wa.control) | set(wb.control))

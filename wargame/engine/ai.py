@@ -13,55 +13,38 @@ Simplified on purpose: no deception, no multi-front planning, and targets are si
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+import datetime as dt
+from dataclasses import dataclass, replace
 
+from .enums import AttackKind, ForceStatus, Government, Gravity, LocationKind, TargetKind, VerdictCode
 from .geo import great_circle_km
-from .model import (
-    AttackKind,
-    AttackSpec,
-    Doctrine,
-    ForceStatus,
-    Government,
-    Gravity,
-    LocationKind,
-    Scenario,
-    TargetKind,
-    VerdictCode,
-    WorldState,
-)
+from .model import AttackSpec, Scenario
+from .rules import Rules
 from .verdicts import AttackView, verdicts_for
+from .world import AiMemory, WorldState
 
-LADDER: tuple[tuple[str, AttackKind, int], ...] = (
-    ("probe", AttackKind.GRAY_ZONE, 0),
-    ("limited", AttackKind.STRIKE, 20),
-    ("major", AttackKind.INVASION, 100),
+LADDER: tuple[tuple[str, AttackKind], ...] = (
+    ("probe", AttackKind.GRAY_ZONE),
+    ("limited", AttackKind.STRIKE),
+    ("major", AttackKind.INVASION),
 )
-"""The escalation ladder: rung name, attack kind and casualties it causes (assumptions)."""
+"""The escalation ladder: rung name and attack kind (its casualties and limits are in :class:`Rules`)."""
 
-RUNG_LIMITS = (3.0, 1.5, 0.8)
-"""Highest deterrence ratio at which each rung is tried (× boldness); assumptions."""
 
-BOLDNESS = {"easy": 0.7, "normal": 1.0, "hard": 1.4}
-"""Difficulty: a bolder aggressor accepts higher deterrence ratios."""
+def rung_limits(rules: Rules) -> tuple[float, float, float]:
+    """Highest deterrence ratio at which each rung is tried (before boldness)."""
+    return (rules.ai_probe_limit, rules.ai_limited_limit, rules.ai_major_limit)
 
-CADENCE_TURNS = 3
-"""The aggressor acts at most once every this many turns (assumption)."""
 
-HORIZON_DAYS = 7.0
-"""How far ahead the aggressor counts arriving defenders (assumption: a week)."""
-
-CREDIBILITY = {
-    Doctrine.RELIABLE: 0.9,
-    Doctrine.CAUTIOUS: 0.6,
-    Doctrine.FREE_RIDER: 0.2,
-    Doctrine.NEUTRAL: 0.1,
-    Doctrine.AGGRESSOR: 0.0,
-}
+def rung_casualties(rules: Rules) -> tuple[int, int, int]:
+    """Casualties each rung's attack causes."""
+    return (rules.ai_probe_casualties, rules.ai_limited_casualties, rules.ai_major_casualties)
 
 
 @dataclass(frozen=True)
 class Candidate:
+    """A target the aggressor weighs: its own power in reach, the credibility-weighted defence, their ratio."""
+
     location: str
     victim: str
     own_power: float
@@ -70,33 +53,25 @@ class Candidate:
     triggered: tuple[str, ...]
     guarantors: dict[str, float]
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "location": self.location,
-            "victim": self.victim,
-            "own_power": round(self.own_power, 2),
-            "defence_by_horizon": round(self.defence, 2),
-            "deterrence_ratio": round(self.ratio, 3),
-            "treaties": list(self.triggered),
-            "credibility": {k: round(v, 2) for k, v in sorted(self.guarantors.items())},
-        }
-
 
 def credibility(scenario: Scenario, world: WorldState, sid: str) -> float:
     """How likely an ally is to act, as the aggressor reads it: doctrine × support × budget."""
     st = scenario.states[sid]
     n = world.nations[sid]
-    base = CREDIBILITY.get(st.doctrine, 0.5)
+    rules = scenario.rules
+    base = rules.ai_credibility(st.doctrine)
     if st.government is Government.DEMOCRACY:
-        base *= min(1.2, max(0.2, n.support / max(st.support_threshold, 1.0)))
+        factor = n.support / max(st.support_threshold, 1.0)
+        base *= min(rules.ai_support_factor_max, max(rules.ai_support_factor_min, factor))
     if n.exhausted:
-        base *= 0.5
+        base *= rules.ai_exhausted_factor
     if st.needs_prior_approval:
-        base *= 0.8
+        base *= rules.ai_prior_approval_factor
     return max(0.0, min(1.0, base))
 
 
-def allies_of(scenario: Scenario, sid: str, day) -> set[str]:
+def allies_of(scenario: Scenario, sid: str, day: dt.date) -> set[str]:
+    """The parties of every defence treaty ``sid`` belongs to on ``day``."""
     out: set[str] = set()
     for tr in scenario.treaties:
         if tr.is_party(sid, day) and any(a.kind.value == "defence" for a in tr.articles):
@@ -134,7 +109,8 @@ def arriving_power(scenario: Scenario, world: WorldState, owner: str, loc_id: st
     return total
 
 
-def candidates(scenario: Scenario, world: WorldState, sid: str, day) -> list[Candidate]:
+def candidates(scenario: Scenario, world: WorldState, sid: str, day: dt.date) -> list[Candidate]:
+    """Every place the aggressor could invade, weakest deterrence first."""
     rules = scenario.rules
     friends = allies_of(scenario, sid, day)
     out: list[Candidate] = []
@@ -157,7 +133,7 @@ def candidates(scenario: Scenario, world: WorldState, sid: str, day) -> list[Can
         own = power_near(scenario, world, sid, lid, rules.invasion_radius_km)
         if own <= 0:
             continue
-        spec = AttackSpec(sid, victim, lid, AttackKind.INVASION, casualties=100)
+        spec = AttackSpec(sid, victim, lid, AttackKind.INVASION, casualties=rules.ai_major_casualties)
         view = AttackView("AI", spec, Gravity.STATE_OF_WAR, 1.0, True, (victim,))
         triggered, guarantors = [], {}
         for v in verdicts_for(scenario, view, day):
@@ -166,23 +142,39 @@ def candidates(scenario: Scenario, world: WorldState, sid: str, day) -> list[Can
                 for g in v.guarantors:
                     if g != sid and g in world.nations:
                         guarantors[g] = credibility(scenario, world, g)
-        defence = arriving_power(scenario, world, victim, lid, HORIZON_DAYS)
-        defence += sum(arriving_power(scenario, world, g, lid, HORIZON_DAYS) * c for g, c in sorted(guarantors.items()))
+        horizon = rules.ai_horizon_days
+        defence = arriving_power(scenario, world, victim, lid, horizon)
+        defence += sum(arriving_power(scenario, world, g, lid, horizon) * c for g, c in sorted(guarantors.items()))
         out.append(Candidate(lid, victim, own, defence, defence / own, tuple(triggered), guarantors))
     out.sort(key=lambda c: (c.ratio, -c.own_power, c.location))
     return out
 
 
+Reasons = list[tuple[str, str]]
+"""The AI's reasoning: (label, detail) pairs, logged as the reasons of its event."""
+
+
 def decide(
     scenario: Scenario, world: WorldState, sid: str, turn: int, difficulty: str
-) -> tuple[AttackSpec | None, dict[str, Any], list[tuple[str, str]]]:
+) -> tuple[AttackSpec | None, AiMemory, Reasons]:
     """The aggressor's move this turn: an attack (or None), its updated memory, and its reasons."""
-    mem = dict(world.ai.get(sid, {"level": -1, "last": -999, "halted": False, "target": ""}))
-    boldness = BOLDNESS.get(difficulty, 1.0)
-    reasons: list[tuple[str, str]] = []
-    if mem.get("halted"):
+    mem = world.ai.get(sid, AiMemory())
+    if mem.halted:
         return None, mem, []
-    # Has the balance turned against an invasion under way?
+    halt = _halt(scenario, world, sid)
+    if halt is not None:
+        return None, replace(mem, halted=True), [halt]
+    if turn - mem.last < scenario.rules.ai_cadence_turns:
+        return None, mem, []
+    cands = candidates(scenario, world, sid, scenario.date_of(turn))
+    if not cands:
+        return None, mem, []
+    return _escalate(scenario, sid, turn, difficulty, mem, cands)
+
+
+def _halt(scenario: Scenario, world: WorldState, sid: str) -> tuple[str, str] | None:
+    """The reason to halt for good, if the defenders now outweigh an invasion under way."""
+    rules = scenario.rules
     for att in world.attacks.values():
         if att.spec.attacker != sid or att.spec.kind is not AttackKind.INVASION:
             continue
@@ -200,46 +192,45 @@ def decide(
             and fs.status is not ForceStatus.DESTROYED
             and (fs.mission == att.id or scenario.force(f).owner == att.spec.victim)
         )
-        if mine > 0 and theirs > 1.2 * mine:
-            mem["halted"] = True
-            reasons.append(
-                (
-                    "halt",
-                    f"at {lid} the defenders ({theirs:.1f}) outweigh its forces ({mine:.1f}) by more than 1.2: "
-                    "it halts and attempts no new escalation",
-                )
+        if mine > 0 and theirs > rules.ai_halt_ratio * mine:
+            return (
+                "halt",
+                f"at {lid} the defenders ({theirs:.1f}) outweigh its forces ({mine:.1f}) by more than {rules.ai_halt_ratio:g}: "
+                "it halts and attempts no new escalation",
             )
-            return None, mem, reasons
-    if turn - int(mem.get("last", -999)) < CADENCE_TURNS:
-        return None, mem, []
-    day = scenario.date_of(turn)
-    cands = candidates(scenario, world, sid, day)
-    if not cands:
-        return None, mem, []
-    for c in cands[:5]:
-        reasons.append(
-            (
-                f"target {c.location}",
-                f"{c.victim}: own power in reach {c.own_power:.1f}, defence within {HORIZON_DAYS:g} days {c.defence:.1f} "
-                f"(credibility-weighted), ratio {c.ratio:.2f}; would trigger: {', '.join(c.triggered) or 'nothing'}",
-            )
+    return None
+
+
+def _escalate(
+    scenario: Scenario, sid: str, turn: int, difficulty: str, mem: AiMemory, cands: list[Candidate]
+) -> tuple[AttackSpec | None, AiMemory, Reasons]:
+    """Against the weakest target, climb one rung of the ladder as far as its deterrence ratio allows."""
+    rules = scenario.rules
+    boldness = rules.ai_boldness(difficulty)
+    limits = rung_limits(rules)
+    reasons: Reasons = [
+        (
+            f"target {c.location}",
+            f"{c.victim}: own power in reach {c.own_power:.1f}, defence within {rules.ai_horizon_days:g} days {c.defence:.1f} "
+            f"(credibility-weighted), ratio {c.ratio:.2f}; would trigger: {', '.join(c.triggered) or 'nothing'}",
         )
+        for c in cands[:5]
+    ]
     best = cands[0]
-    level = int(mem.get("level", -1))
-    allowed = [i for i, limit in enumerate(RUNG_LIMITS) if best.ratio <= limit * boldness]
+    level = mem.level
+    allowed = [i for i, limit in enumerate(limits) if best.ratio <= limit * boldness]
     top = max(allowed) if allowed else -1
     if top < 0:
         reasons.append(
             (
                 "deterred",
                 f"the weakest target ({best.location}) has deterrence ratio {best.ratio:.2f} > "
-                f"{RUNG_LIMITS[0] * boldness:.2f}: no action",
+                f"{limits[0] * boldness:.2f}: no action",
             )
         )
-        mem["last"] = turn
-        return None, mem, reasons
+        return None, replace(mem, last=turn), reasons
     rung = min(level + 1, top) if level + 1 <= top else top
-    if rung <= level and best.location == mem.get("target"):
+    if rung <= level and best.location == mem.target:
         reasons.append(
             (
                 "hold",
@@ -247,19 +238,17 @@ def decide(
                 f"'{LADDER[level][0]}': holds",
             )
         )
-        mem["last"] = turn
-        return None, mem, reasons
-    name, kind, casualties = LADDER[rung]
+        return None, replace(mem, last=turn), reasons
+    name, kind = LADDER[rung]
     loc = scenario.locations[best.location]
-    target = TargetKind.TERRITORY
     spec = AttackSpec(
         sid,
         best.victim,
         best.location,
         kind,
-        target=target,
-        casualties=casualties,
-        attribution=0.6 if rung == 0 else 0.9,
+        target=TargetKind.TERRITORY,
+        casualties=rung_casualties(rules)[rung],
+        attribution=rules.ai_probe_attribution if rung == 0 else rules.ai_attribution,
         request=rung > 0,
         description=f"aggressor AI: {name} against {loc.name}",
     )
@@ -267,8 +256,7 @@ def decide(
         (
             "choice",
             f"rung '{name}' ({kind.value}) at {loc.name}: the lowest deterrence ratio "
-            f"({best.ratio:.2f} ≤ {RUNG_LIMITS[rung] * boldness:.2f}, difficulty {difficulty})",
+            f"({best.ratio:.2f} ≤ {limits[rung] * boldness:.2f}, difficulty {difficulty})",
         )
     )
-    mem.update(level=max(level, rung), last=turn, target=best.location)
-    return spec, mem, reasons
+    return spec, replace(mem, level=max(level, rung), last=turn, target=best.location), reasons

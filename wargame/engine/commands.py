@@ -10,6 +10,9 @@ import enum
 from dataclasses import dataclass, field
 from typing import Any
 
+from .codec import options
+from .enums import OverrideTarget
+
 
 class CommandKind(str, enum.Enum):
     INJECT = "inject"
@@ -46,24 +49,10 @@ class Command:
     """One recorded command. ``turn`` is the turn whose resolution it takes part in."""
 
     kind: CommandKind
-    turn: int
+    turn: int = field(metadata=options(coerce=True))
     payload: dict[str, Any] = field(default_factory=dict)
     seat: str = "facilitator"
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind.value, "turn": self.turn, "payload": self.payload, "seat": self.seat}
 
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> Command:
-        return cls(CommandKind(d["kind"]), int(d["turn"]), dict(d.get("payload", {})), d.get("seat", "facilitator"))
-
-
-OVERRIDE_TARGETS = {
-    "verdict": "key TREATY:ARTICLE:ATTACK, value a verdict code (standing)",
-    "collective": "key TREATY:ARTICLE:ATTACK, value INVOKED / BLOCKED / PENDING (standing)",
-    "decision": "key STATE:ATTACK, value a response level (statement, sanctions, mobilise, deploy, declined)",
-    "control": "key LOCATION, value the state that holds it (an engagement result)",
-    "opinion": "key STATE, value the support (0-100) from this turn on",
-    "budget": "key STATE, value the operations budget (US$ million) from this turn on",
-}
+OVERRIDE_TARGETS = {t.value: t.description for t in OverrideTarget}
 """What a white-cell override can overrule, and what its key and value mean."""

@@ -10,6 +10,7 @@ import enum
 from dataclasses import dataclass, field
 from typing import Any
 
+from .codec import options
 from .rng import Draw
 
 
@@ -54,23 +55,9 @@ class Reason:
 
     label: str
     detail: str
-    passed: bool | None = None
-    citation: str = ""
-    facts: dict[str, Any] = field(default_factory=dict)
-
-    def to_dict(self) -> dict[str, Any]:
-        d: dict[str, Any] = {"label": self.label, "detail": self.detail}
-        if self.passed is not None:
-            d["passed"] = self.passed
-        if self.citation:
-            d["citation"] = self.citation
-        if self.facts:
-            d["facts"] = self.facts
-        return d
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> Reason:
-        return cls(d["label"], d["detail"], d.get("passed"), d.get("citation", ""), dict(d.get("facts", {})))
+    passed: bool | None = field(default=None, metadata=options(omit_default=True))
+    citation: str = field(default="", metadata=options(omit_default=True))
+    facts: dict[str, Any] = field(default_factory=dict, metadata=options(omit_default=True))
 
 
 @dataclass(frozen=True)
@@ -84,31 +71,6 @@ class Event:
     reasons: tuple[Reason, ...] = ()
     draws: tuple[Draw, ...] = ()
     data: dict[str, Any] = field(default_factory=dict)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "turn": self.turn,
-            "seq": self.seq,
-            "kind": self.kind.value,
-            "subject": self.subject,
-            "summary": self.summary,
-            "reasons": [r.to_dict() for r in self.reasons],
-            "draws": [d.to_dict() for d in self.draws],
-            "data": self.data,
-        }
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> Event:
-        return cls(
-            turn=d["turn"],
-            seq=d["seq"],
-            kind=EventKind(d["kind"]),
-            subject=d["subject"],
-            summary=d["summary"],
-            reasons=tuple(Reason.from_dict(r) for r in d.get("reasons", [])),
-            draws=tuple(Draw.from_dict(x) for x in d.get("draws", [])),
-            data=dict(d.get("data", {})),
-        )
 
 
 class EventLog:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 
 EARTH_RADIUS_KM = 6371.0088
-TROPIC_OF_CANCER = 23.44
 
 
 def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

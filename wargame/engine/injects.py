@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from .model import AttackKind, AttackSpec, LocationKind, Scenario, TargetKind, WorldState
+from .enums import AttackKind, LocationKind, TargetKind
+from .model import AttackSpec, Scenario
 from .names import suggest
+from .world import WorldState
 
 
 class InjectError(ValueError):

@@ -1,212 +1,34 @@
-"""The world model: frozen scenario facts and the mutable state of a game.
+"""The scenario's facts: states, places, treaties and their articles, forces, injects and the scenario itself.
 
-Two kinds of objects live here:
-
-* **Facts** (frozen dataclasses): states, locations, treaties and their articles, forces as
-  defined by the scenario, and the rules' parameters.  They never change during a game.
-* **Game state** (:class:`WorldState` and its parts): what changes turn by turn.  It is plain
-  data that round-trips through :meth:`WorldState.to_dict` / :meth:`WorldState.from_dict`, so the
-  saved game can store it and the state hash can be computed from it.
-
-Nothing here imports Qt, SQLAlchemy or touches the file system.
+They are frozen dataclasses and never change during a game (the changing state is in :mod:`.world`; the
+rules' numbers in :mod:`.rules`). Nothing here imports Qt, SQLAlchemy or touches the file system.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import functools
 from dataclasses import dataclass, field
-from typing import Any, TypeAlias
+from typing import Any
 
-StateId: TypeAlias = str
-"""An ISO3 code ("EST") or the id of a named non-state actor ("ISIL")."""
-LocationId: TypeAlias = str
-"""A state's ISO3 code (its whole territory) or a place id from ``locations.csv``."""
-
-
-class Government(str, enum.Enum):
-    """Form of government; decides how much public support constrains decisions."""
-
-    DEMOCRACY = "democracy"
-    HYBRID = "hybrid"
-    AUTOCRACY = "autocracy"
-
-
-class Doctrine(str, enum.Enum):
-    """The default policy's temperament for a state nobody controls."""
-
-    RELIABLE = "reliable"
-    """Honours commitments with forces when opinion and budget allow."""
-    CAUTIOUS = "cautious"
-    """Mobilises, deploys only with comfortable support."""
-    FREE_RIDER = "free_rider"
-    """Statements and sanctions; forces only if itself attacked."""
-    NEUTRAL = "neutral"
-    """Non-military aid only (the TEU 42(7) neutrality caveat)."""
-    AGGRESSOR = "aggressor"
-    """Pursues its own attacks; never assists the states it attacks."""
-
-
-class LocationKind(str, enum.Enum):
-    """What kind of place a location is; the scope clauses test it."""
-
-    STATE = "state"
-    """The whole territory of a state (its ISO3 code)."""
-    LAND = "land"
-    ISLAND = "island"
-    OVERSEAS = "overseas"
-    FEATURE = "feature"
-    """A reef or shoal; not clearly 'territory'."""
-    SEA = "sea"
-
-
-class TargetKind(str, enum.Enum):
-    """What the attack hit: the victim's territory, or its forces/vessels/aircraft."""
-
-    TERRITORY = "territory"
-    FORCES = "forces"
-
-
-class AttackKind(str, enum.Enum):
-    """How the attack was made; decides its gravity with the casualties."""
-
-    INVASION = "invasion"
-    STRIKE = "strike"
-    MISSILE = "missile"
-    NAVAL = "naval"
-    AIR = "air"
-    SHELLING = "shelling"
-    CYBER = "cyber"
-    TERRORIST = "terrorist"
-    HYBRID = "hybrid"
-    GRAY_ZONE = "gray_zone"
-    AIRSPACE_VIOLATION = "airspace_violation"
-    THREAT = "threat"
-
-
-class Gravity(enum.IntEnum):
-    """How grave an attack is, in the ICJ's terms (Nicaragua para 191, 195)."""
-
-    THREAT = 0
-    """A threat: no force used."""
-    INCIDENT = 1
-    """Gray-zone or airspace incident: below the use of force."""
-    USE_OF_FORCE = 2
-    """A 'less grave' use of force, e.g. a frontier incident."""
-    ARMED_ATTACK = 3
-    """An armed attack by its scale and effects (UN Charter Art 51)."""
-    STATE_OF_WAR = 4
-    """An armed attack that puts the victim in a state of war (invasion or mass casualties)."""
-
-
-class ArticleKind(str, enum.Enum):
-    """The ATOP kind of pledge an article makes."""
-
-    DEFENCE = "defence"
-    CONSULTATION = "consultation"
-    NEUTRALITY = "neutrality"
-    NON_AGGRESSION = "non_aggression"
-    DEFINITION = "definition"
-    """Defines terms or scope for other articles (NATO Art 6); gets no verdict of its own."""
-    COOPERATION = "cooperation"
-    """A look-alike with no defence pledge (AUKUS); never TRIGGERED."""
-
-
-class Obligation(str, enum.Enum):
-    """How strongly an article binds the other parties (never 'automatic war')."""
-
-    AUTOMATIC_ALL_MEANS = "automatic_all_means"
-    ALL_MEANS_IN_POWER = "all_means_in_power"
-    AS_DEEMS_NECESSARY = "as_deems_necessary"
-    CONSTITUTIONAL_PROCESSES = "constitutional_processes"
-    CONSULT_ONLY = "consult_only"
-    NO_COMPULSORY_FORCE = "no_compulsory_force"
-    NONE = "none"
-
-
-class DecisionRule(str, enum.Enum):
-    """How a treaty's parties turn verdicts into a collective outcome."""
-
-    CONSENSUS = "consensus"
-    """Any party's objection blocks (NATO NAC silence procedure, CSTO CSC)."""
-    TWO_THIRDS = "two_thirds"
-    """Two-thirds of the parties, the parties to the dispute excluded (Rio Arts 17-18)."""
-    INDIVIDUAL = "individual"
-    """Each party decides for itself under its constitutional processes."""
-    VICTIM_INVOKES = "victim_invokes"
-    """The victim invokes; each party decides bilaterally what to give (TEU 42(7))."""
-
-
-class AdversaryKind(str, enum.Enum):
-    """Whom the article answers: any attacker, any State, or named adversaries."""
-
-    ANY = "any"
-    STATE = "state"
-    NAMED = "named"
-
-
-class ScopeResult(str, enum.Enum):
-    """What a matching scope clause says about the location."""
-
-    IN = "in"
-    OUT = "out"
-    AMBIGUOUS = "ambiguous"
-
-
-class VerdictCode(str, enum.Enum):
-    """The stable verdict codes (DESIGN §4): the CLI's JSON, the GUI and reports use them."""
-
-    TRIGGERED = "TRIGGERED"
-    CONSULT = "CONSULT"
-    NOT_IN_FORCE = "NOT_IN_FORCE"
-    NOT_A_PARTY = "NOT_A_PARTY"
-    SUSPENDED = "SUSPENDED"
-    VICTIM_INITIATED = "VICTIM_INITIATED"
-    ADVERSARY_EXCLUDED = "ADVERSARY_EXCLUDED"
-    OUT_OF_SCOPE = "OUT_OF_SCOPE"
-    AMBIGUOUS_SCOPE = "AMBIGUOUS_SCOPE"
-    BELOW_THRESHOLD = "BELOW_THRESHOLD"
-    ATTRIBUTION_PENDING = "ATTRIBUTION_PENDING"
-    NOT_REQUESTED = "NOT_REQUESTED"
-
-
-class Outcome(str, enum.Enum):
-    """A collective outcome of a decision rule; separate from verdicts."""
-
-    INVOKED = "INVOKED"
-    BLOCKED = "BLOCKED"
-    PENDING = "PENDING"
-
-
-class Stance(str, enum.Enum):
-    """A party's position on an invocation."""
-
-    SUPPORT = "support"
-    OBJECT = "object"
-    ABSTAIN = "abstain"
-    UNDECIDED = "undecided"
-
-
-class ForceStatus(str, enum.Enum):
-    """Where a force is in its mobilisation cycle."""
-
-    GARRISON = "garrison"
-    MOBILISING = "mobilising"
-    READY = "ready"
-    IN_TRANSIT = "in_transit"
-    DEPLOYED = "deployed"
-    DESTROYED = "destroyed"
-
-
-class Transport(str, enum.Enum):
-    """How a force travels; the speed comes from the force's own figure."""
-
-    ROAD = "road"
-    RAIL = "rail"
-    AIR = "air"
-    SEA = "sea"
-
+from .codec import options
+from .enums import (
+    AdversaryKind,
+    ArticleKind,
+    AttackKind,
+    DecisionRule,
+    Doctrine,
+    Government,
+    Gravity,
+    LocationId,
+    LocationKind,
+    Obligation,
+    ScopeResult,
+    StateId,
+    TargetKind,
+    Transport,
+)
+from .rules import Rules
 
 # --------------------------------------------------------------------------------------------
 # Facts
@@ -255,10 +77,6 @@ class Location:
     lat: float = 0.0
     lon: float = 0.0
     note: str = ""
-
-    @property
-    def is_territory(self) -> bool:
-        return self.kind is not LocationKind.SEA
 
     def facts(self) -> dict[str, Any]:
         """The facts a scope gate uses, for the verdict's reasons."""
@@ -431,6 +249,10 @@ class ForceDef:
     """Operating cost per day while not in garrison, US$ million."""
 
 
+_TYPED = options(coerce=True)
+"""An inject typed by hand (a command payload) is converted to the field's type when read."""
+
+
 @dataclass(frozen=True)
 class AttackSpec:
     """An inject: who attacked whom, where, how, and how sure we are of the attacker."""
@@ -440,44 +262,13 @@ class AttackSpec:
     location: LocationId
     kind: AttackKind
     target: TargetKind = TargetKind.TERRITORY
-    casualties: int = 0
-    damage_musd: float = 0.0
-    attribution: float = 1.0
-    victim_initiated: bool = False
-    request: bool = True
+    casualties: int = field(default=0, metadata=_TYPED)
+    damage_musd: float = field(default=0.0, metadata=_TYPED)
+    attribution: float = field(default=1.0, metadata=_TYPED)
+    victim_initiated: bool = field(default=False, metadata=_TYPED)
+    request: bool = field(default=True, metadata=_TYPED)
     """The victim declares itself attacked and requests assistance at once."""
-    description: str = ""
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "attacker": self.attacker,
-            "victim": self.victim,
-            "location": self.location,
-            "kind": self.kind.value,
-            "target": self.target.value,
-            "casualties": self.casualties,
-            "damage_musd": self.damage_musd,
-            "attribution": self.attribution,
-            "victim_initiated": self.victim_initiated,
-            "request": self.request,
-            "description": self.description,
-        }
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> AttackSpec:
-        return cls(
-            attacker=d["attacker"],
-            victim=d["victim"],
-            location=d["location"],
-            kind=AttackKind(d["kind"]),
-            target=TargetKind(d.get("target", "territory")),
-            casualties=int(d.get("casualties", 0)),
-            damage_musd=float(d.get("damage_musd", 0.0)),
-            attribution=float(d.get("attribution", 1.0)),
-            victim_initiated=bool(d.get("victim_initiated", False)),
-            request=bool(d.get("request", True)),
-            description=str(d.get("description", "")),
-        )
+    description: str = field(default="", metadata=_TYPED)
 
 
 @dataclass(frozen=True)
@@ -516,319 +307,6 @@ class Objective:
     location: LocationId = ""
     treaty: str = ""
     turn: int | None = None
-
-
-@dataclass(frozen=True)
-class Rules:
-    """Model parameters. Defaults are documented assumptions; a scenario overrides them.
-
-    Sources for the forms: ``reference/numbers.md`` §2d (Mueller log-casualty form, rally
-    decay, Gelpi/Feaver/Reifler success term) and §4 (decision lags).
-    """
-
-    attribution_threshold: float = 0.7
-    """Confidence in the attacker needed before a defence article triggers (Oil Platforms)."""
-    attribution_rate_per_day: float = 0.10
-    """How fast attribution confidence rises towards 1 for kinetic attacks (assumption)."""
-    cyber_attribution_rate_per_day: float = 0.02
-    """Cyber attribution is slow (assumption: weeks to months)."""
-    armed_attack_casualties: int = 1
-    """Casualties from which a kinetic attack counts as an armed attack (assumption)."""
-    war_casualties: int = 100
-    """Casualties from which an armed attack puts the victim in a state of war (assumption)."""
-    cyber_armed_attack_damage_musd: float = 1000.0
-    """Damage from which a cyber attack is treated as an armed attack (NATO Wales 2014 §72; figure assumed)."""
-    cumulative_window_days: float = 30.0
-    """Incidents by the same attacker on the same victim within this window add up (Oil Platforms)."""
-    rally_own: float = 20.0
-    """Rally (points) after an armed attack on one's own territory or forces (numbers.md §2d: 10-35)."""
-    rally_ally: float = 6.0
-    """Rally after an armed attack on a treaty ally (assumption, k_ally ≈ 0.3)."""
-    rally_half_life_days: float = 120.0
-    """Half-life of a rally (numbers.md §2d suggests 3-6 months)."""
-    mueller_b: float = 15.0
-    """Points lost per tenfold rise in cumulative casualties (Mueller 1973; unconfirmed value)."""
-    mueller_c0: float = 100.0
-    """Casualty scale of the log term (assumption)."""
-    recent_loss_beta: float = 0.05
-    """Points per (casualties in the last 28 days per million people) (assumption)."""
-    success_gamma: float = 20.0
-    """Points per unit of (expected success − 0.5) (Gelpi, Feaver & Reifler form; value assumed)."""
-    alliance_cue: float = 5.0
-    """Points when an alliance the state belongs to invokes on its behalf or for an ally (assumption)."""
-    autocracy_weight: float = 0.3
-    """How much opinion constrains an autocracy's decisions compared with a democracy (assumption)."""
-    ops_reserve_share: float = 0.05
-    """Share of the annual defence budget available for unplanned operations (assumption)."""
-    supplemental_share: float = 0.05
-    """Size of a supplemental budget request, as a share of the annual budget (assumption)."""
-    supplemental_lag_days: float = 14.0
-    """Days a supplemental request takes when the legislature has no lag of its own (assumption)."""
-    exhausted_readiness_penalty_days: float = 2.0
-    """Extra days to ready for every force of a state whose budget is exhausted (assumption)."""
-    defender_bonus: float = 1.5
-    """Multiplier on the defender's combat power (assumption in the 1.5-3 rule-of-thumb range)."""
-    attrition_rate: float = 0.02
-    """Lanchester-style daily attrition coefficient (assumption)."""
-    max_daily_loss: float = 0.15
-    """No side loses more than this share of its strength in one day (assumption)."""
-    combat_noise: float = 0.15
-    """Standard deviation of the multiplicative noise on each side's losses (assumption)."""
-    control_ratio: float = 1.0
-    """An attacker takes a location when its power exceeds the defence × bonus × this ratio."""
-    invasion_radius_km: float = 600.0
-    """Attacker forces within this distance of an invaded location join the assault (assumption)."""
-    threat_radius_km: float = 1500.0
-    """States whose capital is within this distance of an attack feel threatened (assumption)."""
-
-
-# --------------------------------------------------------------------------------------------
-# Game state
-# --------------------------------------------------------------------------------------------
-
-
-@dataclass
-class AttackState:
-    """An attack in the world: its spec plus what the engine has assessed about it."""
-
-    id: str
-    spec: AttackSpec
-    turn: int
-    attribution: float
-    gravity: Gravity
-    requested_turn: int | None
-    consult_requests: list[StateId] = field(default_factory=list)
-    ended: bool = False
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "spec": self.spec.to_dict(),
-            "turn": self.turn,
-            "attribution": self.attribution,
-            "gravity": self.gravity.name,
-            "requested_turn": self.requested_turn,
-            "consult_requests": list(self.consult_requests),
-            "ended": self.ended,
-        }
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> AttackState:
-        return cls(
-            id=d["id"],
-            spec=AttackSpec.from_dict(d["spec"]),
-            turn=d["turn"],
-            attribution=d["attribution"],
-            gravity=Gravity[d["gravity"]],
-            requested_turn=d["requested_turn"],
-            consult_requests=list(d["consult_requests"]),
-            ended=d["ended"],
-        )
-
-
-@dataclass
-class ForceState:
-    id: str
-    status: ForceStatus
-    location: LocationId
-    strength: float
-    """Remaining share of the force's combat power and personnel (0-1)."""
-    destination: LocationId | None = None
-    ready_turn: int | None = None
-    depart_turn: int | None = None
-    arrive_turn: int | None = None
-    engage: bool = False
-    """Fights at its location when hostile forces are there."""
-    mission: str = ""
-    """The attack id this force answers, if any."""
-    losses: int = 0
-
-    def to_dict(self) -> dict[str, Any]:
-        # Field by field rather than dataclasses.asdict (which deep-copies): this runs for every force
-        # every turn. The keys are the dataclass fields, so from_dict(**d) round-trips.
-        return {
-            "id": self.id,
-            "status": self.status.value,
-            "location": self.location,
-            "strength": self.strength,
-            "destination": self.destination,
-            "ready_turn": self.ready_turn,
-            "depart_turn": self.depart_turn,
-            "arrive_turn": self.arrive_turn,
-            "engage": self.engage,
-            "mission": self.mission,
-            "losses": self.losses,
-        }
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> ForceState:
-        d = dict(d)
-        d["status"] = ForceStatus(d["status"])
-        return cls(**d)
-
-
-@dataclass
-class Term:
-    """One term of an opinion or budget figure: a label, a value and where it comes from."""
-
-    label: str
-    value: float
-    source: str = ""
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"label": self.label, "value": round(self.value, 6), "source": self.source}
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> Term:
-        return cls(d["label"], d["value"], d.get("source", ""))
-
-
-@dataclass
-class NationState:
-    """A state's changing figures."""
-
-    id: StateId
-    support: float
-    support_terms: list[Term]
-    budget_musd: float
-    """Operations budget balance, US$ million (may go negative: then it is exhausted)."""
-    budget_terms: list[Term]
-    spent_musd: float = 0.0
-    supplemental_musd: float = 0.0
-    casualties: int = 0
-    recent_losses: list[tuple[int, int]] = field(default_factory=list)
-    """(turn, casualties) pairs of the last weeks, for the recent-loss term."""
-    approvals: dict[str, int] = field(default_factory=dict)
-    """Pending legislative approvals: key (e.g. ``deploy:A1``) → turn the vote happens."""
-    approved: list[str] = field(default_factory=list)
-    refused: list[str] = field(default_factory=list)
-    supplemental_pending: int | None = None
-    """Turn on which a pending supplemental request is voted."""
-    responses: dict[str, str] = field(default_factory=dict)
-    """Attack id → the response level chosen (statement, sanctions, mobilise, deploy, engage)."""
-    exhausted: bool = False
-    expected_success: float | None = None
-    """Own share of combat power in the engagements it fights (0-1), or None if not fighting."""
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "support": round(self.support, 6),
-            "support_terms": [t.to_dict() for t in self.support_terms],
-            "budget_musd": round(self.budget_musd, 6),
-            "budget_terms": [t.to_dict() for t in self.budget_terms],
-            "spent_musd": round(self.spent_musd, 6),
-            "supplemental_musd": round(self.supplemental_musd, 6),
-            "casualties": self.casualties,
-            "recent_losses": [list(x) for x in self.recent_losses],
-            "approvals": dict(sorted(self.approvals.items())),
-            "approved": list(self.approved),
-            "refused": list(self.refused),
-            "supplemental_pending": self.supplemental_pending,
-            "responses": dict(sorted(self.responses.items())),
-            "exhausted": self.exhausted,
-            "expected_success": None if self.expected_success is None else round(self.expected_success, 6),
-        }
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> NationState:
-        return cls(
-            id=d["id"],
-            support=d["support"],
-            support_terms=[Term.from_dict(t) for t in d["support_terms"]],
-            budget_musd=d["budget_musd"],
-            budget_terms=[Term.from_dict(t) for t in d["budget_terms"]],
-            spent_musd=d["spent_musd"],
-            supplemental_musd=d["supplemental_musd"],
-            casualties=d["casualties"],
-            recent_losses=[(a, b) for a, b in d["recent_losses"]],
-            approvals=dict(d["approvals"]),
-            approved=list(d["approved"]),
-            refused=list(d["refused"]),
-            supplemental_pending=d["supplemental_pending"],
-            responses=dict(d["responses"]),
-            exhausted=d["exhausted"],
-            expected_success=d.get("expected_success"),
-        )
-
-
-@dataclass
-class Collective:
-    """A treaty article's collective outcome for one attack."""
-
-    key: str
-    """``TREATY:ARTICLE:ATTACK``."""
-    outcome: Outcome
-    since_turn: int
-    stances: dict[StateId, str] = field(default_factory=dict)
-    reason: str = ""
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "key": self.key,
-            "outcome": self.outcome.value,
-            "since_turn": self.since_turn,
-            "stances": dict(sorted(self.stances.items())),
-            "reason": self.reason,
-        }
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> Collective:
-        return cls(d["key"], Outcome(d["outcome"]), d["since_turn"], dict(d["stances"]), d.get("reason", ""))
-
-
-@dataclass
-class WorldState:
-    """Everything that changes during a game.  ``turn`` is the last resolved turn (0 = start)."""
-
-    turn: int
-    attacks: dict[str, AttackState]
-    forces: dict[str, ForceState]
-    nations: dict[StateId, NationState]
-    control: dict[LocationId, StateId]
-    verdicts: dict[str, dict[str, Any]]
-    """``TREATY:ARTICLE:ATTACK`` → the current verdict as a dict (see :class:`Verdict`)."""
-    collectives: dict[str, Collective]
-    ended: bool = False
-    end_reason: str = ""
-    next_attack: int = 1
-    overrides: dict[str, dict[str, Any]] = field(default_factory=dict)
-    """Standing white-cell overrides: ``verdict:KEY`` / ``collective:KEY`` → value, rationale, turn."""
-    ai: dict[StateId, dict[str, Any]] = field(default_factory=dict)
-    """The aggressor AI's memory per state: escalation level, last action turn, halted."""
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "turn": self.turn,
-            "attacks": {k: v.to_dict() for k, v in sorted(self.attacks.items())},
-            "forces": {k: v.to_dict() for k, v in sorted(self.forces.items())},
-            "nations": {k: v.to_dict() for k, v in sorted(self.nations.items())},
-            "control": dict(sorted(self.control.items())),
-            "verdicts": dict(sorted(self.verdicts.items())),
-            "collectives": {k: v.to_dict() for k, v in sorted(self.collectives.items())},
-            "ended": self.ended,
-            "end_reason": self.end_reason,
-            "next_attack": self.next_attack,
-            "overrides": dict(sorted(self.overrides.items())),
-            "ai": dict(sorted(self.ai.items())),
-        }
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> WorldState:
-        return cls(
-            turn=d["turn"],
-            attacks={k: AttackState.from_dict(v) for k, v in d["attacks"].items()},
-            forces={k: ForceState.from_dict(v) for k, v in d["forces"].items()},
-            nations={k: NationState.from_dict(v) for k, v in d["nations"].items()},
-            control=dict(d["control"]),
-            verdicts={k: dict(v) for k, v in d["verdicts"].items()},
-            collectives={k: Collective.from_dict(v) for k, v in d["collectives"].items()},
-            ended=d["ended"],
-            end_reason=d["end_reason"],
-            next_attack=d["next_attack"],
-            overrides={k: dict(v) for k, v in d.get("overrides", {}).items()},
-            ai={k: dict(v) for k, v in d.get("ai", {}).items()},
-        )
 
 
 @dataclass(frozen=True)

@@ -2,29 +2,27 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
 
-from .model import AttackKind, Objective, Outcome, Scenario, WorldState
+from .codec import options
+from .enums import AttackKind, Outcome, VerdictCode
+from .model import Objective, Scenario
+from .world import VerdictKey, WorldState
 
 
 @dataclass(frozen=True)
 class ObjectiveResult:
-    objective: Objective
+    """An objective's result: met or not, the points it earns and why (stored as its id, label and kind)."""
+
+    id: str
+    label: str
+    kind: str
     met: bool
     points: int
+    max_points: int
     detail: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.objective.id,
-            "label": self.objective.label,
-            "kind": self.objective.kind,
-            "met": self.met,
-            "points": self.points,
-            "max_points": self.objective.points,
-            "detail": self.detail,
-        }
+    objective: Objective = field(metadata=options(skip=True))
+    """The objective judged (not stored: the scenario has it)."""
 
 
 def score(scenario: Scenario, world: WorldState) -> list[ObjectiveResult]:
@@ -32,7 +30,7 @@ def score(scenario: Scenario, world: WorldState) -> list[ObjectiveResult]:
     out = []
     for ob in scenario.objectives:
         met, detail = _judge(scenario, world, ob)
-        out.append(ObjectiveResult(ob, met, ob.points if met else 0, detail))
+        out.append(ObjectiveResult(ob.id, ob.label, ob.kind, met, ob.points if met else 0, ob.points, detail, ob))
     return out
 
 
@@ -43,14 +41,16 @@ def _judge(scenario: Scenario, world: WorldState, ob: Objective) -> tuple[bool, 
         name = scenario.locations[ob.location].name
         if ob.turn is not None and world.turn < ob.turn:
             return holder in side, f"{name} held by {holder} at turn {world.turn} (judged at turn {ob.turn})"
-        return holder in side, f"{name} is held by {holder}" + ("" if holder in side else f", not by {'/'.join(side)}")
+        return holder in side, f"{name} is held by {holder}" + (
+            "" if holder in side else f", not by {'/'.join(map(str, side))}"
+        )
     if ob.kind == "cohesion":
         blocked = sorted(
-            k for k, c in world.collectives.items() if k.startswith(ob.treaty + ":") and c.outcome is Outcome.BLOCKED
+            k for k, c in world.collectives.items() if k.treaty == ob.treaty and c.outcome is Outcome.BLOCKED
         )
         return not blocked, (
             "no invocation of " + ob.treaty + " was blocked"
-        ) if not blocked else f"blocked: {', '.join(blocked)}"
+        ) if not blocked else f"blocked: {', '.join(map(str, blocked))}"
     if ob.kind == "budget":
         side = ob.side or tuple(sorted(world.nations))
         broke = sorted(s for s in side if world.nations[s].exhausted)
@@ -60,12 +60,19 @@ def _judge(scenario: Scenario, world: WorldState, ob: Objective) -> tuple[bool, 
             k
             for k, c in world.collectives.items()
             if c.outcome is Outcome.INVOKED
-            and world.attacks[k.split(":")[2]].spec.attacker in ob.side
-            and world.verdicts.get(k, {}).get("code") == "TRIGGERED"
-            and world.attacks[k.split(":")[2]].spec.kind is not AttackKind.THREAT
+            and world.attacks[k.attack].spec.attacker in ob.side
+            and _triggered(world, k)
+            and world.attacks[k.attack].spec.kind is not AttackKind.THREAT
         )
         return (
             not answered,
-            "no defence article was invoked against it" if not answered else f"invoked: {', '.join(answered)}",
+            "no defence article was invoked against it"
+            if not answered
+            else f"invoked: {', '.join(map(str, answered))}",
         )
     return False, f"unknown objective kind {ob.kind!r}"
+
+
+def _triggered(world: WorldState, key: VerdictKey) -> bool:
+    v = world.verdicts.get(key)
+    return v is not None and v.code is VerdictCode.TRIGGERED

@@ -7,40 +7,13 @@ support against the threshold, budget, approvals). Seats controlled by a player 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
-from typing import Any
 
+from .enums import Doctrine, ForceStatus, Government, Obligation, ResponseLevel, Stance
 from .events import Reason
 from .geo import great_circle_km
-from .model import (
-    AttackState,
-    Doctrine,
-    ForceDef,
-    ForceStatus,
-    Government,
-    Gravity,
-    NationState,
-    Obligation,
-    Scenario,
-    Stance,
-    State,
-    WorldState,
-)
-
-LEVELS = ("none", "delayed", "declined", "statement", "sanctions", "mobilise", "deploy")
-"""Response levels, weakest first. ``delayed`` (hesitating) and ``declined`` rank below a statement."""
-
-
-def level_rank(level: str) -> int:
-    return LEVELS.index(level) if level in LEVELS else 0
-
-
-@dataclass
-class Action:
-    """A decision the policy (or a seat) takes: the payload of a ``decide`` command plus reasons."""
-
-    payload: dict[str, Any]
-    reasons: list[Reason] = field(default_factory=list)
+from .model import ForceDef, Scenario, State
+from .rules import Rules
+from .world import AttackState, NationState, WorldState
 
 
 def effective_support(state: State, nation: NationState, weight_autocracy: float) -> float:
@@ -83,19 +56,20 @@ def stance_on(
                     facts={"treaty": tr.id},
                 )
             ]
-    if sup < 25:
+    rules = scenario.rules
+    if sup < rules.stance_object_below:
         return Stance.OBJECT, [
             Reason(
                 "opinion",
-                f"support {sup:.0f} is below 25: the government cannot join the invocation",
+                f"support {sup:.0f} is below {rules.stance_object_below:g}: the government cannot join the invocation",
                 facts={"support": round(sup, 2)},
             )
         ]
-    if st.doctrine in (Doctrine.FREE_RIDER, Doctrine.NEUTRAL) and sup < 40:
+    if st.doctrine in (Doctrine.FREE_RIDER, Doctrine.NEUTRAL) and sup < rules.stance_abstain_below:
         return Stance.ABSTAIN, [
             Reason(
                 "doctrine",
-                f"{st.doctrine.value} doctrine and support {sup:.0f} < 40: abstains",
+                f"{st.doctrine.value} doctrine and support {sup:.0f} < {rules.stance_abstain_below:g}: abstains",
                 facts={"support": round(sup, 2)},
             )
         ]
@@ -108,31 +82,32 @@ def stance_on(
     ]
 
 
-def desired_level(state: State, obligation: Obligation, support: float) -> tuple[str, str]:
+def desired_level(state: State, obligation: Obligation, support: float, rules: Rules) -> tuple[ResponseLevel, str]:
     """The response a doctrine wants for a triggered commitment, before constraints."""
     if obligation in (Obligation.CONSULT_ONLY, Obligation.NONE):
-        return "statement", "the article obliges consultation only"
+        return ResponseLevel.STATEMENT, "the article obliges consultation only"
     if state.doctrine is Doctrine.AGGRESSOR:
-        return "statement", "aggressor doctrine: words only for others' wars"
+        return ResponseLevel.STATEMENT, "aggressor doctrine: words only for others' wars"
     if state.doctrine is Doctrine.NEUTRAL:
-        return "statement", "neutral doctrine: non-military aid only"
+        return ResponseLevel.STATEMENT, "neutral doctrine: non-military aid only"
     if state.doctrine is Doctrine.FREE_RIDER:
-        return "sanctions", "free-rider doctrine: sanctions, no forces"
+        return ResponseLevel.SANCTIONS, "free-rider doctrine: sanctions, no forces"
     if obligation is Obligation.NO_COMPULSORY_FORCE:
         if state.doctrine is Doctrine.RELIABLE:
-            return "mobilise", "no state is required to use armed force (Rio Art 20); reliable: mobilises"
-        return "sanctions", "no state is required to use armed force (Rio Art 20)"
+            return ResponseLevel.MOBILISE, "no state is required to use armed force (Rio Art 20); reliable: mobilises"
+        return ResponseLevel.SANCTIONS, "no state is required to use armed force (Rio Art 20)"
     if state.doctrine is Doctrine.RELIABLE:
-        return "deploy", "reliable doctrine: sends forces"
+        return ResponseLevel.DEPLOY, "reliable doctrine: sends forces"
     # cautious
-    if support >= state.support_threshold + 10:
+    margin = rules.cautious_deploy_margin
+    if support >= state.support_threshold + margin:
         return (
-            "deploy",
-            f"cautious doctrine, support {support:.0f} ≥ threshold {state.support_threshold:.0f} + 10: sends forces",
+            ResponseLevel.DEPLOY,
+            f"cautious doctrine, support {support:.0f} ≥ threshold {state.support_threshold:.0f} + {margin:g}: sends forces",
         )
     return (
-        "mobilise",
-        f"cautious doctrine, support {support:.0f} < threshold {state.support_threshold:.0f} + 10: mobilises only",
+        ResponseLevel.MOBILISE,
+        f"cautious doctrine, support {support:.0f} < threshold {state.support_threshold:.0f} + {margin:g}: mobilises only",
     )
 
 
@@ -151,21 +126,25 @@ def pick_forces(scenario: Scenario, world: WorldState, state_id: str, dest_id: s
     return [x[3] for x in free[:count]]
 
 
-def forces_count(state: State) -> int:
-    return {Doctrine.RELIABLE: 3, Doctrine.CAUTIOUS: 1}.get(state.doctrine, 0)
+def forces_count(state: State, rules: Rules) -> int:
+    """How many forces a state's doctrine sends to an ally."""
+    return {Doctrine.RELIABLE: rules.reliable_forces, Doctrine.CAUTIOUS: rules.cautious_forces}.get(state.doctrine, 0)
 
 
-def deployment_cost(forces: list[ForceDef], days: float = 30.0) -> float:
+def deployment_cost(forces: list[ForceDef], days: float) -> float:
     """US$ million to keep ``forces`` deployed for ``days`` (transit counted at the same rate)."""
     return sum(f.daily_cost_musd for f in forces) * days
 
 
-def approval_probability(state: State, support: float) -> float:
+def approval_probability(state: State, support: float, rules: Rules) -> float:
     """Chance a legislature approves a deployment or a supplemental (logistic in support; assumption)."""
     if state.government is Government.AUTOCRACY:
-        return 0.97
-    mid = 45.0 if state.government is Government.DEMOCRACY else 35.0
-    return 1.0 / (1.0 + math.exp(-(support - mid) / 8.0))
+        return rules.approval_autocracy
+    if state.government is Government.DEMOCRACY:
+        mid = rules.approval_midpoint_democracy
+    else:
+        mid = rules.approval_midpoint_hybrid
+    return 1.0 / (1.0 + math.exp(-(support - mid) / rules.approval_slope))
 
 
 def threatened_by(scenario: Scenario, state: State, attack: AttackState) -> float | None:
@@ -173,7 +152,3 @@ def threatened_by(scenario: Scenario, state: State, attack: AttackState) -> floa
     loc = scenario.locations[attack.spec.location]
     d = great_circle_km(state.lat, state.lon, loc.lat, loc.lon)
     return d if d <= scenario.rules.threat_radius_km else None
-
-
-def is_engaged_defender(attack: AttackState, gravity_min: Gravity = Gravity.USE_OF_FORCE) -> bool:
-    return attack.gravity >= gravity_min

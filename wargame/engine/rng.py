@@ -9,7 +9,9 @@ from __future__ import annotations
 import hashlib
 import math
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from .codec import options
 
 
 def stream(seed: int, *names: object) -> random.Random:
@@ -23,16 +25,9 @@ def stream(seed: int, *names: object) -> random.Random:
 class Draw:
     """One random number used by an outcome, recorded with the outcome."""
 
-    stream: str
-    purpose: str
-    value: float
-
-    def to_dict(self) -> dict[str, object]:
-        return {"stream": self.stream, "purpose": self.purpose, "value": round(self.value, 9)}
-
-    @classmethod
-    def from_dict(cls, d: dict[str, object]) -> Draw:
-        return cls(str(d["stream"]), str(d["purpose"]), float(d["value"]))  # type: ignore[arg-type]
+    stream: str = field(metadata=options(coerce=True))
+    purpose: str = field(metadata=options(coerce=True))
+    value: float = field(metadata=options(coerce=True, round=9))
 
 
 def uniform(seed: int, purpose: str, *names: object) -> Draw:

@@ -23,107 +23,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
+from .enums import AdversaryKind, ArticleKind, Gravity, ScopeResult, StateId, VerdictCode
 from .geo import point_in_polygon
-from .model import (
-    AdversaryKind,
-    Article,
-    ArticleKind,
-    AttackSpec,
-    Gravity,
-    Location,
-    Rules,
-    Scenario,
-    ScopeClause,
-    ScopeResult,
-    StateId,
-    Treaty,
-    VerdictCode,
-)
-
-
-@dataclass(frozen=True)
-class Gate:
-    """One gate of a verdict: its name, whether it held, what it found and the facts it used."""
-
-    name: str
-    passed: bool
-    detail: str
-    facts: dict[str, Any] = field(default_factory=dict)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "passed": self.passed, "detail": self.detail, "facts": self.facts}
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> Gate:
-        return cls(d["name"], d["passed"], d["detail"], dict(d.get("facts", {})))
-
-
-@dataclass(frozen=True)
-class Verdict:
-    """The verdict of one treaty article on one attack."""
-
-    treaty: str
-    article: str
-    attack: str
-    code: VerdictCode
-    gates: tuple[Gate, ...]
-    citation: str
-    obligation: str
-    decision_rule: str
-    guarantors: tuple[StateId, ...] = ()
-    """Parties owing assistance (or consultation) to the victim under this article."""
-    suspended: tuple[StateId, ...] = ()
-    """Parties whose obligation towards the victim is suspended."""
-
-    @property
-    def key(self) -> str:
-        return f"{self.treaty}:{self.article}:{self.attack}"
-
-    @property
-    def failed_gate(self) -> Gate | None:
-        for g in self.gates:
-            if not g.passed:
-                return g
-        return None
-
-    def explain(self) -> str:
-        """One line: the code and the decisive reason."""
-        failed = self.failed_gate
-        last = failed or (self.gates[-1] if self.gates else None)
-        why = last.detail if last else ""
-        return f"{self.treaty} {self.citation or 'Art ' + self.article}: {self.code.value} — {why}"
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "treaty": self.treaty,
-            "article": self.article,
-            "attack": self.attack,
-            "code": self.code.value,
-            "gates": [g.to_dict() for g in self.gates],
-            "citation": self.citation,
-            "obligation": self.obligation,
-            "decision_rule": self.decision_rule,
-            "guarantors": list(self.guarantors),
-            "suspended": list(self.suspended),
-        }
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> Verdict:
-        return cls(
-            treaty=d["treaty"],
-            article=d["article"],
-            attack=d["attack"],
-            code=VerdictCode(d["code"]),
-            gates=tuple(Gate.from_dict(g) for g in d["gates"]),
-            citation=d["citation"],
-            obligation=d["obligation"],
-            decision_rule=d["decision_rule"],
-            guarantors=tuple(d.get("guarantors", ())),
-            suspended=tuple(d.get("suspended", ())),
-        )
+from .gravity import assess_gravity
+from .model import Article, AttackSpec, Location, Scenario, ScopeClause, Treaty
+from .world import Gate, Verdict
 
 
 @dataclass(frozen=True)
@@ -214,6 +121,43 @@ def _state_name(scenario: Scenario, sid: str) -> str:
     return st.name if st else sid
 
 
+class _Judging:
+    """One article's verdict on one attack being reached: the gates passed so far."""
+
+    __slots__ = ("scenario", "treaty", "article", "attack", "day", "gates", "spec", "cite", "victim_name")
+
+    def __init__(self, scenario: Scenario, treaty: Treaty, article: Article, attack: AttackView, day: dt.date) -> None:
+        self.scenario = scenario
+        self.treaty = treaty
+        self.article = article
+        self.attack = attack
+        self.day = day
+        self.gates: list[Gate] = []
+        self.spec = attack.spec
+        self.cite = article.citation or f"{treaty.name}, Art {article.id}"
+        """The article as cited in the verdict."""
+        self.victim_name = _state_name(scenario, attack.spec.victim)
+
+    def gate(self, name: str, passed: bool, detail: str, facts: dict[str, Any]) -> bool:
+        """Record a gate; whether it held."""
+        self.gates.append(Gate(name, passed, detail, facts))
+        return passed
+
+    def done(self, code: VerdictCode, guarantors: Iterable[str] = (), suspended: Iterable[str] = ()) -> Verdict:
+        return Verdict(
+            treaty=self.treaty.id,
+            article=self.article.id,
+            attack=self.attack.id,
+            code=code,
+            gates=tuple(self.gates),
+            citation=self.cite,
+            obligation=self.article.obligation,
+            decision_rule=self.article.decision_rule,
+            guarantors=tuple(guarantors),
+            suspended=tuple(suspended),
+        )
+
+
 def evaluate(
     scenario: Scenario,
     treaty: Treaty,
@@ -221,184 +165,160 @@ def evaluate(
     attack: AttackView,
     day: dt.date,
 ) -> Verdict:
-    """The verdict of ``article`` of ``treaty`` on ``attack`` on ``day``."""
-    spec = attack.spec
-    rules = scenario.rules
-    gates: list[Gate] = []
-    cite = article.citation or f"{treaty.name}, Art {article.id}"
-    victim_name = _state_name(scenario, spec.victim)
-
-    def done(code: VerdictCode, guarantors: Iterable[str] = (), suspended: Iterable[str] = ()) -> Verdict:
-        return Verdict(
-            treaty=treaty.id,
-            article=article.id,
-            attack=attack.id,
-            code=code,
-            gates=tuple(gates),
-            citation=cite,
-            obligation=article.obligation.value,
-            decision_rule=article.decision_rule.value,
-            guarantors=tuple(guarantors),
-            suspended=tuple(suspended),
-        )
-
-    # 1. in force
-    in_force = treaty.in_force.contains(day) and article.in_force.contains(day)
-    gates.append(
-        Gate(
-            "in_force",
-            in_force,
-            f"{treaty.name} {'is' if in_force else 'is not'} in force on {day.isoformat()}"
-            + ("" if in_force else _range_text(treaty, article)),
-            {"date": day.isoformat()},
-        )
-    )
-    if not in_force:
-        return done(VerdictCode.NOT_IN_FORCE)
-
+    """The verdict of ``article`` of ``treaty`` on ``attack`` on ``day``: the gates in order (module docstring),
+    stopping at the first that fails."""
+    j = _Judging(scenario, treaty, article, attack, day)
+    if not _in_force(j):
+        return j.done(VerdictCode.NOT_IN_FORCE)
     parties = treaty.parties_on(day)
-
     if article.kind is ArticleKind.CONSULTATION:
-        return _consultation(scenario, treaty, article, attack, day, gates, parties, done)
-
-    # 2. party
-    is_party = spec.victim in parties
-    gates.append(
-        Gate(
-            "party",
-            is_party,
-            f"{victim_name} {'is' if is_party else 'is not'} a party on {day.isoformat()}",
-            {"victim": spec.victim, "parties": list(parties)},
-        )
-    )
-    if not is_party:
-        return done(VerdictCode.NOT_A_PARTY)
-
+        return _consultation(j, parties)
+    if not _party(j, parties):
+        return j.done(VerdictCode.NOT_A_PARTY)
     if article.kind is ArticleKind.COOPERATION:
-        gates.append(
-            Gate(
-                "pledge",
-                False,
-                f"{cite} carries no pledge to assist or consult when a party is attacked",
-                {"kind": article.kind.value},
-            )
+        j.gate(
+            "pledge",
+            False,
+            f"{j.cite} carries no pledge to assist or consult when a party is attacked",
+            {"kind": article.kind.value},
         )
-        return done(VerdictCode.OUT_OF_SCOPE)
+        return j.done(VerdictCode.OUT_OF_SCOPE)
+    bound, guarantors, suspended = _suspension(j, parties)
+    if not bound:
+        return j.done(VerdictCode.SUSPENDED, (), suspended)
+    failed: VerdictCode | None = None
+    if article.initiator_rule and not _initiator(j):
+        failed = VerdictCode.VICTIM_INITIATED
+    elif not j.gate("adversary", *_adversary_ok(j), {"attacker": j.spec.attacker}):
+        failed = VerdictCode.ADVERSARY_EXCLUDED
+    elif (scope := _scope(j)) is not None:
+        failed = scope
+    elif not _threshold(j):
+        failed = VerdictCode.BELOW_THRESHOLD
+    elif not _attribution(j):
+        failed = VerdictCode.ATTRIBUTION_PENDING
+    elif not _request(j):
+        failed = VerdictCode.NOT_REQUESTED
+    return j.done(failed or VerdictCode.TRIGGERED, guarantors, suspended)
 
-    # 3. suspension (directed pairs)
+
+def _in_force(j: _Judging) -> bool:
+    in_force = j.treaty.in_force.contains(j.day) and j.article.in_force.contains(j.day)
+    return j.gate(
+        "in_force",
+        in_force,
+        f"{j.treaty.name} {'is' if in_force else 'is not'} in force on {j.day.isoformat()}"
+        + ("" if in_force else _range_text(j.treaty, j.article)),
+        {"date": j.day.isoformat()},
+    )
+
+
+def _party(j: _Judging, parties: tuple[str, ...]) -> bool:
+    is_party = j.spec.victim in parties
+    return j.gate(
+        "party",
+        is_party,
+        f"{j.victim_name} {'is' if is_party else 'is not'} a party on {j.day.isoformat()}",
+        {"victim": j.spec.victim, "parties": list(parties)},
+    )
+
+
+def _suspension(j: _Judging, parties: tuple[str, ...]) -> tuple[bool, list[str], list[str]]:
+    """Directed suspensions towards the victim: (anyone still bound, the guarantors, the suspended)."""
+    spec = j.spec
     others = [p for p in parties if p not in (spec.victim, spec.attacker)]
     suspended: list[str] = []
     notes: list[str] = []
     for p in others:
-        s = treaty.suspended(p, spec.victim, day)
+        s = j.treaty.suspended(p, spec.victim, j.day)
         if s is not None:
             suspended.append(p)
             if s.note and s.note not in notes:
                 notes.append(s.note)
     guarantors = [p for p in others if p not in suspended]
     all_suspended = bool(others) and not guarantors
-    if all_suspended or (not others and treaty.suspended("*", spec.victim, day)):
-        gates.append(
-            Gate(
-                "suspension",
-                False,
-                f"obligations towards {victim_name} are suspended" + (f" ({'; '.join(notes)})" if notes else ""),
-                {"suspended": suspended},
-            )
+    noted = f" ({'; '.join(notes)})" if notes else ""
+    if all_suspended or (not others and j.treaty.suspended("*", spec.victim, j.day)):
+        j.gate(
+            "suspension", False, f"obligations towards {j.victim_name} are suspended" + noted, {"suspended": suspended}
         )
-        return done(VerdictCode.SUSPENDED, (), suspended)
-    gates.append(
-        Gate(
-            "suspension",
-            True,
-            "no suspension applies"
-            if not suspended
-            else f"suspended towards {victim_name}: {', '.join(suspended)}"
-            + (f" ({'; '.join(notes)})" if notes else "")
-            + f"; still bound: {', '.join(guarantors)}",
-            {"suspended": suspended, "guarantors": guarantors},
-        )
+        return False, [], suspended
+    j.gate(
+        "suspension",
+        True,
+        "no suspension applies"
+        if not suspended
+        else f"suspended towards {j.victim_name}: {', '.join(suspended)}"
+        + noted
+        + f"; still bound: {', '.join(guarantors)}",
+        {"suspended": suspended, "guarantors": guarantors},
+    )
+    return True, guarantors, suspended
+
+
+def _initiator(j: _Judging) -> bool:
+    ok = not j.spec.victim_initiated
+    return j.gate(
+        "initiator",
+        ok,
+        f"{j.victim_name} did not initiate hostilities"
+        if ok
+        else f"{j.victim_name} initiated hostilities; the pledge is defensive (UN Charter Art 51)",
+        {"victim_initiated": j.spec.victim_initiated},
     )
 
-    # 4. initiator
-    if article.initiator_rule:
-        ok = not spec.victim_initiated
-        gates.append(
-            Gate(
-                "initiator",
-                ok,
-                f"{victim_name} did not initiate hostilities"
-                if ok
-                else f"{victim_name} initiated hostilities; the pledge is defensive (UN Charter Art 51)",
-                {"victim_initiated": spec.victim_initiated},
-            )
-        )
-        if not ok:
-            return done(VerdictCode.VICTIM_INITIATED, guarantors, suspended)
 
-    # 5. adversary
-    ok, detail = _adversary_ok(scenario, treaty, article, spec, day)
-    gates.append(Gate("adversary", ok, detail, {"attacker": spec.attacker}))
-    if not ok:
-        return done(VerdictCode.ADVERSARY_EXCLUDED, guarantors, suspended)
-
-    # 6. scope
-    loc = scenario.locations[spec.location]
-    result, detail, idx = evaluate_scope(treaty, article, loc, spec, day)
+def _scope(j: _Judging) -> VerdictCode | None:
+    """The scope gate: None when the place (and target) is in scope, else the verdict code."""
+    spec = j.spec
+    loc = j.scenario.locations[spec.location]
+    result, detail, idx = evaluate_scope(j.treaty, j.article, loc, spec, j.day)
     facts = loc.facts() | {"target": spec.target.value, "clause": idx}
     if result is ScopeResult.IN:
-        gates.append(Gate("scope", True, detail, facts))
-    elif result is ScopeResult.AMBIGUOUS:
-        gates.append(Gate("scope", False, detail + " — the law is contested; the facilitator rules", facts))
-        return done(VerdictCode.AMBIGUOUS_SCOPE, guarantors, suspended)
-    else:
-        gates.append(Gate("scope", False, detail, facts))
-        return done(VerdictCode.OUT_OF_SCOPE, guarantors, suspended)
+        j.gate("scope", True, detail, facts)
+        return None
+    if result is ScopeResult.AMBIGUOUS:
+        j.gate("scope", False, detail + " — the law is contested; the facilitator rules", facts)
+        return VerdictCode.AMBIGUOUS_SCOPE
+    j.gate("scope", False, detail, facts)
+    return VerdictCode.OUT_OF_SCOPE
 
-    # 7. threshold
+
+def _threshold(j: _Judging) -> bool:
+    attack, article = j.attack, j.article
     ok = attack.gravity >= article.threshold
-    gates.append(
-        Gate(
-            "threshold",
-            ok,
-            f"gravity {attack.gravity.name.lower()} {'reaches' if ok else 'is below'} "
-            f"the threshold ({article.threshold.name.lower()})"
-            + (f"; {attack.gravity_detail}" if attack.gravity_detail else ""),
-            {"gravity": attack.gravity.name, "threshold": article.threshold.name, "casualties": spec.casualties},
-        )
+    return j.gate(
+        "threshold",
+        ok,
+        f"gravity {attack.gravity.name.lower()} {'reaches' if ok else 'is below'} "
+        f"the threshold ({article.threshold.name.lower()})"
+        + (f"; {attack.gravity_detail}" if attack.gravity_detail else ""),
+        {"gravity": attack.gravity.name, "threshold": article.threshold.name, "casualties": j.spec.casualties},
     )
-    if not ok:
-        return done(VerdictCode.BELOW_THRESHOLD, guarantors, suspended)
 
-    # 8. attribution
-    needed = article.attribution_min if article.attribution_min is not None else rules.attribution_threshold
+
+def _attribution(j: _Judging) -> bool:
+    attack, article = j.attack, j.article
+    needed = article.attribution_min if article.attribution_min is not None else j.scenario.rules.attribution_threshold
     ok = attack.attribution >= needed
-    gates.append(
-        Gate(
-            "attribution",
-            ok,
-            f"attribution to {_state_name(scenario, spec.attacker)} is {attack.attribution:.2f} "
-            f"({'≥' if ok else '<'} {needed:.2f} needed)",
-            {"attribution": round(attack.attribution, 4), "needed": needed},
-        )
+    return j.gate(
+        "attribution",
+        ok,
+        f"attribution to {_state_name(j.scenario, j.spec.attacker)} is {attack.attribution:.2f} "
+        f"({'≥' if ok else '<'} {needed:.2f} needed)",
+        {"attribution": round(attack.attribution, 4), "needed": needed},
     )
-    if not ok:
-        return done(VerdictCode.ATTRIBUTION_PENDING, guarantors, suspended)
 
-    # 9. request
-    ok = attack.requested
-    gates.append(
-        Gate(
-            "request",
-            ok,
-            f"{victim_name} {'declared itself attacked and requested assistance' if ok else 'has not requested assistance'}"
-            + ("" if ok else " (ICJ Nicaragua §199: no collective self-defence without a request)"),
-            {"requested": ok},
-        )
+
+def _request(j: _Judging) -> bool:
+    ok = j.attack.requested
+    return j.gate(
+        "request",
+        ok,
+        f"{j.victim_name} {'declared itself attacked and requested assistance' if ok else 'has not requested assistance'}"
+        + ("" if ok else " (ICJ Nicaragua §199: no collective self-defence without a request)"),
+        {"requested": ok},
     )
-    if not ok:
-        return done(VerdictCode.NOT_REQUESTED, guarantors, suspended)
-    return done(VerdictCode.TRIGGERED, guarantors, suspended)
 
 
 def _range_text(treaty: Treaty, article: Article) -> str:
@@ -411,14 +331,12 @@ def _range_text(treaty: Treaty, article: Article) -> str:
     return f" ({'; '.join(parts)})" if parts else ""
 
 
-def _adversary_ok(
-    scenario: Scenario, treaty: Treaty, article: Article, spec: AttackSpec, day: dt.date
-) -> tuple[bool, str]:
-    cond = article.adversary
-    attacker = scenario.states.get(spec.attacker)
+def _adversary_ok(j: _Judging) -> tuple[bool, str]:
+    spec, cond = j.spec, j.article.adversary
+    attacker = j.scenario.states.get(spec.attacker)
     name = attacker.name if attacker else spec.attacker
     non_state = bool(attacker and attacker.non_state)
-    if cond.exclude_parties and treaty.is_party(spec.attacker, day):
+    if cond.exclude_parties and j.treaty.is_party(spec.attacker, j.day):
         return False, f"{name} is itself a party; the article does not cover attacks between parties"
     if cond.kind is AdversaryKind.NAMED:
         if spec.attacker in cond.named:
@@ -433,100 +351,38 @@ def _adversary_ok(
     return True, f"{name} meets the adversary condition ({cond.kind.value})"
 
 
-def _consultation(
-    scenario: Scenario,
-    treaty: Treaty,
-    article: Article,
-    attack: AttackView,
-    day: dt.date,
-    gates: list[Gate],
-    parties: tuple[str, ...],
-    done: Any,
-) -> Verdict:
-    spec = attack.spec
+def _consultation(j: _Judging, parties: tuple[str, ...]) -> Verdict:
+    """A consultation article: CONSULT once a party that judges itself threatened requests consultations."""
+    spec, attack = j.spec, j.attack
     requesters = [s for s in attack.consult_requests if s in parties]
     others = [p for p in parties if p not in requesters]
     if not requesters and spec.victim not in parties:
-        gates.append(
-            Gate(
-                "party",
-                False,
-                f"{_state_name(scenario, spec.victim)} is not a party and no party has requested consultations",
-                {"victim": spec.victim, "requests": list(attack.consult_requests)},
-            )
-        )
-        return done(VerdictCode.NOT_A_PARTY)
-    gates.append(
-        Gate(
+        j.gate(
             "party",
-            True,
-            f"{_state_name(scenario, spec.victim)} is a party"
-            if spec.victim in parties
-            else f"{', '.join(requesters)} {'is a party' if len(requesters) == 1 else 'are parties'} that judged "
-            f"{'itself' if len(requesters) == 1 else 'themselves'} threatened",
-            {"parties": list(parties)},
+            False,
+            f"{j.victim_name} is not a party and no party has requested consultations",
+            {"victim": spec.victim, "requests": list(attack.consult_requests)},
         )
+        return j.done(VerdictCode.NOT_A_PARTY)
+    j.gate(
+        "party",
+        True,
+        f"{j.victim_name} is a party"
+        if spec.victim in parties
+        else f"{', '.join(requesters)} {'is a party' if len(requesters) == 1 else 'are parties'} that judged "
+        f"{'itself' if len(requesters) == 1 else 'themselves'} threatened",
+        {"parties": list(parties)},
     )
-    ok = bool(requesters)
-    gates.append(
-        Gate(
-            "request",
-            ok,
-            f"consultations requested by {', '.join(requesters)}; no scope or gravity gate for consultation"
-            if ok
-            else "no party has requested consultations",
-            {"requests": requesters},
-        )
-    )
-    if not ok:
-        return done(VerdictCode.NOT_REQUESTED)
-    return done(VerdictCode.CONSULT, others)
-
-
-# ------------------------------------------------------------------------------------------
-# Gravity
-# ------------------------------------------------------------------------------------------
-
-_KINETIC = {"strike", "missile", "naval", "air", "shelling"}
-
-
-def assess_gravity(
-    spec: AttackSpec, rules: Rules, casualties: int | None = None, damage: float | None = None
-) -> tuple[Gravity, str]:
-    """The gravity of an attack from its kind, casualties and damage (Nicaragua 'scale and effects').
-
-    ``casualties``/``damage`` override the spec's own figures (used for cumulative incidents).
-    """
-    c = spec.casualties if casualties is None else casualties
-    d = spec.damage_musd if damage is None else damage
-    k = spec.kind.value
-    if k == "threat":
-        return Gravity.THREAT, "a threat: no force used"
-    if k == "invasion":
-        return Gravity.STATE_OF_WAR, "an invasion puts the victim in a state of war"
-    if k in ("airspace_violation", "gray_zone"):
-        if c >= rules.armed_attack_casualties:
-            return Gravity.USE_OF_FORCE, f"{k.replace('_', ' ')} with {c} casualties: a less grave use of force"
-        return Gravity.INCIDENT, f"{k.replace('_', ' ')} without casualties: below the use of force"
-    if k in ("cyber", "hybrid"):
-        if c >= rules.war_casualties:
-            return Gravity.STATE_OF_WAR, f"{k} attack with {c} casualties"
-        if c >= rules.armed_attack_casualties or d >= rules.cyber_armed_attack_damage_musd:
-            return Gravity.ARMED_ATTACK, (
-                f"{k} attack with {c} casualties and ${d:,.0f}m damage: scale and effects of an armed attack "
-                "(NATO Wales Summit 2014 §72)"
-            )
-        return Gravity.INCIDENT, f"{k} attack with {c} casualties and ${d:,.0f}m damage: below an armed attack"
-    if k == "terrorist":
-        if c >= rules.war_casualties:
-            return Gravity.ARMED_ATTACK, f"terrorist attack with {c} casualties: an armed attack (9/11 precedent)"
-        return Gravity.USE_OF_FORCE, f"terrorist attack with {c} casualties: below an armed attack"
-    # kinetic
-    if c >= rules.war_casualties:
-        return Gravity.STATE_OF_WAR, f"{k} with {c} casualties: a state of war"
-    if c >= rules.armed_attack_casualties or d >= 10.0:
-        return Gravity.ARMED_ATTACK, f"{k} with {c} casualties and ${d:,.0f}m damage: an armed attack"
-    return Gravity.USE_OF_FORCE, f"{k} without casualties: a less grave use of force (a frontier incident)"
+    if not j.gate(
+        "request",
+        bool(requesters),
+        f"consultations requested by {', '.join(requesters)}; no scope or gravity gate for consultation"
+        if requesters
+        else "no party has requested consultations",
+        {"requests": requesters},
+    ):
+        return j.done(VerdictCode.NOT_REQUESTED)
+    return j.done(VerdictCode.CONSULT, others)
 
 
 def verdicts_for(scenario: Scenario, attack: AttackView, day: dt.date) -> list[Verdict]:

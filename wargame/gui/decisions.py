@@ -172,12 +172,12 @@ class DecisionsPanel(QWidget):
         self.constraints.setText(constraints_text(sc, w, sid))
         self.invocation_combo.clear()
         for key, vd in sorted(w.verdicts.items()):
-            treaty = next((t for t in sc.treaties if t.id == vd["treaty"]), None)
+            treaty = next((t for t in sc.treaties if t.id == vd.treaty), None)
             if treaty is None or not treaty.is_party(sid, sc.date_of(w.turn)):
                 continue
             col = w.collectives.get(key)
             status = f", {col.outcome.value}" if col else ""
-            self.invocation_combo.addItem(f"{key}: {vd['code']}{status}", (vd["treaty"], vd["article"], vd["attack"]))
+            self.invocation_combo.addItem(f"{key}: {vd.code.value}{status}", (vd.treaty, vd.article, vd.attack))
         covered = {(self.invocation_combo.itemData(i) or ("", "", ""))[2] for i in range(self.invocation_combo.count())}
         for aid, att in sorted(w.attacks.items()):
             if aid not in covered:

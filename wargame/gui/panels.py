@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from wargame.app import Game
 from wargame.app.mapmodes import VERDICT_COLORS, budget_strain
 from wargame.app.models import CommandView
-from wargame.app.types import Event, EventKind, Scenario, WorldState
+from wargame.app.types import Event, EventKind, Scenario, Verdict, VerdictKey, WorldState
 from wargame.gui import palette
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -78,7 +78,7 @@ class StatesModel(QAbstractTableModel):
                 for f in own
                 if f in world.forces and world.forces[f].status.value in ("ready", "deployed", "in_transit")
             )
-            response = ", ".join(f"{a}: {r}" for a, r in sorted(n.responses.items()))
+            response = ", ".join(f"{a}: {r.value}" for a, r in sorted(n.responses.items()))
             self._rows.append(
                 (
                     f"{sid} {st.name}",
@@ -194,9 +194,9 @@ class VerdictTree(QTreeWidget):
         """Rebuild the tree; keep the expanded nodes expanded."""
         expanded = {self._path(it) for it in self._all_items() if it.isExpanded()}
         self.clear()
-        by_article: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        by_article: dict[tuple[str, str], list[Verdict]] = {}
         for vd in world.verdicts.values():
-            by_article.setdefault((vd["treaty"], vd["article"]), []).append(vd)
+            by_article.setdefault((vd.treaty, vd.article), []).append(vd)
         for treaty in scenario.treaties:
             t_item = QTreeWidgetItem([f"{treaty.id} — {treaty.name}", "", f"{len(treaty.parties)} parties"])
             t_item.setData(0, Qt.ItemDataRole.UserRole, ("treaty", treaty.id))
@@ -209,7 +209,7 @@ class VerdictTree(QTreeWidget):
                 t_item.addChild(a_item)
                 for vd in sorted(
                     by_article.get((treaty.id, art.id), []),
-                    key=lambda v: int(v["attack"][1:]) if v["attack"][1:].isdigit() else 0,
+                    key=lambda v: int(v.attack[1:]) if v.attack[1:].isdigit() else 0,
                 ):
                     self._add_verdict(a_item, vd, world)
         for it in self._all_items():
@@ -220,21 +220,19 @@ class VerdictTree(QTreeWidget):
             if self._path(top) not in expanded and not expanded:
                 top.setExpanded(True)
 
-    def _add_verdict(self, parent: QTreeWidgetItem, vd: dict[str, Any], world: WorldState) -> None:
-        gates = vd.get("gates", [])
-        failed = next((g for g in gates if not g.get("passed")), None)
-        why = (failed or (gates[-1] if gates else {})).get("detail", "")
-        att = world.attacks.get(vd["attack"])
-        label = vd["attack"] + (f": {att.spec.attacker} → {att.spec.victim} at {att.spec.location}" if att else "")
-        item = QTreeWidgetItem([label, vd["code"], why])
-        item.setData(0, Qt.ItemDataRole.UserRole, ("verdict", f"{vd['treaty']}:{vd['article']}:{vd['attack']}"))
-        color = VERDICT_COLORS.get(vd["code"], (palette.NO_DATA, 0))[0]
+    def _add_verdict(self, parent: QTreeWidgetItem, vd: Verdict, world: WorldState) -> None:
+        shown = vd.failed_gate or (vd.gates[-1] if vd.gates else None)
+        why = shown.detail if shown else ""
+        att = world.attacks.get(vd.attack)
+        label = vd.attack + (f": {att.spec.attacker} → {att.spec.victim} at {att.spec.location}" if att else "")
+        code = vd.code.value
+        item = QTreeWidgetItem([label, code, why])
+        item.setData(0, Qt.ItemDataRole.UserRole, ("verdict", str(vd.key)))
+        color = VERDICT_COLORS.get(code, (palette.NO_DATA, 0))[0]
         item.setBackground(1, QBrush(QColor(color)))
         item.setForeground(1, QBrush(QColor(palette.text_color_for(color))))
-        cite = vd.get("citation", "")
-        item.setToolTip(
-            1, f"{vd['code']} — {cite}\nObligation: {vd.get('obligation', '')}; decision: {vd.get('decision_rule', '')}"
-        )
+        cite = vd.citation
+        item.setToolTip(1, f"{code} — {cite}\nObligation: {vd.obligation.value}; decision: {vd.decision_rule.value}")
         item.setToolTip(2, why)
         parent.addChild(item)
         # Gate rows are built when the verdict is first expanded (a world holds hundreds of verdicts).
@@ -243,28 +241,27 @@ class VerdictTree(QTreeWidget):
 
     def _expanded(self, item: QTreeWidgetItem) -> None:
         vd = item.data(1, Qt.ItemDataRole.UserRole)
-        if isinstance(vd, dict) and item.childCount() == 0:
+        if isinstance(vd, Verdict) and item.childCount() == 0:
             self._add_gates(item, vd)
 
-    def _add_gates(self, item: QTreeWidgetItem, vd: dict[str, Any]) -> None:
-        gates = vd.get("gates", [])
-        cite = vd.get("citation", "")
-        for g in gates:
-            mark = "✓" if g.get("passed") else "✗"
+    def _add_gates(self, item: QTreeWidgetItem, vd: Verdict) -> None:
+        cite = vd.citation
+        for g in vd.gates:
+            mark = "✓" if g.passed else "✗"
             child = QTreeWidgetItem(
                 [
-                    f"{mark} {g.get('name', '')}",
-                    "passed" if g.get("passed") else "FAILED",
-                    g.get("detail", "") + (f"  [{cite}]" if cite and not g.get("passed") else ""),
+                    f"{mark} {g.name}",
+                    "passed" if g.passed else "FAILED",
+                    g.detail + (f"  [{cite}]" if cite and not g.passed else ""),
                 ]
             )
-            child.setData(0, Qt.ItemDataRole.UserRole, ("gate", g.get("name", "")))
-            child.setToolTip(2, g.get("detail", ""))
-            if not g.get("passed"):
+            child.setData(0, Qt.ItemDataRole.UserRole, ("gate", g.name))
+            child.setToolTip(2, g.detail)
+            if not g.passed:
                 child.setForeground(0, QBrush(QColor(palette.VERMILLION)))
             item.addChild(child)
-        if vd.get("guarantors"):
-            item.addChild(QTreeWidgetItem(["Guarantors", "", ", ".join(vd["guarantors"])]))
+        if vd.guarantors:
+            item.addChild(QTreeWidgetItem(["Guarantors", "", ", ".join(vd.guarantors)]))
         if cite:
             item.addChild(QTreeWidgetItem(["Article cited", "", cite]))
 
@@ -297,7 +294,7 @@ class VerdictTree(QTreeWidget):
     def _clicked(self, item: QTreeWidgetItem, _column: int) -> None:
         data = item.data(0, Qt.ItemDataRole.UserRole)
         if data and data[0] == "verdict":
-            self.attackSelected.emit(str(data[1]).rsplit(":", 1)[-1])
+            self.attackSelected.emit(VerdictKey.parse(str(data[1])).attack)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from wargame.app import scenarios
 from wargame.app.review import Bookmark, bookmarks
-from wargame.app.types import EventKind, Rules
+from wargame.app.types import EventKind, Rules, Verdict, VerdictCode, decode
 from wargame.report.export import reasons_text
 
 if TYPE_CHECKING:
@@ -253,8 +253,8 @@ def _timeline(game: Game) -> list[tuple[int, str, str, str]]:
         p = rec.payload
         data = p.get("data", {}) or {}
         if rec.kind == EventKind.VERDICT.value:
-            code = (data.get("verdict") or {}).get("code")
-            if code in ("NOT_A_PARTY", "NOT_IN_FORCE") and data.get("previous") is None:
+            code = decode(Verdict, data["verdict"]).code if data.get("verdict") else None
+            if code in (VerdictCode.NOT_A_PARTY, VerdictCode.NOT_IN_FORCE) and data.get("previous") is None:
                 continue
         if rec.kind == EventKind.ENGAGEMENT.value:
             key = (str(data.get("location", rec.subject)), str(data.get("attack", "")))
@@ -420,11 +420,11 @@ def report_html(game: Game, plan: ReportPlan, *, image_width: int = 640) -> str:
         "<th>collective</th></tr>"
     )
     for key, v in sorted(wend.verdicts.items()):
-        if v["code"] in ("NOT_A_PARTY", "NOT_IN_FORCE"):
+        if v.code in (VerdictCode.NOT_A_PARTY, VerdictCode.NOT_IN_FORCE):
             continue
         col = wend.collectives.get(key)
         h.append(
-            f"<tr><td>{_e(v.get('citation', key))} — {_e(v.get('attack', ''))}</td><td class='code'>{_e(v['code'])}</td>"
+            f"<tr><td>{_e(v.citation)} — {_e(v.attack)}</td><td class='code'>{_e(v.code.value)}</td>"
             f"<td>{_e(col.outcome.value if col else '—')}</td></tr>"
         )
     h.append(

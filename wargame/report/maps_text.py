@@ -43,11 +43,12 @@ def snapshot_facts(scenario: Scenario, world: WorldState, attack: str) -> list[t
     if att is not None:
         best: dict[str, str] = {}
         for vd in world.verdicts.values():
-            if vd.get("attack") != attack:
+            if vd.attack != attack:
                 continue
-            for sid in [att.spec.victim, *vd.get("guarantors", [])]:
-                if sid not in best or RANK.get(vd["code"], -1) > RANK.get(best[sid], -1):
-                    best[sid] = vd["code"]
+            code = vd.code.value
+            for sid in [att.spec.victim, *vd.guarantors]:
+                if sid not in best or RANK.get(code, -1) > RANK.get(best[sid], -1):
+                    best[sid] = code
         for sid, code in sorted(best.items()):
             if code not in ("NOT_A_PARTY", "NOT_IN_FORCE"):
                 out.setdefault(code, []).append(sid)

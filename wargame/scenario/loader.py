@@ -22,7 +22,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from wargame.engine.model import (
+from wargame.engine import (
     AdversaryCondition,
     AdversaryKind,
     Article,

@@ -6,7 +6,7 @@ import csv
 import io
 from pathlib import Path
 
-from wargame.engine.model import Location, LocationKind
+from wargame.engine import Location, LocationKind
 from wargame.scenario.errors import Problem, ScenarioError, suggest
 from wargame.scenario.schema import CONTINENTS, OCEANS, PLACE_ID
 

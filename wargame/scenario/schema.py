@@ -15,7 +15,7 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, create_model
 
-from wargame.engine.model import (
+from wargame.engine import (
     AdversaryKind,
     ArticleKind,
     AttackKind,
@@ -327,11 +327,11 @@ class ObjectiveDoc(Strict):
 
 
 def _rules_model() -> type[Sourced]:
-    """``[rules]``: every field of :class:`Rules`, non-negative, with its default."""
+    """``[rules]``: every field of :class:`Rules`, non-negative (at most 1 for shares), with its default."""
     fields: dict[str, Any] = {}
     for f in dataclasses.fields(Rules):
         kind = int if isinstance(f.default, int) else float
-        upper = 1 if f.name == "attribution_threshold" else None
+        upper = f.metadata.get("max")
         fields[f.name] = (Annotated[kind, Field(ge=0, le=upper)], f.default)
     return create_model("RulesDoc", __base__=Sourced, **fields)
 

@@ -21,6 +21,8 @@ from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session
 
+from wargame.engine import encode
+
 from .errors import (
     DamagedFileError,
     InvalidOperationError,
@@ -49,7 +51,7 @@ _META_FIELDS = tuple(f.name for f in dataclasses.fields(GameMeta))
 
 
 def _meta_row_values(meta: GameMeta) -> dict[str, Any]:
-    d = meta.to_dict()
+    d = encode(meta)
     d["id"] = 1
     return d
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -13,6 +12,7 @@ class GameMeta:
 
     ``scenario_files`` maps a path relative to the scenario file to that included file's text.
     ``parent_path``/``parent_turn`` are set on a branch: the file and turn it was forked from.
+    It is written to the file with :func:`wargame.engine.encode` (and read back field by field).
     """
 
     scenario_id: str
@@ -27,16 +27,6 @@ class GameMeta:
     parent_turn: int | None = None
     variant: dict[str, Any] = field(default_factory=dict)
     created_turn: int = 0
-
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict of every field."""
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, d: Mapping[str, Any]) -> GameMeta:
-        """Inverse of :meth:`to_dict`; unknown keys are ignored."""
-        names = set(cls.__dataclass_fields__)
-        return cls(**{k: v for k, v in d.items() if k in names})
 
 
 @dataclass(frozen=True)

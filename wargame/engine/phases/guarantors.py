@@ -1,0 +1,244 @@
+"""Phase 5, a guarantor's response (the default policy): what a party owing assistance under a TRIGGERED
+article does once the collective outcome is settled.
+
+It takes the strongest response its doctrine wants under any triggered article (only mobilising when the
+alliance is blocked), then the constraints decide: a democracy far below its support threshold declines;
+an exhausted budget delays; a deployment needs the legislature's consent (or support above the threshold),
+free forces and money for the deployment, else the state only mobilises.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from .. import policy
+from ..enums import Government, Outcome, ResponseLevel, StateId
+from ..events import EventKind, Reason
+from ..model import State
+from ..world import AttackState, NationState, Verdict, VerdictKey
+from .approvals import ask_supplemental
+from .context import TurnContext
+from .movement import mobilise
+
+
+class Commitment(NamedTuple):
+    """The response a guarantor wants under one triggered article, and why."""
+
+    level: ResponseLevel
+    why: str
+    verdict: Verdict
+    outcome: Outcome
+
+
+def respond(ctx: TurnContext, sid: StateId, att: AttackState, triggered: list[VerdictKey]) -> None:
+    """``sid``'s response to ``att`` as a guarantor under the ``triggered`` articles (if it is one)."""
+    st = ctx.scenario.states[sid]
+    nation = ctx.world.nations[sid]
+    rules = ctx.scenario.rules
+    best = _strongest_commitment(ctx, st, nation, triggered)
+    if best is None:
+        return
+    current = nation.responses.get(att.id, ResponseLevel.NONE)
+    if current is ResponseLevel.DECLINED or best.level.rank <= current.rank:
+        return
+    level, v = best.level, best.verdict
+    reasons = [
+        Reason(
+            "commitment",
+            f"{v.citation}: TRIGGERED, collective outcome {best.outcome.value}",
+            citation=v.citation,
+            facts={"obligation": v.obligation.value},
+        ),
+        Reason("doctrine", best.why, facts={"doctrine": st.doctrine.value}),
+    ]
+    shift = rules.support_shift(ctx.difficulty)
+    sup = policy.effective_support(st, nation, rules.autocracy_weight) + shift
+    if shift:
+        reasons.append(Reason("difficulty", f"difficulty {ctx.difficulty}: allies weigh support {shift:+.0f} points"))
+    if (
+        st.government is not Government.AUTOCRACY
+        and sup < st.support_threshold - rules.decline_margin
+        and level.rank > ResponseLevel.STATEMENT.rank
+    ):
+        _decline(ctx, st, nation, att, sup, reasons)
+        return
+    if nation.exhausted and level.rank > ResponseLevel.SANCTIONS.rank:
+        if current.rank < ResponseLevel.DELAYED.rank + 1 and current is not ResponseLevel.DELAYED:
+            _delay(ctx, st, nation, att, reasons)
+        return
+    if level is ResponseLevel.DEPLOY:
+        level = _deploy_constraints(ctx, st, nation, att, reasons)
+        if level.rank <= current.rank:
+            return
+    _act(ctx, st, nation, att, level, reasons)
+
+
+def _strongest_commitment(
+    ctx: TurnContext, st: State, nation: NationState, triggered: list[VerdictKey]
+) -> Commitment | None:
+    """The strongest response the doctrine wants under an article whose collective outcome is settled."""
+    rules = ctx.scenario.rules
+    best: Commitment | None = None
+    for key in triggered:
+        v = ctx.world.verdicts[key]
+        if st.id not in v.guarantors:
+            continue
+        col = ctx.world.collectives.get(key)
+        if col is None or col.outcome is Outcome.PENDING:
+            continue
+        art = ctx.scenario.treaty(v.treaty).article(v.article)
+        sup = policy.effective_support(st, nation, rules.autocracy_weight)
+        level, why = policy.desired_level(st, art.obligation, sup, rules)
+        if col.outcome is Outcome.BLOCKED and level.rank > ResponseLevel.MOBILISE.rank:
+            level = ResponseLevel.MOBILISE
+            why += "; the alliance is blocked, so it acts alone and only mobilises"
+        if best is None or level.rank > best.level.rank:
+            best = Commitment(level, why, v, col.outcome)
+    return best
+
+
+def _decline(
+    ctx: TurnContext, st: State, nation: NationState, att: AttackState, sup: float, reasons: list[Reason]
+) -> None:
+    rules = ctx.scenario.rules
+    nation.responses[att.id] = ResponseLevel.DECLINED
+    reasons.append(
+        Reason(
+            "opinion",
+            f"support {sup:.0f} is far below the threshold {st.support_threshold:.0f} "
+            f"(by more than {rules.decline_margin:g}): the government declines to commit forces and free-rides",
+            False,
+            facts={"support": round(sup, 2), "threshold": st.support_threshold},
+        )
+    )
+    ctx.log.add(
+        EventKind.DECISION,
+        st.id,
+        f"{st.name} declines to assist in {att.id} beyond statements",
+        reasons=reasons,
+        data={"state": st.id, "attack": att.id, "level": "declined"},
+    )
+
+
+def _delay(ctx: TurnContext, st: State, nation: NationState, att: AttackState, reasons: list[Reason]) -> None:
+    nation.responses[att.id] = ResponseLevel.DELAYED
+    reasons.append(
+        Reason(
+            "budget",
+            "operations budget exhausted: hesitates until a supplemental passes",
+            False,
+            facts={"budget_musd": round(nation.budget_musd, 2)},
+        )
+    )
+    ctx.log.add(
+        EventKind.DECISION,
+        st.id,
+        f"{st.name} delays its response to {att.id} (budget exhausted)",
+        reasons=reasons,
+        data={"state": st.id, "attack": att.id, "level": "delayed"},
+    )
+    ask_supplemental(ctx, st.id, [Reason("budget", f"to fund a response to {att.id}")])
+
+
+def _act(
+    ctx: TurnContext, st: State, nation: NationState, att: AttackState, level: ResponseLevel, reasons: list[Reason]
+) -> None:
+    """Record the response; a deployment sends the best-placed free forces, a mobilisation readies them."""
+    rules = ctx.scenario.rules
+    nation.responses[att.id] = level
+    forces: list[str] = []
+    if level is ResponseLevel.DEPLOY:
+        count = policy.forces_count(st, rules)
+        for fd in policy.pick_forces(ctx.scenario, ctx.world, st.id, att.spec.location, count):
+            fs = ctx.world.forces[fd.id]
+            fs.destination = att.spec.location
+            fs.engage = True
+            fs.mission = att.id
+            mobilise(ctx, fd.id, [Reason("deploy", f"sent to {ctx.loc_name(att.spec.location)} for {att.id}")])
+            forces.append(fd.id)
+    elif level is ResponseLevel.MOBILISE:
+        count = max(1, policy.forces_count(st, rules))
+        for fd in policy.pick_forces(ctx.scenario, ctx.world, st.id, att.spec.location, count):
+            mobilise(ctx, fd.id, [Reason("mobilise", f"readiness raised for {att.id}")])
+            forces.append(fd.id)
+    ctx.log.add(
+        EventKind.DECISION,
+        st.id,
+        f"{st.name}: {level.value} in response to {att.id}" + (f" ({', '.join(forces)})" if forces else ""),
+        reasons=reasons,
+        data={"state": st.id, "attack": att.id, "level": level.value, "forces": forces},
+    )
+
+
+def _deploy_constraints(
+    ctx: TurnContext, st: State, nation: NationState, att: AttackState, reasons: list[Reason]
+) -> ResponseLevel:
+    """Opinion, approval, forces and budget checks before deploying abroad; the level they allow."""
+    rules = ctx.scenario.rules
+    sup = policy.effective_support(st, nation, rules.autocracy_weight)
+    key = f"deploy:{att.id}"
+    needs_vote = st.needs_prior_approval or (sup < st.support_threshold and st.legislative_lag_days > 0)
+    if key in nation.refused:
+        reasons.append(Reason("approval", "the legislature refused the deployment", False))
+        return ResponseLevel.MOBILISE
+    if needs_vote and key not in nation.approved:
+        if key not in nation.approvals:
+            _ask_approval(ctx, st, nation, att, key, sup)
+        reasons.append(Reason("approval", "awaiting the legislature's vote: mobilises meanwhile", False))
+        return ResponseLevel.MOBILISE
+    if not needs_vote and sup < st.support_threshold:
+        reasons.append(
+            Reason(
+                "opinion",
+                f"support {sup:.0f} below threshold {st.support_threshold:.0f} and no vote to seek: does not deploy",
+                False,
+                facts={"support": round(sup, 2), "threshold": st.support_threshold},
+            )
+        )
+        return ResponseLevel.MOBILISE
+    candidates = policy.pick_forces(ctx.scenario, ctx.world, st.id, att.spec.location, policy.forces_count(st, rules))
+    if not candidates:
+        reasons.append(Reason("forces", "no free forces to send", False))
+        return ResponseLevel.SANCTIONS
+    cost = policy.deployment_cost(candidates, rules.deployment_cost_days)
+    if nation.budget_musd < cost:
+        reasons.append(
+            Reason(
+                "budget",
+                f"operations budget ${nation.budget_musd:,.0f}m < ${cost:,.0f}m for {rules.deployment_cost_days:g} days deployed: "
+                "mobilises and asks for a supplemental",
+                False,
+                facts={"budget_musd": round(nation.budget_musd, 2), "cost_musd": round(cost, 2)},
+            )
+        )
+        ask_supplemental(ctx, st.id, [Reason("budget", f"to fund a deployment for {att.id}")])
+        return ResponseLevel.MOBILISE
+    reasons.append(
+        Reason(
+            "constraints",
+            f"support {sup:.0f}, budget ${nation.budget_musd:,.0f}m ≥ ${cost:,.0f}m: deploys",
+            True,
+            facts={"support": round(sup, 2), "budget_musd": round(nation.budget_musd, 2)},
+        )
+    )
+    return ResponseLevel.DEPLOY
+
+
+def _ask_approval(ctx: TurnContext, st: State, nation: NationState, att: AttackState, key: str, sup: float) -> None:
+    """The government asks its legislature to approve the deployment; the vote comes after its lag."""
+    nation.approvals[key] = ctx.turn + max(1, ctx.turns_for(st.legislative_lag_days))
+    ctx.log.add(
+        EventKind.APPROVAL,
+        st.id,
+        f"{st.name} asks its legislature to approve deploying forces for {att.id}; vote on turn {nation.approvals[key]}",
+        reasons=[
+            Reason(
+                "constitution",
+                "prior parliamentary consent required"
+                if st.needs_prior_approval
+                else f"support {sup:.0f} below threshold {st.support_threshold:.0f}: the government seeks a vote",
+                facts={"lag_days": st.legislative_lag_days, "support": round(sup, 2)},
+            )
+        ],
+        data={"state": st.id, "key": key, "vote_turn": nation.approvals[key]},
+    )

@@ -1,0 +1,144 @@
+"""Phase 1, injects: attacks enter the world — the MSEL's, the facilitator's and the aggressor AI's — and the
+facilitator's notes are logged."""
+
+from __future__ import annotations
+
+from .. import ai as ai_mod
+from ..codec import decode, encode
+from ..commands import CommandKind
+from ..enums import AttackKind, Doctrine, ForceStatus
+from ..events import EventKind, Reason
+from ..geo import great_circle_km
+from ..gravity import assess_gravity
+from ..injects import InjectError, check_attack
+from ..model import AttackSpec
+from ..world import AttackState
+from .assessment import request
+from .context import TurnContext
+
+
+def run(ctx: TurnContext) -> None:
+    """Scheduled injects of this turn, then ad-hoc ones (checked again), then the AI's, then notes."""
+    for inj in ctx.scenario.injects:
+        if inj.turn == ctx.turn:
+            enter_attack(ctx, inj.attack, f"MSEL serial {inj.serial}", "facilitator")
+    for cmd in ctx.commands_of(CommandKind.INJECT):
+        try:
+            spec = decode(AttackSpec, cmd.payload)
+            check_attack(ctx.scenario, spec, ctx.world)
+        except (InjectError, KeyError, ValueError) as exc:
+            ctx.log.add(
+                EventKind.REJECTED, "inject", f"Inject refused: {exc}", reasons=[Reason("check", str(exc), False)]
+            )
+            continue
+        enter_attack(ctx, spec, f"inject by {cmd.seat}", cmd.seat)
+    for sid in sorted(ctx.ai_states):
+        _aggressor_ai(ctx, sid)
+    for cmd in ctx.commands_of(CommandKind.NOTE):
+        text = str(cmd.payload.get("text", ""))
+        ctx.log.add(EventKind.NOTE, cmd.seat, text, data={"text": text})
+
+
+def _aggressor_ai(ctx: TurnContext, sid: str) -> None:
+    """The aggressor AI's move for ``sid``, if the scenario lets the AI play it."""
+    st = ctx.scenario.states.get(sid)
+    if st is None or st.doctrine is not Doctrine.AGGRESSOR or sid in ctx.controlled:
+        return
+    if ctx.scenario.ai_aggressors and sid not in ctx.scenario.ai_aggressors:
+        return
+    spec, mem, why = ai_mod.decide(ctx.scenario, ctx.world, sid, ctx.turn, ctx.difficulty)
+    ctx.world.ai[sid] = mem
+    if why:
+        ctx.log.add(
+            EventKind.AI,
+            sid,
+            f"{st.name} (AI): " + (spec.description if spec else why[-1][1]),
+            reasons=[Reason(label, detail) for label, detail in why],
+            data={"state": sid, "memory": encode(mem), "attack": encode(spec) if spec else None},
+        )
+    if spec is not None:
+        try:
+            check_attack(ctx.scenario, spec, ctx.world)
+        except InjectError as exc:
+            ctx.log.add(
+                EventKind.REJECTED, sid, f"AI attack refused: {exc}", reasons=[Reason("check", str(exc), False)]
+            )
+            return
+        enter_attack(ctx, spec, "aggressor AI", "ai")
+
+
+def enter_attack(ctx: TurnContext, spec: AttackSpec, origin: str, seat: str) -> None:
+    """An attack enters the world with its gravity; an invasion starts its assault; a request is made at once
+    if the inject says so."""
+    w = ctx.world
+    aid = f"A{w.next_attack}"
+    w.next_attack += 1
+    gravity, detail = assess_gravity(spec, ctx.scenario.rules)
+    att = AttackState(
+        id=aid,
+        spec=spec,
+        turn=ctx.turn,
+        attribution=spec.attribution,
+        gravity=gravity,
+        requested_turn=None,
+    )
+    w.attacks[aid] = att
+    victim = w.nations[spec.victim]
+    if spec.casualties:
+        victim.casualties += spec.casualties
+        victim.recent_losses.append((ctx.turn, spec.casualties))
+    ctx.log.add(
+        EventKind.ATTACK,
+        aid,
+        f"{aid}: {ctx.name(spec.attacker)} — {spec.kind.value.replace('_', ' ')} on {ctx.name(spec.victim)}'s "
+        f"{spec.target.value} at {ctx.loc_name(spec.location)}; {spec.casualties} casualties; "
+        f"attribution {spec.attribution:.2f}",
+        reasons=[
+            Reason("origin", origin),
+            Reason("gravity", detail, facts={"gravity": gravity.name}),
+        ],
+        data={"attack": encode(att), "seat": seat},
+    )
+    if spec.kind is AttackKind.INVASION:
+        _assault(ctx, att)
+    if spec.request:
+        request(ctx, att, "the inject says the victim requests assistance at once")
+
+
+def _assault(ctx: TurnContext, att: AttackState) -> None:
+    """The invader's forces within the invasion radius join the assault at once."""
+    s = ctx.scenario
+    loc = s.locations[att.spec.location]
+    joined = []
+    for fd in s.forces_by_owner.get(att.spec.attacker, ()):
+        fs = ctx.world.forces[fd.id]
+        if fs.status is ForceStatus.DESTROYED or fs.mission:
+            continue
+        here = s.locations[fs.location]
+        dist = great_circle_km(here.lat, here.lon, loc.lat, loc.lon)
+        if dist <= s.rules.invasion_radius_km:
+            fs.status = ForceStatus.DEPLOYED
+            fs.location = loc.id
+            fs.engage = True
+            fs.mission = att.id
+            fs.destination = None
+            joined.append((fd.id, round(dist)))
+    if joined:
+        ctx.log.add(
+            EventKind.DECISION,
+            att.spec.attacker,
+            f"{ctx.name(att.spec.attacker)} commits {len(joined)} force(s) to the assault on {loc.name}",
+            reasons=[
+                Reason(
+                    "assault",
+                    f"forces within {s.rules.invasion_radius_km:.0f} km of {loc.name} join the invasion",
+                    facts={"forces": [f for f, _ in joined], "distances_km": [d for _, d in joined]},
+                )
+            ],
+            data={
+                "state": att.spec.attacker,
+                "attack": att.id,
+                "level": "assault",
+                "forces": [f for f, _ in joined],
+            },
+        )

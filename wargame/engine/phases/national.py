@@ -1,0 +1,217 @@
+"""Phase 5, national decisions: what each state does about each open attack.
+
+Seats' decisions come first (mobilise, deploy, ask for a supplemental, decline); then every state nobody
+controls follows the default policy (:mod:`wargame.engine.policy`): an invader reinforces its assault, a
+victim defends itself, a threatened party asks for consultations, and a guarantor under a triggered article
+weighs its response (:mod:`.guarantors`). An exhausted budget makes a state ask for a supplemental.
+"""
+
+from __future__ import annotations
+
+from .. import policy
+from ..commands import Action, Command
+from ..enums import (
+    ArticleKind,
+    AttackKind,
+    Doctrine,
+    ForceStatus,
+    Gravity,
+    LocationKind,
+    ResponseLevel,
+    StateId,
+    VerdictCode,
+)
+from ..events import EventKind, Reason
+from ..geo import great_circle_km
+from ..world import AttackState, VerdictKey
+from .approvals import ask_supplemental
+from .assessment import consult
+from .context import TurnContext
+from .guarantors import respond
+from .movement import mobilise
+
+
+def run(ctx: TurnContext) -> None:
+    triggered: dict[str, list[VerdictKey]] = {}
+    for key, vd in sorted(ctx.world.verdicts.items()):
+        if vd.code is VerdictCode.TRIGGERED:
+            triggered.setdefault(vd.attack, []).append(key)
+    for cmd in ctx.decisions(Action.MOBILISE, Action.DEPLOY, Action.SUPPLEMENTAL, Action.DECLINE):
+        _seat_decision(ctx, cmd)
+    for sid in sorted(ctx.scenario.states):
+        if sid in ctx.controlled or ctx.scenario.states[sid].non_state:
+            continue
+        _default_policy(ctx, sid, triggered)
+
+
+# ------------------------------------------------------------------------------------------
+# Seats
+# ------------------------------------------------------------------------------------------
+
+
+def _seat_decision(ctx: TurnContext, cmd: Command) -> None:
+    p = cmd.payload
+    reasons = [Reason("seat", f"decided by seat {cmd.seat}")]
+    action = p.get("action")
+    sid = str(p.get("state", ""))
+    nation = ctx.world.nations.get(sid)
+    if nation is None:
+        ctx.reject(cmd, f"unknown state {sid!r}")
+    elif action in (Action.MOBILISE.value, Action.DEPLOY.value):
+        _seat_force(ctx, cmd, sid, reasons)
+    elif action == Action.SUPPLEMENTAL.value:
+        ask_supplemental(ctx, sid, reasons)
+    elif action == Action.DECLINE.value:
+        aid = str(p.get("attack", ""))
+        nation.responses[aid] = ResponseLevel.DECLINED
+        ctx.log.add(
+            EventKind.DECISION,
+            sid,
+            f"{ctx.name(sid)} declines to assist in {aid} beyond statements",
+            reasons=reasons,
+            data={"state": sid, "attack": aid, "level": "declined"},
+        )
+    else:
+        ctx.reject(cmd, f"unknown action {action!r}")
+
+
+def _seat_force(ctx: TurnContext, cmd: Command, sid: StateId, reasons: list[Reason]) -> None:
+    """A seat mobilises a force, or deploys it (mobilising it first if it is in garrison)."""
+    p = cmd.payload
+    deploy = p.get("action") == Action.DEPLOY.value
+    fid = str(p.get("force", ""))
+    fs = ctx.world.forces.get(fid)
+    fd = next((f for f in ctx.scenario.forces if f.id == fid), None)
+    if fs is None or fd is None:
+        ctx.reject(cmd, f"unknown force {fid!r}")
+        return
+    if fd.owner != sid:
+        ctx.reject(cmd, f"{fid} belongs to {fd.owner}, not {sid}")
+        return
+    if fs.status is ForceStatus.DESTROYED:
+        ctx.reject(cmd, f"{fid} is destroyed")
+        return
+    if deploy:
+        dest = str(p.get("destination", ""))
+        if dest not in ctx.scenario.locations:
+            ctx.reject(cmd, f"unknown destination {dest!r}")
+            return
+        fs.destination = dest
+        fs.engage = bool(p.get("engage", True))
+        fs.mission = str(p.get("attack", "")) or fs.mission
+    if fs.status is ForceStatus.GARRISON:
+        mobilise(ctx, fd.id, reasons)
+    if deploy:
+        ctx.log.add(
+            EventKind.DECISION,
+            sid,
+            f"{ctx.name(sid)} orders {fd.name} to {ctx.loc_name(fs.destination or '')}",
+            reasons=reasons,
+            data={"state": sid, "force": fid, "destination": fs.destination, "attack": fs.mission, "level": "deploy"},
+        )
+
+
+# ------------------------------------------------------------------------------------------
+# The default policy
+# ------------------------------------------------------------------------------------------
+
+
+def _default_policy(ctx: TurnContext, sid: StateId, triggered: dict[str, list[VerdictKey]]) -> None:
+    st = ctx.scenario.states[sid]
+    nation = ctx.world.nations[sid]
+    rules = ctx.scenario.rules
+    for att in ctx.open_attacks():
+        spec = att.spec
+        if spec.attacker == sid:
+            if spec.kind is AttackKind.INVASION and nation.responses.get(att.id) is not ResponseLevel.ASSAULT:
+                nation.responses[att.id] = ResponseLevel.ASSAULT
+                _reinforce(ctx, sid, att)
+            continue
+        if spec.victim == sid:
+            if att.gravity >= Gravity.USE_OF_FORCE and nation.responses.get(att.id) is not ResponseLevel.DEFEND:
+                nation.responses[att.id] = ResponseLevel.DEFEND
+                _defend(ctx, sid, att)
+            continue
+        # consultation when threatened
+        if (
+            att.gravity >= Gravity.USE_OF_FORCE
+            and sid not in att.consult_requests
+            and st.doctrine is not Doctrine.AGGRESSOR
+        ):
+            dist = policy.threatened_by(ctx.scenario, st, att)
+            if dist is not None and _party_to_consultation(ctx, sid):
+                consult(
+                    ctx,
+                    att,
+                    sid,
+                    f"default policy: capital {dist:,.0f} km from the attack (threat radius {rules.threat_radius_km:,.0f} km)",
+                )
+        respond(ctx, sid, att, triggered.get(att.id, []))
+    if nation.exhausted and nation.supplemental_pending is None:
+        ask_supplemental(ctx, sid, [Reason("budget", "operations budget exhausted (default policy)")])
+
+
+def _party_to_consultation(ctx: TurnContext, sid: StateId) -> bool:
+    return any(
+        a.kind is ArticleKind.CONSULTATION and tr.is_party(sid, ctx.day) and tr.in_force.contains(ctx.day)
+        for tr in ctx.scenario.treaties
+        for a in tr.articles
+    )
+
+
+def _reinforce(ctx: TurnContext, sid: StateId, att: AttackState) -> None:
+    """The invader sends its free forces within the reinforcement radius towards the invaded place."""
+    s = ctx.scenario
+    loc = s.locations[att.spec.location]
+    radius = s.rules.reinforce_radius_factor * s.rules.invasion_radius_km
+    sent = []
+    for fd in s.forces_by_owner.get(sid, ()):
+        fs = ctx.world.forces[fd.id]
+        if fs.mission or fs.status is ForceStatus.DESTROYED:
+            continue
+        here = s.locations[fs.location]
+        if great_circle_km(here.lat, here.lon, loc.lat, loc.lon) <= radius:
+            fs.destination = loc.id
+            fs.engage = True
+            fs.mission = att.id
+            mobilise(ctx, fd.id, [Reason("reinforce", f"aggressor reinforces the assault on {loc.name}")])
+            sent.append(fd.id)
+    if sent:
+        ctx.log.add(
+            EventKind.DECISION,
+            sid,
+            f"{ctx.name(sid)} sends {len(sent)} more force(s) towards {loc.name}",
+            reasons=[Reason("doctrine", f"reinforces its invasion ({att.id}) from within {radius:.0f} km")],
+            data={"state": sid, "attack": att.id, "level": "reinforce", "forces": sent},
+        )
+
+
+def _defend(ctx: TurnContext, sid: StateId, att: AttackState) -> None:
+    """The victim mobilises every free force, and sends them to an invaded place on land."""
+    loc = ctx.scenario.locations[att.spec.location]
+    ground = att.spec.kind is AttackKind.INVASION and loc.kind is not LocationKind.SEA
+    moved = []
+    for fd in ctx.scenario.forces_by_owner.get(sid, ()):
+        fs = ctx.world.forces[fd.id]
+        if fs.status is ForceStatus.DESTROYED or fs.mission:
+            continue
+        if ground:
+            fs.destination = loc.id
+            fs.engage = True
+            fs.mission = att.id
+            moved.append(fd.id)
+        mobilise(ctx, fd.id, [Reason("self-defence", f"{ctx.name(sid)} mobilises after {att.id} (UN Charter Art 51)")])
+    ctx.log.add(
+        EventKind.DECISION,
+        sid,
+        f"{ctx.name(sid)} mobilises in self-defence"
+        + (f" and sends {len(moved)} force(s) to {loc.name}" if moved else ""),
+        reasons=[
+            Reason(
+                "self-defence",
+                "a state attacked defends itself; no legislative approval is needed",
+                citation="UN Charter Art 51",
+            )
+        ],
+        data={"state": sid, "attack": att.id, "level": "deploy" if moved else "mobilise", "forces": moved},
+    )
