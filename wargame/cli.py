@@ -528,7 +528,9 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
     with open_game(existing_game(args.game), readonly=True) as game:
         rep = game.verify(progress=Progress("verifying", True))
-        if rep.ok:
+        if rep.rules_changed:
+            text = f"NOT COMPARED: {rep.rules_changed}."
+        elif rep.ok:
             text = f"OK: {rep.turns} turns re-adjudicated; every state hash and event matches."
         else:
             text = (

@@ -15,6 +15,7 @@ from typing import Any
 
 import wargame
 from wargame.engine import (
+    RULES_VERSION,
     AttackSpec,
     Command,
     CommandKind,
@@ -182,6 +183,8 @@ class VerifyReport:
     turns: int
     mismatches: list[HashMismatch] = field(default_factory=list)
     event_mismatches: list[int] = field(default_factory=list)
+    rules_changed: str = ""
+    """Why the game cannot be re-adjudicated: it was made with another version of the rules ('' if it can)."""
 
 
 # ------------------------------------------------------------------------------------------
@@ -228,7 +231,13 @@ def new_game(
         seed=scenario.default_seed if seed is None else int(seed),
         app_version=wargame.__version__,
         title=title or scenario.name,
-        variant={"seats": dict(seats or {}), "main_file": main_name, "difficulty": difficulty, "tag": tag},
+        variant={
+            "seats": dict(seats or {}),
+            "main_file": main_name,
+            "difficulty": difficulty,
+            "tag": tag,
+            "rules_version": RULES_VERSION,
+        },
     )
     try:
         gf = GameFile.create(out_path, meta, overwrite=overwrite)
@@ -346,6 +355,24 @@ class Game:
     def difficulty(self) -> str:
         return str(self._variant().get("difficulty", "normal"))
 
+    @property
+    def rules_version(self) -> int:
+        """The version of the rules the game was made with (games from before versions were recorded: 1)."""
+        try:
+            return int(self._variant().get("rules_version", 1))
+        except (TypeError, ValueError):
+            return 0
+
+    def rules_mismatch(self) -> str:
+        """Why today's rules cannot play or re-adjudicate this game, or '' when they can."""
+        if self.rules_version == RULES_VERSION:
+            return ""
+        return (
+            f"this game was made with version {self.rules_version} of the rules and this wargame plays version "
+            f"{RULES_VERSION}: its turns can be reviewed, reported and exported, but not re-adjudicated or continued "
+            "(start a new game from the scenario to play under today's rules)"
+        )
+
     def set_variant(self, **changes: Any) -> None:
         """Change entries of the game's variant (e.g. ``msel=[...]``); written at once."""
         variant = dict(self._variant())
@@ -373,6 +400,8 @@ class Game:
 
     # ------------------------------------------------------------------ commands
     def _record(self, seat: str, kind: CommandKind, payload: dict[str, Any]) -> CommandView:
+        if why := self.rules_mismatch():
+            raise AppError(why)
         try:
             return _view(self._file.add_command(self.last_turn + 1, seat, kind.value, payload))
         except SaveFileError as exc:
@@ -486,6 +515,8 @@ class Game:
         """Resolve ``turns`` turns, each committed in its own transaction."""
         if turns < 1:
             raise AppError(f"the number of turns must be 1 or more, not {turns}")
+        if why := self.rules_mismatch():
+            raise AppError(why)
         out: list[TurnSummary] = []
         for i in range(turns):
             world = self.world
@@ -622,6 +653,8 @@ class Game:
 
     def verify(self, *, progress: ProgressFn | None = None) -> VerifyReport:
         """Re-adjudicate every turn from the scenario and the commands; compare hashes and events."""
+        if why := self.rules_mismatch():
+            return VerifyReport(ok=False, turns=self.last_turn, rules_changed=why)
         stored = self._file.hashes()
         world = initial_world(self.scenario)
         report = VerifyReport(ok=True, turns=self.last_turn)

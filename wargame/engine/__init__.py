@@ -66,7 +66,7 @@ from .model import (
     Treaty,
 )
 from .rng import Draw
-from .rules import Rules
+from .rules import RULES_VERSION, Rules
 from .turn import TurnRecord, initial_world, resolve_turn
 from .verdicts import AttackView, assess, evaluate, verdicts_for
 from .world import (
@@ -119,6 +119,7 @@ __all__ = [
     "Membership",
     "Objective",
     "Rules",
+    "RULES_VERSION",
     "Scenario",
     "ScheduledInject",
     "ScopeClause",

@@ -6,6 +6,12 @@ from dataclasses import dataclass, field
 
 from .enums import Doctrine
 
+RULES_VERSION = 1
+"""The version of the rules' behaviour. Bump it with every change that is meant to change outcomes (a verdict,
+a decision, a movement, a loss, a figure): a saved game records the version it was made with, and a game made
+with another version can still be opened, reviewed, reported and exported, but not re-adjudicated by ``verify``
+nor advanced, since today's rules would not give the turns it holds."""
+
 
 def _share(default: float) -> float:
     """A :class:`Rules` field that is a share or a probability (0 to 1)."""
