@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .enums import AttackKind, LocationKind, TargetKind
+from .limits import MAX_CASUALTIES, MAX_DAMAGE_MUSD, MAX_TEXT_CHARS, number_problem, shorten
 from .model import AttackSpec, Scenario
 from .names import suggest
 from .world import WorldState
@@ -14,7 +15,7 @@ class InjectError(ValueError):
 
 def check_state(scenario: Scenario, sid: str, role: str) -> None:
     if sid not in scenario.states:
-        raise InjectError(f"unknown {role} {sid!r}{suggest(sid, list(scenario.states))}")
+        raise InjectError(f"unknown {role} {shorten(sid)}{suggest(sid, list(scenario.states))}")
 
 
 def check_attack(scenario: Scenario, spec: AttackSpec, world: WorldState | None = None) -> None:
@@ -26,13 +27,18 @@ def check_attack(scenario: Scenario, spec: AttackSpec, world: WorldState | None 
     if scenario.states[spec.victim].non_state:
         raise InjectError(f"the victim must be a state; {spec.victim} is a non-state actor")
     if spec.location not in scenario.locations:
-        raise InjectError(f"unknown location {spec.location!r}{suggest(spec.location, list(scenario.locations))}")
-    if spec.casualties < 0:
-        raise InjectError(f"casualties must be 0 or more, not {spec.casualties}")
-    if spec.damage_musd < 0:
-        raise InjectError(f"damage must be 0 or more, not {spec.damage_musd}")
-    if not 0.0 <= spec.attribution <= 1.0:
-        raise InjectError(f"attribution must be between 0 and 1, not {spec.attribution}")
+        raise InjectError(
+            f"unknown location {shorten(spec.location)}{suggest(spec.location, list(scenario.locations))}"
+        )
+    for problem in (
+        number_problem(spec.casualties, "casualties", 0, MAX_CASUALTIES, integer=True),
+        number_problem(spec.damage_musd, "damage (US$ million)", 0, MAX_DAMAGE_MUSD),
+        number_problem(spec.attribution, "attribution", 0.0, 1.0),
+    ):
+        if problem:
+            raise InjectError(problem)
+    if len(spec.description) > MAX_TEXT_CHARS:
+        raise InjectError(f"the description has {len(spec.description):,} characters; the limit is {MAX_TEXT_CHARS:,}")
     loc = scenario.locations[spec.location]
     if spec.target is TargetKind.TERRITORY:
         if loc.kind is LocationKind.SEA:
