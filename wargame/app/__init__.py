@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -70,6 +70,9 @@ __all__ = [
     "SaveFileError",
     "InjectError",
 ]
+
+ADVANCE_TRIES = 4
+"""Resolutions of one turn before the write lock is held through it (see :meth:`Game.advance`)."""
 
 ProgressFn = Callable[[int, int], None]
 """Called with (done, total) after each turn of a long operation."""
@@ -662,47 +665,79 @@ class Game:
         progress: ProgressFn | None = None,
         should_stop: Callable[[], bool] | None = None,
     ) -> list[TurnSummary]:
-        """Resolve ``turns`` turns, each committed in its own transaction."""
+        """Resolve ``turns`` turns, each committed in its own transaction.
+
+        Each turn: the MSEL rows due fire (each row with its inject, in one short transaction); the world and the
+        turn's commands are read; the turn is resolved without holding the write lock; it commits only if its
+        commands (and the MSEL rows due) are still those it was resolved with, else it is resolved again with the
+        new ones (a command another process records meanwhile joins this turn). After a few tries the write lock is
+        held through the resolution. If another process commits a turn meanwhile, the advance stops with a message.
+        """
         if turns < 1:
             raise AppError(f"the number of turns must be 1 or more, not {turns}")
         if why := self.rules_mismatch():
             raise AppError(why)
-        from wargame.app import msel
-
         out: list[TurnSummary] = []
+        start = self.last_turn
         for i in range(turns):
-            # One transaction per turn, holding the write lock from reading the commands to committing the turn: a
-            # command another process records meanwhile waits and joins the next turn, and the MSEL rows due fire
-            # with the turn or not at all.
-            with self._writing("advance the game"):
-                world = self.world
-                if world.ended:
-                    if not out:
-                        raise AppError(f"the game has ended ({world.end_reason}); branch it to play on")
-                    break
-                t = world.turn + 1
-                msel.schedule_due(self)
-                cmds = [self.to_command(r) for r in self._file.commands(t)]
-                rec = resolve_turn(
-                    self.scenario, world, cmds, self.seed, self.controlled, self.ai_states, self.difficulty
-                )
-                data = encode(rec.world)  # once: for the snapshot rows and the hash
-                h = state_hash(data)
-                summary = summarise(rec, self.scenario, h)
-                self._file.commit_turn(
-                    t,
-                    events=[EventRecord(e.turn, e.seq, e.kind.value, e.subject, encode(e)) for e in rec.events],
-                    snapshot=world_to_snapshot(data),
-                    state_hash=h,
-                    summary=encode(summary),
-                )
-            self._world = rec.world
+            summary = self._advance_one(start + len(out), done=len(out))
+            if summary is None:
+                if not out:
+                    w = self.world
+                    raise AppError(f"the game has ended ({w.end_reason}); branch it to play on")
+                break
             out.append(summary)
             if progress:
                 progress(i + 1, turns)
             if should_stop and should_stop():
                 break
         return out
+
+    def _advance_one(self, expected: int, *, done: int) -> TurnSummary | None:
+        """Resolve and commit the turn after ``expected`` (see :meth:`advance`); None if the game has ended."""
+        from wargame.app import msel
+
+        for attempt in range(ADVANCE_TRIES):
+            locked = attempt == ADVANCE_TRIES - 1
+            with self._writing("advance the game") if locked else nullcontext():
+                msel.schedule_due(self)
+                with self.reading():
+                    world = self.world
+                    if world.turn != expected:
+                        raise self._moved_on(world.turn, done)
+                    if world.ended:
+                        return None
+                    t = world.turn + 1
+                    recs = self._file.commands(t, include_cancelled=True)
+                    seats = (self.controlled, self.ai_states, self.difficulty)
+                cmds = [self.to_command(r) for r in recs if not r.cancelled]
+                rec = resolve_turn(self.scenario, world, cmds, self.seed, *seats)
+                data = encode(rec.world)  # once: for the snapshot rows and the hash
+                h = state_hash(data)
+                summary = summarise(rec, self.scenario, h)
+                with self._writing("advance the game") as w:
+                    if w.last_turn != world.turn:
+                        raise self._moved_on(w.last_turn, done)
+                    now = [(c.id, c.cancelled) for c in w.commands(t, include_cancelled=True)]
+                    if now != [(c.id, c.cancelled) for c in recs] or w.msel_due(t):
+                        continue  # a command came or went, or an MSEL row became due, while resolving: again
+                    w.commit_turn(
+                        t,
+                        events=[EventRecord(e.turn, e.seq, e.kind.value, e.subject, encode(e)) for e in rec.events],
+                        snapshot=world_to_snapshot(data),
+                        state_hash=h,
+                        summary=encode(summary),
+                    )
+            self._world = rec.world
+            return summary
+        raise AppError(f"{self.path}: turn could not be resolved: its commands kept changing")  # pragma: no cover
+
+    def _moved_on(self, last: int, done: int) -> AppError:
+        self._world = None
+        return AppError(
+            f"{self.path}: the game is being advanced by another process (it is at turn {last} now); "
+            f"this advance stopped after {done} turn(s)"
+        )
 
     # ------------------------------------------------------------------ read models
     def check_turn(self, turn: int) -> int:

@@ -504,7 +504,7 @@ def schedule_due(game: Game) -> list[str]:
     fired = []
     with game._writing("fire the MSEL rows due") as w:
         t = game.last_turn + 1
-        for r in _rows_in(game):
+        for r in _as_rows(w.msel_due(t), set(), t - 1):
             if r.status == "scheduled" and r.turn is not None and r.turn <= t:
                 assert r.id is not None
                 try:

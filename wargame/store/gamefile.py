@@ -153,8 +153,10 @@ def _command_rows(conn: Connection, where: Any) -> list[CommandRecord]:
     return [_command(r) for r in conn.execute(q.where(where).order_by(COMMANDS.c.turn, COMMANDS.c.seq))]
 
 
-def _msel_rows(conn: Connection) -> list[dict[str, Any]]:
+def _msel_rows(conn: Connection, where: Any = None) -> list[dict[str, Any]]:
     q = select(MSEL.c.id, *(MSEL.c[name] for name in MSEL_COLUMNS)).order_by(MSEL.c.id)
+    if where is not None:
+        q = q.where(where)
     out = []
     for r in conn.execute(q):
         d = dict(r._mapping)
@@ -368,6 +370,11 @@ class Writer:
     def msel_rows(self) -> list[dict[str, Any]]:
         """The MSEL rows as stored (``id`` and :data:`MSEL_COLUMNS`), in the order they were imported."""
         return _msel_rows(self.conn)
+
+    def msel_due(self, turn: int) -> list[dict[str, Any]]:
+        """The MSEL rows scheduled for ``turn`` or before (not fired, skipped or held)."""
+        where = (MSEL.c.status == "scheduled") & (MSEL.c.turn <= turn)
+        return _msel_rows(self.conn, where)
 
     def msel_add(self, rows: Sequence[Mapping[str, Any]]) -> None:
         """Add MSEL rows (dicts of :data:`MSEL_COLUMNS`); a serial already in the MSEL is an error."""

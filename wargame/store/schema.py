@@ -175,7 +175,10 @@ class MselRowRecord(Base):
     """
 
     __tablename__ = "msel"
-    __table_args__ = (Index("ix_msel_serial", "serial", unique=True),)
+    __table_args__ = (
+        Index("ix_msel_serial", "serial", unique=True),
+        Index("ix_msel_status_turn", "status", "turn"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     serial: Mapped[str] = mapped_column(String)

@@ -63,6 +63,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_msel")),
     )
     op.create_index("ix_msel_serial", "msel", ["serial"], unique=True)
+    op.create_index("ix_msel_status_turn", "msel", ["status", "turn"], unique=False)
 
     conn = op.get_bind()
     _move_msel(conn, msel)
