@@ -35,6 +35,14 @@ MAX_RULE_VALUE = 1_000_000.0
 """Any number of the ``[rules]`` table without a bound of its own (assumption; the defaults are at most 1,500)."""
 MAX_TURNS = 100_000
 """A scenario's last turn."""
+MAX_STATES = 1_000
+"""States (and non-state actors) of a scenario; also parties of a treaty (the world has about 200 states)."""
+MAX_TREATIES = 1_000
+"""Treaties of a scenario."""
+MAX_ITEMS = 10_000
+"""Any other list of a scenario file (locations, forces, injects, names …)."""
+MAX_POLYGON_VERTICES = 10_000
+"""Vertices of one scope polygon."""
 
 MAX_ID_CHARS = 100
 """An id (state, location, force, treaty, serial …)."""
@@ -68,6 +76,11 @@ def shorten(value: object, limit: int = MAX_VALUE_SHOWN) -> str:
     except ValueError:  # an integer with more digits than Python converts to text
         return "a number too long to show"
     return text if len(text) <= limit else text[: limit - 2] + "…" + text[-1]
+
+
+def cut(text: str, limit: int = MAX_VALUE_SHOWN) -> str:
+    """Plain text cut to ``limit`` characters with an ellipsis (no quotes, unlike :func:`shorten`)."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def number_problem(value: object, what: str, low: float, high: float, *, integer: bool = False) -> str:

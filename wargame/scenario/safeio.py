@@ -1,7 +1,7 @@
 """Reading a file a user was sent, safely: a regular file only, never more than a limit.
 
 A path may name a device (``/dev/zero``, ``/dev/urandom``: endless), a terminal or pipe (``/dev/stdin``, a FIFO:
-blocks until someone writes), a folder, or a file of gigabytes. :func:`read_limited` opens without blocking, checks
+blocks until someone writes), a directory, or a file of gigabytes. :func:`read_limited` opens without blocking, checks
 with ``fstat`` that the open file is a regular file (so a path swapped between a check and the open cannot fool it),
 and reads at most ``limit`` bytes (a file that grows while read is still cut).
 """
@@ -30,13 +30,13 @@ def read_limited(path: str | os.PathLike[str], limit: int, what: str = "file") -
     except FileNotFoundError:
         raise FileRefused(f"file not found: {_show(p)}") from None
     except IsADirectoryError:
-        raise FileRefused(f"is a folder, not a file: {_show(p)}") from None
+        raise FileRefused(f"is a directory, not a file: {_show(p)}") from None
     except OSError as exc:
         raise FileRefused(f"cannot read {_show(p)}: {exc.strerror or exc}") from None
     try:
         st = os.fstat(fd)
         if stat.S_ISDIR(st.st_mode):
-            raise FileRefused(f"is a folder, not a file: {_show(p)}")
+            raise FileRefused(f"is a directory, not a file: {_show(p)}")
         if not stat.S_ISREG(st.st_mode):
             raise FileRefused(f"not a regular file (a device, pipe or socket): {_show(p)}")
         if st.st_size > limit:

@@ -29,6 +29,7 @@ from wargame.engine import (
     TargetKind,
     Transport,
 )
+from wargame.engine import limits as L
 from wargame.scenario.errors import suggest
 
 CONTINENTS = ("africa", "antarctica", "asia", "europe", "north_america", "oceania", "south_america")
@@ -40,7 +41,7 @@ SCENARIO_ID = re.compile(r"^[a-z0-9_-]+$")
 STATE_ID = re.compile(r"^[A-Z]{3}$")
 ACTOR_ID = re.compile(r"^[A-Z0-9][A-Z0-9_-]*$")
 PLACE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
-AT_DAY = re.compile(r"^D\+(\d+)$")
+AT_DAY = re.compile(r"^D\+(\d{1,9})$")
 
 
 def _choice(values: tuple[str, ...], what: str, *, allow_empty: bool = False) -> Any:
@@ -50,9 +51,9 @@ def _choice(values: tuple[str, ...], what: str, *, allow_empty: bool = False) ->
         if value in values or (allow_empty and value == ""):
             return value
         hint = suggest(value, values) or f" (expected one of {', '.join(values)})"
-        raise ValueError(f"unknown {what} {value!r}{hint}")
+        raise ValueError(f"unknown {what} {L.shorten(value)}{hint}")
 
-    return Annotated[str, AfterValidator(check)]
+    return Annotated[str, Field(max_length=L.MAX_NAME_CHARS), AfterValidator(check)]
 
 
 def _values(enum_type: Any) -> tuple[str, ...]:
@@ -62,10 +63,10 @@ def _values(enum_type: Any) -> tuple[str, ...]:
 def _pattern(regex: re.Pattern[str], what: str) -> Any:
     def check(value: str) -> str:
         if not regex.match(value):
-            raise ValueError(f"{what} {value!r} must match {regex.pattern}")
+            raise ValueError(f"{what} {L.shorten(value)} must match {regex.pattern}")
         return value
 
-    return Annotated[str, AfterValidator(check)]
+    return Annotated[str, Field(max_length=L.MAX_ID_CHARS), AfterValidator(check)]
 
 
 def _nonblank(value: str) -> str:
@@ -95,12 +96,29 @@ TargetName = _choice(_values(TargetKind), "target")
 AttackKindName = _choice(_values(AttackKind), "attack kind")
 TransportName = _choice(_values(Transport), "transport")
 EndKindName = _choice(END_KINDS, "end condition kind")
-Name = Annotated[str, AfterValidator(_nonblank)]
+Name = Annotated[str, Field(max_length=L.MAX_NAME_CHARS), AfterValidator(_nonblank)]
+Short = Annotated[str, Field(max_length=L.MAX_NAME_CHARS)]
+"""A short text (a name, an id, a path): at most ``MAX_NAME_CHARS`` characters."""
+Text = Annotated[str, Field(max_length=L.MAX_TEXT_CHARS)]
+"""A long text (briefing, treaty text, note): at most ``MAX_TEXT_CHARS`` characters."""
 Latitude = Annotated[float, Field(ge=-90, le=90)]
 Longitude = Annotated[float, Field(ge=-180, le=180)]
-NonNegative = Annotated[float, Field(ge=0)]
 Percent = Annotated[float, Field(ge=0, le=100)]
 Share = Annotated[float, Field(ge=0, le=1)]
+Days = Annotated[float, Field(ge=0, le=L.MAX_DAYS)]
+
+
+def Upto(high: float, *, integer: bool = False) -> Any:  # noqa: N802 - a type factory, named like a type
+    """A non-negative number up to ``high`` (each bound is an assumption of :mod:`wargame.engine.limits`)."""
+    return Annotated[int if integer else float, Field(ge=0, le=high)]
+
+
+def Items(item: Any, high: int = L.MAX_ITEMS) -> Any:  # noqa: N802 - a type factory, named like a type
+    """A list of at most ``high`` items (a count limit; the message names it)."""
+    return Annotated[list[item], Field(max_length=high)]
+
+
+Strings = Items(Short)
 
 
 class Strict(BaseModel):
@@ -112,9 +130,9 @@ class Strict(BaseModel):
 class Sourced(Strict):
     """A record whose numbers carry provenance (see :mod:`wargame.scenario.provenance`)."""
 
-    source: str = ""
-    sources: dict[str, str] = {}
-    assumed: list[str] = []
+    source: Text = ""
+    sources: Annotated[dict[Short, Text], Field(max_length=L.MAX_ITEMS)] = {}
+    assumed: Strings = []
 
 
 class ScenarioMeta(Strict):
@@ -122,26 +140,26 @@ class ScenarioMeta(Strict):
 
     id: _pattern(SCENARIO_ID, "scenario id") | None = None  # type: ignore[valid-type]
     name: Name | None = None
-    briefing: str = ""
+    briefing: Text = ""
     start_date: dt.date | None = None
     turn_length_days: Annotated[float, Field(gt=0, le=366)] | None = None
-    max_turns: Annotated[int, Field(ge=1, le=100_000)] | None = None
+    max_turns: Annotated[int, Field(ge=1, le=L.MAX_TURNS)] | None = None
     seed: Annotated[int, Field(ge=0, lt=2**63)] = 1
-    include: list[str] = []
-    use_treaties: list[Name] = []
+    include: Items(Short, L.MAX_INCLUDED_FILES) = []  # type: ignore[valid-type]
+    use_treaties: Items(Name, L.MAX_TREATIES) = []  # type: ignore[valid-type]
     """Build only these treaties (in this order); from an included pack, only their parties among this
     scenario's states (see docs/scenario-format.md, "Treaties from a pack")."""
     locations_csv: bool = False
     playable: bool | None = None
     library: bool = False
-    ai_aggressors: list[Name] = []
+    ai_aggressors: Items(Name, L.MAX_STATES) = []  # type: ignore[valid-type]
     """States the aggressor AI may play in solo games (default: every state with the aggressor doctrine)."""
 
 
 class ProvenanceMeta(Strict):
     """``[provenance]``."""
 
-    all_assumed: str = ""
+    all_assumed: Text = ""
 
 
 class StateDoc(Sourced):
@@ -151,15 +169,15 @@ class StateDoc(Sourced):
     name: Name
     government: GovernmentName = "democracy"
     continent: ContinentOrEmpty = ""
-    oceans: list[Ocean] = []
+    oceans: Items(Ocean, 20) = []  # type: ignore[valid-type]
     lat: Latitude = 0.0
     lon: Longitude = 0.0
-    gdp_busd: NonNegative = 0.0
-    population_m: NonNegative = 0.0
-    defence_budget_busd: NonNegative = 0.0
+    gdp_busd: Upto(L.MAX_GDP_BUSD) = 0.0  # type: ignore[valid-type]
+    population_m: Upto(L.MAX_POPULATION_M) = 0.0  # type: ignore[valid-type]
+    defence_budget_busd: Upto(L.MAX_GDP_BUSD) = 0.0  # type: ignore[valid-type]
     opinion_baseline: Percent = 50.0
     support_threshold: Percent = 50.0
-    legislative_lag_days: NonNegative = 0.0
+    legislative_lag_days: Days = 0.0
     needs_prior_approval: bool = False
     doctrine: DoctrineName = "cautious"
     non_state: bool = False
@@ -171,14 +189,14 @@ class LocationDoc(Sourced):
     id: _pattern(PLACE_ID, "location id")  # type: ignore[valid-type]
     name: Name
     kind: LocationKindName
-    administered_by: str = ""
-    claimants: list[str] = []
+    administered_by: Short = ""
+    claimants: Strings = []
     continent: ContinentOrEmpty = ""
     ocean: OceanOrEmpty = ""
-    sea: str = ""
+    sea: Short = ""
     lat: Latitude
     lon: Longitude
-    note: str = ""
+    note: Text = ""
 
 
 class PartyDoc(Strict):
@@ -187,7 +205,7 @@ class PartyDoc(Strict):
     state: Name
     joined: dt.date | None = None
     left: dt.date | None = None
-    note: str = ""
+    note: Text = ""
 
 
 class SuspensionDoc(Strict):
@@ -197,45 +215,45 @@ class SuspensionDoc(Strict):
     beneficiary: Name
     from_: dt.date | None = Field(default=None, alias="from")
     until: dt.date | None = None
-    note: str = ""
+    note: Text = ""
 
 
 class AdversaryDoc(Strict):
     """``[treaties.articles.adversary]``."""
 
     kind: AdversaryKindName = "any"
-    named: list[str] = []
+    named: Strings = []
     non_state_accepted: bool = False
     exclude_parties: bool = False
-    note: str = ""
+    note: Text = ""
 
 
 class ScopeDoc(Sourced):
     """``[[treaties.articles.scope]]``."""
 
     result: ScopeResultName = "in"
-    targets: list[TargetName] = []
-    kinds: list[LocationKindName] = []
-    continents: list[Continent] = []
-    oceans: list[Ocean] = []
-    seas: list[str] = []
+    targets: Items(TargetName, 20) = []  # type: ignore[valid-type]
+    kinds: Items(LocationKindName, 20) = []  # type: ignore[valid-type]
+    continents: Items(Continent, 20) = []  # type: ignore[valid-type]
+    oceans: Items(Ocean, 20) = []  # type: ignore[valid-type]
+    seas: Strings = []
     min_lat: Latitude | None = None
     max_lat: Latitude | None = None
     administered_by_victim: bool | None = None
     administered_by_party: bool | None = None
-    administered_by: list[str] = []
+    administered_by: Strings = []
     disputed: bool | None = None
-    polygon: list[list[float]] = []
+    polygon: Items(Annotated[list[float], Field(max_length=4)], L.MAX_POLYGON_VERTICES) = []  # type: ignore[valid-type]
     from_: dt.date | None = Field(default=None, alias="from")
     until: dt.date | None = None
-    note: str = ""
+    note: Text = ""
 
 
 class ArticleDoc(Sourced):
     """``[[treaties.articles]]``."""
 
     id: Name
-    title: str = ""
+    title: Short = ""
     kind: ArticleKindName
     obligation: ObligationName = "as_deems_necessary"
     threshold: ThresholdName = "armed_attack"
@@ -245,11 +263,11 @@ class ArticleDoc(Sourced):
     attribution_min: Share | None = None
     in_force: dt.date | None = None
     until: dt.date | None = None
-    scope_from: str | None = None
-    citation: str = ""
-    text: str = ""
+    scope_from: Short | None = None
+    citation: Text = ""
+    text: Text = ""
     adversary: AdversaryDoc = AdversaryDoc()
-    scope: list[ScopeDoc] = []
+    scope: Items(ScopeDoc, 200) = []  # type: ignore[valid-type]
 
 
 class TreatyDoc(Sourced):
@@ -259,10 +277,10 @@ class TreatyDoc(Sourced):
     name: Name
     in_force: dt.date
     terminated: dt.date | None = None
-    note: str = ""
-    parties: list[PartyDoc] = []
-    suspensions: list[SuspensionDoc] = []
-    articles: list[ArticleDoc] = []
+    note: Text = ""
+    parties: Items(PartyDoc, L.MAX_STATES) = []  # type: ignore[valid-type]
+    suspensions: Items(SuspensionDoc, L.MAX_STATES) = []  # type: ignore[valid-type]
+    articles: Items(ArticleDoc, 200) = []  # type: ignore[valid-type]
 
 
 class ForceDoc(Sourced):
@@ -272,32 +290,32 @@ class ForceDoc(Sourced):
     owner: Name
     name: Name
     kind: Name
-    combat_power: NonNegative
-    personnel: Annotated[int, Field(ge=0)]
+    combat_power: Upto(L.MAX_COMBAT_POWER)  # type: ignore[valid-type]
+    personnel: Upto(L.MAX_PERSONNEL, integer=True)  # type: ignore[valid-type]
     home: Name
-    readiness_days: NonNegative
+    readiness_days: Days
     transport: TransportName = "road"
-    speed_km_per_day: Annotated[float, Field(gt=0)] = 400.0
-    daily_cost_musd: NonNegative = 1.0
+    speed_km_per_day: Annotated[float, Field(gt=0, le=L.MAX_SPEED_KM_PER_DAY)] = 400.0
+    daily_cost_musd: Upto(L.MAX_DAILY_COST_MUSD) = 1.0  # type: ignore[valid-type]
 
 
 class InjectDoc(Sourced):
     """``[[injects]]``: one MSEL row."""
 
     serial: Annotated[str, BeforeValidator(_serial)] | None = None
-    turn: Annotated[int, Field(ge=1)] | None = None
-    at: str | None = None
+    turn: Annotated[int, Field(ge=1, le=L.MAX_TURNS)] | None = None
+    at: Short | None = None
     attacker: Name
     victim: Name
     location: Name
     kind: AttackKindName
     target: TargetName = "territory"
-    casualties: Annotated[int, Field(ge=0)] = 0
-    damage_musd: NonNegative = 0.0
+    casualties: Upto(L.MAX_CASUALTIES, integer=True) = 0  # type: ignore[valid-type]
+    damage_musd: Upto(L.MAX_DAMAGE_MUSD) = 0.0  # type: ignore[valid-type]
     attribution: Share = 1.0
     victim_initiated: bool = False
     request: bool = True
-    description: str = ""
+    description: Text = ""
 
 
 class EndDoc(Strict):
@@ -306,7 +324,7 @@ class EndDoc(Strict):
     kind: EndKindName = "control"
     location: Name
     controller: Name
-    label: str = ""
+    label: Short = ""
 
 
 OBJECTIVE_KINDS = ("hold", "cohesion", "budget", "no_war")
@@ -318,12 +336,12 @@ class ObjectiveDoc(Strict):
 
     id: Name
     kind: ObjectiveKindName
-    label: str = ""
+    label: Short = ""
     points: Annotated[int, Field(ge=0, le=1000)] = 10
-    side: list[Name] = []
-    location: str = ""
-    treaty: str = ""
-    turn: Annotated[int, Field(ge=1)] | None = None
+    side: Items(Name, L.MAX_STATES) = []  # type: ignore[valid-type]
+    location: Short = ""
+    treaty: Short = ""
+    turn: Annotated[int, Field(ge=1, le=L.MAX_TURNS)] | None = None
 
 
 def _rules_model() -> type[Sourced]:
@@ -331,7 +349,7 @@ def _rules_model() -> type[Sourced]:
     fields: dict[str, Any] = {}
     for f in dataclasses.fields(Rules):
         kind = int if isinstance(f.default, int) else float
-        upper = f.metadata.get("max")
+        upper = f.metadata.get("max", L.MAX_RULE_VALUE)
         fields[f.name] = (Annotated[kind, Field(ge=0, le=upper)], f.default)
     return create_model("RulesDoc", __base__=Sourced, **fields)
 
@@ -345,10 +363,10 @@ class DocumentDoc(Strict):
     scenario: ScenarioMeta | None = None
     provenance: ProvenanceMeta = ProvenanceMeta()
     rules: RulesDoc = RulesDoc()  # type: ignore[valid-type]
-    states: list[StateDoc] = []
-    locations: list[LocationDoc] = []
-    treaties: list[TreatyDoc] = []
-    forces: list[ForceDoc] = []
-    injects: list[InjectDoc] = []
-    end: list[EndDoc] = []
-    objectives: list[ObjectiveDoc] = []
+    states: Items(StateDoc, L.MAX_STATES) = []  # type: ignore[valid-type]
+    locations: Items(LocationDoc) = []  # type: ignore[valid-type]
+    treaties: Items(TreatyDoc, L.MAX_TREATIES) = []  # type: ignore[valid-type]
+    forces: Items(ForceDoc) = []  # type: ignore[valid-type]
+    injects: Items(InjectDoc) = []  # type: ignore[valid-type]
+    end: Items(EndDoc, 1000) = []  # type: ignore[valid-type]
+    objectives: Items(ObjectiveDoc, 1000) = []  # type: ignore[valid-type]
