@@ -267,6 +267,10 @@ def new_game(
         files = scenario_files(scenario_path)
     except ScenarioError as exc:
         raise AppError(str(exc)) from exc
+    from .files import check_output
+
+    inputs = [Path(scenario_path), *(Path(scenario_path).parent / key for key in files)]
+    out_path = check_output(out_path, force=overwrite, inputs=inputs, what="saved game", game=True)
     main_name = Path(scenario_path).name
     unknown = sorted(set(seats or {}) - set(scenario.states))
     if unknown:

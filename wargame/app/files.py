@@ -111,16 +111,18 @@ def check_output(
         if _same(p, Path(src)):
             raise AppError(f"{show_path(p)} is this command's own input; write the {what} to another file")
     if exists and not game and is_saved_game(p):
-        raise AppError(f"{show_path(p)} is a saved game; it is never replaced by a {what} (choose another name)")
+        raise AppError(
+            f"{show_path(p)} is a saved game; it is never replaced by the {what}, even with --force (choose another name)"
+        )
     if exists and not force:
         raise AppError(f"{show_path(p)} exists already; use --force to replace it")
     return p
 
 
-def temp_beside(path: Path) -> Path:
+def temp_beside(path: Path, *, suffix: str = ".partial") -> Path:
     """A new empty file next to ``path`` under a name no other writer uses (rename it into place when done)."""
     try:
-        fd, name = tempfile.mkstemp(prefix=f".{path.name[:80]}.", suffix=".partial", dir=path.parent)
+        fd, name = tempfile.mkstemp(prefix=f".{path.name[:80]}.", suffix=suffix, dir=path.parent)
     except OSError as exc:
         raise AppError(f"cannot write in {show_path(path.parent)}: {exc.strerror or exc}") from None
     os.close(fd)

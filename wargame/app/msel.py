@@ -403,6 +403,11 @@ def rows(game: Game) -> list[MselRow]:
         return _as_rows(stored, _cancelled(game), game.last_turn)
 
 
+def existing_serials(game: Game) -> set[str]:
+    """The serials the game's MSEL holds (for checking a new spreadsheet against the game)."""
+    return game._file.msel_serials()
+
+
 def import_msel(game: Game, path: str | Path, *, replace: bool = False) -> list[MselRow]:
     """Import after a clean dry run; raises :class:`MselError` with every problem otherwise.
 
@@ -410,7 +415,7 @@ def import_msel(game: Game, path: str | Path, *, replace: bool = False) -> list[
     process added or a turn it committed meanwhile are never overwritten or played past.
     """
     name = Path(path).name
-    existing = None if replace else game._file.msel_serials()
+    existing = None if replace else existing_serials(game)
     new, problems = dry_run(path, game.scenario, existing=existing, last_turn=game.last_turn)
     if problems:
         raise MselError(problems, name)

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from wargame.app import AppError
+from wargame.app.files import temp_beside
 from wargame.report.export import write_export
 
 if TYPE_CHECKING:
@@ -137,7 +138,7 @@ def write_report(game: Game, path: str | Path, *, progress: ProgressFn | None = 
 
     ensure_gui_app()
     text, images = build_report(game, progress)
-    tmp = out.with_name(f".{out.name}.partial")
+    tmp = temp_beside(out, suffix=f".partial{ext}")  # a name no other writer uses
     try:
         if ext == ".html":
             _write_html(text, images, tmp)
