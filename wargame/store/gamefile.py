@@ -384,8 +384,11 @@ class Writer:
         new = []
         for i, r in enumerate(rows, start=1):
             values = {"id": top + i, **{name: r.get(name) for name in MSEL_COLUMNS}}
-            values = json.loads(canonical(values))
-            values["row_hash"] = seals.row_hash("msel", values)
+            try:
+                text = canonical(values)
+            except (TypeError, ValueError) as exc:
+                raise ValueError(f"MSEL row {i} is not plain JSON ({exc})") from None
+            values["row_hash"] = seals.row_hash("msel", values, text)
             new.append(values)
         self.conn.execute(insert(MSEL), new)
         seals.adjust_sum(self.conn, "msel", [v["row_hash"] for v in new])

@@ -121,9 +121,12 @@ def turn_content(row: Mapping[str, Any], flags: Sequence[Sequence[int]]) -> str:
     return head + "\n" + canonical(row["summary"])
 
 
-def row_hash(table: str, values: Mapping[str, Any]) -> str:
-    """The seal of a row of a table changed in place: every column but ``row_hash``."""
-    return _sha(canonical([table, {k: v for k, v in values.items() if k != "row_hash"}]))
+def row_hash(table: str, values: Mapping[str, Any], values_text: str | None = None) -> str:
+    """The seal of a row of a table changed in place: every column but ``row_hash`` (``values_text``: their
+    :func:`canonical` text, when the caller has it already)."""
+    if values_text is None:
+        values_text = canonical({k: v for k, v in values.items() if k != "row_hash"})
+    return _sha("[" + canonical(table) + "," + values_text + "]")
 
 
 def meta_digest(values: Mapping[str, Any]) -> str:
