@@ -363,7 +363,8 @@ def _number(
     if not text.strip():
         return default
     try:
-        v = float(text.replace("_", "x"))
+        # int() first for whole numbers (a long one stays exact for the message); no "_" (Python accepts 1_000)
+        v: float = int(text) if integer and text.strip().lstrip("+-").isdigit() else float(text.replace("_", "x"))
     except ValueError:
         problems.add(MselProblem(row, col, f"{shorten(text)} is not a number"))
         return None
