@@ -666,6 +666,10 @@ class GameFile:
             raise
         except SealError as exc:
             raise DamagedFileError(self.path, f"the saved game is damaged ({exc})") from None
+        except UnicodeDecodeError:
+            raise DamagedFileError(
+                self.path, f"the saved game is damaged (could not {action}: text is not UTF-8)"
+            ) from None
 
     @contextmanager
     def _read(self, action: str) -> Iterator[Connection]:

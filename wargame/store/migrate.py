@@ -221,14 +221,19 @@ def inspect_file(path: Path, *, quick_check: bool = True) -> str:
         raise NotAGameFile(path, "not a wargame saved game (an SQLite database of another application)")
     try:
         conn = _check_connection(path)
-    except sqlite3.DatabaseError as exc:
-        raise DamagedFileError(path, f"the saved game is damaged or unreadable ({exc})") from None
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
+        raise DamagedFileError(path, f"the saved game is damaged or unreadable ({_short(exc)})") from None
     try:
         return _check_contents(path, conn, quick_check=quick_check)
-    except sqlite3.DatabaseError as exc:
-        raise DamagedFileError(path, f"the saved game is damaged ({exc})") from None
+    except (sqlite3.DatabaseError, UnicodeDecodeError, OverflowError) as exc:  # text that is not UTF-8 …
+        raise DamagedFileError(path, f"the saved game is damaged ({_short(exc)})") from None
     finally:
         conn.close()
+
+
+def _short(exc: BaseException, limit: int = 160) -> str:
+    text = " ".join(str(exc).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _check_connection(path: Path) -> sqlite3.Connection:
