@@ -13,7 +13,7 @@ import datetime as dt
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
@@ -31,10 +31,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wargame.app import Game
-from wargame.app.review import Bookmark, TurnDiff
+from wargame.app import AppError, Game
+from wargame.app.review import Bookmark, TurnDiff, bookmarks, diff_worlds
 from wargame.app.types import Event, Scenario, WorldState
 from wargame.gui import palette
+from wargame.gui.notices import Changes
+
+if TYPE_CHECKING:
+    from wargame.gui.session import Session
 
 #: Play speeds: label → milliseconds per turn.
 SPEEDS: dict[str, int] = {
@@ -316,6 +320,20 @@ class ReviewBar(QToolBar):
     def actions_for_menu(self) -> list[QAction]:
         return [self.first_action, self.prev_action, self.play_action, self.next_action, self.last_action]
 
+    listens = Changes.REVIEW | Changes.GAME_CLOSED
+
+    def on_changes(self, changes: Changes, session: Session) -> None:
+        """Shown in review mode (fitted to the game when the review starts), hidden and stopped otherwise."""
+        if session.reviewing:
+            if changes & Changes.REVIEW_STARTED:
+                self.reset()
+                self.setVisible(True)
+            return
+        self.stop()
+        self.setVisible(False)
+        for a in self.actions_for_menu():
+            a.setEnabled(False)
+
     def reset(self) -> None:
         """Fit the slider to the reviewed game."""
         self.slider.blockSignals(True)
@@ -375,6 +393,9 @@ KIND_LABELS: dict[str, str] = {
 }
 
 
+HINT = "Double-click a bookmark to jump to its turn."
+
+
 class BookmarksPanel(QWidget):
     """Automatic and hand-made bookmarks; double-click jumps to the bookmark's turn."""
 
@@ -400,7 +421,7 @@ class BookmarksPanel(QWidget):
         self.add_button = QPushButton("Add bookmark…")
         self.add_button.setToolTip("Bookmark the shown turn with a note (Ctrl+B)")
         self.add_button.clicked.connect(self.addRequested)
-        self.hint = QLabel("Double-click a bookmark to jump to its turn.")
+        self.hint = QLabel(HINT)
         self.hint.setStyleSheet("color:#555;")
         row = QHBoxLayout()
         row.addWidget(self.hint, 1)
@@ -410,6 +431,23 @@ class BookmarksPanel(QWidget):
         box.addWidget(self.tree)
         box.addLayout(row)
         self._marks: list[Bookmark] = []
+
+    listens = Changes.REVIEW | Changes.BOOKMARKS_CHANGED
+
+    def on_changes(self, changes: Changes, session: Session) -> None:
+        """Read the bookmarks when the review starts or they change; follow the reviewed turn."""
+        if session.game is None:
+            return
+        if changes & (Changes.REVIEW_STARTED | Changes.BOOKMARKS_CHANGED):
+            try:
+                marks = bookmarks(session.game)
+                self.hint.setText(HINT)
+            except AppError as exc:
+                marks = []
+                self.hint.setText(f"Bookmarks unavailable: {exc}")
+            self.set_bookmarks(marks)
+        if session.reviewing:
+            self.mark_turn(session.review.turn)
 
     def set_bookmarks(self, marks: list[Bookmark]) -> None:
         self._marks = sorted(marks, key=lambda b: (b.turn, b.event_seq if b.event_seq is not None else 1 << 30))
@@ -496,6 +534,18 @@ class DiffPanel(QWidget):
         box.addWidget(self.heading)
         box.addWidget(self.tree)
         self.diff: TurnDiff | None = None
+
+    listens = Changes.REVIEW
+
+    def on_changes(self, _changes: Changes, session: Session) -> None:
+        """The reviewed turn against the one before (no database work beyond the review's cache)."""
+        review = session.review
+        if session.game is None or not session.reviewing or review.world is None or review.cache is None:
+            self.clear_diff()
+            return
+        t, world = review.turn, review.world
+        before = review.cache.get(t - 1) if t > 0 else world
+        self.show_diff(diff_worlds(before, world), session.game.scenario)
 
     def clear_diff(self) -> None:
         self.diff = None
