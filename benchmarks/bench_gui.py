@@ -128,13 +128,13 @@ def bench_stall() -> tuple[float, float]:
         win = MainWindow(QSettings(str(Path(tmp) / "s.ini"), QSettings.Format.IniFormat))
         win.resize(W, H)
         win.show()
-        win.new_game(BALTIC, Path(tmp) / "bench.wargame")
+        win.files.new_game(BALTIC, Path(tmp) / "bench.wargame")
         assert win.game is not None
         win.game.inject(AttackSpec("RUS", "LVA", "LVA-DGP", AttackKind.INVASION, casualties=100))
         done: list[bool] = []
         win.refreshed.connect(lambda: done.append(True))  # turns resolved and every dock refreshed
         t0 = time.perf_counter()
-        busy = _longest_gap(lambda: win.advance(10), lambda: bool(done))
+        busy = _longest_gap(lambda: win.turns.advance(10), lambda: bool(done))
         window_ms = (time.perf_counter() - t0) * 1000
         idle = _longest_gap(None, lambda: True, tail_ms=0, idle_ms=int(window_ms))
         win.close()

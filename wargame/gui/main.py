@@ -35,7 +35,7 @@ def run_app(game_path: str | Path | None = None) -> int:
     window.show()
     if game_path is not None:
         path = str(game_path)
-        QTimer.singleShot(0, lambda: window.open_path(path))
+        QTimer.singleShot(0, lambda: window.files.open_path(path))
     return int(app.exec())
 
 
