@@ -7,7 +7,10 @@
 * cold start: a subprocess that starts the app and shows ``MainWindow`` until the first event-loop
   turn, vs one that shows a bare ``QMainWindow``.
 
-Run: ``QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_gui.py``
+The window freezes the garbage collector's survivors after opening a game, as the application does
+(``wargame.gui.memory``); ``--no-freeze`` measures it without.
+
+Run: ``QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_gui.py [--no-freeze]``
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from wargame.gui.main import make_app  # noqa: E402
 
 W, H = 1600, 900
 DEMO = ROOT / "assets" / "scenarios" / "demo.toml"
+FREEZE = "--no-freeze" not in sys.argv[1:]
 BALTIC = ROOT / "assets" / "scenarios" / "baltic.toml"
 
 
@@ -125,7 +129,7 @@ def bench_stall() -> tuple[float, float]:
     from wargame.gui.mainwindow import MainWindow
 
     with tempfile.TemporaryDirectory() as tmp:
-        win = MainWindow(QSettings(str(Path(tmp) / "s.ini"), QSettings.Format.IniFormat))
+        win = MainWindow(QSettings(str(Path(tmp) / "s.ini"), QSettings.Format.IniFormat), freeze_gc=FREEZE)
         win.resize(W, H)
         win.show()
         win.files.new_game(BALTIC, Path(tmp) / "bench.wargame")

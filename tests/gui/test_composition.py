@@ -164,3 +164,19 @@ def test_adding_a_panel_is_one_line(qtbot: Any, settings: QSettings, tmp_path: P
     assert panel.text() == "turn 1" and not panel.isEnabled()
     assert win.docks.why_blocked("notes") == gates.REVIEWING
     win.close()
+
+
+def test_the_application_window_freezes_the_collectors_survivors(
+    qtbot: Any, settings: QSettings, tmp_path: Path
+) -> None:
+    """With ``freeze_gc`` (as ``wargame gui`` runs) an opened game's heap is frozen; closing gives it back."""
+    import gc
+
+    win = MainWindow(settings, freeze_gc=True)
+    qtbot.addWidget(win)
+    assert gc.get_freeze_count() == 0
+    assert win.files.new_game(DEMO, tmp_path / "g.wargame")
+    assert win.gc_freezer is not None and win.gc_freezer.frozen > 10_000
+    assert 0 < gc.get_freeze_count() <= win.gc_freezer.frozen  # (frozen objects may still be freed)
+    win.close()
+    assert gc.get_freeze_count() == 0

@@ -31,7 +31,7 @@ def run_app(game_path: str | Path | None = None) -> int:
     app = make_app()
     from wargame.gui.mainwindow import MainWindow
 
-    window = MainWindow()
+    window = MainWindow(freeze_gc=True)
     window.show()
     if game_path is not None:
         path = str(game_path)

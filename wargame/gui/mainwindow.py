@@ -29,6 +29,7 @@ from wargame.gui.controllers.turns import TurnsController
 from wargame.gui.decisions import DecisionsPanel
 from wargame.gui.docks import BOTTOM, LEFT, RIGHT, DockLayout, DockSpec
 from wargame.gui.map_panel import MapPanel
+from wargame.gui.memory import GcFreezer
 from wargame.gui.msel_panel import MselPanel
 from wargame.gui.notices import Changes
 from wargame.gui.panels import EventLogPanel, InspectorPanel, PendingPanel, StatesPanel, SummaryPanel, VerdictTree
@@ -42,7 +43,9 @@ from wargame.gui.titlebar import TitleBar
 class MainWindow(QMainWindow):
     """The desktop application's window (see the module docstring)."""
 
-    def __init__(self, settings: QSettings | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: QSettings | None = None, parent: QWidget | None = None, *, freeze_gc: bool = False):
+        """``freeze_gc``: after each game opens, freeze the survivors of a full collection (:mod:`.memory`;
+        the application does, tests need not)."""
         super().__init__(parent)
         self.setObjectName("MainWindow")
         self.settings = settings if settings is not None else QSettings()
@@ -62,6 +65,7 @@ class MainWindow(QMainWindow):
         # Listeners are told in this order: actions, title and docks first (cheap), then the map and the panels.
         for listener in (self.actions_, self.titlebar, self.docks, self.map_page, self.review_bar):
             self.hub.subscribe(listener)
+        self.gc_freezer = GcFreezer() if freeze_gc else None
         self._make_panels()
         self._make_controllers()
         self._make_menus_and_toolbars()
@@ -110,6 +114,8 @@ class MainWindow(QMainWindow):
             DockSpec("msel", "MSEL (scheduled injects)", BOTTOM, tab_with="summary", gate=gates.live),
         )
         self.docks.finish()
+        if self.gc_freezer is not None:
+            self.hub.subscribe(self.gc_freezer)  # last: after every panel has read the new game
 
     def _make_controllers(self) -> None:
         s = self.session
@@ -221,6 +227,8 @@ class MainWindow(QMainWindow):
             c.shutdown()
         self.review_bar.stop()
         self.session.shutdown()
+        if self.gc_freezer is not None:
+            self.gc_freezer.release()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.settings.sync()
