@@ -70,7 +70,7 @@ def test_a_game_of_other_rules_is_review_only_and_says_why(
     assert not win.commands.record_note("A note")
     assert win.commands.open_override_dialog() is None
     assert not win.msel_panel.skip("10") and "version" in win.msel_panel.error_text()
-    assert not win.msel_panel.choose_button.isEnabled()
+    assert not win.msel_panel.choose_button.isEnabled() and "version" in win.msel_panel.dry_label.text()
     menu = win.inspection.context_menu_for("place:EST-NAR")
     qtbot.addWidget(menu)
     assert not menu.actions()[0].isEnabled() and "version" in menu.actions()[0].toolTip()

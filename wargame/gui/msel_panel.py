@@ -208,6 +208,8 @@ class MselPanel(QWidget):
         self.game = game
         self._readonly = readonly or (game is not None and game.readonly)
         self._why_readonly = why
+        if why:
+            self.dry_label.setText(why)
         self.refresh()
 
     def _may_touch(self) -> bool:

@@ -120,8 +120,8 @@ class FilesController(Controller):
         self.ui.settings.setValue("lastDir", str(game.path.parent))
         self._add_recent(game.path)
         message = f"Opened {game.path.name} — {seats_text(game.controlled, game.ai_states)}"
-        if session.rules:
-            self.ui.status(f"{message}. {gates.rules_reason(session.rules)}", 20000)
+        if session.rules:  # the first clause; the actions' tooltips and the panels' banners give it whole
+            self.ui.status(f"{message}. Review only: {session.rules.split(':')[0]}.", 20000)
         else:
             self.ui.status(message, 4000)
 
