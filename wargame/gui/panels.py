@@ -525,7 +525,9 @@ class EventLogPanel(QWidget):
             self.state_combo.blockSignals(True)
             while self.state_combo.count() > 1:  # another game may have other states
                 self.state_combo.removeItem(1)
+            self.state_combo.setCurrentIndex(0)
             self.state_combo.blockSignals(False)
+            self._apply()
         if changes & (Changes.WORLD | Changes.REVIEW_STARTED | Changes.REVIEW_ENDED):
             self.show_game(game)
         if session.reviewing:
