@@ -21,12 +21,9 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Protocol
+from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal
-
-if TYPE_CHECKING:
-    from wargame.gui.session import Session
 
 
 class Changes(enum.Flag):
@@ -79,11 +76,14 @@ class Changes(enum.Flag):
 
 
 class Listener(Protocol):
-    """A panel or controller told about changes: ``listens`` says which, ``on_changes`` refreshes it."""
+    """A panel or controller told about changes: ``listens`` says which, ``on_changes`` refreshes it.
+
+    ``session`` is the window's :class:`~wargame.gui.session.Session` (the hub does not look inside it).
+    """
 
     listens: Changes
 
-    def on_changes(self, changes: Changes, session: Session) -> None: ...
+    def on_changes(self, changes: Changes, session: Any) -> None: ...
 
 
 class NoticeHub(QObject):
@@ -96,7 +96,7 @@ class NoticeHub(QObject):
 
     settled = Signal()
 
-    def __init__(self, session: Session, ready: Callable[[], bool], parent: QObject | None = None) -> None:
+    def __init__(self, session: Any, ready: Callable[[], bool], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._session = session
         self._ready = ready

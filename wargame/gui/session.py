@@ -20,7 +20,7 @@ from wargame.app import Game, TurnSummary
 from wargame.app.types import WorldState
 from wargame.gui.gates import UiState
 from wargame.gui.notices import Changes, NoticeHub
-from wargame.gui.review import ReviewController, TurnView
+from wargame.gui.review_cursor import ReviewController, TurnView
 from wargame.gui.worker import TurnRunner
 
 

@@ -1,6 +1,6 @@
 """Review mode and branches: review any saved game turn by turn, bookmarks, what if (branch here), compare.
 
-The review cursor (:class:`~wargame.gui.review.ReviewController`, ``session.review``) holds the
+The review cursor (:class:`~wargame.gui.review_cursor.ReviewController`, ``session.review``) holds the
 reviewed turn; this controller starts and ends the review and turns each step into a
 ``REVIEW_TURN_CHANGED`` notice, which the panels follow.
 """
