@@ -121,11 +121,11 @@ def test_gates_give_the_first_reason() -> None:
 def test_actions_are_placed_and_no_two_share_a_shortcut(qtbot: Any, settings: QSettings) -> None:
     win = MainWindow(settings)
     qtbot.addWidget(win)
-    names = win.actions_.names()
+    names = win.registry.names()
     for _title, items in MENUS:
         for item in items:
             if item != "-" and not item.startswith("@"):
-                assert win.actions_.matching(item), f"{item} is in MENUS but no controller declares it"
+                assert win.registry.matching(item), f"{item} is in MENUS but no controller declares it"
     for item in TOOLBAR + REVIEW_TOOLBAR:
         assert item in names
     seen: dict[str, str] = {}

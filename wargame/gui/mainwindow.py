@@ -10,10 +10,8 @@ and where to add a panel, an action or a controller.
 
 from __future__ import annotations
 
-from typing import Any
-
-from PySide6.QtCore import QByteArray, QSettings
-from PySide6.QtGui import QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QSettings, SignalInstance
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QToolBar, QWidget
 
 from wargame.app import Game
@@ -59,11 +57,11 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.map_page)
         self.setCentralWidget(self.stack)
         self.docks = DockLayout(self, self.session, self.stack, self.start_page, self.map_page)
-        self.actions_ = ActionRegistry(self, self.session)
+        self.registry = ActionRegistry(self, self.session)
         self.titlebar = TitleBar(self)
         self.review_bar = ReviewBar(self.session.review, self)
         # Listeners are told in this order: actions, title and docks first (cheap), then the map and the panels.
-        for listener in (self.actions_, self.titlebar, self.docks, self.map_page, self.review_bar):
+        for listener in (self.registry, self.titlebar, self.docks, self.map_page, self.review_bar):
             self.hub.subscribe(listener)
         self.gc_freezer = GcFreezer() if freeze_gc else None
         self._make_panels()
@@ -77,7 +75,7 @@ class MainWindow(QMainWindow):
         self._load_settings()
         self.docks.show_page(False)
         self.review_bar.setVisible(False)
-        self.actions_.update(self.session.state())
+        self.registry.update(self.session.state())
 
     # ================================================================== composition
     def _make_panels(self) -> None:
@@ -102,12 +100,11 @@ class MainWindow(QMainWindow):
         )
         self.timeline = add(TimelinePanel(), DockSpec("timeline", "Mobilisation timeline", BOTTOM, tab_with="summary"))
         self.charts = add(ChartsPanel(), DockSpec("charts", "Charts", BOTTOM, tab_with="summary", gate=gates.not_busy))
-        review = {"review_only": True, "gate": gates.always}
         self.diff_panel = add(
-            DiffPanel(), DockSpec("diff", "What changed this turn", RIGHT, below="verdicts", **review)
+            DiffPanel(), DockSpec("diff", "What changed this turn", RIGHT, below="verdicts", review_only=True)
         )
         self.bookmarks_panel = add(
-            BookmarksPanel(), DockSpec("bookmarks", "Bookmarks", LEFT, tab_with="diff", **review)
+            BookmarksPanel(), DockSpec("bookmarks", "Bookmarks", LEFT, tab_with="diff", review_only=True)
         )
         self.msel_panel = add(
             MselPanel(busy=lambda: s.busy),
@@ -126,31 +123,31 @@ class MainWindow(QMainWindow):
         self.inspection = InspectionController(s, self, self.commands, self.map_page)
         self.controllers: list[Controller] = [self.files, self.commands, self.turns, self.reviewing, self.inspection]
         for c in self.controllers:
-            self.actions_.add_all(c.action_specs())
-            c.registry = self.actions_
+            self.registry.add_all(c.action_specs())
+            c.registry = self.registry
             if c.listens:
                 self.hub.subscribe(c)
-        self.actions_.add_all(self.map_page.action_specs())
+        self.registry.add_all(self.map_page.action_specs())
         for i, (name, dock) in enumerate(self.docks.docks.items()):
             act = dock.toggleViewAction()
             if i < 9:
                 act.setShortcut(QKeySequence(f"Alt+{i + 1}"))
-            self.actions_.adopt(f"view.dock.{name}", act, gate=None)
+            self.registry.adopt(f"view.dock.{name}", act, gate=None)
         for act, step in zip(
             self.review_bar.actions_for_menu(), ("first", "prev", "play", "next", "last"), strict=True
         ):
-            self.actions_.adopt(f"review.step.{step}", act, gate=None)
+            self.registry.adopt(f"review.step.{step}", act, gate=None)
 
     def _make_menus_and_toolbars(self) -> None:
-        self.actions_.build_menus(self.menuBar(), {"recent": self.files.recent_menu})
+        self.registry.build_menus(self.menuBar(), {"recent": self.files.recent_menu})
         tb = QToolBar("Main")
         tb.setObjectName("toolbar_main")
-        self.actions_.fill_toolbar(tb, TOOLBAR)
+        self.registry.fill_toolbar(tb, TOOLBAR)
         tb.addSeparator()
         self.map_page.add_pickers(tb)
         self.addToolBar(tb)
         self.review_bar.addSeparator()
-        self.actions_.fill_toolbar(self.review_bar, REVIEW_TOOLBAR)
+        self.registry.fill_toolbar(self.review_bar, REVIEW_TOOLBAR)
         self.addToolBarBreak()
         self.addToolBar(self.review_bar)
         self.pending_panel.add_buttons(
@@ -195,13 +192,13 @@ class MainWindow(QMainWindow):
         return self.session.game
 
     @property
-    def refreshed(self) -> Any:
+    def refreshed(self) -> SignalInstance:
         """Signal: every panel shows the game's current state (after each notice has reached them all)."""
         return self.hub.settled
 
-    def action(self, name: str) -> Any:
+    def action(self, name: str) -> QAction:
         """The action named ``name`` (``turn.advance``, ``edit.undo`` …: see the controllers' ``action_specs``)."""
-        return self.actions_[name]
+        return self.registry[name]
 
     def refresh(self) -> None:
         """Re-read everything from the game (after it changed outside the window)."""

@@ -169,7 +169,7 @@ class NoticeHub(QObject):
             self._held.append((changes, staged, source))
             return
         leftovers: dict[int, Changes] = {}
-        merged = changes
+        merged: Changes = changes
         if not changes & (Changes.GAME_OPENED | Changes.GAME_CLOSED):
             leftovers = {id(sub): mine for sub, mine in self._queue}
             merged |= self._queued
