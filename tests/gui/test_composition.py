@@ -43,6 +43,11 @@ def hub(qtbot: Any) -> NoticeHub:
     return h
 
 
+def test_any_is_every_kind_of_change() -> None:
+    assert Changes.ANY == ~Changes.NONE, "a new member of Changes belongs in Changes.ANY too"
+    assert Changes.TURN_ADVANCED in Changes.WORLD and Changes.REVIEW_TURN_CHANGED in Changes.REVIEW
+
+
 def test_each_listener_hears_only_what_it_listens_to(hub: NoticeHub) -> None:
     log: list[tuple[str, Changes]] = []
     a = Recorder("a", Changes.TURN_ADVANCED | Changes.PENDING_CHANGED, log)

@@ -27,7 +27,10 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 
 class Changes(enum.Flag):
-    """Kinds of change an operation reports (combine with ``|``)."""
+    """Kinds of change an operation reports (combine with ``|``).
+
+    A new kind of change is one member here, added to ``ANY`` too (``tests/gui/test_composition.py`` checks).
+    """
 
     NONE = 0
     GAME_OPENED = enum.auto()
