@@ -264,5 +264,5 @@ def analyse(res: BatchResults, metric: str | None = None) -> Analysis:
         baseline=baseline,
         tornado=tuple(bars),
         typical=tuple(typical_runs(res)),
-        docs={c: d.get("doc", "") for c, d in res.docs.items()},
+        docs={c: res.docs[c].get("doc", "") for c in res.columns if c in res.docs},
     )
