@@ -35,7 +35,9 @@ def wilson(k: int, n: int, z: float = 1.959964) -> tuple[float, float, float]:
     denom = 1 + z * z / n
     centre = (p + z * z / (2 * n)) / denom
     half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
-    return p, max(0.0, centre - half), min(1.0, centre + half)
+    low = 0.0 if k == 0 else max(0.0, centre - half)
+    high = 1.0 if k == n else min(1.0, centre + half)  # exact at the ends (the formula gives them up to rounding)
+    return p, low, high
 
 
 @dataclass(frozen=True)
