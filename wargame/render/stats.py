@@ -19,7 +19,18 @@ from dataclasses import dataclass
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
 
-__all__ = ["Bar", "Side", "frequency_chart", "histogram_chart", "tornado_chart"]
+from wargame.app.batch_analysis import Analysis, Timing
+
+__all__ = [
+    "TIMING_ORDER",
+    "Bar",
+    "Side",
+    "analysis_images",
+    "frequency_chart",
+    "histogram_chart",
+    "ordered_timings",
+    "tornado_chart",
+]
 
 INK = QColor("#000000")
 GRID = QColor("#c8c8c8")
@@ -276,3 +287,45 @@ def tornado_chart(title: str, sides: Sequence[Side], baseline: float, *, metric:
     finally:
         p.end()
     return img
+
+
+# ------------------------------------------------------------------------------------------
+# A batch's charts
+# ------------------------------------------------------------------------------------------
+
+TIMING_ORDER = (
+    "first_attack_turn",
+    "first_armed_attack_turn",
+    "first_triggered_turn",
+    "first_invocation_turn",
+    "first_arrival_turn",
+    "first_engagement_turn",
+    "first_control_change_turn",
+    "deterrence_failed_turn",
+    "first_exhausted_turn",
+)
+"""Timings drawn first (in this order); the others follow by name."""
+
+
+def ordered_timings(a: Analysis) -> list[Timing]:
+    """The analysis's timings, the usual ones first (:data:`TIMING_ORDER`)."""
+    rank = {c: i for i, c in enumerate(TIMING_ORDER)}
+    return sorted(a.timings, key=lambda t: (rank.get(t.column, len(rank)), t.column))
+
+
+def analysis_images(a: Analysis, *, max_histograms: int = 8) -> dict[str, QImage]:
+    """The analysis's charts: name → QImage (``frequencies``, ``tornado`` and ``hist_COLUMN``)."""
+    out: dict[str, QImage] = {}
+    bars = [Bar(f.label, f.share, f.low, f.high, f"{f.k}/{f.n}  {f.share:.0%}") for f in a.frequencies]
+    out["frequencies"] = frequency_chart("How often each outcome happened (bars: 95 % Wilson intervals)", bars)
+    for t in ordered_timings(a)[:max_histograms]:
+        out[f"hist_{t.column}"] = histogram_chart(t.label, list(t.values), never=t.never)
+    if a.tornado and a.baseline is not None:
+        sides = [
+            Side(b.name, b.low, b.high, f"{b.low_value}: {b.low:,.2f}", f"{b.high_value}: {b.high:,.2f}")
+            for b in a.tornado
+        ]
+        out["tornado"] = tornado_chart(
+            f"Sensitivity of {a.metric} to the varied values", sides, a.baseline, metric=a.metric
+        )
+    return out

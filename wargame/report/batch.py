@@ -20,49 +20,10 @@ from typing import Any
 from wargame.app import AppError
 from wargame.app.batch import open_results
 from wargame.app.batch_analysis import Analysis, analyse
+from wargame.render.stats import analysis_images, ordered_timings
 from wargame.report import _png_bytes
 
-__all__ = ["TIMING_ORDER", "batch_images", "write_batch_report"]
-
-TIMING_ORDER = (
-    "first_attack_turn",
-    "first_armed_attack_turn",
-    "first_triggered_turn",
-    "first_invocation_turn",
-    "first_arrival_turn",
-    "first_engagement_turn",
-    "first_control_change_turn",
-    "deterrence_failed_turn",
-    "first_exhausted_turn",
-)
-"""Timings drawn first (in this order); the others follow by name."""
-
-
-def _timings(a: Analysis) -> list[Any]:
-    rank = {c: i for i, c in enumerate(TIMING_ORDER)}
-    return sorted(a.timings, key=lambda t: (rank.get(t.column, len(rank)), t.column))
-
-
-def batch_images(a: Analysis, *, max_histograms: int = 8) -> dict[str, Any]:
-    """The analysis's charts: name → QImage (``frequencies``, ``tornado`` and ``hist_COLUMN``)."""
-    from wargame.render import ensure_gui_app
-    from wargame.render.stats import Bar, Side, frequency_chart, histogram_chart, tornado_chart
-
-    ensure_gui_app()
-    out: dict[str, Any] = {}
-    bars = [Bar(f.label, f.share, f.low, f.high, f"{f.k}/{f.n}  {f.share:.0%}") for f in a.frequencies]
-    out["frequencies"] = frequency_chart("How often each outcome happened (bars: 95 % Wilson intervals)", bars)
-    for t in _timings(a)[:max_histograms]:
-        out[f"hist_{t.column}"] = histogram_chart(t.label, list(t.values), never=t.never)
-    if a.tornado and a.baseline is not None:
-        sides = [
-            Side(b.name, b.low, b.high, f"{b.low_value}: {b.low:,.2f}", f"{b.high_value}: {b.high:,.2f}")
-            for b in a.tornado
-        ]
-        out["tornado"] = tornado_chart(
-            f"Sensitivity of {a.metric} to the varied values", sides, a.baseline, metric=a.metric
-        )
-    return out
+__all__ = ["batch_html", "write_batch_report"]
 
 
 def _esc(v: object) -> str:
@@ -105,7 +66,7 @@ def batch_html(a: Analysis, images: dict[str, Any], results_name: str) -> str:
     if a.never:
         parts.append(f"<p>Never happened in any run: {_esc(', '.join(c.replace('_', ' ') for c in a.never))}.</p>")
     parts.append("<h2>Timings</h2>")
-    tims = _timings(a)
+    tims = ordered_timings(a)
     if tims:
         rows = [
             [t.label, f"{t.median:g}", min(t.values), max(t.values), len(t.values), t.never, a.docs.get(t.column, "")]
@@ -183,7 +144,10 @@ def write_batch_report(results: str | Path, path: str | Path, *, metric: str | N
         raise AppError(f"the folder {out.parent} does not exist")
     res = open_results(results)
     a = analyse(res, metric)
-    images = batch_images(a)
+    from wargame.render import ensure_gui_app
+
+    ensure_gui_app()
+    images = analysis_images(a)
     text = batch_html(a, images, res.path.name)
     tmp = out.with_name(f".{out.name}.partial")
     try:
