@@ -396,6 +396,6 @@ def test_not_batch_results_are_refused(tmp_path, capsys):
 def test_unreachable_scheduler_is_one_line(tmp_path):
     plan = B.plan_batch("demo", 1, turns=1)
     with pytest.raises(AppError) as err:
-        B._Executor(None, "tcp://127.0.0.1:9", connect_timeout=1.0)
+        B.BatchExecutor(None, "tcp://127.0.0.1:9", connect_timeout=1.0)
     assert "cannot reach the Dask scheduler" in str(err.value)
     assert not (tmp_path / "x.parquet").exists() and plan.runs

@@ -59,6 +59,7 @@ from .batch_measures import (
 )
 
 __all__ = [
+    "BatchExecutor",
     "BatchMeta",
     "BatchPlan",
     "BatchProgress",
@@ -360,7 +361,7 @@ class BatchSummary:
     scheduler: str
 
 
-class _Executor:
+class BatchExecutor:
     """A concurrent.futures executor: a local process pool or a Dask client's executor."""
 
     def __init__(self, workers: int | None, scheduler: str | None, *, connect_timeout: float = 10.0) -> None:
@@ -410,19 +411,22 @@ def _first_line(exc: BaseException) -> str:
 
 def drive(
     plan: BatchPlan,
-    executor: _Executor,
+    executor: BatchExecutor,
     *,
     task: Callable[..., list[RunOutput]] = _run_chunk,
     progress: Callable[[BatchProgress], None] | None = None,
     flags: StopFlags | None = None,
     target_seconds: float = TARGET_TASK_SECONDS,
+    chunks: list[int] | None = None,
 ) -> list[RunOutput]:
     """Play the plan's runs on ``executor``; returns the finished runs (all, or those done before a stop).
 
     Tasks are submitted a few at a time (two per worker): the first holds one run each, the next are sized
     from the measured time per run so that each lasts about ``target_seconds``, and never more than a fair
-    share of what is left (so the last ones end together).
+    share of what is left (so the last ones end together). The size of each task is appended to ``chunks``
+    (a list given with sizes already in it is followed instead: the benchmark's floor repeats a batch's tasks).
     """
+    replay_sizes = deque(chunks) if chunks else None
     flags = flags or StopFlags()
     todo = deque(plan.runs)
     inflight: dict[cf.Future[list[RunOutput]], int] = {}
@@ -449,8 +453,13 @@ def drive(
             if flags.abort:
                 break
             while todo and not flags.stop and len(inflight) < 2 * executor.workers:
-                n = 1 if per_run is None else max(1, round(target_seconds / max(per_run, 1e-6)))
-                n = min(n, max(1, math.ceil(len(todo) / executor.workers)), len(todo))
+                if replay_sizes:
+                    n = min(replay_sizes.popleft(), len(todo))
+                else:
+                    n = 1 if per_run is None else max(1, round(target_seconds / max(per_run, 1e-6)))
+                    n = min(n, max(1, math.ceil(len(todo) / executor.workers)), len(todo))
+                    if chunks is not None:
+                        chunks.append(n)
                 chunk = [todo.popleft() for _ in range(n)]
                 inflight[executor.submit(task, plan.source, chunk)] = n
             if not inflight:
@@ -506,7 +515,7 @@ def run_batch(
     flags = flags or StopFlags()
     started = dt.datetime.now(dt.UTC)
     t0 = time.monotonic()
-    executor = _Executor(workers, scheduler)
+    executor = BatchExecutor(workers, scheduler)
     failure: BatchFailed | None = None
     try:
         try:
