@@ -608,7 +608,7 @@ class BatchMeta:
     stopped: str = ""
     """'' for a whole batch; 'interrupted' or 'failed: …' for a partial one."""
     columns: dict[str, dict[str, str]] = field(default_factory=dict)
-    """column → {type, role, doc} of the run table."""
+    """column → {type, role, doc, label} of the run table."""
     scenario_files: str = ""
     """The scenario's files (zlib + base64 of their JSON), for replay."""
 
@@ -663,7 +663,9 @@ def write_results(path: Path, plan: BatchPlan, outputs: list[RunOutput], meta: B
     import pyarrow.parquet as pq
 
     cols = result_columns(plan)
-    meta = dataclasses.replace(meta, columns={c.name: {"type": c.type, "role": c.role, "doc": c.doc} for c in cols})
+    meta = dataclasses.replace(
+        meta, columns={c.name: {"type": c.type, "role": c.role, "doc": c.doc, "label": c.title} for c in cols}
+    )
     meta_bytes = {META_KEY: meta.to_json().encode("utf-8")}
     outputs = sorted(outputs, key=lambda o: o.run)
     fields = [pa.field(c.name, getattr(pa, _ARROW[c.type])(), metadata={"doc": c.doc, "role": c.role}) for c in cols]

@@ -118,7 +118,7 @@ def _role(res: BatchResults, role: str) -> list[str]:
 
 
 def _label(res: BatchResults, column: str) -> str:
-    return column.replace("_", " ")
+    return res.docs.get(column, {}).get("label") or column.replace("_", " ")
 
 
 def frequencies(res: BatchResults) -> tuple[list[Frequency], list[str]]:
@@ -214,7 +214,7 @@ def typical_runs(res: BatchResults) -> list[Typical]:
         for want in (True, False):
             idx = [i for i, v in enumerate(vals) if v is want]
             if idx and len(idx) < len(vals):
-                groups.append((f"{c} = {'true' if want else 'false'}", idx))
+                groups.append((f"{_label(res, c)}: {'yes' if want else 'no'}", idx))
     reasons = res.columns.get("end_reason", [])
     if len(set(reasons)) > 1:
         for reason in sorted(set(reasons)):
@@ -232,10 +232,12 @@ def _num(v: float | None) -> str:
 
 
 def default_metric(res: BatchResults) -> str:
-    """``score`` when the scenario has objectives, otherwise whether deterrence held."""
-    if any((v or 0) > 0 for v in res.columns.get("score_max", [])):
-        return "score"
-    return "deterrence_held" if "deterrence_held" in res.columns else "end_turn"
+    """The first of score, deterrence held, casualties and end turn that differs between runs (score if none)."""
+    for name in ("score", "deterrence_held", "casualties_total", "end_turn"):
+        values = {v for v in res.columns.get(name, []) if v is not None}
+        if len(values) > 1:
+            return name
+    return "score" if "score" in res.columns else "end_turn"
 
 
 def analyse(res: BatchResults, metric: str | None = None) -> Analysis:

@@ -59,6 +59,12 @@ class Column:
     type: str
     doc: str
     role: str = "measure"
+    label: str = ""
+    """A short title for charts and tables (default: the name with spaces)."""
+
+    @property
+    def title(self) -> str:
+        return self.label or self.name.replace("_", " ")
 
     def __post_init__(self) -> None:
         if self.type not in TYPES or self.role not in ROLES:
@@ -293,8 +299,24 @@ def _invocation_columns(sc: Scenario) -> list[Column]:
     ]
     for treaty, art, _kind in _articles(sc):
         base = column_name("invoked", treaty, art)
-        cols.append(Column(base, "bool", f"{treaty} Art {art} was invoked for some attack.", "outcome"))
-        cols.append(Column(f"{base}_turn", "int", f"Turn {treaty} Art {art} was first invoked.", "timing"))
+        cols.append(
+            Column(
+                base,
+                "bool",
+                f"{treaty} Art {art} was invoked for some attack.",
+                "outcome",
+                f"{treaty} Art {art} invoked",
+            )
+        )
+        cols.append(
+            Column(
+                f"{base}_turn",
+                "int",
+                f"Turn {treaty} Art {art} was first invoked.",
+                "timing",
+                f"{treaty} Art {art} invoked on turn",
+            )
+        )
     return cols
 
 
@@ -357,7 +379,15 @@ def _objective_columns(sc: Scenario) -> list[Column]:
         Column("score_max", "int", "Points all the objectives are worth.", "label"),
     ]
     for ob in sc.objectives:
-        cols.append(Column(column_name("objective", ob.id), "bool", f"Objective met: {ob.label}.", "outcome"))
+        cols.append(
+            Column(
+                column_name("objective", ob.id),
+                "bool",
+                f"Objective met: {ob.label}.",
+                "outcome",
+                f"objective: {ob.label}",
+            )
+        )
         if ob.kind == "hold":
             name = sc.locations[ob.location].name if ob.location in sc.locations else ob.location
             cols.append(Column(column_name("holder", ob.location), "str", f"Who held {name} at the end.", "label"))

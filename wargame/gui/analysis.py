@@ -85,16 +85,33 @@ def _scroll(inner: QWidget) -> QScrollArea:
     return area
 
 
+class _Item(QTableWidgetItem):
+    """A cell that sorts by its value (numbers as numbers, none first), not by its text."""
+
+    def __init__(self, text: str, key: tuple[int, Any]) -> None:
+        super().__init__(text)
+        self.key = key
+
+    def __lt__(self, other: QTableWidgetItem) -> bool:
+        if isinstance(other, _Item):
+            try:
+                return bool(self.key < other.key)
+            except TypeError:
+                return str(self.key) < str(other.key)
+        return super().__lt__(other)
+
+
 def _cell(value: Any) -> QTableWidgetItem:
     if value is None:
-        item = QTableWidgetItem("–")
+        item = _Item("–", (0, 0))
     elif isinstance(value, bool):
-        item = QTableWidgetItem("yes" if value else "no")
+        item = _Item("yes" if value else "no", (1, int(value)))
     elif isinstance(value, float):
-        item = QTableWidgetItem(f"{value:,.1f}")
-        item.setData(Qt.ItemDataRole.UserRole, value)
+        item = _Item(f"{value:,.1f}", (1, value))
+    elif isinstance(value, int):
+        item = _Item(str(value), (1, value))
     else:
-        item = QTableWidgetItem(str(value))
+        item = _Item(str(value), (1, str(value)))
     if isinstance(value, int | float) and not isinstance(value, bool):
         item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
@@ -257,6 +274,7 @@ class AnalysisWindow(QMainWindow):
         lay.addWidget(QLabel("<b>Every run</b>: sort by a column, double-click to review"))
         self.run_table = _table([c.replace("_", " ") for c in shown], rows)
         self.run_table.setSortingEnabled(True)
+        self.run_table.sortItems(0, Qt.SortOrder.AscendingOrder)
         self.run_table.itemSelectionChanged.connect(self._selection_changed)
         self.run_table.itemDoubleClicked.connect(lambda _item: self.open_selected())
         lay.addWidget(self.run_table, 3)

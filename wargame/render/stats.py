@@ -228,8 +228,9 @@ def tornado_chart(title: str, sides: Sequence[Side], baseline: float, *, metric:
         lo, hi = min(vals), max(vals)
         pad = (hi - lo) * 0.08 or 1.0
         lo, hi = lo - pad, hi + pad
-        left, right = 420 * unit, width - 60 * unit
-        plot = QRectF(left, top, right - left, height - top - bottom)
+        left, right = 420 * unit, width - 20 * unit
+        room = 220 * unit  # for the value labels outside the bars' ends
+        plot = QRectF(left + room, top, right - left - 2 * room, height - top - bottom)
 
         def X(v: float) -> float:
             return plot.left() + (v - lo) / (hi - lo) * plot.width()
@@ -263,6 +264,13 @@ def tornado_chart(title: str, sides: Sequence[Side], baseline: float, *, metric:
                     p.setPen(QPen(color.darker(130), 1.2 * unit))
                     p.drawRect(rect)
             p.setPen(INK)
+            if s.high == s.low:
+                p.drawText(
+                    QRectF(X(s.low) + 10 * unit, y, 400 * unit, row),
+                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                    f"no effect ({_text(round(s.low, 2))} at every value)",
+                )
+                continue
             for v, label, align in (
                 (s.low, s.low_label, Qt.AlignmentFlag.AlignRight),
                 (s.high, s.high_label, Qt.AlignmentFlag.AlignLeft),
