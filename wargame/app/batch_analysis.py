@@ -104,7 +104,7 @@ class Analysis:
     variations: tuple[tuple[str, tuple[str, ...]], ...]
     frequencies: tuple[Frequency, ...]
     never: tuple[str, ...]
-    """Outcome columns that were false in every run (left out of the chart)."""
+    """The labels of the outcomes that were false in every run (left out of the chart)."""
     timings: tuple[Timing, ...]
     metric: str
     baseline: float | None
@@ -128,7 +128,7 @@ def frequencies(res: BatchResults) -> tuple[list[Frequency], list[str]]:
         vals = [v for v in res.columns[c] if v is not None]
         k = sum(1 for v in vals if v)
         if k == 0:
-            never.append(c)
+            never.append(_label(res, c))
             continue
         p, lo, hi = wilson(k, len(vals))
         out.append(Frequency(c, _label(res, c), k, len(vals), p, lo, hi, res.docs[c].get("doc", "")))

@@ -234,7 +234,7 @@ class AnalysisWindow(QMainWindow):
         rows = [[f.label, f"{f.k} / {f.n}", f"{f.share:.1%}", f"{f.low:.1%} – {f.high:.1%}"] for f in a.frequencies]
         lay.addWidget(_table(["outcome", "runs", "share", "95 % interval (Wilson)"], rows))
         if a.never:
-            never = QLabel("Never happened: " + ", ".join(c.replace("_", " ") for c in a.never))
+            never = QLabel("Never happened: " + ", ".join(a.never))
             never.setWordWrap(True)
             lay.addWidget(never)
         self.tabs.addTab(_scroll(page), "Outcomes")

@@ -64,7 +64,7 @@ def batch_html(a: Analysis, images: dict[str, Any], results_name: str) -> str:
     rows = [[f.label, f"{f.k} / {f.n}", f"{f.share:.1%}", f"{f.low:.1%} – {f.high:.1%}"] for f in a.frequencies]
     parts.append(_table(["outcome", "runs", "share", "95 % interval (Wilson)"], rows))
     if a.never:
-        parts.append(f"<p>Never happened in any run: {_esc(', '.join(c.replace('_', ' ') for c in a.never))}.</p>")
+        parts.append(f"<p>Never happened in any run: {_esc(', '.join(a.never))}.</p>")
     parts.append("<h2>Timings</h2>")
     tims = ordered_timings(a)
     if tims:
