@@ -195,6 +195,19 @@ def test_replay_from_the_cli_and_refusal_of_other_rules(tmp_path, small_batch, c
     assert not (tmp_path / "x.wargame").exists()
 
 
+def test_keep_games_writes_each_run_as_a_saved_game_that_verifies(tmp_path):
+    plan = B.plan_batch("demo", 2, seed=8, turns=3)
+    summary = B.run_batch(plan, tmp_path / "k.parquet", workers=1, keep_games=tmp_path / "games")
+    games = sorted((tmp_path / "games").glob("*.wargame"))
+    assert [g.name for g in games] == ["run-00001.wargame", "run-00002.wargame"]
+    rows = {r["run"]: r for r in pq.read_table(summary.path).to_pylist()}
+    for n, path in enumerate(games, start=1):
+        with open_game(path, readonly=True) as game:
+            assert game.hashes()[game.last_turn] == rows[n]["final_hash"]
+            assert game.meta.variant["batch"] == {"results": "k.parquet", "run": n, "batch_seed": 8}
+            assert game.verify().ok
+
+
 def test_results_are_queryable_with_duckdb(small_batch):
     duckdb = pytest.importorskip("duckdb")
     runs = str(small_batch)
