@@ -54,6 +54,8 @@ from .batch_measures import (
 )
 
 __all__ = [
+    "FORMAT",
+    "META_KEY",
     "BatchExecutor",
     "BatchMeta",
     "BatchPlan",
@@ -67,9 +69,12 @@ __all__ = [
     "plan_batch",
     "play_run",
     "replay",
+    "result_columns",
+    "rules_mismatch",
     "run_batch",
     "run_seed",
     "turns_path",
+    "write_results",
 ]
 
 TARGET_TASK_SECONDS = 3.0
@@ -575,11 +580,15 @@ def _check_games_dir(path: str | Path) -> Path:
 # The results' files and replay live in batch_results (they need the definitions above); the names are
 # re-exported here so that ``wargame.app.batch`` is the one door for clients.
 from .batch_results import (  # noqa: E402
+    FORMAT,
+    META_KEY,
     BatchMeta,
     BatchResults,
     ReplayResult,
     open_results,
     replay,
+    result_columns,
+    rules_mismatch,
     turns_path,
     write_results,
 )
