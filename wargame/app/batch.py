@@ -7,7 +7,7 @@
   (Ctrl+C in the CLI) lets the runs under way finish and keeps every finished run; a second one drops them.
 * A run keeps the game in memory (no saved-game file): :func:`play_run` resolves the turns with the engine
   and derives the measures of :mod:`wargame.app.batch_measures` from the last world and the events.
-* :func:`write_results` writes two Parquet files: RESULTS.parquet (a row per run) and RESULTS.turns.parquet
+* :func:`write_results` (:mod:`wargame.app.batch_results`) writes two Parquet files: RESULTS.parquet (a row per run) and RESULTS.turns.parquet
   (a row per run, turn and state); their metadata say how the batch was made, whether it is partial, and
   hold the scenario's text so that :func:`replay` can rebuild any run as a saved game with the same hashes.
 
