@@ -57,6 +57,7 @@ MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "file.save_as",
             "file.report",
             "file.export",
+            "file.analysis",
             "file.close",
             "@recent",
             "-",

@@ -19,6 +19,7 @@ from wargame.gui import gates
 from wargame.gui.actions import REVIEW_TOOLBAR, TOOLBAR, ActionRegistry, button_for
 from wargame.gui.charts import ChartsPanel
 from wargame.gui.controllers import Controller
+from wargame.gui.controllers.analysis import AnalysisController
 from wargame.gui.controllers.commands import CommandsController
 from wargame.gui.controllers.files import FilesController
 from wargame.gui.controllers.inspection import InspectionController
@@ -121,7 +122,15 @@ class MainWindow(QMainWindow):
         self.turns = TurnsController(s, self)
         self.reviewing = ReviewModeController(s, self, self.files)
         self.inspection = InspectionController(s, self, self.commands, self.map_page)
-        self.controllers: list[Controller] = [self.files, self.commands, self.turns, self.reviewing, self.inspection]
+        self.analysis = AnalysisController(s, self, self.reviewing)
+        self.controllers: list[Controller] = [
+            self.files,
+            self.commands,
+            self.turns,
+            self.reviewing,
+            self.inspection,
+            self.analysis,
+        ]
         for c in self.controllers:
             self.registry.add_all(c.action_specs())
             c.registry = self.registry

@@ -8,7 +8,8 @@ changed on the session's notice hub. It never refreshes a panel itself.
 * :mod:`.commands` — injects, decisions, overrides and notes for the next turn, with undo;
 * :mod:`.turns` — advancing off the GUI thread, progress and cancel, the end-of-game summary;
 * :mod:`.review_mode` — review mode, bookmarks, what if (branch), compare;
-* :mod:`.inspection` — selecting states and attacks, the map's and the verdict tree's menus, provenance.
+* :mod:`.inspection` — selecting states and attacks, the map's and the verdict tree's menus, provenance;
+* :mod:`.analysis` — a batch's results in the Analysis window, whose runs open here for review.
 
 Adding a controller: subclass :class:`Controller`, list its actions in ``action_specs()`` (see
 :mod:`wargame.gui.actions`), set ``listens`` and ``on_changes`` if it must react to changes (closing
