@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 
 from wargame.gui.actions import ActionSpec
-from wargame.gui.analysis import AnalysisWindow
 from wargame.gui.controllers import Controller
 from wargame.gui.controllers.review_mode import ReviewModeController
 from wargame.gui.session import Session, Ui
+
+if TYPE_CHECKING:
+    from wargame.gui.analysis import AnalysisWindow
 
 
 class AnalysisController(Controller):
@@ -34,6 +37,8 @@ class AnalysisController(Controller):
 
     def open_analysis(self, results: str | Path | None = None) -> AnalysisWindow | None:
         """The Analysis window of a batch's results (asked for when not given); its runs open here for review."""
+        from wargame.gui.analysis import AnalysisWindow  # the batch modules load when first asked for, not at start
+
         win = AnalysisWindow(open_review=self.reviewing.review_path, parent=self.ui.widget())
         win.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         if not (win.load(results) if results is not None else win.open_dialog()):
