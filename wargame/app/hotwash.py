@@ -14,6 +14,7 @@ stored in one transaction, so a bad file imports nothing.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 import math
@@ -47,6 +48,7 @@ __all__ = [
     "add_feedback",
     "add_observation",
     "add_plan_item",
+    "as_json",
     "check_feedback_csv",
     "hotwash",
     "import_feedback",
@@ -553,6 +555,22 @@ def _feedback(new_id: int, v: Mapping[str, Any]) -> Feedback:
 
 
 _REMOVABLE = {"observation": "observation", "plan": "action", "feedback": "feedback"}
+_WHAT = {"observation": "observation", "plan": "improvement plan row", "feedback": "feedback form"}
+
+
+def as_json(value: Observation | PlanItem | Feedback | Hotwash) -> dict[str, Any]:
+    """A hotwash item (or the whole hotwash) as plain JSON values (dates as ISO text)."""
+    if isinstance(value, Hotwash):
+        return {
+            "observations": [as_json(o) for o in value.observations],
+            "plan": [as_json(p) for p in value.plan],
+            "feedback": [as_json(f) for f in value.feedback],
+            "ratings": [dataclasses.asdict(r) for r in value.ratings()],
+        }
+    d = dataclasses.asdict(value)
+    return {
+        k: (v.isoformat() if isinstance(v, dt.date) else list(v) if isinstance(v, tuple) else v) for k, v in d.items()
+    }
 
 
 def remove(game: Game, what: str, item_id: int) -> None:
@@ -562,8 +580,10 @@ def remove(game: Game, what: str, item_id: int) -> None:
     """
     if what not in _REMOVABLE:
         raise AppError(f"unknown hotwash item {what!r} (observation, plan, feedback)")
+    hw = hotwash(game)
+    _find({"observation": hw.observations, "plan": hw.plan, "feedback": hw.feedback}[what], item_id, _WHAT[what])
     if what == "observation":
-        for p in hotwash(game).plan:
+        for p in hw.plan:
             if p.observation_id == item_id:
                 game.update_hotwash_item("action", p.id, {"observation_id": None})
     game.remove_hotwash_item(_REMOVABLE[what], item_id)
