@@ -51,7 +51,14 @@ def test_0004_file_opens_and_gains_empty_hotwash_tables(tmp_path: Path) -> None:
 
 def test_items_are_added_all_or_none(tmp_path: Path) -> None:
     with GameFile.create(tmp_path / "g.wargame", sample_meta()) as g:
-        good = {"issue": "i", "action": "a", "owner": "o", "due": "2027-01-01", "capability": "", "observation_id": None}
+        good = {
+            "issue": "i",
+            "action": "a",
+            "owner": "o",
+            "due": "2027-01-01",
+            "capability": "",
+            "observation_id": None,
+        }
         bad = {**good, "owner": None}  # NOT NULL
         with pytest.raises(SaveFileError):  # the database refuses the row; none of the batch is kept
             g.add_hotwash_items("action", [good, bad])

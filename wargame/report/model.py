@@ -191,6 +191,8 @@ class VerdictLine:
     attack_text: str
     code: str
     reason: str
+    gates: tuple[str, ...] = ()
+    """Every gate in order: ``✓ party: Estonia is a party on 2026-09-18 [Art 5]``."""
 
 
 @dataclass(frozen=True)
@@ -343,6 +345,12 @@ def _verdict_lines(game: Game, ev: _Events, attacks: dict[str, dict[str, Any]]) 
                 attack_words(sc, spec) if spec else v.attack,
                 v.code.value,
                 _reason_line(v),
+                tuple(
+                    ("" if x.get("passed") is None else "✓ " if x["passed"] else "✗ ")
+                    + f"{x.get('label', '')}: {x.get('detail', '')}"
+                    + (f" [{x['citation']}]" if x.get("citation") else "")
+                    for x in r.payload.get("reasons", [])
+                ),
             )
         )
     return out

@@ -117,6 +117,12 @@ def write_docx(report: Report, images: dict[str, bytes], path: Path) -> None:
         [(d.turns, d.who, d.what, d.why) for d in report.decisions],
         [6, 20, 28, 46],
     )
+    doc.add_heading("How the key verdicts were reached", level=2)
+    for v in report.key_verdicts:
+        para = doc.add_paragraph()
+        para.add_run(f"{v.citation} — {v.attack}: {v.code}").bold = True
+        for g in v.gates:
+            para.add_run("\n" + g)
     doc.add_heading(h[3], level=1)
     if report.notes:
         _table(doc, ["turn", "seat", "note"], report.notes, [6, 14, 80])
