@@ -434,6 +434,15 @@ def snapshot(
         marks = [
             replace(m, color=OTHER_ATTACK) if m.kind == "attack" and m.id != f"attack:{attack}" else m for m in marks
         ]
+        shown = world.attacks.get(attack)
+        if shown is not None:  # forces at the attack's place would hide its burst: count them in its label
+            here = f"forces:{shown.spec.location}"
+            count = next((m.label.split(" ")[0] for m in marks if m.id == here), "")
+            marks = [
+                replace(m, label=f"{attack} ({count} force(s))") if m.id == f"attack:{attack}" and count else m
+                for m in marks
+                if m.id != here
+            ]
         marks.sort(key=lambda m: m.id == f"attack:{attack}")  # the attack shown is drawn last, on top
         moves = tuple(_grouped_arrows(scenario, world))
         if attack in world.attacks:

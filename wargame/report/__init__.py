@@ -36,7 +36,7 @@ FOOTER_MM = 8.0
 CONTENT_MM = PAGE_MM[0] - 2 * MARGIN_MM
 """The width text, tables, maps and charts fill (mm)."""
 CSS_PX_PER_MM = 96.0 / 25.4
-MAP_MM = 80.0
+MAP_MM = 96.0
 """Height of a map on the page (two maps and their captions fit a page)."""
 CHART_MM = 56.0
 MAP_PX = (900, round(900 * MAP_MM / CONTENT_MM))
