@@ -145,6 +145,11 @@ _GRAVITY_WORDS = {
 }
 
 
+def _value(v: Any) -> str:
+    """An override's value as a facilitator typed it (70, not 70.0)."""
+    return f"{v:g}" if isinstance(v, float) else str(v)
+
+
 def _article(citation: str) -> str:
     """``North Atlantic Treaty, Art 5`` → ``Art 5``."""
     return citation.rsplit(", ", 1)[-1] if ", " in citation else citation
@@ -652,6 +657,12 @@ def _decision_rows(game: Game, ev: _Events, lines: list[VerdictLine], attacks: d
                 min(t for t, _ in items),
             )
         )
+    for c in game.commands():
+        if c.kind == "decide" and c.payload.get("state") in humans and c.turn <= game.last_turn:
+            state = str(c.payload.get("state"))
+            rows.append(
+                Row(str(c.turn), _name(sc, state), c.description.split(": ", 1)[-1], "decided by a player", c.turn)
+            )
     votes = ev.of("approval")
     if votes:
         states = list(dict.fromkeys(_name(sc, r.subject) for r in votes))
@@ -688,7 +699,7 @@ def _mattered(game: Game, ev: _Events, limit: int = 5) -> list[str]:
                 (
                     c.turn,
                     f"{_short_day(sc, c.turn)}: the white cell overruled {p.get('target')} {p.get('key')} → "
-                    f"{p.get('value')} ({p.get('rationale', '')})",
+                    f"{_value(p.get('value'))} ({p.get('rationale', '')})",
                 )
             )
     for r in ev.of("decision"):
@@ -988,7 +999,12 @@ def build_report_model(game: Game, *, full_log: bool = False) -> Report:
         if c.kind == "override" and c.turn <= last:
             p = dict(c.payload)
             overrides.append(
-                (c.turn, c.seat, f"{p.get('target')} {p.get('key')} → {p.get('value')}", str(p.get("rationale", "")))
+                (
+                    c.turn,
+                    c.seat,
+                    f"{p.get('target')} {p.get('key')} → {_value(p.get('value'))}",
+                    str(p.get("rationale", "")),
+                )
             )
     hw = hotwash.hotwash(game)
     obs, plan = _hotwash_rows(game, hw, ev)
