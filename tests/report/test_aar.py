@@ -229,3 +229,27 @@ def test_the_event_log_is_aggregated(model, baltic) -> None:
     assert len(model.log) < n_events / 10
     sanctions = [ln for ln in model.log if ln.kind == "decision" and ln.text.startswith("Sanctions by")]
     assert not sanctions or all("in response to" in ln.text for ln in sanctions)
+
+
+def test_map_labels_never_overlap(model, baltic) -> None:
+    """Arrow, marker and country labels of every report map are laid out without overlapping (shared renderer)."""
+    from wargame.app.mapmodes import attack_box, snapshot
+    from wargame.render import ensure_gui_app
+    from wargame.render.map import MapRenderer, fit_transform
+
+    ensure_gui_app()
+    renderer = MapRenderer()
+    arrows_labelled = 0
+    with open_game(baltic.path, readonly=True) as g:
+        for m in model.moments:
+            w = g.world_at(m.turn)
+            pic = snapshot(g.scenario, w, m.attack, attack_box(g.scenario, w, m.attack, 1.8), print_ready=True)
+            t = fit_transform(pic.view, 700, 380)
+            layout = renderer.layout(pic, t.m11())
+            placed = [*layout.arrow_labels.values(), *layout.marker_labels.values(), *layout.country_labels]
+            boxes = [p.text.box.translated(t.map(p.anchor) + p.shift) for p in placed]
+            arrows_labelled += len(layout.arrow_labels)
+            for i, a in enumerate(boxes):
+                for b in boxes[i + 1 :]:
+                    assert not a.intersects(b), (m.turn, a, b)
+    assert arrows_labelled > 0  # the check covers arrow labels
