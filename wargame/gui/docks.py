@@ -124,6 +124,9 @@ class DockLayout:
     def __getitem__(self, name: str) -> QDockWidget:
         return self.docks[name]
 
+    def __contains__(self, name: object) -> bool:
+        return name in self.docks
+
     def raise_dock(self, name: str) -> None:
         if name in self.docks:
             self.docks[name].raise_()

@@ -27,6 +27,7 @@ from wargame.gui.controllers.review_mode import ReviewModeController
 from wargame.gui.controllers.turns import TurnsController
 from wargame.gui.decisions import DecisionsPanel
 from wargame.gui.docks import BOTTOM, LEFT, RIGHT, DockLayout, DockSpec
+from wargame.gui.hotwash_dock import HotwashPanel
 from wargame.gui.map_panel import MapPanel
 from wargame.gui.memory import GcFreezer
 from wargame.gui.msel_panel import MselPanel
@@ -110,6 +111,9 @@ class MainWindow(QMainWindow):
         self.msel_panel = add(
             MselPanel(busy=lambda: s.busy),
             DockSpec("msel", "MSEL (scheduled injects)", BOTTOM, tab_with="summary", gate=gates.live),
+        )
+        self.hotwash_panel = add(
+            HotwashPanel(busy=lambda: s.busy), DockSpec("hotwash", "Hotwash", BOTTOM, tab_with="summary")
         )
         self.docks.finish()
         if self.gc_freezer is not None:

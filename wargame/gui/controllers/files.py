@@ -246,7 +246,7 @@ class FilesController(Controller):
             self.ui.widget(),
             "Write the after-action report",
             str(game.path.with_suffix(".pdf")),
-            "PDF (*.pdf);;Self-contained web page (*.html)",
+            "PDF (*.pdf);;Self-contained web page (*.html);;Word document, editable (*.docx)",
         )
         return self.write_report(out) if out else False
 
