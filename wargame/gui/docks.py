@@ -19,7 +19,17 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QStackedWidget, QTabBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFrame,
+    QLabel,
+    QMainWindow,
+    QScrollArea,
+    QStackedWidget,
+    QTabBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from wargame.gui import gates
 from wargame.gui.gates import Gate
@@ -55,12 +65,14 @@ class DockSpec:
     """Raised above its tab group when a game opens."""
     size: int = 0
     """Width (left and right areas) or height (bottom) in pixels, when the layout is first made."""
+    scroll: bool = False
+    """Scroll a tall panel inside its dock, so its minimum size does not set the window's (a small screen)."""
 
 
 class _Holder(QWidget):
     """A dock's widget: the banner saying why the panel is blocked, over the panel."""
 
-    def __init__(self, panel: QWidget) -> None:
+    def __init__(self, panel: QWidget, scroll: bool = False) -> None:
         super().__init__()
         self.banner = QLabel()
         self.banner.setObjectName("blockedBanner")
@@ -71,7 +83,14 @@ class _Holder(QWidget):
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(0)
         box.addWidget(self.banner)
-        box.addWidget(panel, 1)
+        if scroll:
+            area = QScrollArea()
+            area.setWidgetResizable(True)
+            area.setFrameShape(QFrame.Shape.NoFrame)
+            area.setWidget(panel)
+            box.addWidget(area, 1)
+        else:
+            box.addWidget(panel, 1)
 
 
 class DockLayout:
@@ -92,7 +111,7 @@ class DockLayout:
         """Dock ``panel`` as ``spec`` says and subscribe it to the hub if it listens; returns the panel."""
         if spec.name in self.docks:
             raise ValueError(f"two docks are named {spec.name!r}")
-        holder = _Holder(panel)
+        holder = _Holder(panel, spec.scroll)
         dock = QDockWidget(spec.title, self._window)
         dock.setObjectName(f"dock_{spec.name}")
         dock.setWidget(holder)

@@ -113,7 +113,7 @@ class MainWindow(QMainWindow):
             DockSpec("msel", "MSEL (scheduled injects)", BOTTOM, tab_with="summary", gate=gates.live),
         )
         self.hotwash_panel = add(
-            HotwashPanel(busy=lambda: s.busy), DockSpec("hotwash", "Hotwash", BOTTOM, tab_with="summary")
+            HotwashPanel(busy=lambda: s.busy), DockSpec("hotwash", "Hotwash", BOTTOM, tab_with="summary", scroll=True)
         )
         self.docks.finish()
         if self.gc_freezer is not None:
