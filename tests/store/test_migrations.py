@@ -44,7 +44,7 @@ def _schema(path: Path) -> set[tuple[str, str]]:
 
 
 def test_revisions_are_linear_and_head_is_latest() -> None:
-    assert known_revisions() == ["0001", "0002", "0003", "0004", "0006_integrity"]
+    assert known_revisions() == ["0001", "0002", "0003", "0004", "0005_hotwash", "0006_integrity"]
     assert head_revision() == "0006_integrity"
 
 

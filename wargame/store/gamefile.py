@@ -56,7 +56,19 @@ from .migrate import (
     user_version_of,
 )
 from .records import BookmarkRecord, CommandRecord, EventRecord, GameMeta
-from .schema import Base, BookmarkRow, CommandRow, EventRow, GameMetaRow, MselRowRecord, SnapshotRow, TurnRow
+from .schema import (
+    Base,
+    BookmarkRow,
+    CommandRow,
+    EventRow,
+    GameMetaRow,
+    HotwashActionRow,
+    HotwashFeedbackRow,
+    HotwashObservationRow,
+    MselRowRecord,
+    SnapshotRow,
+    TurnRow,
+)
 
 _INT64 = (-(2**63), 2**63 - 1)
 _META_FIELDS = tuple(f.name for f in dataclasses.fields(GameMeta))
@@ -101,6 +113,21 @@ def _command(row: Any) -> CommandRecord:
         payload=dict(payload),
         cancelled=bool(row.cancelled),
     )
+
+
+_HOTWASH: dict[str, type[Base]] = {
+    "observation": HotwashObservationRow,
+    "action": HotwashActionRow,
+    "feedback": HotwashFeedbackRow,
+}
+"""The hotwash tables (schema 0005_hotwash) by the kind of item they hold; their rows are sealed (0006)."""
+
+
+def _hotwash_table(kind: str) -> Any:
+    try:
+        return _HOTWASH[kind]
+    except KeyError:
+        raise ValueError(f"unknown hotwash item kind {kind!r} (one of {', '.join(_HOTWASH)})") from None
 
 
 KEYFRAME_EVERY = 10
@@ -366,6 +393,51 @@ class Writer:
             conn.execute(insert(SNAPSHOTS), snapshot_rows)
         self.cache = (turn, current)
 
+    # ------------------------------------------------------------------ tables changed in place (sealed rows)
+    def sealed_insert(self, table: Any, rows: Sequence[Mapping[str, Any]]) -> list[int]:
+        """Insert rows into a table changed in place (``id`` given here), each sealed, the table's sum kept."""
+        t = table.__table__ if hasattr(table, "__table__") else table
+        top = int(self.conn.execute(select(func.coalesce(func.max(t.c.id), 0))).scalar() or 0)
+        new = []
+        for i, r in enumerate(rows, start=1):
+            values = {"id": top + i, **{k: v for k, v in r.items() if k not in ("id", "row_hash")}}
+            try:
+                text = canonical(values)
+            except (TypeError, ValueError) as exc:
+                raise ValueError(f"a row of {t.name} is not plain JSON ({exc})") from None
+            values["row_hash"] = seals.row_hash(t.name, values, text)
+            new.append(values)
+        if new:
+            self.conn.execute(insert(t), new)
+            seals.adjust_sum(self.conn, t.name, [v["row_hash"] for v in new])
+        return [v["id"] for v in new]
+
+    def sealed_update(self, table: Any, row_id: int, values: Mapping[str, Any]) -> bool:
+        """Change one row of a table changed in place: its seal is checked first (damage is never sealed in), then
+        renewed. False if there is no such row."""
+        t = table.__table__ if hasattr(table, "__table__") else table
+        stored = seals.stored_rows(self.conn, t, t.c.id == row_id)
+        if not stored:
+            return False
+        old = stored[0]
+        seals.check_row(t.name, old)
+        new = json.loads(canonical({**{k: v for k, v in old.items() if k != "row_hash"}, **values}))
+        new["row_hash"] = seals.row_hash(t.name, new)
+        self.conn.execute(update(t).where(t.c.id == row_id).values(**new))
+        seals.adjust_sum(self.conn, t.name, [new["row_hash"]], [old["row_hash"]])
+        return True
+
+    def sealed_delete(self, table: Any, where: Any) -> int:
+        """Delete the rows of a table changed in place that ``where`` selects (their seals checked first)."""
+        t = table.__table__ if hasattr(table, "__table__") else table
+        rows = seals.stored_rows(self.conn, t, where)
+        for r in rows:
+            seals.check_row(t.name, r)
+        if rows:
+            self.conn.execute(delete(t).where(t.c.id.in_([r["id"] for r in rows])))
+            seals.adjust_sum(self.conn, t.name, removed=[r["row_hash"] for r in rows])
+        return len(rows)
+
     # ------------------------------------------------------------------ the MSEL
     def msel_rows(self) -> list[dict[str, Any]]:
         """The MSEL rows as stored (``id`` and :data:`MSEL_COLUMNS`), in the order they were imported."""
@@ -378,35 +450,15 @@ class Writer:
 
     def msel_add(self, rows: Sequence[Mapping[str, Any]]) -> None:
         """Add MSEL rows (dicts of :data:`MSEL_COLUMNS`); a serial already in the MSEL is an error."""
-        if not rows:
-            return
-        top = int(self.conn.execute(select(func.coalesce(func.max(MSEL.c.id), 0))).scalar() or 0)
-        new = []
-        for i, r in enumerate(rows, start=1):
-            values = {"id": top + i, **{name: r.get(name) for name in MSEL_COLUMNS}}
-            try:
-                text = canonical(values)
-            except (TypeError, ValueError) as exc:
-                raise ValueError(f"MSEL row {i} is not plain JSON ({exc})") from None
-            values["row_hash"] = seals.row_hash("msel", values, text)
-            new.append(values)
-        self.conn.execute(insert(MSEL), new)
-        seals.adjust_sum(self.conn, "msel", [v["row_hash"] for v in new])
+        self.sealed_insert(MSEL, [{name: r.get(name) for name in MSEL_COLUMNS} for r in rows])
 
     def msel_update(self, row_id: int, **values: Any) -> None:
         """Change columns of one MSEL row (its seal is checked first, then renewed)."""
         unknown = sorted(set(values) - set(MSEL_COLUMNS))
         if unknown:
             raise ValueError(f"unknown MSEL column(s): {', '.join(unknown)}")
-        stored = seals.stored_rows(self.conn, MSEL, MSEL.c.id == row_id)
-        if not stored:
+        if not self.sealed_update(MSEL, row_id, values):
             raise InvalidOperationError(self.file.path, f"there is no MSEL row #{row_id}")
-        old = stored[0]
-        seals.check_row("msel", old)
-        new = json.loads(canonical({**{k: v for k, v in old.items() if k != "row_hash"}, **values}))
-        new["row_hash"] = seals.row_hash("msel", new)
-        self.conn.execute(update(MSEL).where(MSEL.c.id == row_id).values(**new))
-        seals.adjust_sum(self.conn, "msel", [new["row_hash"]], [old["row_hash"]])
 
     def msel_clear(self) -> None:
         """Remove every MSEL row."""
@@ -429,20 +481,11 @@ class Writer:
         top = self.conn.execute(select(func.max(BOOKMARKS.c.created_seq))).scalar()
         seq = (top or 0) + 1
         new_id = int(self.conn.execute(select(func.coalesce(func.max(BOOKMARKS.c.id), 0))).scalar() or 0) + 1
-        values = {"id": new_id, "turn": turn, "note": note, "created_seq": seq}
-        values["row_hash"] = seals.row_hash("bookmarks", values)
-        self.conn.execute(insert(BOOKMARKS).values(**values))
-        seals.adjust_sum(self.conn, "bookmarks", [values["row_hash"]])
-        return BookmarkRecord(new_id, turn, note, seq)
+        (got,) = self.sealed_insert(BOOKMARKS, [{"id": new_id, "turn": turn, "note": note, "created_seq": seq}])
+        return BookmarkRecord(got, turn, note, seq)
 
     def remove_bookmarks(self, where: Any) -> int:
-        rows = seals.stored_rows(self.conn, BOOKMARKS, where)
-        for r in rows:
-            seals.check_row("bookmarks", r)
-        if rows:
-            self.conn.execute(delete(BOOKMARKS).where(BOOKMARKS.c.id.in_([r["id"] for r in rows])))
-            seals.adjust_sum(self.conn, "bookmarks", removed=[r["row_hash"] for r in rows])
-        return len(rows)
+        return self.sealed_delete(BOOKMARKS, where)
 
     # ------------------------------------------------------------------ truncation (branches)
     def truncate_after(self, turn: int) -> None:
@@ -452,6 +495,7 @@ class Writer:
         conn.execute(delete(TURNS).where(TURNS.c.turn > turn))
         conn.execute(delete(COMMANDS).where(COMMANDS.c.turn > turn))
         self.remove_bookmarks(BOOKMARKS.c.turn > turn)
+        self.sealed_delete(HotwashObservationRow, HotwashObservationRow.__table__.c.turn > turn)
         self._reset_msel_after(turn)
         last = conn.execute(select(TURNS.c.chain_seq, TURNS.c.chain).where(TURNS.c.turn == turn)).first()
         tops = [conn.execute(select(func.max(t.c.chain_seq))).scalar() for t in seals.CHAINED]
@@ -608,7 +652,7 @@ class GameFile:
             backup = backup_path_for(path, revision)
             backup_database(path, backup)
             try:
-                upgrade_file(path)
+                upgrade_file(path, from_revision=revision)
             except (sa_exc.SQLAlchemyError, ValueError) as exc:
                 reason = getattr(exc, "orig", None) or exc
                 raise SaveFileError(
@@ -927,6 +971,51 @@ class GameFile:
             last = _max_turn(conn)
             return _command_rows(conn, (COMMANDS.c.turn > last) & COMMANDS.c.cancelled.is_(False))
 
+    # ------------------------------------------------------------------ tables changed in place (sealed rows)
+    def sealed_insert(self, table: Any, rows: Sequence[Mapping[str, Any]]) -> list[int]:
+        """Insert rows into a table changed in place (``id`` given here), each sealed, the table's sum kept."""
+        t = table.__table__ if hasattr(table, "__table__") else table
+        top = int(self.conn.execute(select(func.coalesce(func.max(t.c.id), 0))).scalar() or 0)
+        new = []
+        for i, r in enumerate(rows, start=1):
+            values = {"id": top + i, **{k: v for k, v in r.items() if k not in ("id", "row_hash")}}
+            try:
+                text = canonical(values)
+            except (TypeError, ValueError) as exc:
+                raise ValueError(f"a row of {t.name} is not plain JSON ({exc})") from None
+            values["row_hash"] = seals.row_hash(t.name, values, text)
+            new.append(values)
+        if new:
+            self.conn.execute(insert(t), new)
+            seals.adjust_sum(self.conn, t.name, [v["row_hash"] for v in new])
+        return [v["id"] for v in new]
+
+    def sealed_update(self, table: Any, row_id: int, values: Mapping[str, Any]) -> bool:
+        """Change one row of a table changed in place: its seal is checked first (damage is never sealed in), then
+        renewed. False if there is no such row."""
+        t = table.__table__ if hasattr(table, "__table__") else table
+        stored = seals.stored_rows(self.conn, t, t.c.id == row_id)
+        if not stored:
+            return False
+        old = stored[0]
+        seals.check_row(t.name, old)
+        new = json.loads(canonical({**{k: v for k, v in old.items() if k != "row_hash"}, **values}))
+        new["row_hash"] = seals.row_hash(t.name, new)
+        self.conn.execute(update(t).where(t.c.id == row_id).values(**new))
+        seals.adjust_sum(self.conn, t.name, [new["row_hash"]], [old["row_hash"]])
+        return True
+
+    def sealed_delete(self, table: Any, where: Any) -> int:
+        """Delete the rows of a table changed in place that ``where`` selects (their seals checked first)."""
+        t = table.__table__ if hasattr(table, "__table__") else table
+        rows = seals.stored_rows(self.conn, t, where)
+        for r in rows:
+            seals.check_row(t.name, r)
+        if rows:
+            self.conn.execute(delete(t).where(t.c.id.in_([r["id"] for r in rows])))
+            seals.adjust_sum(self.conn, t.name, removed=[r["row_hash"] for r in rows])
+        return len(rows)
+
     # ------------------------------------------------------------------ the MSEL
     def msel_rows(self) -> list[dict[str, Any]]:
         """The game's MSEL rows as stored (``id`` and :data:`MSEL_COLUMNS`), in the order they were imported."""
@@ -983,6 +1072,45 @@ class GameFile:
         for line in reversed(structure[:3]):
             rep.damage.insert(0, Damage(None, f"SQLite's structure check: {seals.short(line, 120)}"))
         return rep
+
+    # ------------------------------------------------------------------ hotwash
+    def hotwash_items(self, kind: str) -> list[dict[str, Any]]:
+        """The hotwash items of ``kind`` (observation, action, feedback) as dicts, in the order they were made."""
+        table = _hotwash_table(kind)
+        cols = [c for c in table.__table__.c if c.name != "row_hash"]
+        with self._read(f"read the hotwash {kind}s") as conn:
+            rows = conn.execute(select(*cols).order_by(table.created_seq, table.id)).mappings()
+            return [dict(r) for r in rows]
+
+    def add_hotwash_items(self, kind: str, items: Sequence[Mapping[str, Any]]) -> list[int]:
+        """Store hotwash items (dicts of column values, no ``id``/``created_seq``) in one transaction: all or none;
+        each row is sealed (schema 0006)."""
+        table = _hotwash_table(kind)
+        with self.writing(f"add hotwash {kind}s") as w:
+            top = w.conn.execute(select(func.max(table.created_seq))).scalar() or 0
+            rows = [
+                {
+                    **{k: v for k, v in item.items() if k not in ("id", "created_seq", "row_hash")},
+                    "created_seq": top + i,
+                }
+                for i, item in enumerate(items, start=1)
+            ]
+            return w.sealed_insert(table, rows)
+
+    def update_hotwash_item(self, kind: str, item_id: int, values: Mapping[str, Any]) -> None:
+        """Change the columns of one hotwash item (its seal is checked, then renewed)."""
+        table = _hotwash_table(kind)
+        changes = {k: v for k, v in values.items() if k not in ("id", "created_seq", "row_hash")}
+        with self.writing(f"update hotwash {kind} {item_id}") as w:
+            if not w.sealed_update(table, item_id, changes):
+                raise InvalidOperationError(self.path, f"there is no hotwash {kind} #{item_id}")
+
+    def remove_hotwash_item(self, kind: str, item_id: int) -> None:
+        """Delete one hotwash item."""
+        table = _hotwash_table(kind)
+        with self.writing(f"remove hotwash {kind} {item_id}") as w:
+            if not w.sealed_delete(table, table.__table__.c.id == item_id):
+                raise InvalidOperationError(self.path, f"there is no hotwash {kind} #{item_id}")
 
     # ------------------------------------------------------------------ copies
     def copy_to(

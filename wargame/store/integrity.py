@@ -9,8 +9,9 @@
 * **The head.** The ``integrity`` table holds the last row's place and chain (``head``): opening a file checks the
   head against the last row (:func:`check_head`), ``verify`` walks the whole chain (:func:`check_all`).
 * **Digests.** ``integrity.meta`` is the digest of the game description (``game_meta``, settings included);
-  the tables changed in place (the MSEL, bookmarks) have a ``row_hash`` per row and their sum (with the row
-  count) in ``integrity.sum:<table>``, so a changed, lost or added row is seen.
+  the tables changed in place (the MSEL, bookmarks, the hotwash's observations, plan and feedback) have a
+  ``row_hash`` per row and their sum (with the row count) in ``integrity.sum:<table>``, so a changed, lost or
+  added row is seen.
 * **Origin.** ``integrity.origin`` says where the chain began: at the file's creation, or when a file of an
   older schema was upgraded (its rows were sealed as they were found then).
 
@@ -35,6 +36,9 @@ from .schema import (
     CommandRow,
     EventRow,
     GameMetaRow,
+    HotwashActionRow,
+    HotwashFeedbackRow,
+    HotwashObservationRow,
     IntegrityRow,
     MselRowRecord,
     SnapshotRow,
@@ -57,11 +61,23 @@ MSEL: Table = MselRowRecord.__table__  # type: ignore[assignment]
 BOOKMARKS: Table = BookmarkRow.__table__  # type: ignore[assignment]
 
 CHAINED: tuple[Table, ...] = (COMMANDS, EVENTS, SNAPSHOTS, TURNS)
-SEALED_TABLES: dict[str, Table] = {"msel": MSEL, "bookmarks": BOOKMARKS}
+SEALED_TABLES: dict[str, Table] = {
+    "msel": MSEL,
+    "bookmarks": BOOKMARKS,
+    "hotwash_observations": HotwashObservationRow.__table__,  # type: ignore[dict-item]
+    "hotwash_actions": HotwashActionRow.__table__,  # type: ignore[dict-item]
+    "hotwash_feedback": HotwashFeedbackRow.__table__,  # type: ignore[dict-item]
+}
 """Tables changed in place, sealed row by row (``row_hash``) and by the sum of their row hashes."""
 
 _MOD = 2**256
-_LABELS = {"msel": "MSEL row", "bookmarks": "bookmark"}
+_LABELS = {
+    "msel": "MSEL row",
+    "bookmarks": "bookmark",
+    "hotwash_observations": "hotwash observation",
+    "hotwash_actions": "improvement-plan row",
+    "hotwash_feedback": "feedback form",
+}
 
 
 class SealError(ValueError):
@@ -376,6 +392,7 @@ class IntegrityReport:
     """The commands recorded for the next turn are intact."""
     msel_ok: bool = True
     bookmarks_ok: bool = True
+    hotwash_ok: bool = True
 
     @property
     def ok(self) -> bool:
@@ -617,6 +634,8 @@ def _check_sealed_table(
             rep.msel_ok = False
         elif name == "bookmarks":
             rep.bookmarks_ok = False
+        else:
+            rep.hotwash_ok = False
 
 
 def check_head(conn: Connection) -> str:

@@ -329,7 +329,7 @@ def backup_database(src: Path, dest: Path) -> None:
         conn.close()
 
 
-def upgrade_file(path: Path, to_revision: str = "head") -> None:
+def upgrade_file(path: Path, to_revision: str = "head", *, from_revision: str | None = None) -> None:
     """Run the migrations on ``path`` in one transaction with foreign keys off, then check them.
 
     Foreign keys are off because a batch migration recreates tables, and with them on, dropping
@@ -341,7 +341,9 @@ def upgrade_file(path: Path, to_revision: str = "head") -> None:
             with conn.begin():
                 from alembic import command
 
-                command.upgrade(alembic_config(conn), to_revision)
+                cfg = alembic_config(conn)
+                cfg.attributes["from_revision"] = from_revision  # 0006 records where its chain began
+                command.upgrade(cfg, to_revision)
                 broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
                 if broken:
                     raise DamagedFileError(

@@ -1,7 +1,8 @@
 """Integrity seals, and the MSEL in a table of its own.
 
 * ``commands``, ``events``, ``snapshots`` and ``turns`` gain ``chain_seq`` and ``chain`` (one hash chain through
-  every row, in the order written) with a unique index on ``chain_seq``; ``bookmarks`` gains ``row_hash``.
+  every row, in the order written) with a unique index on ``chain_seq``; ``bookmarks`` and the three hotwash
+  tables gain ``row_hash``.
 * ``integrity`` holds the chain's head, the digest of the game description, the sums of the row hashes of the
   tables changed in place, and where the chain began (see ``wargame/store/integrity.py``).
 * ``msel`` holds the MSEL, one row per serial (it was a list inside ``game_meta.variant``): a row firing and its
@@ -13,7 +14,7 @@ it held): the chain proves they have not changed since the upgrade, not that the
 sealed, and the upgrade is refused (the file is restored from its backup by the caller).
 
 Revision ID: 0006_integrity
-Revises: 0004
+Revises: 0005_hotwash
 Create Date: 2026-11-30
 """
 
@@ -26,7 +27,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0006_integrity"
-down_revision: str | Sequence[str] | None = "0004"
+down_revision: str | Sequence[str] | None = "0005_hotwash"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -40,7 +41,8 @@ def upgrade() -> None:
         op.add_column(table, sa.Column("chain_seq", sa.Integer(), nullable=True))
         op.add_column(table, sa.Column("chain", sa.String(), nullable=True))
         op.create_index(f"ix_{table}_chain_seq", table, ["chain_seq"], unique=True)
-    op.add_column("bookmarks", sa.Column("row_hash", sa.String(), nullable=True))
+    for table in ("bookmarks", "hotwash_observations", "hotwash_actions", "hotwash_feedback"):
+        op.add_column(table, sa.Column("row_hash", sa.String(), nullable=True))
     op.create_table(
         "integrity",
         sa.Column("name", sa.String(), nullable=False),
@@ -71,7 +73,10 @@ def upgrade() -> None:
 
     last = conn.execute(sa.text("SELECT max(turn) FROM turns")).scalar()
     commands = conn.execute(sa.text("SELECT count(*) FROM commands")).scalar()
-    origin = {"how": "upgraded", "from": "0004", "last_turn": -1 if last is None else int(last), "commands": commands}
+    from alembic import context
+
+    found = context.config.attributes.get("from_revision") or "an older schema"
+    origin = {"how": "upgraded", "from": found, "last_turn": -1 if last is None else int(last), "commands": commands}
     seal_existing(conn, origin)
 
 
