@@ -952,8 +952,6 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     game_path = existing_game(args.game)
     folder = Path(args.output)
-    if folder.exists() and not folder.is_dir():
-        raise CliError(f"{cli_args.cut(str(folder), 160)} is a file; give a folder for the export")
     if folder.is_dir():
         for name in (f"events.{args.format}", f"series.{args.format}"):
             check_output(folder / name, force=args.force, inputs=[game_path], what="export")
@@ -1084,6 +1082,7 @@ def cmd_hotwash(args: argparse.Namespace) -> int:
                         "problems": [{"row": p.row, "column": p.column, "message": p.message} for p in problems],
                     },
                     "Survey problems (nothing imported):\n" + "\n".join(f"  {p}" for p in problems),
+                    error=True,
                 )
                 return EXIT_FAILED
             done = "imported" if verb == "import" else "would import"
@@ -1325,6 +1324,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if len(rest) > cli_args.MAX_PROBLEMS_SHOWN:
             print(f"  … and {len(rest) - cli_args.MAX_PROBLEMS_SHOWN:,} more lines", file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:
+        return 0
     except OSError as exc:  # a file the command reads or writes (a name too long, a full disk …)
         where = f": {cli_args.cut(str(exc.filename), 160)}" if getattr(exc, "filename", None) else ""
         print(f"wargame: error: {exc.strerror or exc}{where}", file=sys.stderr)
@@ -1332,8 +1333,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("wargame: interrupted", file=sys.stderr)
         return 130
-    except BrokenPipeError:
-        return 0
     except Exception as exc:  # a bug: say so in one line; the traceback only on request
         if os.environ.get("WARGAME_DEBUG"):
             raise

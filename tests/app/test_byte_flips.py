@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import contextlib
 import io
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from wargame import cli
 from wargame.app import msel, new_game
 from wargame.cli import main
 
@@ -105,7 +107,18 @@ class Original(tuple):  # type: ignore[type-arg]
 
 
 @pytest.fixture(scope="module")
-def original(tmp_path_factory: pytest.TempPathFactory) -> tuple[bytes, str, str, Path]:
+def original(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[bytes, str, str, Path]]:
+    # The command line's parser is built once for the module (building it costs more than opening the game):
+    # main() itself, with its error handling, runs for every example.
+    parser, build = cli.build_parser(), cli.build_parser
+    cli.build_parser = lambda: parser  # type: ignore[assignment]
+    try:
+        yield _original(tmp_path_factory)
+    finally:
+        cli.build_parser = build  # type: ignore[assignment]
+
+
+def _original(tmp_path_factory: pytest.TempPathFactory) -> tuple[bytes, str, str, Path]:
     tmp = tmp_path_factory.mktemp("flips")
     (tmp / "flip.toml").write_text(SCENARIO, encoding="utf-8")
     (tmp / "m.csv").write_text(

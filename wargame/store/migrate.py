@@ -6,6 +6,7 @@ is built here in code (no alembic.ini at runtime).
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import shutil
@@ -167,8 +168,9 @@ def script_directory() -> ScriptDirectory:
     return ScriptDirectory.from_config(alembic_config())
 
 
+@functools.cache
 def head_revision() -> str:
-    """The latest schema revision."""
+    """The latest schema revision (the scripts are read once per process)."""
     head = script_directory().get_current_head()
     assert head is not None, "db/migrations has no revisions"
     return head
@@ -176,7 +178,12 @@ def head_revision() -> str:
 
 def known_revisions() -> list[str]:
     """Every revision this application knows, oldest first."""
-    return [s.revision for s in reversed(list(script_directory().walk_revisions()))]
+    return list(_known_revisions())
+
+
+@functools.cache
+def _known_revisions() -> tuple[str, ...]:
+    return tuple(s.revision for s in reversed(list(script_directory().walk_revisions())))
 
 
 def user_version_of(revision: str) -> int:
