@@ -635,13 +635,11 @@ def cmd_recover(args: argparse.Namespace) -> int:
     done = recover_game(
         existing_game(args.game), args.output, overwrite=args.force, progress=Progress("checking", not args.json)
     )
-    text = (
-        f"Wrote turns 0 to {done.turns} (of {done.of_turns}) to {done.path}"
-        + ("" if done.pending else "; the commands for the next turn were not kept")
-        + "."
-        + "".join(f"\n  {n}" for n in done.notes)
+    text = f"Wrote turns 0 to {done.turns} (of {done.of_turns}) to {done.path}." + "".join(
+        f"\n  {n}" for n in done.notes
     )
-    emit(args, _encode(done), text)
+    data = {"game": str(done.path), "turns": done.turns, "of_turns": done.of_turns, "pending": done.pending}
+    emit(args, {**data, "notes": done.notes}, text)
     return 0
 
 

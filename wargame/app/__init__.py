@@ -1072,6 +1072,8 @@ def recover_game(
         except SaveFileError as exc:
             raise AppError(str(exc)) from exc
         gf.close()
+        if upto < game.last_turn:
+            notes.insert(0, f"turns {upto + 1} to {game.last_turn} were left out (they cannot be trusted)")
         if not pending and game.pending():
             notes.append("the commands recorded for the next turn were left out")
         return Recovered(out, upto, game.last_turn, pending, notes)

@@ -843,10 +843,11 @@ class GameFile:
             return {int(r.turn): str(r.state_hash) for r in rows}
 
     def turn_summaries(self) -> dict[int, dict[str, Any]]:
-        """Summary of every committed turn."""
+        """Summary of every committed turn (a summary that is not a table, in a damaged file: ``{}``; ``verify``
+        names it)."""
         with self._read("read the turn summaries") as conn:
             rows = conn.execute(select(TURNS.c.turn, TURNS.c.summary).order_by(TURNS.c.turn))
-            return {int(r.turn): dict(r.summary) for r in rows}
+            return {int(r.turn): dict(r.summary) if isinstance(r.summary, dict) else {} for r in rows}
 
     # ------------------------------------------------------------------ events and snapshots
     def events(

@@ -458,7 +458,14 @@ class _Walk:
             rep.damage.append(Damage(turn, f"{label} is out of its place in the chain"))
             return
         if seq > self.expect:
-            rep.damage.append(Damage(turn, f"{seq - self.expect} row(s) written before {label} are missing"))
+            n = seq - self.expect
+            rep.damage.append(
+                Damage(
+                    turn,
+                    f"{n} row{'s' if n > 1 else ''} of the chain {'are' if n > 1 else 'is'} missing "
+                    f"just before {label}",
+                )
+            )
             self.prev = None
         if content is None:
             rep.damage.append(Damage(turn, f"{label} cannot be read (a value is not what was written)"))
