@@ -262,3 +262,39 @@ def test_check_all_reads_every_table_through_portable_core(tmp_path: Path) -> No
             assert check_all(conn).ok
     finally:
         engine.dispose()
+
+
+def test_hotwash_rows_are_sealed(tmp_path: Path) -> None:
+    """The hotwash tables (0005_hotwash) are changed in place: each row is sealed and their sums kept; a changed row
+    is named by verify and never written over (its damage would be sealed in)."""
+    path = _game(tmp_path / "g.wargame")
+    with GameFile.open(path) as g:
+        (oid,) = g.add_hotwash_items(
+            "observation",
+            [
+                {
+                    "team": "EST",
+                    "kind": "strength",
+                    "text": "fast request",
+                    "capability": "",
+                    "turn": 2,
+                    "event_seq": None,
+                }
+            ],
+        )
+        g.add_hotwash_items(
+            "feedback",
+            [{"participant": "P1", "team": "EST", "ratings": {"q1": 4}, "strengths": ["a"], "improvements": [],
+              "comment": "", "source": "typed"}],
+        )  # fmt: skip
+        g.update_hotwash_item("observation", oid, {"text": "a fast request"})
+        assert g.check_integrity().ok
+        b = g.copy_to(tmp_path / "b.wargame", upto_turn=1)  # the observation of turn 2 goes with the turn
+        assert b.hotwash_items("observation") == [] and b.check_integrity().ok
+        b.close()
+    _sql(path, "UPDATE hotwash_feedback SET comment = 'forged'")
+    rep = _report(path)
+    assert not rep.hotwash_ok and any("feedback form" in d.what for d in rep.damage)
+    _sql(path, "UPDATE hotwash_observations SET text = 'forged'")
+    with GameFile.open(path) as g, pytest.raises(DamagedFileError, match="hotwash observation"):
+        g.update_hotwash_item("observation", oid, {"text": "again"})
