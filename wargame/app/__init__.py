@@ -74,7 +74,11 @@ def world_to_snapshot(world: WorldState | dict[str, Any]) -> dict[str, dict[str,
     """Split the world (or its ``encode(world)``) into per-entity rows (kind → key → payload) for the saved game."""
     d = world if isinstance(world, dict) else encode(world)
     return {
-        "world": {"_": {k: d[k] for k in ("turn", "ended", "end_reason", "next_attack", "overrides", "ai")}},
+        "world": {
+            "_": {
+                k: d[k] for k in ("turn", "ended", "end_reason", "next_attack", "overrides", "ai", "crisis") if k in d
+            }
+        },
         "nation": d["nations"],
         "force": d["forces"],
         "attack": d["attacks"],

@@ -39,6 +39,8 @@ class TurnContext:
     def name(self, sid: str) -> str:
         """A state's name (its id if unknown)."""
         st = self.scenario.states.get(sid)
+        if st is None and sid == "UNKNOWN":
+            return "an unknown attacker"
         return st.name if st else sid
 
     def loc_name(self, lid: str) -> str:
