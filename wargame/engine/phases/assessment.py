@@ -209,8 +209,7 @@ def apply_evidence(
                 Reason("intent", f"found {intent.value}: {detail}", facts={"from": old_g.name, "to": att.gravity.name})
             )
     switched = att.attacker != before
-    if switched and old_weight >= rules.attribution_threshold:
-        att.decided.append("named wrongly")
+    note_named(ctx, att, before)
     ctx.log.add(
         EventKind.ATTRIBUTION,
         att.id,
@@ -223,6 +222,15 @@ def apply_evidence(
         reasons=reasons,
         data={"attack": att.id, "attribution": att.attribution, "attacker": att.attacker, "switched": switched},
     )
+
+
+def note_named(ctx: TurnContext, att: AttackState, before: str = "") -> None:
+    """Remember who has been publicly named (a leading candidate above the threshold); a switch away from a named
+    attacker means the victim's government named the wrong one (Madrid, Mar 2004)."""
+    if att.attribution >= ctx.scenario.rules.attribution_threshold and f"named:{att.attacker}" not in att.decided:
+        att.decided.append(f"named:{att.attacker}")
+    if before and before != att.attacker and f"named:{before}" in att.decided and "named wrongly" not in att.decided:
+        att.decided.append("named wrongly")
 
 
 def _rulings(ctx: TurnContext) -> None:
@@ -265,8 +273,7 @@ def _attribution(ctx: TurnContext, att: AttackState) -> None:
     before, old = att.attacker, att.attribution
     attr.name_attacker(att, att.spec.attacker, ctx.scenario.rules.attribution_working_weight)
     switched = before != att.attacker
-    if switched and old >= ctx.scenario.rules.attribution_threshold:
-        att.decided.append("named wrongly")
+    note_named(ctx, att, before)
     ctx.log.add(
         EventKind.ATTRIBUTION,
         att.id,

@@ -409,11 +409,11 @@ def _reports(ctx: TurnContext) -> None:
     """Uses of force in self-defence are reported: the default policy at once, a seat by writing to the Council
     (``notify``); a report not made in time is missed, at a cost in standing (ICJ Nicaragua §200)."""
     rules = ctx.scenario.rules
+    letters = {(str(c.payload.get("state")), str(c.payload.get("attack"))) for c in ctx.decisions(Action.NOTIFY)}
     for r in ctx.world.crisis.reports:
         if r.reported_turn is not None or r.missed:
             continue
-        att = ctx.world.attacks.get(r.attack)
-        wrote = att is not None and r.state in att.notified
+        wrote = (r.state, r.attack) in letters or (r.state, r.action) in letters
         if r.state not in ctx.controlled or wrote:
             r.reported_turn = ctx.turn
             ctx.log.add(

@@ -17,6 +17,7 @@ from ..injects import InjectError, check_attack
 from ..model import AttackSpec
 from ..world import AttackState
 from . import necessity
+from .assessment import note_named
 from .context import TurnContext
 
 
@@ -96,6 +97,7 @@ def enter_attack(ctx: TurnContext, spec: AttackSpec, origin: str, seat: str, *, 
         serial=serial,
     )
     w.attacks[aid] = att
+    note_named(ctx, att)
     if spec.casualties:
         w.nations[spec.victim].attack_killed += spec.casualties
     reasons = [
