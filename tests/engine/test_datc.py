@@ -388,7 +388,9 @@ def test_22_two_thirds_with_disputants_excluded():
             for s in voters
         ]
 
-    w_yes, ev = play(sc, {1: [(CommandKind.INJECT, encode(spec))], 2: stances(voters[:4])}, 10, controlled=tuple(voters))
+    w_yes, ev = play(
+        sc, {1: [(CommandKind.INJECT, encode(spec))], 2: stances(voters[:4])}, 10, controlled=tuple(voters)
+    )
     assert w_yes.collectives[VerdictKey.parse("RIO:1:A1")].outcome is Outcome.INVOKED
     outcomes = [e.data["outcome"] for e in ev if e.kind is EventKind.COLLECTIVE and e.subject == "RIO:1:A1"]
     assert outcomes[-1] == "INVOKED" and outcomes.count("INVOKED") == 1, outcomes

@@ -135,7 +135,14 @@ def test_nato_turkey_in_asia_in(judge):
     """Art 6(1) as amended in 1951 covers 'the territory of Turkey' in full, Anatolia included: shelling at
     Akcakale that kills 12 is an armed attack there."""
     v = judge(
-        "NATO", "5", attacker="SYR", victim="TUR", location="TUR-AKC", kind="shelling", casualties=12, day=D(2012, 10, 3)
+        "NATO",
+        "5",
+        attacker="SYR",
+        victim="TUR",
+        location="TUR-AKC",
+        kind="shelling",
+        casualties=12,
+        day=D(2012, 10, 3),
     )
     assert v.code is T.TRIGGERED
 
