@@ -182,7 +182,8 @@ def apply_evidence(
 ) -> None:
     """Evidence for ``candidate``: its weight moves (an acknowledgement settles), the intent may be found."""
     rules = ctx.scenario.rules
-    before, old_weight = att.attacker, att.attribution
+    before = att.attacker
+    old_candidate = att.candidates.get(candidate, 0.0)
     delta = attr.evidence_delta(rules, kind)
     if delta is None:
         att.candidates = {candidate: 1.0}
@@ -217,7 +218,8 @@ def apply_evidence(
         + (
             f"attribution switches from {ctx.name(before)} to {ctx.name(att.attacker)} ({att.attribution:.2f})"
             if switched
-            else f"attribution to {ctx.name(att.attacker)} {old_weight:.2f} → {att.attribution:.2f}"
+            else f"evidence on {ctx.name(candidate)} ({old_candidate:.2f} → {att.candidates.get(candidate, 0.0):.2f}); "
+            f"{ctx.name(att.attacker)} leads at {att.attribution:.2f}"
         ),
         reasons=reasons,
         data={"attack": att.id, "attribution": att.attribution, "attacker": att.attacker, "switched": switched},

@@ -103,7 +103,7 @@ def fits(ctx: TurnContext, m: Measure, att: AttackState, parties: tuple[StateId,
     if m.when == "territory":
         return spec.victim in parties and spec.target is TargetKind.TERRITORY
     if m.when == "neighbour_invasion":
-        invaded = att.gravity >= Gravity.STATE_OF_WAR and (spec.kind is AttackKind.INVASION or spec.troops > 0)
+        invaded = spec.kind is AttackKind.INVASION or spec.troops > 0
         return invaded and spec.victim not in parties and any(crisis.neighbours(p, spec.victim) for p in parties)
     return True
 

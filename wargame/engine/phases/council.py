@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 
 from ..commands import Action, Command
-from ..enums import Gravity, StateId
+from ..enums import AttackKind, Gravity, StateId
 from ..events import EventKind, Reason
 from ..relations import stance_towards
 from ..world import AttackState, CouncilItem
@@ -147,6 +147,18 @@ def _take_up(ctx: TurnContext, att: AttackState) -> None:
         return
     rules = ctx.scenario.rules
     sponsor = att.notified[0]
+    terror = att.spec.kind is AttackKind.TERRORIST and att.gravity >= Gravity.ARMED_ATTACK
+    if terror and att.attribution < rules.attribution_threshold:
+        _table(
+            ctx,
+            att,
+            "affirm",
+            "",
+            sponsor,
+            "a mass-casualty terrorist attack: the members condemn it and affirm the right of self-defence before its "
+            "author is named (res 1368, 12 Sep 2001)",
+        )
+        return
     if att.attribution < rules.attribution_threshold:
         marker = "council:waits"
         if marker not in att.decided:
@@ -174,12 +186,51 @@ def _take_up(ctx: TurnContext, att: AttackState) -> None:
         return
     subject = att.attacker
     kind = _default_kind(ctx, att)
+    seizure = att.spec.kind is AttackKind.INVASION or att.spec.troops > 0
+    if subject in ctx.scenario.crisis.council.permanent and att.gravity < Gravity.STATE_OF_WAR and not seizure:
+        marker = "council:no draft"
+        if marker not in att.decided:
+            att.decided.append(marker)
+            ctx.log.add(
+                EventKind.COUNCIL,
+                att.id,
+                f"The Security Council meets on {att.id}: no draft — {ctx.name(subject)}, a permanent member, would veto "
+                "it (the members force a vote only over a seizure of territory or a state of war)",
+                reasons=[
+                    Reason("drafting", "Praying Mantis, 1988: a US letter (S/19791, symbol unverified), no draft")
+                ],
+                data={"attack": att.id},
+            )
+        return
     if kind == "statement" or att.gravity < Gravity.STATE_OF_WAR:
         shield = [
             m
             for m in ctx.scenario.crisis.council.permanent
             if m != subject and _vote(ctx, m, subject, "condemn", att) == "no"
         ]
+        answered = [
+            j for j in ctx.world.crisis.judgements if j.state == att.spec.victim and j.answers == att.id and j.passed
+        ]
+        if shield and answered:
+            marker = "council:divided"
+            if marker not in att.decided:
+                att.decided.append(marker)
+                ctx.log.add(
+                    EventKind.COUNCIL,
+                    att.id,
+                    f"The Security Council meets on {att.id}: no product — {ctx.name(att.spec.victim)} has answered by "
+                    "force and the members divide over the exchange of fire",
+                    reasons=[
+                        Reason(
+                            "drafting",
+                            f"{', '.join(ctx.name(m) for m in shield)} shield {ctx.name(subject)}; after "
+                            f"{ctx.name(att.spec.victim)}'s own response they call for restraint on both sides "
+                            "(Yeonpyeong: the meeting of 19 Dec 2010 had no product)",
+                        )
+                    ],
+                    data={"attack": att.id},
+                )
+            return
         if shield:
             _table(
                 ctx,
@@ -229,10 +280,14 @@ def _vote(ctx: TurnContext, member: StateId, subject: StateId, kind: str, att: A
         for sp in ctx.scenario.crisis.sponsors_of(subject):
             if stance_towards(ctx.scenario, member, sp.state, day)[0] in ("protector", "ally", "partner"):
                 how = "partner"
+    victim = att.spec.victim if subject == att.attacker else ""
+    with_victim = stance_towards(ctx.scenario, member, victim, day)[0] if victim else ""
     if how in ("protector", "ally"):
+        if with_victim in ("protector", "ally"):
+            return "yes"  # it does not shield one ally's attack on another (the US on res 502, 1982)
         return "abstain" if _failed_claim(ctx, subject, att) else "no"
     if how == "partner":
-        return "abstain"
+        return "yes" if with_victim in ("protector", "ally", "partner") else "abstain"
     return "yes"
 
 

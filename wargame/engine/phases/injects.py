@@ -115,7 +115,7 @@ def enter_attack(ctx: TurnContext, spec: AttackSpec, origin: str, seat: str, *, 
     ctx.log.add(
         EventKind.ATTACK,
         aid,
-        f"{aid}: {ctx.name(lead) if weight else 'an unknown attacker'} — {spec.kind.value.replace('_', ' ')} on "
+        f"{aid}: {_author(ctx, lead, weight)} — {spec.kind.value.replace('_', ' ')} on "
         f"{ctx.name(spec.victim)}'s {spec.target.value} at {ctx.loc_name(spec.location)}; {spec.casualties} killed; "
         f"attribution {weight:.2f}",
         reasons=reasons,
@@ -125,6 +125,15 @@ def enter_attack(ctx: TurnContext, spec: AttackSpec, origin: str, seat: str, *, 
     if spec.kind is AttackKind.INVASION:
         _assault(ctx, att)
     necessity.on_attack(ctx, att)
+
+
+def _author(ctx: TurnContext, lead: str, weight: float) -> str:
+    """Who the attack is first put down to, in words."""
+    if not weight:
+        return "an unknown attacker"
+    if weight < ctx.scenario.rules.attribution_threshold:
+        return f"{ctx.name(lead)} (suspected)"
+    return ctx.name(lead)
 
 
 def _assault(ctx: TurnContext, att: AttackState) -> None:

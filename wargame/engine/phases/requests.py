@@ -242,11 +242,22 @@ def victim_policy(ctx: TurnContext, att: AttackState, *, explicit: tuple[str, ..
                 reasons=[Reason("forum preferences", f"{why_not} ({cond})", citation=source)],
                 data={"state": sid, "attack": att.id, "level": "restraint", "condition": cond},
             )
-        keep_council = cond not in ("accidental", "victim_fired_first")
-        tokens = [t for t in tokens if t == UNSC and keep_council]
+        tokens = [t for t in tokens if _survives(ctx, t, cond)]
     why = f"forum preferences ({cls.replace('_', ' ')}): {source}" if not explicit else "the inject names the articles"
     for token in tokens:
         _take(ctx, att, token, cls, named, why)
+
+
+def _survives(ctx: TurnContext, token: str, cond: str) -> bool:
+    """What a state still does when it would rather not invoke: it writes to the Council (unless the incident was
+    an accident, it fired first or the harm is cyber only: Przewodow 2022, the Su-24 2015, Estonia 2007); fearing
+    escalation it also consults its ally (the ROK and the US after Cheonan, 2010)."""
+    if token == UNSC:
+        return cond not in ("accidental", "victim_fired_first", "cyber_without_physical_harm")
+    if cond != "escalation_risk" or token.startswith("ACCEPT:") or token == UN_51:
+        return False
+    found = article_of(ctx, token)
+    return found is not None and found[1].kind is ArticleKind.CONSULTATION
 
 
 def _take(ctx: TurnContext, att: AttackState, token: str, cls: str, named: bool, why: str) -> None:
@@ -265,6 +276,9 @@ def _take(ctx: TurnContext, att: AttackState, token: str, cls: str, named: bool,
     if found is None:
         return
     treaty, art = found
+    day = ctx.scenario.date_of(att.turn)
+    if not (treaty.in_force.contains(day) and art.in_force.contains(day) and treaty.is_party(sid, day)):
+        return  # no request under a treaty not in force, or one the victim is not a party to
     if art.kind is ArticleKind.CONSULTATION:
         if treaty.is_party(sid, ctx.day):
             request_consultations(ctx, att, sid, key, why)
@@ -296,13 +310,15 @@ def _take(ctx: TurnContext, att: AttackState, token: str, cls: str, named: bool,
 
 
 def exposure(ctx: TurnContext, sid: StateId, att: AttackState) -> str:
-    """Why ``sid`` is exposed to the attack ('' if it is not): a border, its forces there, a shared threat."""
+    """Why ``sid`` is exposed to the attack ('' if it is not): a border with the attacker (or with an invaded
+    victim), its forces there, a shared threat."""
     crisis = ctx.scenario.crisis
     attacker, victim = att.attacker, att.spec.victim
     if crisis.neighbours(sid, attacker):
         return f"it borders {ctx.name(attacker)}"
-    if crisis.neighbours(sid, victim):
-        return f"it borders {ctx.name(victim)}"
+    invaded = att.spec.kind is AttackKind.INVASION or att.spec.troops > 0
+    if invaded and crisis.neighbours(sid, victim):
+        return f"it borders {ctx.name(victim)}, invaded next door"
     rel = crisis.relation(sid, attacker)
     if rel is not None and rel.kind is RelationKind.RIVAL:
         return f"it shares the threat from {ctx.name(attacker)}" + (f" ({rel.source})" if rel.source else "")
