@@ -6,11 +6,14 @@ from dataclasses import dataclass, field
 
 from .enums import Doctrine
 
-RULES_VERSION = 1
+RULES_VERSION = 2
 """The version of the rules' behaviour. Bump it with every change that is meant to change outcomes (a verdict,
 a decision, a movement, a loss, a figure): a saved game records the version it was made with, and a game made
 with another version can still be opened, reviewed, reported and exported, but not re-adjudicated by ``verify``
-nor advanced, since today's rules would not give the turns it holds."""
+nor advanced, since today's rules would not give the turns it holds.
+
+Versions: 1, the rules before issue 10; 2, the crisis model of issue 10 (gravity bands, attribution as evidence,
+requests and forums, the UN, consultations, legal clocks, opinion, necessity)."""
 
 
 def _share(default: float) -> float:

@@ -197,8 +197,9 @@ class VerdictTree(QTreeWidget):
         by_article: dict[tuple[str, str], list[Verdict]] = {}
         for vd in world.verdicts.values():
             by_article.setdefault((vd.treaty, vd.article), []).append(vd)
-        for treaty in scenario.treaties:
-            t_item = QTreeWidgetItem([f"{treaty.id} — {treaty.name}", "", f"{len(treaty.parties)} parties"])
+        for treaty in (*scenario.treaties, scenario.charter):
+            parties = f"{len(treaty.parties)} parties" if treaty.parties else "every state"
+            t_item = QTreeWidgetItem([f"{treaty.id} — {treaty.name}", "", parties])
             t_item.setData(0, Qt.ItemDataRole.UserRole, ("treaty", treaty.id))
             t_item.setToolTip(0, treaty.name)
             self.addTopLevelItem(t_item)
@@ -224,7 +225,7 @@ class VerdictTree(QTreeWidget):
         shown = vd.failed_gate or (vd.gates[-1] if vd.gates else None)
         why = shown.detail if shown else ""
         att = world.attacks.get(vd.attack)
-        label = vd.attack + (f": {att.spec.attacker} → {att.spec.victim} at {att.spec.location}" if att else "")
+        label = vd.attack + (f": {att.attacker} → {att.spec.victim} at {att.spec.location}" if att else "")
         code = vd.code.value
         item = QTreeWidgetItem([label, code, why])
         item.setData(0, Qt.ItemDataRole.UserRole, ("verdict", str(vd.key)))
