@@ -26,7 +26,9 @@ def docstrings() -> dict[str, str]:
     out: dict[str, str] = {}
     for node, after in zip(cls.body, [*cls.body[1:], None], strict=True):
         if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
-            doc = str(after.value.value) if isinstance(after, ast.Expr) and isinstance(after.value, ast.Constant) else ""
+            doc = (
+                str(after.value.value) if isinstance(after, ast.Expr) and isinstance(after.value, ast.Constant) else ""
+            )
             out[node.target.id] = " ".join(doc.split())
     return out
 

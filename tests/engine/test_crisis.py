@@ -941,3 +941,11 @@ def test_905_a_seat_claims_anticipatory_self_defence_for_its_own_strike():
     world, events = play(crisis_world(), cmds, 2, controlled=("EST", "LVA"))
     assert world.crisis.judgements and world.crisis.judgements[0].basis == "anticipatory"
     assert any("did not make A1" in e.summary for e in of(events, EventKind.REJECTED))
+
+
+def test_113_shelling_that_destroys_on_a_large_scale_is_an_armed_attack():
+    """Shelling is judged on its effects too: a barrage that destroys a warship or causes US$100 million of physical
+    damage is an armed attack, whoever it kills."""
+    assert grav(kind=AttackKind.SHELLING, damage_musd=5000) is Gravity.ARMED_ATTACK
+    assert grav(kind=AttackKind.SHELLING, platforms=1) is Gravity.ARMED_ATTACK
+    assert grav(kind=AttackKind.SHELLING, damage_musd=50) is Gravity.USE_OF_FORCE

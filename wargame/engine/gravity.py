@@ -110,6 +110,8 @@ def _shelling(spec: AttackSpec, rules: Rules) -> tuple[Gravity, str]:
             AA,
             f"a barrage of {spec.weapons:,} rounds on an inhabited place (≥ {r.armed_attack_barrage}): an armed attack",
         )
+    if spec.platforms >= r.armed_attack_platforms or spec.damage_musd >= r.armed_attack_damage_musd:
+        return _kinetic(spec, rules, "shelling")
     return UOF, (
         f"shelling across a line with {_effects(spec)}: a frontier incident, capped at a use of force (ICJ Nicaragua "
         "§195; Akcakale, 3 Oct 2012: 5 killed, Art 4 only)"
