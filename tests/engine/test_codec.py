@@ -53,7 +53,7 @@ PINNED_HASHES = [
     "60b31557cb0c452bcd2b35b4bdd428357acf1abced665812cd209ab7e3bb5a39",
     "fa29a14469ad9ab17a873f14348414da51633e14601e0754f32daf1160f6731f",
 ]
-PINNED_EVENTS = "a47cea79c58454eafb3080a99f53ed6b9709a5938f48d99e6efa19a6b72a0be0"
+PINNED_EVENTS = "857742aefd832fe4fcd19241a2857cb72abd1109fbc913582353badb1a574593"
 
 
 def pinned_game() -> tuple[list[WorldState], list[Event]]:

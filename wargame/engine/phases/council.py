@@ -266,29 +266,39 @@ def _failed_claim(ctx: TurnContext, subject: StateId, att: AttackState) -> bool:
 
 
 def _vote(ctx: TurnContext, member: StateId, subject: StateId, kind: str, att: AttackState) -> str:
-    """A member's vote on a draft naming ``subject`` (the default policy), and nothing else."""
+    """A member's vote on a draft naming ``subject`` (the default policy)."""
+    return _vote_why(ctx, member, subject, att)[0]
+
+
+def _vote_why(ctx: TurnContext, member: StateId, subject: StateId, att: AttackState) -> tuple[str, str]:
+    """A member's vote on a draft naming ``subject``, and why (its relations with the subject and the victim)."""
     if member in ctx.scenario.crisis.council.absent:
-        return "absent"
+        return "absent", "absent from the Council"
     if not subject:
-        return "yes"
+        return "yes", "the text names nobody"
     if member == subject:
-        return "no"
+        return "no", "the text names it"
     day = ctx.day
-    how, _ = stance_towards(ctx.scenario, member, subject, day)
+    how, why = stance_towards(ctx.scenario, member, subject, day)
     actor = ctx.scenario.states.get(subject)
     if actor is not None and actor.non_state and how == "":
         for sp in ctx.scenario.crisis.sponsors_of(subject):
-            if stance_towards(ctx.scenario, member, sp.state, day)[0] in ("protector", "ally", "partner"):
-                how = "partner"
+            sponsor_how, sponsor_why = stance_towards(ctx.scenario, member, sp.state, day)
+            if sponsor_how in ("protector", "ally", "partner"):
+                how, why = "partner", f"{sponsor_why}, which backs {ctx.name(subject)}"
     victim = att.spec.victim if subject == att.attacker else ""
-    with_victim = stance_towards(ctx.scenario, member, victim, day)[0] if victim else ""
+    with_victim, why_victim = stance_towards(ctx.scenario, member, victim, day) if victim else ("", "")
     if how in ("protector", "ally"):
         if with_victim in ("protector", "ally"):
-            return "yes"  # it does not shield one ally's attack on another (the US on res 502, 1982)
-        return "abstain" if _failed_claim(ctx, subject, att) else "no"
+            return "yes", f"{why}, but {why_victim}: it does not shield one ally's attack on another"
+        if _failed_claim(ctx, subject, att):
+            return "abstain", f"{why}, but the use of force failed the checks of self-defence"
+        return "no", why
     if how == "partner":
-        return "yes" if with_victim in ("protector", "ally", "partner") else "abstain"
-    return "yes"
+        if with_victim in ("protector", "ally", "partner"):
+            return "yes", f"{why}, but {why_victim}"
+        return "abstain", why
+    return "yes", "no tie to the author"
 
 
 def _votes(ctx: TurnContext) -> None:
@@ -306,9 +316,14 @@ def _votes(ctx: TurnContext) -> None:
 def _council_vote(ctx: TurnContext, item: CouncilItem, att: AttackState) -> None:
     rules = ctx.scenario.rules
     seats = ctx.scenario.crisis.council
+    why: dict[StateId, str] = {}
     for m in members(ctx):
-        if m not in item.votes:
-            item.votes[m] = "abstain" if m in ctx.controlled else _vote(ctx, m, item.subject, item.kind, att)
+        if m in item.votes:
+            why[m] = "decided by its seat"
+        elif m in ctx.controlled:
+            item.votes[m], why[m] = "abstain", "its seat cast no vote"
+        else:
+            item.votes[m], why[m] = _vote_why(ctx, m, item.subject, att)
     named = len(members(ctx))
     unnamed = max(0, 15 - named)
     elected_yes = min(unnamed, rules.un_elected_yes)
@@ -348,6 +363,7 @@ def _council_vote(ctx: TurnContext, item: CouncilItem, att: AttackState) -> None
     absent = [ctx.name(m) for m, v in item.votes.items() if v == "absent"]
     reasons = [
         Reason("votes", ", ".join(f"{ctx.name(m)} {v}" for m, v in sorted(item.votes.items())), facts=dict(item.votes)),
+        *[Reason(ctx.name(m), f"{item.votes[m]}: {w}") for m, w in sorted(why.items())],
         Reason(
             "elected members",
             f"{unnamed} not named: {item.counted[0]} yes, {item.counted[2]} abstain (rules.un_elected_yes)",
