@@ -949,3 +949,19 @@ def test_113_shelling_that_destroys_on_a_large_scale_is_an_armed_attack():
     assert grav(kind=AttackKind.SHELLING, damage_musd=5000) is Gravity.ARMED_ATTACK
     assert grav(kind=AttackKind.SHELLING, platforms=1) is Gravity.ARMED_ATTACK
     assert grav(kind=AttackKind.SHELLING, damage_musd=50) is Gravity.USE_OF_FORCE
+
+
+def test_705_a_seat_cannot_deploy_past_a_refusal():
+    """A legislature's refusal binds a seat's orders too, whatever opinion does afterwards (the bug of issue 10: a
+    refused vote ignored)."""
+    from builders import baltic as small
+
+    sc = small()
+    w = initial_world(sc)
+    w.nations["USA"].refused.append("deploy:A1")
+    cmds = [Command(CommandKind.INJECT, 1, encode(spec(kind=AttackKind.INVASION)))]
+    w = resolve_turn(sc, w, cmds, 7, controlled=("USA",)).world
+    order = {"state": "USA", "action": "deploy", "force": "USA-82", "destination": "EST-NAR", "attack": "A1"}
+    rec = resolve_turn(sc, w, [Command(CommandKind.DECIDE, 2, order)], 7, controlled=("USA",))
+    assert any("legislature refused" in e.summary for e in rec.events if e.kind is EventKind.REJECTED)
+    assert rec.world.forces["USA-82"].destination is None

@@ -97,6 +97,9 @@ def _seat_force(ctx: TurnContext, cmd: Command, sid: StateId, reasons: list[Reas
             return
         att = ctx.world.attacks.get(str(p.get("attack", "")))
         abroad = ctx.scenario.locations[dest].administered_by != sid
+        if att is not None and abroad and f"deploy:{att.id}" in ctx.world.nations[sid].refused:
+            ctx.reject(cmd, f"{ctx.name(sid)}'s legislature refused deploying forces for {att.id}")
+            return
         if att is not None and abroad:
             law: list[Reason] = []
             if legal.permission(ctx, ctx.scenario.states[sid], att, law) is False:
