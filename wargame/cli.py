@@ -341,7 +341,55 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("gui", parents=[common], help="open the desktop application")
     p.add_argument("game", nargs="?")
+
+    sub.add_parser(
+        "batch",
+        add_help=False,
+        help="many runs of a scenario (Parquet results); batch replay RESULTS --run N; batch report RESULTS",
+    )
     return parser
+
+
+def build_batch_parser(verb: str) -> argparse.ArgumentParser:
+    """The parser of ``wargame batch SCENARIO …``, ``wargame batch replay …`` or ``wargame batch report …``."""
+    if verb == "replay":
+        p = _Parser(prog="wargame batch replay", description="rebuild one run of a batch as a saved game")
+        p.add_argument("results", help="the batch's RESULTS.parquet")
+        p.add_argument("--run", type=_pos_int, required=True, help="the run's number (the results' run column)")
+        p.add_argument("-o", "--output", required=True, help="the saved game to write (.wargame)")
+        p.add_argument("--force", action="store_true", help="overwrite an existing file")
+    elif verb == "report":
+        p = _Parser(prog="wargame batch report", description="the distribution of a batch, as a report")
+        p.add_argument("results", help="the batch's RESULTS.parquet")
+        p.add_argument("-o", "--output", required=True, help="the report to write: FILE.pdf or FILE.html")
+        p.add_argument("--metric", default=None, help="the column the tornado chart shows (default: score)")
+    else:
+        p = _Parser(
+            prog="wargame batch",
+            description="Play a scenario many times with every state played by the computer; write a row per run "
+            "to RESULTS.parquet and the per-turn series to RESULTS.turns.parquet. Also: 'wargame batch replay "
+            "RESULTS --run N -o GAME' and 'wargame batch report RESULTS -o FILE.pdf|.html'.",
+        )
+        p.add_argument("scenario", help="scenario file or bundled name (e.g. baltic)")
+        p.add_argument("--runs", type=_pos_int, required=True, help="runs of each combination of --vary values")
+        p.add_argument("--seed", type=_seed, default=None, help="the batch seed (default: the scenario's seed)")
+        p.add_argument(
+            "--vary",
+            action="append",
+            default=[],
+            metavar="NAME=V1,V2,…",
+            help="a value to sweep (repeatable): rules.FIELD, states.ID.FIELD, forces.ID.FIELD, scenario.FIELD, "
+            "difficulty",
+        )
+        p.add_argument("--sample", type=_pos_int, default=None, help="draw N combinations at random (batch seed)")
+        p.add_argument("--turns", type=_pos_int, default=None, help="the game's last turn (default: the scenario's)")
+        p.add_argument("--workers", type=_pos_int, default=None, help="local processes (default: every core)")
+        p.add_argument("--scheduler", default=None, metavar="ADDRESS", help="run on a Dask cluster (tcp://host:8786)")
+        p.add_argument("--keep-games", default=None, metavar="DIR", help="also write each run as a saved game")
+        p.add_argument("-o", "--output", required=True, help="RESULTS.parquet")
+        p.add_argument("--force", action="store_true", help="overwrite existing results")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    return p
 
 
 # ------------------------------------------------------------------------------------------
@@ -1012,6 +1060,150 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+class BatchProgressBar:
+    """A progress bar with the time left on stderr (a rewriting line on a terminal, every 10 % otherwise)."""
+
+    def __init__(self, enabled: bool = True) -> None:
+        self.enabled = enabled
+        self.tty = sys.stderr.isatty()
+        self.shown = -1
+
+    @staticmethod
+    def _clock(seconds: float | None) -> str:
+        if seconds is None:
+            return "–:––"
+        s = int(round(seconds))
+        return f"{s // 3600}:{s % 3600 // 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60}:{s % 60:02d}"
+
+    def __call__(self, p) -> None:
+        if not self.enabled or p.total < 1:
+            return
+        width = 28
+        fill = int(width * p.done / p.total)
+        bar = "#" * fill + "." * (width - fill)
+        left = "stopping" if p.stopping else f"{self._clock(p.eta)} left"
+        line = f"batch [{bar}] {p.done}/{p.total} runs  {self._clock(p.elapsed)} elapsed  {left}"
+        if self.tty:
+            print(f"\r{line}  ", end="\n" if p.done == p.total else "", file=sys.stderr, flush=True)
+        else:
+            step = p.done * 10 // p.total
+            if step != self.shown:
+                self.shown = step
+                print(line, file=sys.stderr, flush=True)
+
+
+def cmd_batch(argv: list[str], as_json: bool = False) -> int:
+    """``wargame batch …``: run a batch, or replay / report on its results."""
+    verb = argv[0] if argv and argv[0] in ("replay", "report") else "run"
+    args = build_batch_parser(verb).parse_args(argv[1:] if verb != "run" else argv)
+    args.json = args.json or as_json
+    if verb == "replay":
+        return _batch_replay(args)
+    if verb == "report":
+        return _batch_report(args)
+    import signal
+
+    from wargame.app import batch
+
+    plan = batch.plan_batch(
+        resolve_scenario(args.scenario),
+        args.runs,
+        seed=args.seed,
+        vary=args.vary,
+        turns=args.turns,
+        sample=args.sample,
+    )
+    flags = batch.StopFlags()
+
+    def on_sigint(_sig: int, _frame: object) -> None:
+        flags.request()
+        why = (
+            "dropping the runs under way" if flags.abort else "finishing the runs under way (Ctrl+C again to drop them)"
+        )
+        print(f"\nwargame batch: stopping: {why}", file=sys.stderr, flush=True)
+
+    previous = signal.signal(signal.SIGINT, on_sigint)
+    try:
+        summary = batch.run_batch(
+            plan,
+            args.output,
+            workers=args.workers,
+            scheduler=args.scheduler,
+            progress=BatchProgressBar(not args.json),
+            flags=flags,
+            keep_games=args.keep_games,
+            overwrite=args.force,
+        )
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    data = {
+        "results": str(summary.path),
+        "turns": str(summary.turns_path),
+        "runs_done": summary.runs_done,
+        "runs_planned": summary.runs_planned,
+        "complete": summary.complete,
+        "seconds": round(summary.seconds, 3),
+        "workers": summary.workers,
+        "scheduler": summary.scheduler,
+    }
+    where = (
+        "on Dask at " + summary.scheduler if summary.scheduler != "local" else f"on {summary.workers} local processes"
+    )
+    if summary.complete:
+        text = (
+            f"Wrote {summary.runs_done} runs of {plan.scenario_name} to {summary.path} (per-turn series: "
+            f"{summary.turns_path.name}) in {BatchProgressBar._clock(summary.seconds)} {where}."
+        )
+    else:
+        text = (
+            f"Stopped: {summary.runs_done} of {summary.runs_planned} runs kept in {summary.path} "
+            f"(marked partial; per-turn series: {summary.turns_path.name})."
+        )
+    emit(args, data, text)
+    return 0 if summary.complete else 130
+
+
+def _batch_replay(args: argparse.Namespace) -> int:
+    from wargame.app import batch
+
+    res = batch.replay(
+        args.results, args.run, args.output, overwrite=args.force, progress=Progress("replaying", not args.json)
+    )
+    data = {"game": str(res.path), "run": res.run, "turns": res.turns, "hash": res.final_hash, "ok": res.ok}
+    if not res.ok:
+        emit(
+            args,
+            data,
+            f"MISMATCH: run {res.run} replayed into {res.path} ends with hash {res.final_hash[:12]}, "
+            f"the results say {res.expected_hash[:12]} (the game is kept for inspection).",
+        )
+        return EXIT_FAILED
+    emit(
+        args,
+        data,
+        f"Replayed run {res.run} into {res.path}: {res.turns} turns, the same final state hash as in the batch "
+        f"({res.final_hash[:12]}). Open it with 'wargame {res.path}' or check it with 'wargame verify {res.path}'.",
+    )
+    return 0
+
+
+def _batch_report(args: argparse.Namespace) -> int:
+    from wargame.report.batch import write_batch_report
+
+    out = Path(args.output)
+    if out.suffix.lower() not in (".pdf", ".html"):
+        raise CliError(f"the report must be a .pdf or .html file, not {out.name!r}")
+    path, analysis = write_batch_report(args.results, out, metric=args.metric)
+    emit(
+        args,
+        {"report": str(path), "runs": analysis.runs, "complete": analysis.complete},
+        f"Wrote the analysis of {analysis.runs} runs to {path}"
+        + ("" if analysis.complete else f" (PARTIAL: {analysis.runs} of {analysis.planned} runs)")
+        + ".",
+    )
+    return 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     return launch_gui(getattr(args, "game", None))
 
@@ -1069,6 +1261,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return launch_gui(argv[0])
         if not argv:
             return launch_gui(None)
+        lead = 1 if argv[0] == "--json" else 0
+        if len(argv) > lead and argv[lead] == "batch":
+            return cmd_batch(argv[lead + 1 :], as_json=lead == 1)
         args = build_parser().parse_args(argv)
         if args.cmd is None:
             return launch_gui(None)

@@ -37,7 +37,7 @@ from wargame.engine import (
 from wargame.engine.commands import Action as _Action
 from wargame.engine.objectives import ObjectiveResult
 from wargame.engine.objectives import score as score_objectives
-from wargame.scenario import ScenarioError, load_scenario, load_scenario_text, scenario_files
+from wargame.scenario import Problem, ScenarioError, load_scenario, load_scenario_text, scenario_files
 from wargame.store import BookmarkRecord, CommandRecord, EventRecord, GameFile, GameMeta, SaveFileError
 
 from .models import Bookmark, CommandView, EventRow, GameInfo
@@ -222,11 +222,14 @@ def new_game(
     title: str = "",
     difficulty: str = "normal",
     tag: str = "",
+    vary: dict[str, str] | None = None,
 ) -> Game:
     """Create a saved game from a scenario file; turn 0 is committed at once.
 
     ``seats`` maps states to ``"human"`` or ``"ai"`` (others: the default policy, the facilitator
-    injecting); ``difficulty`` is easy/normal/hard; ``tag`` marks the game (e.g. training, analysis).
+    injecting); ``difficulty`` is easy/normal/hard; ``tag`` marks the game (e.g. training, analysis);
+    ``vary`` changes values of the scenario as a batch run does (:mod:`wargame.app.variations`), recorded in
+    the game's variant and applied again whenever it is opened.
     """
     if difficulty not in ("easy", "normal", "hard"):
         raise AppError(f"unknown difficulty {difficulty!r} (easy, normal, hard)")
@@ -238,6 +241,10 @@ def new_game(
         files = scenario_files(scenario_path)
     except ScenarioError as exc:
         raise AppError(str(exc)) from exc
+    if vary:
+        from wargame.app import variations
+
+        scenario = variations.apply(scenario, vary)
     main_name = Path(scenario_path).name
     unknown = sorted(set(seats or {}) - set(scenario.states))
     if unknown:
@@ -257,6 +264,7 @@ def new_game(
             "difficulty": difficulty,
             "tag": tag,
             "rules_version": RULES_VERSION,
+            **({"vary": dict(vary)} if vary else {}),
         },
     )
     try:
@@ -297,7 +305,16 @@ def scenario_from_meta(meta: GameMeta) -> Scenario:
     files = dict(meta.scenario_files or {})
     main = str((meta.variant or {}).get("main_file", "")) or next(iter(files), "scenario.toml")
     text = files.get(main, meta.scenario_text)
-    return load_scenario_text(text, name=main, files=files)
+    scenario = load_scenario_text(text, name=main, files=files)
+    vary = (meta.variant or {}).get("vary")
+    if vary:  # a batch run's variations (wargame.app.variations), applied as when it was made
+        from wargame.app import variations
+
+        try:
+            scenario = variations.apply(scenario, {str(k): str(v) for k, v in dict(vary).items()})
+        except AppError as exc:
+            raise ScenarioError([Problem("variant.vary", f"the game's variations do not apply: {exc}")]) from exc
+    return scenario
 
 
 def _view(rec: CommandRecord) -> CommandView:

@@ -37,6 +37,7 @@ from wargame.app import AppError, Game, TurnSummary, mapmodes, new_game, open_ga
 from wargame.app.models import CommandView
 from wargame.app.review import Bookmark, add_bookmark, bookmarks, compare, diff_worlds, provenance
 from wargame.app.types import AttackSpec, Event, InjectError, WorldState
+from wargame.gui.analysis import AnalysisWindow
 from wargame.gui.charts import ChartsPanel
 from wargame.gui.compare import CompareDialog
 from wargame.gui.decisions import DecisionsPanel
@@ -205,6 +206,9 @@ class MainWindow(QMainWindow):
             "&Close game", self.close_game, [K.Close], "Close the game and return to the start page"
         )
         self.quit_action = self._action("&Quit", self.close, [K.Quit], "Quit the application")
+        self.analysis_action = self._action(
+            "&Batch analysis…", self.open_analysis, [], "The results of a batch: charts, and any run for review"
+        )
         self.inject_action = self._action(
             "&Inject attack…", lambda: self.open_inject_dialog(), ["Ctrl+I"], "Inject an attack for the next turn"
         )
@@ -299,6 +303,7 @@ class MainWindow(QMainWindow):
             self.save_as_action,
             self.report_action,
             self.export_action,
+            self.analysis_action,
             self.close_action,
         ):
             m.addAction(a)
@@ -1129,6 +1134,16 @@ class MainWindow(QMainWindow):
         start = str(self.settings.value("lastDir", str(Path.home())))
         path, _ = QFileDialog.getOpenFileName(self, "Review a saved game", start, FILE_FILTER)
         return self.review_path(path) if path else False
+
+    def open_analysis(self, results: str | Path | None = None) -> AnalysisWindow | None:
+        """The Analysis window of a batch's results (asked for when not given); its runs open here for review."""
+        win = AnalysisWindow(open_review=self.review_path, parent=self)
+        win.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        if not (win.load(results) if results is not None else win.open_dialog()):
+            win.close()
+            return None
+        win.show()
+        return win
 
     def review_path(self, path: str | Path, turn: int | None = None) -> bool:
         """Open ``path`` read-only and review it (at ``turn``, default the last)."""
