@@ -643,7 +643,9 @@ def cmd_show(args: argparse.Namespace) -> int:
         out.append(f"  {'state':<6} {'support':>7} {'budget $m':>10} {'casualties':>10}  responses")
         for sid, n in sorted(world.nations.items()):
             resp = ", ".join(f"{k}:{v.value}" for k, v in sorted(n.responses.items()))
-            out.append(f"  {sid:<6} {n.support:7.1f} {n.budget_musd:10,.0f} {n.casualties:10,}  {resp}")
+            out.append(
+                f"  {sid:<6} {n.support:7.1f} {n.budget_musd:10,.0f} {n.casualties + n.attack_killed:10,}  {resp}"
+            )
         moving = [f for f in world.forces.values() if f.status.value not in ("garrison",)]
         out.append("\nForces not in garrison:")
         for f in sorted(moving, key=lambda f: f.id):
