@@ -152,6 +152,9 @@ HEADLINE_KINDS = {
     EventKind.REJECTED,
     EventKind.END,
     EventKind.GRAVITY,
+    EventKind.COUNCIL,
+    EventKind.JUDGEMENT,
+    EventKind.MEETING,
 }
 
 
@@ -171,6 +174,10 @@ def summarise(rec: TurnRecord, scenario: Scenario, known_hash: str | None = None
                 and rec.world.verdicts[VerdictKey.parse(ev.subject)].code in _NOT_A_HEADLINE
             ):
                 continue  # a first verdict that only says the victim is no party (or the treaty not in force)
+            if ev.kind is EventKind.COUNCIL and ev.data.get("reported") is True:
+                continue  # an Art 51 report made on time: in the log, not a headline
+            if ev.kind is EventKind.MEETING and ev.data.get("status") == "active":
+                continue  # a measure decided earlier now in place
             heads.append(ev.summary)
     swings = sorted(
         (e for e in rec.events if e.kind is EventKind.OPINION),
