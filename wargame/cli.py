@@ -330,9 +330,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--turns", type=_pos_int, default=None)
     p.add_argument("-o", "--output", default=None, help="keep the saved game here")
 
-    p = sub.add_parser("report", parents=[common], help="write the after-action report (.pdf or .html)")
+    p = sub.add_parser("report", parents=[common], help="write the after-action report (.pdf, .html or .docx)")
     p.add_argument("game")
-    p.add_argument("-o", "--output", required=True, help="the report to write: FILE.pdf or FILE.html")
+    p.add_argument("-o", "--output", required=True, help="the report to write: FILE.pdf, FILE.html or FILE.docx")
+    p.add_argument("--full-log", action="store_true", help="append every event of the game (long)")
 
     p = sub.add_parser("export", parents=[common], help="write events and per-turn series for analysts")
     p.add_argument("game")
@@ -341,6 +342,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("gui", parents=[common], help="open the desktop application")
     p.add_argument("game", nargs="?")
+    _hotwash_parser(sub, common)
 
     sub.add_parser(
         "batch",
@@ -1042,12 +1044,12 @@ def cmd_report(args: argparse.Namespace) -> int:
     from wargame.app import open_game
 
     out = Path(args.output)
-    if out.suffix.lower() not in (".pdf", ".html"):
-        raise CliError(f"the report must be a .pdf or .html file, not {out.name!r}")
+    if out.suffix.lower() not in (".pdf", ".html", ".docx"):
+        raise CliError(f"the report must be a .pdf, .html or .docx file, not {out.name!r}")
     with open_game(existing_game(args.game), readonly=True) as game:
         from wargame.report import write_report
 
-        path = write_report(game, out, progress=Progress("report", not args.json))
+        path = write_report(game, out, full_log=args.full_log, progress=Progress("report", not args.json))
         emit(args, {"report": str(path), "turns": game.last_turn}, f"Wrote the after-action report to {path}.")
     return 0
 
@@ -1059,6 +1061,141 @@ def cmd_export(args: argparse.Namespace) -> int:
     with open_game(existing_game(args.game), readonly=True) as game:
         paths = write_export(game, args.output, args.format)
         emit(args, {"files": [str(p) for p in paths]}, "Wrote " + " and ".join(str(p) for p in paths) + ".")
+    return 0
+
+
+# ------------------------------------------------------------------------------------------
+# The hotwash: observations, improvement plan, participant feedback
+# ------------------------------------------------------------------------------------------
+
+
+def _hotwash_parser(sub: Any, common: argparse.ArgumentParser) -> None:
+    """``wargame hotwash VERB GAME …``: list, observe, plan, feedback, check, import, remove."""
+    hp = sub.add_parser(
+        "hotwash",
+        parents=[common],
+        help="the hotwash: observations, improvement plan, participant feedback (list, observe, plan, feedback, "
+        "check, import, remove)",
+    )
+    verbs = hp.add_subparsers(dest="verb", metavar="VERB", parser_class=_Parser, required=True)
+    p = verbs.add_parser("list", parents=[common], help="everything recorded at the hotwash")
+    p.add_argument("game")
+    p = verbs.add_parser("observe", parents=[common], help="a strength or area for improvement of a team or state")
+    p.add_argument("game")
+    p.add_argument("--team", required=True, help="a state (EST or Estonia) or a team's name")
+    p.add_argument("--kind", required=True, choices=["strength", "improvement"])
+    p.add_argument("--text", required=True)
+    p.add_argument("--capability", default="", help="the core capability it concerns (e.g. 'Planning')")
+    p.add_argument("--turn", type=_nonneg_int, default=None, help="the turn it is about")
+    p.add_argument("--event", type=_pos_int, default=None, help="the event (its number in the turn) it is about")
+    p = verbs.add_parser("plan", parents=[common], help="a row of the improvement plan")
+    p.add_argument("game")
+    p.add_argument("--issue", required=True)
+    p.add_argument("--action", required=True, help="the corrective action")
+    p.add_argument("--owner", required=True)
+    p.add_argument("--due", required=True, help="due date, e.g. 2027-03-31")
+    p.add_argument("--capability", default="")
+    p.add_argument("--observation", type=_pos_int, default=None, help="the observation it answers (its number)")
+    p = verbs.add_parser("feedback", parents=[common], help="one participant's feedback form")
+    p.add_argument("game")
+    p.add_argument("--participant", required=True)
+    p.add_argument("--team", default="")
+    p.add_argument("--rate", action="append", default=[], metavar="KEY=N", help="a rating 1-5 (repeatable)")
+    p.add_argument("--strength", action="append", default=[], help="one of the top three strengths (repeatable)")
+    p.add_argument("--improvement", action="append", default=[], help="one of the top three improvements (repeatable)")
+    p.add_argument("--comment", default="")
+    for verb, text in (
+        ("check", "dry run of a survey CSV: every problem, nothing stored"),
+        ("import", "import a survey CSV"),
+    ):
+        p = verbs.add_parser(verb, parents=[common], help=text)
+        p.add_argument("game")
+        p.add_argument("file")
+    p = verbs.add_parser("remove", parents=[common], help="delete an observation, plan row or feedback form")
+    p.add_argument("game")
+    p.add_argument("what", choices=["observation", "plan", "feedback"])
+    p.add_argument("id", type=_pos_int)
+
+
+def _hotwash_text(game: Any, hw: Any) -> str:
+    from wargame.app.hotwash import team_label
+
+    lines = [f"Observations ({len(hw.observations)}):"]
+    for o in hw.observations:
+        where = (
+            f" [turn {o.turn}" + (f", event {o.event_seq}" if o.event_seq else "") + "]" if o.turn is not None else ""
+        )
+        cap = f" ({o.capability})" if o.capability else ""
+        lines.append(f"  #{o.id} {team_label(game, o.team)} — {o.kind}{cap}: {o.text}{where}")
+    lines.append(f"Improvement plan ({len(hw.plan)}):")
+    for p in hw.plan:
+        lines.append(f"  #{p.id} {p.issue} → {p.action} (owner {p.owner}, due {p.due.isoformat()})")
+    lines.append(f"Participant feedback ({len(hw.feedback)} forms):")
+    for r in hw.ratings():
+        mean = f"{r.mean:.1f}" if r.mean is not None else "—"
+        lines.append(f"  {r.statement}: {mean} ({r.answers} answers)")
+    return "\n".join(lines)
+
+
+def cmd_hotwash(args: argparse.Namespace) -> int:
+    from wargame.app import hotwash as hwm
+    from wargame.app import open_game
+
+    verb = args.verb
+    with open_game(existing_game(args.game), readonly=verb in ("list", "check")) as game:
+        if verb == "list":
+            hw = hwm.hotwash(game)
+            emit(args, hwm.as_json(hw), _hotwash_text(game, hw))
+        elif verb == "observe":
+            o = hwm.add_observation(
+                game, args.team, args.kind, args.text, args.capability, turn=args.turn, event_seq=args.event
+            )
+            emit(args, hwm.as_json(o), f"Observation #{o.id} recorded: {o.kind} of {hwm.team_label(game, o.team)}.")
+        elif verb == "plan":
+            item = hwm.add_plan_item(
+                game, args.issue, args.action, args.owner, args.due, args.capability, observation_id=args.observation
+            )
+            emit(
+                args, hwm.as_json(item), f"Improvement plan row #{item.id} added (owner {item.owner}, due {item.due})."
+            )
+        elif verb == "feedback":
+            ratings: dict[str, str] = {}
+            for pair in args.rate:
+                key, sep, value = pair.partition("=")
+                if not sep:
+                    raise CliError(f"a rating is KEY=N, e.g. realism=4, not {pair!r}")
+                ratings[key.strip()] = value
+            f = hwm.add_feedback(
+                game, args.participant, ratings, args.strength, args.improvement, team=args.team, comment=args.comment
+            )
+            emit(args, hwm.as_json(f), f"Feedback #{f.id} of {f.participant} recorded.")
+        elif verb in ("check", "import"):
+            if verb == "check":
+                values, problems = hwm.check_feedback_csv(game, args.file)
+            else:
+                try:
+                    values, problems = hwm.import_feedback(game, args.file), []
+                except hwm.FeedbackImportError as exc:
+                    values, problems = [], exc.problems
+            if problems:
+                emit(
+                    args,
+                    {
+                        "ok": False,
+                        "problems": [{"row": p.row, "column": p.column, "message": p.message} for p in problems],
+                    },
+                    "Survey problems (nothing imported):\n" + "\n".join(f"  {p}" for p in problems),
+                )
+                return EXIT_FAILED
+            done = "imported" if verb == "import" else "would import"
+            emit(
+                args,
+                {"ok": True, "forms": [v if isinstance(v, dict) else hwm.as_json(v) for v in values]},
+                f"Survey OK: {done} {len(values)} feedback form(s).",
+            )
+        else:
+            hwm.remove(game, args.what, args.id)
+            emit(args, {"removed": args.what, "id": args.id}, f"Removed {args.what} #{args.id}.")
     return 0
 
 
@@ -1250,6 +1387,7 @@ COMMANDS = {
     "override": cmd_override,
     "msel": cmd_msel,
     "score": cmd_score,
+    "hotwash": lambda args: cmd_hotwash(args),
 }
 
 

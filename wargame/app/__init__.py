@@ -724,6 +724,33 @@ class Game:
         except SaveFileError as exc:
             raise AppError(str(exc)) from exc
 
+    # ------------------------------------------------------------------ hotwash rows (see wargame.app.hotwash)
+    def hotwash_items(self, kind: str) -> list[dict[str, Any]]:
+        """Stored hotwash rows of ``kind`` (observation, action, feedback); use :mod:`wargame.app.hotwash`."""
+        try:
+            return self._file.hotwash_items(kind)
+        except SaveFileError as exc:
+            raise AppError(str(exc)) from exc
+
+    def add_hotwash_items(self, kind: str, items: list[dict[str, Any]]) -> list[int]:
+        """Store checked hotwash rows in one transaction (all or none); returns their ids."""
+        try:
+            return self._file.add_hotwash_items(kind, items)
+        except SaveFileError as exc:
+            raise AppError(str(exc)) from exc
+
+    def update_hotwash_item(self, kind: str, item_id: int, values: dict[str, Any]) -> None:
+        try:
+            self._file.update_hotwash_item(kind, item_id, values)
+        except SaveFileError as exc:
+            raise AppError(str(exc)) from exc
+
+    def remove_hotwash_item(self, kind: str, item_id: int) -> None:
+        try:
+            self._file.remove_hotwash_item(kind, item_id)
+        except SaveFileError as exc:
+            raise AppError(str(exc)) from exc
+
     def summaries(self) -> dict[int, TurnSummary]:
         return {t: decode(TurnSummary, d) for t, d in self._file.turn_summaries().items()}
 

@@ -41,6 +41,7 @@ from wargame.gui.analysis import AnalysisWindow
 from wargame.gui.charts import ChartsPanel
 from wargame.gui.compare import CompareDialog
 from wargame.gui.decisions import DecisionsPanel
+from wargame.gui.hotwash_dock import HotwashPanel
 from wargame.gui.inject_dialog import InjectDialog
 from wargame.gui.mapview import MapView
 from wargame.gui.msel_panel import MselPanel
@@ -128,6 +129,7 @@ class MainWindow(QMainWindow):
         self.bookmarks_panel = BookmarksPanel()
         self.diff_panel = DiffPanel()
         self.msel_panel = MselPanel(busy=lambda: self.runner.busy)
+        self.hotwash_panel = HotwashPanel(busy=lambda: self.runner.busy)
         self.docks: dict[str, QDockWidget] = {}
         area_l, area_r, area_b = (
             Qt.DockWidgetArea.LeftDockWidgetArea,
@@ -147,6 +149,7 @@ class MainWindow(QMainWindow):
             ("diff", "What changed this turn", self.diff_panel, area_r),
             ("bookmarks", "Bookmarks", self.bookmarks_panel, area_l),
             ("msel", "MSEL (scheduled injects)", self.msel_panel, area_b),
+            ("hotwash", "Hotwash", self.hotwash_panel, area_b),
         ):
             dock = QDockWidget(title, self)
             dock.setObjectName(f"dock_{name}")
@@ -156,7 +159,7 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.docks["states"], self.docks["inspector"])
         self.tabifyDockWidget(self.docks["inspector"], self.docks["pending"])
         self.tabifyDockWidget(self.docks["pending"], self.docks["decisions"])
-        for other in ("events", "timeline", "charts", "msel"):
+        for other in ("events", "timeline", "charts", "msel", "hotwash"):
             self.tabifyDockWidget(self.docks["summary"], self.docks[other])
         self.splitDockWidget(self.docks["verdicts"], self.docks["diff"], Qt.Orientation.Vertical)
         self.tabifyDockWidget(self.docks["diff"], self.docks["bookmarks"])
@@ -520,6 +523,7 @@ class MainWindow(QMainWindow):
             self.runner.shutdown()
             self.undo_stack.clear()
             self.msel_panel.show_game(None)
+            self.hotwash_panel.show_game(None)
             self.game.close()
             self.game = None
         return True
@@ -556,6 +560,7 @@ class MainWindow(QMainWindow):
         for t in game.scenario.treaties:
             self.treaty_combo.addItem(t.id, t.id)
         self.treaty_combo.blockSignals(False)
+        self.hotwash_panel.show_game(game)
         summaries = game.summaries()
         if game.last_turn in summaries:
             self.summary_panel.show_text(summaries_text([summaries[game.last_turn]]))
@@ -576,7 +581,7 @@ class MainWindow(QMainWindow):
             self,
             "Write the after-action report",
             str(self.game.path.with_suffix(".pdf")),
-            "PDF (*.pdf);;Self-contained web page (*.html)",
+            "PDF (*.pdf);;Self-contained web page (*.html);;Word document, editable (*.docx)",
         )
         return self.write_report(out) if out else False
 
@@ -1232,6 +1237,7 @@ class MainWindow(QMainWindow):
         self.diff_panel.show_diff(diff_worlds(before, world), sc)
         self.bookmarks_panel.mark_turn(t)
         self.msel_panel.show_game(self.game, readonly=True)
+        self.hotwash_panel.show_game(self.game, t)
         summary = self._review_summaries.get(t)
         self.summary_panel.show_text(summaries_text([summary]) if summary else f"Turn {t}")
         self.refresh_map()
