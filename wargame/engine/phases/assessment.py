@@ -18,7 +18,7 @@ from ..events import EventKind, Reason
 from ..gravity import assess_gravity
 from ..world import AttackState
 from . import necessity, requests
-from .context import TurnContext
+from .context import TurnContext, days_text
 
 
 def run(ctx: TurnContext) -> None:
@@ -279,7 +279,7 @@ def _attribution(ctx: TurnContext, att: AttackState) -> None:
     ctx.log.add(
         EventKind.ATTRIBUTION,
         att.id,
-        f"{att.id}: a working attribution names {ctx.name(att.attacker)} ({att.attribution:.2f}) after {due:.0f} day(s)"
+        f"{att.id}: a working attribution names {ctx.name(att.attacker)} ({att.attribution:.2f}) after {days_text(round(due))}"
         + (f", not {ctx.name(before)} as first suspected" if switched else ""),
         reasons=[
             Reason(

@@ -23,7 +23,7 @@ from ..model import State
 from ..relations import allied
 from ..rng import uniform
 from ..world import AttackState, LegalState
-from .context import TurnContext
+from .context import TurnContext, days_text
 
 SURVIVAL_KM = 2500.0
 """Japan: an attack on an ally within this distance of Tokyo may be a survival-threatening situation (assumption:
@@ -130,7 +130,7 @@ def run(ctx: TurnContext) -> None:
                 EventKind.LEGAL,
                 st.id,
                 f"{st.name} reports the deployment over {ls.attack} to {clock.approves.split(' (')[0]}",
-                reasons=[Reason("report", f"due within {clock.report_days:g} day(s)", citation=clock.source)],
+                reasons=[Reason("report", f"due within {days_text(clock.report_days or 0)}", citation=clock.source)],
                 data={"state": st.id, "attack": ls.attack, "report": True},
             )
             if ls.vote_turn is None and clock.clock_days is not None:
@@ -173,6 +173,7 @@ def _vote(ctx: TurnContext, st: State, clock: LegalClock, ls: LegalState) -> Non
         }[clock.refusal]
         if clock.refusal == "none":
             ls.status = "running"
+            ls.reason += ": no legal effect, the clock runs on"
     ctx.log.add(
         EventKind.LEGAL,
         st.id,

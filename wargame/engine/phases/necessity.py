@@ -16,7 +16,7 @@ from ..enums import Gravity, Intent, RelationKind, StateId
 from ..events import EventKind, Reason
 from ..model import AttackSpec
 from ..world import Art51Report, AttackState, Gate, Judgement, Term
-from .context import TurnContext
+from .context import TurnContext, days_text
 
 
 def on_attack(ctx: TurnContext, att: AttackState) -> None:
@@ -105,7 +105,7 @@ def _caroline(ctx: TurnContext, att: AttackState, threat: AttackState | None) ->
     ok = named and imminent
     if ok:
         detail = (
-            f"an attack expected within {days:g} day(s) (≤ {rules.imminence_days:g}) and named with confidence: the "
+            f"an attack expected within {days_text(days)} (≤ {rules.imminence_days:g}) and named with confidence: the "
             "necessity was 'instant, overwhelming' (Caroline, 1841-42); still contested"
         )
     else:
@@ -146,7 +146,7 @@ def _against(ctx: TurnContext, att: AttackState, answered: AttackState) -> list[
         Gate(
             "necessity: timing",
             delay <= rules.necessity_max_delay_days,
-            f"{delay:g} days after {answered.id} (at most {rules.necessity_max_delay_days:g}; ICJ Nicaragua §237)",
+            f"{days_text(delay)} after {answered.id} (at most {rules.necessity_max_delay_days:g}; ICJ Nicaragua §237)",
             {"days": delay},
         )
     )
@@ -233,7 +233,7 @@ def on_force(ctx: TurnContext, sid: StateId, att: AttackState, action: str, basi
         Gate(
             "necessity: timing",
             delay <= rules.necessity_max_delay_days or not att.ended,
-            f"{delay:g} days after {att.id}, which " + ("continues" if not att.ended else "has ended"),
+            f"{days_text(delay)} after {att.id}, which " + ("continues" if not att.ended else "has ended"),
             {"days": delay},
         ),
     ]
