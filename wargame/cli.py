@@ -666,41 +666,16 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def _crisis_lines(s: Any, world: Any) -> list[str]:
-    """The Security Council, consultation measures, legal clocks, judgements and standing, as lines for ``show``."""
-    crisis = world.crisis
+    """Attribution, the Security Council, consultations, legal clocks, judgements, reports and standing for ``show``."""
+    from wargame.app.crisis_view import SECTIONS, crisis_lines
+
+    lines = crisis_lines(s, world)
     out: list[str] = []
-    if crisis.council:
-        out.append("\nSecurity Council and General Assembly:")
-        for item in sorted(crisis.council.values(), key=lambda c: int(c.id[1:])):
-            out.append(
-                f"  {item.id} {item.kind} on {item.attack} naming {item.subject or 'nobody'}: {item.status}"
-                + (f" {item.tally}" if item.tally else "")
-                + (f" — {item.reason}" if item.reason else f" (vote on turn {item.vote_turn})")
-            )
-    if crisis.measures:
-        out.append("\nConsultation measures:")
-        for m in crisis.measures:
-            out.append(f"  {m.treaty} {m.measure} for {m.attack}: {m.status} (decided turn {m.decided_turn})")
-    if crisis.legal:
-        out.append("\nLegal clocks:")
-        for key, ls in sorted(crisis.legal.items()):
-            out.append(f"  {key}: {ls.status} — {ls.reason}")
-    if crisis.judgements:
-        out.append("\nSelf-defence judged:")
-        for j in crisis.judgements:
-            failed = [g.name for g in j.checks if not g.passed]
-            out.append(
-                f"  {j.state} {j.action} ({j.basis}): " + ("holds" if j.passed else f"fails {', '.join(failed)}")
-            )
-    if crisis.reports:
-        missed = [f"{r.state} ({r.action})" for r in crisis.reports if r.missed]
-        out.append(
-            f"\nArt 51 reports: {len(crisis.reports)} due, {len(missed)} missed"
-            + (f": {', '.join(missed)}" if missed else "")
-        )
-    lost = {sid: crisis.standing_of(sid) for sid in crisis.standing}
-    if lost:
-        out.append("\nStanding abroad lost: " + ", ".join(f"{sid} {v:g}" for sid, v in sorted(lost.items())))
+    for section in SECTIONS:
+        rows = [ln for ln in lines if ln.section == section]
+        if rows:
+            out.append(f"\n{section}:")
+            out += [f"  {ln.text()}" for ln in rows]
     return out
 
 

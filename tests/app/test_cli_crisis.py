@@ -61,6 +61,24 @@ def test_a_seat_takes_each_step_and_the_engine_answers(game, capsys):
     assert "Security Council and General Assembly:" in out
 
 
+def test_only_the_councils_members_vote(tmp_path, capsys):
+    """Russia's invasion of Estonia: Estonia's draft awaits the Council's vote; the United States may vote on it,
+    Estonia (not a member) may not, in one line."""
+    path = tmp_path / "v.wargame"
+    assert run(capsys, "new", "demo", "-o", path, "--seed", 5)[0] == 0
+    assert run(capsys, "inject", path, "--attacker", "RUS", "--victim", "EST", "--location", "EST-NAR",
+               "--kind", "invasion", "--casualties", "40")[0] == 0  # fmt: skip
+    assert run(capsys, "advance", path)[0] == 0
+    code, out, err = run(capsys, "decide", path, "--state", "EST", "--action", "vote", "--draft", "R1", "--vote", "yes")
+    assert (
+        code == 2 and err.strip() == "wargame: error: EST does not sit on the Security Council: it cannot vote on R1"
+    ), err
+    code, out, err = run(capsys, "decide", path, "--state", "USA", "--action", "vote", "--draft", "R1", "--vote", "yes")
+    assert code == 0, err
+    code, out, err = run(capsys, "show", path)
+    assert "R1: condemning and demanding the withdrawal of Russia (A1), by Estonia: tabled" in out
+
+
 def test_the_white_cell_settles_attribution(game, capsys):
     code, out, err = run(capsys, "override", game, "--target", "attribution", "--key", "A1", "--value", "NONE",
                          "--rationale", "no attack took place")  # fmt: skip

@@ -490,6 +490,11 @@ class Game:
                 raise InjectError(f"no draft {fields.get('draft')!r} awaiting a vote (awaiting: {waiting})")
             if fields.get("vote") not in ("yes", "no", "abstain"):
                 raise InjectError(f"a vote is yes, no or abstain, not {fields.get('vote')!r}")
+            seats = self.scenario.crisis.council
+            if draft.kind in ("assembly", "debate"):
+                raise InjectError(f"{draft.id} is before the General Assembly, not the Council's members")
+            if state not in (*seats.permanent, *seats.elected):
+                raise InjectError(f"{state} does not sit on the Security Council: it cannot vote on {draft.id}")
         if act in (_Action.MOBILISE, _Action.DEPLOY):
             fid = str(fields.get("force", ""))
             fd = next((f for f in self.scenario.forces if f.id == fid), None)

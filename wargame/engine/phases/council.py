@@ -32,7 +32,7 @@ self-defence; authorise force ('all necessary means'); demand a ceasefire; a pre
 ENDS_ART51 = ("authorise", "ceasefire")
 """Council measures that end the Art 51 basis (crisis-sources §4.4: condemnations, demands and sanctions do not)."""
 
-_WORDS = {
+DRAFT_WORDS: dict[str, str] = {
     "condemn": "condemning",
     "withdraw": "condemning and demanding the withdrawal of",
     "affirm": "condemning, and affirming the right of self-defence against,",
@@ -43,6 +43,7 @@ _WORDS = {
     "assembly": "the General Assembly's resolution on",
     "debate": "the General Assembly's debate on the veto over",
 }
+"""Each kind of draft in words, before the name of the state it names (tabled drafts and the procedural votes)."""
 
 
 def run(ctx: TurnContext) -> None:
@@ -68,7 +69,9 @@ def _seat(ctx: TurnContext, cmd: Command) -> None:
         vote = str(p.get("vote", ""))
         if item is None or item.status != "tabled":
             ctx.reject(cmd, f"no draft {p.get('draft')!r} awaiting a vote")
-        elif state not in members(ctx) or item.kind == "assembly":
+        elif item.kind in ("assembly", "debate"):
+            ctx.reject(cmd, f"{item.id} is before the General Assembly, not the Council's members")
+        elif state not in members(ctx):
             ctx.reject(cmd, f"{state} does not sit on the Security Council")
         elif vote not in ("yes", "no", "abstain"):
             ctx.reject(cmd, f"a vote is yes, no or abstain, not {vote!r}")
@@ -132,9 +135,9 @@ def _table(ctx: TurnContext, att: AttackState, kind: str, subject: StateId, spon
     ctx.log.add(
         EventKind.COUNCIL,
         rid,
-        f"{rid}: a draft {_WORDS[kind]} {named} over {att.id} is tabled; vote on turn {item.vote_turn}"
+        f"{rid}: a draft {DRAFT_WORDS[kind]} {named} over {att.id} is tabled; vote on turn {item.vote_turn}"
         if kind not in ("debate", "assembly")
-        else f"{rid}: {_WORDS[kind]} {named} ({att.id}) on turn {item.vote_turn}",
+        else f"{rid}: {DRAFT_WORDS[kind]} {named} ({att.id}) on turn {item.vote_turn}",
         reasons=[Reason("drafting", why, citation="UN Charter Arts 24, 27, 39")],
         data={"draft": rid, "attack": att.id, "kind": kind, "subject": subject, "vote_turn": item.vote_turn},
     )
@@ -376,7 +379,7 @@ def _council_vote(ctx: TurnContext, item: CouncilItem, att: AttackState) -> None
     ctx.log.add(
         EventKind.COUNCIL,
         item.id,
-        f"{item.id} ({_WORDS[item.kind]} {ctx.name(item.subject) if item.subject else 'nobody by name'}): "
+        f"{item.id} ({DRAFT_WORDS[item.kind]} {ctx.name(item.subject) if item.subject else 'nobody by name'}): "
         f"{item.status.upper()} {item.tally}" + (f" — the {kind_words} passes" if item.status == "adopted" else ""),
         reasons=reasons,
         data={"draft": item.id, "attack": att.id, "kind": item.kind, "status": item.status, "tally": item.tally},
