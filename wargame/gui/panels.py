@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from wargame.app import Game
+from wargame.app.crisis_view import SECTIONS, crisis_lines
 from wargame.app.mapmodes import VERDICT_COLORS, budget_strain
 from wargame.app.models import CommandView
 from wargame.app.types import Event, EventKind, Scenario, Verdict, VerdictKey, WorldState
@@ -213,6 +214,7 @@ class VerdictTree(QTreeWidget):
                     key=lambda v: int(v.attack[1:]) if v.attack[1:].isdigit() else 0,
                 ):
                     self._add_verdict(a_item, vd, world)
+        self._add_crisis(scenario, world)
         for it in self._all_items():
             if self._path(it) in expanded:
                 it.setExpanded(True)
@@ -220,6 +222,34 @@ class VerdictTree(QTreeWidget):
             top = self.topLevelItem(i)
             if self._path(top) not in expanded and not expanded:
                 top.setExpanded(True)
+
+    def _add_crisis(self, scenario: Scenario, world: WorldState) -> None:
+        """The crisis beyond the verdicts, one top node per section (attribution, the Security Council,
+        consultations, legal clocks, self-defence judged, Art 51 reports, standing), each line in words."""
+        lines = crisis_lines(scenario, world)
+        for section in SECTIONS:
+            rows = [ln for ln in lines if ln.section == section]
+            if not rows:
+                continue
+            top = QTreeWidgetItem([section, "", f"{len(rows)} line{'s' if len(rows) != 1 else ''}"])
+            top.setData(0, Qt.ItemDataRole.UserRole, ("crisis", section))
+            self.addTopLevelItem(top)
+            for ln in rows:
+                item = QTreeWidgetItem([ln.label, ln.status, ln.why])
+                item.setData(0, Qt.ItemDataRole.UserRole, ("crisis-line", ln.attack, ln.label))
+                for col, text in enumerate((ln.label, ln.status, ln.why)):
+                    item.setToolTip(col, text)
+                top.addChild(item)
+
+    def crisis_items(self, section: str | None = None) -> list[QTreeWidgetItem]:
+        """Crisis lines (optionally of one section) as shown."""
+        out = []
+        for i in range(self.topLevelItemCount()):
+            top = self.topLevelItem(i)
+            data = top.data(0, Qt.ItemDataRole.UserRole) or ("",)
+            if data[0] == "crisis" and (section is None or data[1] == section):
+                out += [top.child(j) for j in range(top.childCount())]
+        return out
 
     def _add_verdict(self, parent: QTreeWidgetItem, vd: Verdict, world: WorldState) -> None:
         shown = vd.failed_gate or (vd.gates[-1] if vd.gates else None)
@@ -296,6 +326,8 @@ class VerdictTree(QTreeWidget):
         data = item.data(0, Qt.ItemDataRole.UserRole)
         if data and data[0] == "verdict":
             self.attackSelected.emit(VerdictKey.parse(str(data[1])).attack)
+        elif data and data[0] == "crisis-line" and data[1]:
+            self.attackSelected.emit(str(data[1]))
 
 
 # ---------------------------------------------------------------------------------------------
