@@ -28,11 +28,15 @@ def win(qtbot: Any, settings: QSettings, tmp_path: Path) -> MainWindow:
     w = MainWindow(settings)
     qtbot.addWidget(w)
     w.show()
-    assert w.new_game(DEMO, tmp_path / "g.wargame")
+    assert w.files.new_game(DEMO, tmp_path / "g.wargame")
     w.game.inject(AttackSpec("RUS", "EST", "EST-NAR", AttackKind.INVASION, casualties=40))
-    with qtbot.waitSignals([w.runner.finished, w.refreshed], timeout=30_000):
-        assert w.advance(1)
+    _advance(qtbot, w)
     return w
+
+
+def _advance(qtbot: Any, win: MainWindow) -> None:
+    with qtbot.waitSignals([win.session.runner.finished, win.refreshed], timeout=30_000):
+        assert win.turns.advance(1)
 
 
 def _pick(combo: Any, text: str) -> None:
@@ -110,8 +114,7 @@ def test_council_votes_drafts_and_claims(qtbot: Any, win: MainWindow, errors: li
     _pick(panel.invocation_combo, "A1")
     _click(qtbot, panel.claim_button)
     assert errors[-1][1] == "EST did not make A1: only its author can claim self-defence for it"
-    with qtbot.waitSignals([win.runner.finished, win.refreshed], timeout=30_000):
-        assert win.advance(1)
+    _advance(qtbot, win)
     r1 = win.game.world.crisis.council["R1"]
     assert r1.status == "vetoed" and r1.votes["USA"] == "yes" and r1.votes["RUS"] == "no"
 
@@ -134,3 +137,19 @@ def test_the_verdict_dock_tells_the_crisis_in_words(win: MainWindow) -> None:
     tree.itemClicked.emit(attribution[0], 0)
     assert with_signal == ["A1"]
     assert "attribution" in TARGET_LABELS
+
+
+def test_an_attribution_line_offers_to_settle_it(win: MainWindow) -> None:
+    """Right-click an attribution line: the white cell settles the author in the override dialog, preset."""
+    tree = win.verdict_tree
+    line = tree.crisis_items("Attribution")[0]
+    menu = win.commands.verdict_menu_for(line)
+    settle = next(a for a in menu.actions() if a.text() == "Settle its attribution…")
+    assert settle.isEnabled()
+    settle.trigger()
+    dlg = win.commands.override_dialog
+    assert dlg is not None and dlg.target_combo.currentData() == "attribution"
+    assert dlg.key_combo.currentData() == "A1"
+    dlg.reject()
+    other = tree.crisis_items("Security Council and General Assembly")[0]
+    assert "Settle its attribution…" not in [a.text() for a in win.commands.verdict_menu_for(other).actions()]

@@ -120,7 +120,7 @@ class DecisionsPanel(QWidget):
         inv_box.addLayout(row2b)
         self.measure_combo = QComboBox()
         self.measure_combo.setToolTip("A defensive measure the treaty's body can decide (NATO, Rio, US-ROK)")
-        self.measure_button = QPushButton("Ask for this measure")
+        self.measure_button = QPushButton("Ask for it")
         self.measure_button.setToolTip("Ask the consultation body for the measure about the chosen attack")
         row2c = QHBoxLayout()
         row2c.addWidget(self.measure_combo, 1)
@@ -152,9 +152,10 @@ class DecisionsPanel(QWidget):
         unsc_form.addRow("Draft:", row4)
         unsc_form.addRow("Awaiting:", self.vote_combo)
         row5 = QHBoxLayout()
-        for b in (self.yes_button, self.no_button, self.abstain_button, self.uniting_button):
+        for b in (self.yes_button, self.no_button, self.abstain_button):
             row5.addWidget(b)
         unsc_form.addRow(row5)
+        unsc_form.addRow(self.uniting_button)
 
         self.threat_combo = QComboBox()
         self.threat_combo.setToolTip("The threat the strike answers (an attack, e.g. a threat inject)")
@@ -211,6 +212,9 @@ class DecisionsPanel(QWidget):
         box.addWidget(frc)
         box.addWidget(bud)
         box.addStretch(1)
+        for combo in self.findChildren(QComboBox):  # long entries (drafts, measures) must not widen the dock
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(12)
 
         self.state_combo.currentIndexChanged.connect(self._state_changed)
         self.support_button.clicked.connect(lambda: self._stance("support"))

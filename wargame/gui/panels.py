@@ -278,6 +278,15 @@ class VerdictTree(QTreeWidget):
                     item.setToolTip(col, text)
                 top.addChild(item)
 
+    @staticmethod
+    def attribution_attack(item: QTreeWidgetItem | None) -> str:
+        """The attack of an attribution line ('' for any other row)."""
+        if item is None or item.parent() is None:
+            return ""
+        data = item.data(0, Qt.ItemDataRole.UserRole) or ("",)
+        section = tuple(item.parent().data(0, Qt.ItemDataRole.UserRole) or ("", ""))
+        return str(data[1]) if data[0] == "crisis-line" and section == ("crisis", "Attribution") else ""
+
     def crisis_items(self, section: str | None = None) -> list[QTreeWidgetItem]:
         """Crisis lines (optionally of one section) as shown."""
         out = []
