@@ -16,20 +16,29 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, create_model
 
 from wargame.engine import (
+    EVIDENCE_KINDS,
+    MEASURE_WHEN,
+    NOT_IF,
+    REFUSALS,
+    REQUEST_TOKENS,
     AdversaryKind,
     ArticleKind,
     AttackKind,
     DecisionRule,
     Doctrine,
     Government,
+    Intent,
     LocationKind,
     Obligation,
+    RelationKind,
     Rules,
     ScopeResult,
+    Sponsorship,
     TargetKind,
     Transport,
 )
 from wargame.engine import limits as L
+from wargame.engine.crisis_facts import P5
 from wargame.scenario.errors import suggest
 
 CONTINENTS = ("africa", "antarctica", "asia", "europe", "north_america", "oceania", "south_america")
@@ -75,6 +84,18 @@ def _nonblank(value: str) -> str:
     return value
 
 
+def _forum_token(value: str) -> str:
+    """``TREATY:ARTICLE``, ``ACCEPT:TREATY:ARTICLE``, ``UNSC`` or ``UN:51``."""
+    parts = value.split(":")
+    if (
+        value in REQUEST_TOKENS
+        or (len(parts) == 2 and all(parts))
+        or (len(parts) == 3 and parts[0] == "ACCEPT" and all(parts))
+    ):
+        return value
+    raise ValueError(f"a forum is TREATY:ARTICLE, ACCEPT:TREATY:ARTICLE, UNSC or UN:51, not {value!r}")
+
+
 def _serial(value: Any) -> Any:
     return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
@@ -96,6 +117,14 @@ TargetName = _choice(_values(TargetKind), "target")
 AttackKindName = _choice(_values(AttackKind), "attack kind")
 TransportName = _choice(_values(Transport), "transport")
 EndKindName = _choice(END_KINDS, "end condition kind")
+IntentName = _choice(_values(Intent), "intent")
+RelationKindName = _choice(_values(RelationKind), "relation kind")
+SponsorshipName = _choice(tuple(m.name.lower() for m in Sponsorship), "sponsorship level")
+ForumToken = Annotated[str, AfterValidator(_forum_token)]
+NotIfName = _choice(NOT_IF, "condition")
+RefusalName = _choice(REFUSALS, "refusal")
+MeasureWhenName = _choice(MEASURE_WHEN, "measure condition")
+EvidenceKindName = _choice(EVIDENCE_KINDS, "kind of evidence")
 Name = Annotated[str, Field(max_length=L.MAX_NAME_CHARS), AfterValidator(_nonblank)]
 Short = Annotated[str, Field(max_length=L.MAX_NAME_CHARS)]
 """A short text (a name, an id, a path): at most ``MAX_NAME_CHARS`` characters."""
@@ -103,6 +132,8 @@ Text = Annotated[str, Field(max_length=L.MAX_TEXT_CHARS)]
 """A long text (briefing, treaty text, note): at most ``MAX_TEXT_CHARS`` characters."""
 Latitude = Annotated[float, Field(ge=-90, le=90)]
 Longitude = Annotated[float, Field(ge=-180, le=180)]
+NonNegative = Annotated[float, Field(ge=0, le=L.MAX_RULE_VALUE)]
+"""A non-negative number up to the general bound of :data:`wargame.engine.limits.MAX_RULE_VALUE`."""
 Percent = Annotated[float, Field(ge=0, le=100)]
 Share = Annotated[float, Field(ge=0, le=1)]
 Days = Annotated[float, Field(ge=0, le=L.MAX_DAYS)]
@@ -124,7 +155,7 @@ Strings = Items(Short)
 class Strict(BaseModel):
     """Base: strict TOML types, unknown keys refused, no NaN or infinity."""
 
-    model_config = ConfigDict(strict=True, extra="forbid", allow_inf_nan=False)
+    model_config = ConfigDict(strict=True, extra="forbid", allow_inf_nan=False, str_max_length=L.MAX_TEXT_CHARS)
 
 
 class Sourced(Strict):
@@ -181,6 +212,8 @@ class StateDoc(Sourced):
     needs_prior_approval: bool = False
     doctrine: DoctrineName = "cautious"
     non_state: bool = False
+    un_member: bool = True
+    host: str = ""
 
 
 class LocationDoc(Sourced):
@@ -316,6 +349,20 @@ class InjectDoc(Sourced):
     victim_initiated: bool = False
     request: bool = True
     description: Text = ""
+    intent: IntentName = "deliberate"
+    injured: Upto(L.MAX_CASUALTIES, integer=True) = 0  # type: ignore[valid-type]
+    platforms: Upto(L.MAX_ITEMS, integer=True) = 0  # type: ignore[valid-type]
+    weapons: Upto(L.MAX_ITEMS, integer=True) = 0  # type: ignore[valid-type]
+    troops: Upto(L.MAX_PERSONNEL, integer=True) = 0  # type: ignore[valid-type]
+    physical: bool = False
+    domestic: bool = False
+    campaign: str = ""
+    suspects: Annotated[dict[Short, Share], Field(max_length=L.MAX_STATES)] = {}
+    attribution_days: Annotated[float, Field(ge=-1, le=100_000)] | None = None
+    request_under: Items(Name, L.MAX_TREATIES) = []  # type: ignore[valid-type]
+    response_to: str = ""
+    anticipatory: bool = False
+    imminent_days: NonNegative = 0.0
 
 
 class EndDoc(Strict):
@@ -357,6 +404,91 @@ def _rules_model() -> type[Sourced]:
 RulesDoc = _rules_model()
 
 
+class ForumDoc(Sourced):
+    """``[[forums]]``: where a state turns first, by kind of threat (see ``crisis_facts.ForumPrefs``)."""
+
+    state: Name
+    minor: Items(ForumToken, 100) = []  # type: ignore[valid-type]
+    armed_attack: Items(ForumToken, 100) = []  # type: ignore[valid-type]
+    forces_abroad: Items(ForumToken, 100) = []  # type: ignore[valid-type]
+    terrorism: Items(ForumToken, 100) = []  # type: ignore[valid-type]
+    cyber_hybrid: Items(ForumToken, 100) = []  # type: ignore[valid-type]
+    not_if: Items(NotIfName, 100) = []  # type: ignore[valid-type]
+
+
+class LegalDoc(Sourced):
+    """``[[legal]]``: a state's law on sending armed forces abroad (see ``crisis_facts.LegalClock``)."""
+
+    state: Name
+    approves: Name
+    prior: bool = False
+    emergency: bool = False
+    vote_days: NonNegative = 0.0
+    report_days: NonNegative | None = None
+    clock_days: NonNegative | None = None
+    grace_days: NonNegative = 0.0
+    refusal: RefusalName = "block"
+    home_free: bool = True
+    collective_test: _choice(("", "survival_threatening"), "collective test", allow_empty=True) = ""  # type: ignore[valid-type]
+
+
+class RelationDoc(Sourced):
+    """``[[relations]]``: how state ``a`` stands towards ``b`` (directed)."""
+
+    a: Name
+    b: Name
+    kind: RelationKindName
+
+
+class SponsorDoc(Sourced):
+    """``[[sponsors]]``: how far a State stands behind a non-state actor."""
+
+    state: Name
+    actor: Name
+    level: SponsorshipName
+
+
+class BorderDoc(Sourced):
+    """``[[borders]]``: land borders, as pairs of states."""
+
+    pairs: Items(Annotated[list[Name], Field(max_length=2)]) = []  # type: ignore[valid-type]
+
+
+class UnDoc(Sourced):
+    """``[un]``: the Security Council's seats."""
+
+    permanent: Items(Name, L.MAX_STATES) = list(P5)  # type: ignore[valid-type]
+    elected: Items(Name, L.MAX_STATES) = []  # type: ignore[valid-type]
+    absent: Items(Name, L.MAX_STATES) = []  # type: ignore[valid-type]
+
+
+class MeasureDoc(Sourced):
+    """``[[measures]]``: a defensive measure a treaty's consultation body can decide."""
+
+    treaty: Name
+    id: Name
+    name: Name
+    body: str = ""
+    readiness_days: NonNegative = 0.0
+    cost_musd_per_day: NonNegative = 0.0
+    min_gravity: ThresholdName = "threat"
+    when: MeasureWhenName = "any"
+    kinds: Items(AttackKindName, 20) = []  # type: ignore[valid-type]
+    force: bool = False
+
+
+class EvidenceDoc(Strict):
+    """``[[evidence]]``: an MSEL row of evidence about the author of an inject's attack."""
+
+    turn: Annotated[int, Field(ge=1, le=L.MAX_TURNS)] | None = None
+    at: Short | None = None
+    inject: Annotated[str, BeforeValidator(_serial)]
+    candidate: Name
+    kind: EvidenceKindName
+    intent: IntentName | None = None
+    description: str = ""
+
+
 class DocumentDoc(Strict):
     """One scenario file."""
 
@@ -370,3 +502,11 @@ class DocumentDoc(Strict):
     injects: Items(InjectDoc) = []  # type: ignore[valid-type]
     end: Items(EndDoc, 1000) = []  # type: ignore[valid-type]
     objectives: Items(ObjectiveDoc, 1000) = []  # type: ignore[valid-type]
+    forums: Items(ForumDoc) = []  # type: ignore[valid-type]
+    legal: Items(LegalDoc) = []  # type: ignore[valid-type]
+    relations: Items(RelationDoc) = []  # type: ignore[valid-type]
+    sponsors: Items(SponsorDoc) = []  # type: ignore[valid-type]
+    borders: Items(BorderDoc) = []  # type: ignore[valid-type]
+    un: UnDoc | None = None
+    measures: Items(MeasureDoc) = []  # type: ignore[valid-type]
+    evidence: Items(EvidenceDoc) = []  # type: ignore[valid-type]
