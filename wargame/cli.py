@@ -331,7 +331,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--kind", required=True, choices=EVIDENCE, metavar="KIND", help=", ".join(EVIDENCE))
     p.add_argument("--intent", choices=["deliberate", "reckless", "accidental"], default="", help="intent found")
-    p.add_argument("--description", default="")
+    p.add_argument("--description", default="", type=cli_args.long_text)
 
     p = sub.add_parser("note", parents=[common], help="record a facilitator's note")
     p.add_argument("game")

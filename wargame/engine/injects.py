@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from .crisis_facts import UNKNOWN
 from .enums import AttackKind, LocationKind, TargetKind
-from .limits import MAX_CASUALTIES, MAX_DAMAGE_MUSD, MAX_TEXT_CHARS, number_problem, shorten
+from .limits import (
+    MAX_CASUALTIES,
+    MAX_DAMAGE_MUSD,
+    MAX_DAYS,
+    MAX_ITEMS,
+    MAX_NAME_CHARS,
+    MAX_PERSONNEL,
+    MAX_TEXT_CHARS,
+    number_problem,
+    shorten,
+)
 from .model import AttackSpec, Scenario
 from .names import suggest
 from .world import WorldState
@@ -49,13 +59,23 @@ def check_attack(scenario: Scenario, spec: AttackSpec, world: WorldState | None 
         )
     for problem in (
         number_problem(spec.casualties, "casualties", 0, MAX_CASUALTIES, integer=True),
+        number_problem(spec.injured, "injured", 0, MAX_CASUALTIES, integer=True),
+        number_problem(spec.platforms, "platforms", 0, MAX_ITEMS, integer=True),
+        number_problem(spec.weapons, "weapons", 0, MAX_ITEMS, integer=True),
+        number_problem(spec.troops, "troops", 0, MAX_PERSONNEL, integer=True),
         number_problem(spec.damage_musd, "damage (US$ million)", 0, MAX_DAMAGE_MUSD),
         number_problem(spec.attribution, "attribution", 0.0, 1.0),
+        number_problem(spec.imminent_days, "imminent_days", 0.0, MAX_DAYS),
+        ""
+        if spec.attribution_days is None
+        else number_problem(spec.attribution_days, "attribution_days", -MAX_DAYS, MAX_DAYS),
+        *(number_problem(w, f"the weight of suspect {shorten(sid)}", 0.0, 1.0) for sid, w in spec.suspects.items()),
     ):
         if problem:
             raise InjectError(problem)
-    if len(spec.description) > MAX_TEXT_CHARS:
-        raise InjectError(f"the description has {len(spec.description):,} characters; the limit is {MAX_TEXT_CHARS:,}")
+    for name, limit in (("description", MAX_TEXT_CHARS), ("campaign", MAX_NAME_CHARS), ("response_to", MAX_NAME_CHARS)):
+        if len(getattr(spec, name)) > limit:
+            raise InjectError(f"the {name} has {len(getattr(spec, name)):,} characters; the limit is {limit:,}")
     loc = scenario.locations[spec.location]
     if spec.target is TargetKind.TERRITORY:
         if loc.kind is LocationKind.SEA:
