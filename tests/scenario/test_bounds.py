@@ -55,7 +55,7 @@ def test_an_include_outside_the_folder_is_refused_and_its_content_never_echoed(t
     game = tmp_path / "scenarios" / "mine"
     game.mkdir(parents=True)
     message = _problems(_tiny(game, "../../secret/creds.toml"))
-    assert "outside the scenario's folder" in message
+    assert "outside the scenario's folder and the bundled packs" in message
     assert "DB_PASSWORD" not in message and "hunter2" not in message
 
 
@@ -66,6 +66,19 @@ def test_a_link_out_of_the_folder_is_refused(tmp_path: Path) -> None:
     (game / "inside.toml").symlink_to(tmp_path / "outside.toml")
     message = _problems(_tiny(game, "inside.toml"))
     assert "outside the scenario's folder" in message and "DB_PASSWORD" not in message
+
+
+def test_a_relative_path_into_the_bundled_packs_is_allowed(tmp_path: Path) -> None:
+    """Includes may reach the bundled packs of assets/scenarios by a relative path (as the episode tests do)."""
+    from wargame.scenario.loader import BUNDLED_PACKS
+
+    game = tmp_path / "game"
+    game.mkdir()
+    rel = os.path.relpath(BUNDLED_PACKS / "world-treaties.toml", game)
+    (game / "main.toml").write_text(
+        DEMO.read_text(encoding="utf-8").replace('"world-treaties.toml"', repr(rel).replace("'", '"')), encoding="utf-8"
+    )
+    assert load_scenario(game / "main.toml").id == "demo"
 
 
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")

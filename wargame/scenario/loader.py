@@ -146,8 +146,9 @@ BUNDLED_PACKS = ASSETS / "scenarios"
 
 
 def disk_reader(folder: Path) -> Reader:
-    """A reader of included files: inside ``folder`` (the main file's folder, links followed only if they stay in
-    it), or else a bundled pack of that name; anything else is :class:`Unreadable`."""
+    """A reader of included files: a file inside ``folder`` (the main file's folder) or inside the bundled packs of
+    ``assets/scenarios`` (by a relative path, or by its bare name when the folder has no file of that name); links
+    are followed only if they stay there. Anything else is :class:`Unreadable`."""
     try:
         root = folder.resolve()
         packs = BUNDLED_PACKS.resolve()
@@ -155,16 +156,16 @@ def disk_reader(folder: Path) -> Reader:
         raise Unreadable(f"cannot read the scenario's folder: {exc}") from None
 
     def read(key: str) -> str:
-        if key == ".." or key.startswith("../"):
-            raise Unreadable("it is outside the scenario's folder (an include must stay in it or name a bundled pack)")
         try:
-            mine = (root / key).resolve()
+            target = (root / key).resolve()
         except (OSError, RuntimeError) as exc:
             raise Unreadable(f"cannot follow the path ({exc})") from None
-        if not mine.is_relative_to(root):
-            raise Unreadable("it leads outside the scenario's folder (through a link)")
-        if mine.exists() or "/" in key:
-            return read_text(mine)
+        if not (target.is_relative_to(root) or target.is_relative_to(packs)):
+            raise Unreadable(
+                "it is outside the scenario's folder and the bundled packs (an include must stay in one of them)"
+            )
+        if target.exists() or "/" in key:
+            return read_text(target)
         pack = (packs / key).resolve()
         if pack.is_relative_to(packs) and pack.is_file():
             return read_text(pack)
