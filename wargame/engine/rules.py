@@ -181,6 +181,10 @@ class Rules:
     """An attacker takes a location when its power exceeds the defence × bonus × this ratio (assumption)."""
     invasion_radius_km: float = 600.0
     """Attacker forces within this distance of an invaded location join the assault (assumption)."""
+    sensor_radius_km: float = 2500.0
+    """A seat sees the foreign forces within this distance of the places its states hold and of its forces
+    (assumption: theatre-wide surveillance; docs/information-model.md). Changes what a seat is shown, never an
+    outcome."""
 
     # Opinion (numbers.md §2d)
     rally_cap: float = 35.0
