@@ -148,3 +148,26 @@ def _fail_on_qt_leaks(request: pytest.FixtureRequest, monkeypatch: pytest.Monkey
     tracker.clean_up()
     if leaks and request.node.get_closest_marker("allow_qt_leaks") is None:
         pytest.fail("Qt objects left running by the test:\n  " + "\n  ".join(leaks), pytrace=False)
+
+
+# --------------------------------------------------------------------------- PostgreSQL (hosted games)
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[Any]:
+    """A throwaway PostgreSQL cluster on a loopback port (tests/pgcluster.py), shared by the session; the tests
+    that need it are skipped only when PostgreSQL is not installed."""
+    sys.path.insert(0, os.path.dirname(__file__))
+    from pgcluster import Cluster, pg_bin
+
+    if pg_bin() is None:
+        pytest.skip("PostgreSQL is not installed (Debian package postgresql; .ci/run installs it)")
+    cluster = Cluster()
+    try:
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture
+def pg_url(pg_cluster: Any) -> str:
+    """The URL of a new, empty PostgreSQL database."""
+    return str(pg_cluster.new_database())

@@ -56,7 +56,8 @@ def run_migrations_online() -> None:
     engine = create_engine(_url())
     try:
         with engine.connect() as conn:
-            conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            if conn.dialect.name == "sqlite":
+                conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
             _run(conn)
     finally:
         engine.dispose()

@@ -54,10 +54,26 @@ def meta() -> GameMeta:
     return sample_meta()
 
 
+def reopen(game: GameFile, *, readonly: bool = False) -> GameFile:
+    """Open the same game again (a second connection: another process's view of it), file or database."""
+    if game.url:
+        return GameFile.open_db(game.url, readonly=readonly)
+    return GameFile.open(game.path, readonly=readonly)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_kind(request: pytest.FixtureRequest) -> str:
+    """Both stores: a saved-game file (SQLite) and a hosted game (PostgreSQL, a throwaway cluster)."""
+    return str(request.param)
+
+
 @pytest.fixture
-def game(tmp_path: Path, meta: GameMeta):
-    """A new game file with turns 0..3 committed."""
-    g = GameFile.create(tmp_path / "game.wargame", meta)
+def game(tmp_path: Path, meta: GameMeta, store_kind: str, request: pytest.FixtureRequest):
+    """A new game with turns 0..3 committed, in a file and in PostgreSQL (the same tests run on both)."""
+    if store_kind == "postgresql":
+        g = GameFile.create_db(request.getfixturevalue("pg_url"), meta)
+    else:
+        g = GameFile.create(tmp_path / "game.wargame", meta)
     play(g, 3)
     yield g
     g.close()

@@ -6,7 +6,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from conftest import sample_meta
+from conftest import reopen, sample_meta
 
 from wargame.store import GameFile, InvalidOperationError, ReadOnlyError, head_revision
 from wargame.store.migrate import create_at_revision, user_version_of
@@ -72,8 +72,6 @@ def test_bookmarks_follow_a_copy_up_to_its_turn(game: GameFile, tmp_path: Path) 
 
 
 def test_read_only_file_refuses_a_bookmark(game: GameFile) -> None:
-    path = game.path
-    game.close()
-    with GameFile.open(path, readonly=True) as ro:
+    with reopen(game, readonly=True) as ro:
         with pytest.raises(ReadOnlyError):
             ro.add_bookmark(1, "no")

@@ -6,7 +6,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from conftest import play, sample_meta, turn_content
+from conftest import play, reopen, sample_meta, turn_content
 
 from wargame.engine import decode, encode
 from wargame.store import (
@@ -170,7 +170,7 @@ def test_commands_lifecycle(game: GameFile) -> None:
 def test_command_is_durable_at_once(game: GameFile) -> None:
     """A second connection sees a command as soon as add_command returns."""
     rec = game.add_command(4, "EST", "inject", {"x": 1})
-    with GameFile.open(game.path, readonly=True) as other:
+    with reopen(game, readonly=True) as other:
         assert other.pending_commands() == [rec]
 
 
@@ -209,7 +209,7 @@ def test_copy_to_makes_a_branch(game: GameFile, tmp_path: Path) -> None:
 
 
 def test_copy_from_a_readonly_file(game: GameFile, tmp_path: Path) -> None:
-    with GameFile.open(game.path, readonly=True) as ro:
+    with reopen(game, readonly=True) as ro:
         with ro.copy_to(tmp_path / "c.wargame", upto_turn=1) as c:
             assert c.last_turn == 1
 
@@ -217,14 +217,14 @@ def test_copy_from_a_readonly_file(game: GameFile, tmp_path: Path) -> None:
 def test_set_meta(game: GameFile) -> None:
     game.set_meta(title="Renamed", variant={"rules": "loose"})
     assert game.meta.title == "Renamed"
-    with GameFile.open(game.path, readonly=True) as other:
+    with reopen(game, readonly=True) as other:
         assert other.meta.variant == {"rules": "loose"}
     with pytest.raises(ValueError, match="unknown game meta field"):
         game.set_meta(colour="red")
 
 
 def test_readonly_refuses_writes(game: GameFile) -> None:
-    with GameFile.open(game.path, readonly=True) as ro:
+    with reopen(game, readonly=True) as ro:
         for call in (
             lambda: ro.add_command(9, "EST", "note", {}),
             lambda: ro.commit_turn(4, **turn_content(4)),

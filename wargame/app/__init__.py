@@ -49,6 +49,7 @@ from wargame.store import (
     GameMeta,
     SaveFileError,
     StaleTurnError,
+    is_database_url,
 )
 from wargame.store.gamefile import Writer
 
@@ -63,6 +64,7 @@ __all__ = [
     "VerifyReport",
     "new_game",
     "open_game",
+    "host_database",
     "recover_game",
     "world_to_snapshot",
     "snapshot_to_world",
@@ -359,7 +361,10 @@ def open_game(path: str | Path, *, readonly: bool = False, inspect: bool = False
     damaged; a file carrying SQL of its own, or of a newer version, is refused even then.
     """
     try:
-        gf = GameFile.open(path, readonly=readonly or inspect, inspect=inspect)
+        if is_database_url(str(path)):
+            gf = GameFile.open_db(str(path), readonly=readonly or inspect)
+        else:
+            gf = GameFile.open(path, readonly=readonly or inspect, inspect=inspect)
     except SaveFileError as exc:
         raise AppError(str(exc)) from exc
     try:
@@ -371,6 +376,27 @@ def open_game(path: str | Path, *, readonly: bool = False, inspect: bool = False
         gf.close()
         raise AppError(f"{path}: the game was never started (its creation was interrupted); create it again")
     return Game(gf, scenario)
+
+
+def host_database(source: str | Path, url: str) -> Game:
+    """The hosted game in the PostgreSQL database ``url``: the game it holds (after a restart), or, if the database
+    is empty, a copy of the saved game ``source`` (every turn, its pending commands and MSEL, sealed anew).
+
+    A database holding another game (another scenario or seed) is refused in one line.
+    """
+    try:
+        return open_game(url)
+    except AppError as exc:
+        if "the database is empty" not in str(exc):
+            raise
+    with open_game(source, readonly=True) as src:
+        if why := src.rules_mismatch():
+            raise AppError(f"{src.path}: {why}")
+        try:
+            gf, _notes = src._file.copy_turns_to(url, upto_turn=src.last_turn, pending=True)
+        except SaveFileError as exc:
+            raise AppError(str(exc)) from exc
+        return Game(gf, src.scenario)
 
 
 def scenario_from_meta(meta: GameMeta) -> Scenario:
@@ -1031,6 +1057,29 @@ class Game:
             new.close()
             raise
         return new
+
+    @property
+    def hosted(self) -> bool:
+        """The game lives in a PostgreSQL database (a hosted exercise), not in a saved-game file."""
+        return self._file.url is not None
+
+    def export(self, out_path: str | Path, *, overwrite: bool = False) -> Path:
+        """Write the whole game (every turn, the pending commands, the MSEL and bookmarks) to a new saved-game file
+        for review and reports; a hosted game's rows are copied and sealed anew there, so ``verify`` checks it."""
+        from .files import check_output
+
+        out = check_output(
+            out_path, force=overwrite, inputs=[] if self.hosted else [self.path], what="export", game=True
+        )
+        try:
+            with self.reading():
+                copy, _notes = self._file.copy_turns_to(
+                    out, upto_turn=self.last_turn, pending=True, overwrite=overwrite
+                )
+        except SaveFileError as exc:
+            raise AppError(str(exc)) from exc
+        copy.close()
+        return Path(out)
 
     def verify(self, *, progress: ProgressFn | None = None) -> VerifyReport:
         """Check the file and re-adjudicate the game, in one read transaction (a game advancing in another process

@@ -1,4 +1,4 @@
-"""The saved-game file layer: one SQLite file per game, migrated by Alembic on open.
+"""The saved-game layer: one SQLite file per game (or a PostgreSQL database per hosted game), migrated by Alembic.
 
 Values in and out are plain dicts and the dataclasses below; ORM objects stay inside.
 """
@@ -19,7 +19,7 @@ from .errors import (
     StaleTurnError,
 )
 from .gamefile import GameFile
-from .migrate import APPLICATION_ID, MIGRATIONS_DIR, head_revision, known_revisions
+from .migrate import APPLICATION_ID, MIGRATIONS_DIR, database_label, head_revision, is_database_url, known_revisions
 from .records import BookmarkRecord, CommandRecord, EventRecord, GameMeta
 
 __all__ = [
@@ -41,6 +41,8 @@ __all__ = [
     "SaveFileError",
     "SaveFileExistsError",
     "StaleTurnError",
+    "database_label",
     "head_revision",
+    "is_database_url",
     "known_revisions",
 ]

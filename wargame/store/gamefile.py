@@ -36,6 +36,7 @@ from .errors import (
     DamagedFileError,
     GameBusyError,
     InvalidOperationError,
+    NotAGameFile,
     ReadOnlyError,
     SaveFileError,
     SaveFileExistsError,
@@ -48,10 +49,15 @@ from .migrate import (
     alembic_config,
     backup_database,
     backup_path_for,
+    database_label,
     head_revision,
+    inspect_database,
     inspect_file,
+    is_database_url,
     make_engine,
+    make_pg_engine,
     remove_database,
+    upgrade_database,
     upgrade_file,
     user_version_of,
 )
@@ -526,9 +532,12 @@ class GameFile:
         readonly: bool,
         backup_path: Path | None = None,
         inspect: bool = False,
+        url: str | None = None,
     ) -> None:
-        """Internal: use :meth:`create` or :meth:`open`."""
+        """Internal: use :meth:`create` or :meth:`open` (:meth:`create_db`, :meth:`open_db` for PostgreSQL)."""
         self.path = path
+        self.url = url
+        """The database URL of a hosted game (PostgreSQL); None for a saved-game file."""
         self.readonly = readonly
         self.backup_path = backup_path
         self._engine: Engine | None = engine
@@ -662,6 +671,83 @@ class GameFile:
             inspect_file(path)
         return cls(path, make_engine(path, readonly=readonly), readonly=readonly, backup_path=backup, inspect=inspect)
 
+    # ------------------------------------------------------------------ hosted games (PostgreSQL)
+    @classmethod
+    def create_db(
+        cls,
+        url: str,
+        meta: GameMeta,
+        *,
+        overwrite: bool = False,
+        build: Callable[[Writer], None] | None = None,
+    ) -> GameFile:
+        """Create a game in an empty PostgreSQL database (the same models, migrations and seals as a file): the
+        schema is built by the Alembic migrations, then the description and ``build``'s first contents are written,
+        all in one transaction. A database that holds a game already is refused unless ``overwrite``."""
+        label = database_label(url)
+        _check_meta(meta)
+        engine = make_pg_engine(url)
+        try:
+            with cls._pg_guard(label, "create the hosted game"):
+                with engine.connect().execution_options(**{WRITE_OPTION: True}) as conn, conn.begin():
+                    if inspect_database(label, conn) is not None:
+                        if not overwrite:
+                            raise SaveFileExistsError(
+                                label, "the database holds a game already (host it, or give an empty database)"
+                            )
+                        Base.metadata.drop_all(conn)
+                        conn.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
+                    upgrade_database(conn, None)
+                    conn.execute(insert(META), [_meta_row_values(meta)])
+                    seals.seal_existing(conn, {"how": "created", "app_version": meta.app_version})
+                    if build is not None:
+                        draft = cls.__new__(cls)
+                        draft.path, draft.readonly, draft._last_texts = label, False, None
+                        w = Writer(draft, conn)
+                        build(w)
+                        w.finish()
+        except BaseException:
+            engine.dispose()
+            raise
+        return cls(label, engine, readonly=False, url=url)
+
+    @classmethod
+    def open_db(cls, url: str, *, readonly: bool = False) -> GameFile:
+        """Open the game held in a PostgreSQL database: check its schema revision (an older one is migrated in one
+        transaction; a newer one is refused) and, as for a file, the head of its integrity chain."""
+        label = database_label(url)
+        engine = make_pg_engine(url)
+        try:
+            with cls._pg_guard(label, "open the hosted game"):
+                with engine.connect().execution_options(**{WRITE_OPTION: True}) as conn, conn.begin():
+                    revision = inspect_database(label, conn)
+                    if revision is None:
+                        raise NotAGameFile(label, "the database is empty (host a game into it first)")
+                    if revision != head_revision():
+                        if readonly:
+                            raise ReadOnlyError(label, f"the hosted game has an older schema ({revision})")
+                        upgrade_database(conn, revision)
+        except BaseException:
+            engine.dispose()
+            raise
+        return cls(label, engine, readonly=readonly, url=url)
+
+    @staticmethod
+    @contextmanager
+    def _pg_guard(label: Path, action: str) -> Iterator[None]:
+        try:
+            yield
+        except sa_exc.DBAPIError as exc:
+            text = " ".join(str(exc.orig).split())
+            raise SaveFileError(label, f"could not {action} ({seals.short(text, 160)})") from None
+        except sa_exc.SQLAlchemyError as exc:
+            raise SaveFileError(label, f"could not {action} ({seals.short(str(exc), 160)})") from None
+
+    @property
+    def dialect(self) -> str:
+        """``sqlite`` (a saved-game file) or ``postgresql`` (a hosted game)."""
+        return "postgresql" if self.url else "sqlite"
+
     def close(self) -> None:
         """Close every connection (the last one folds the WAL back into the file)."""
         if self._engine is not None:
@@ -698,7 +784,7 @@ class GameFile:
             yield
         except sa_exc.DBAPIError as exc:
             text = " ".join(str(exc.orig).split())
-            if "database is locked" in text or "database table is locked" in text:
+            if "database is locked" in text or "database table is locked" in text or "lock timeout" in text:
                 raise GameBusyError(self.path, action) from None
             if any(w in text for w in ("malformed", "not a database", "Could not decode", "disk image")):
                 raise DamagedFileError(self.path, f"the saved game is damaged ({text})") from None
@@ -742,13 +828,16 @@ class GameFile:
         if getattr(self._local, "pinned", None) is not None or getattr(self._local, "writer", None) is not None:
             yield
             return
-        with self._guard("read the saved game"), self._live().connect() as conn, conn.begin():
-            conn.execute(select(func.count()).select_from(TURNS)).scalar()  # the snapshot starts here
-            self._local.pinned = conn
-            try:
-                yield
-            finally:
-                self._local.pinned = None
+        with self._guard("read the saved game"), self._live().connect() as conn:
+            if self.url:  # PostgreSQL: one snapshot for the whole block
+                conn = conn.execution_options(isolation_level="REPEATABLE READ")
+            with conn.begin():
+                conn.execute(select(func.count()).select_from(TURNS)).scalar()  # the snapshot starts here
+                self._local.pinned = conn
+                try:
+                    yield
+                finally:
+                    self._local.pinned = None
 
     @contextmanager
     def writing(self, action: str) -> Iterator[Writer]:
@@ -904,6 +993,8 @@ class GameFile:
         )
         changes: dict[int, Any] = {}
         deleted: set[int] = set()
+        if self.url:  # PostgreSQL: the payloads are read and the field taken here (no SQLite JSON functions)
+            return self._series_portable(entity_kind, key, field)
         with self._read(f"read a series of {entity_kind} {key}") as conn:
             turns = [t for (t,) in conn.execute(select(TURNS.c.turn).order_by(TURNS.c.turn))]
             for turn, jtype, value in conn.execute(q):
@@ -930,6 +1021,28 @@ class GameFile:
                 present = False
             elif t in changes:
                 present, value = True, changes[t]
+            if present:
+                out.append((t, value))
+        return out
+
+    def _series_portable(self, entity_kind: str, key: str, field: str) -> list[tuple[int, Any]]:
+        """:meth:`series` for any database: the entity's stored payloads, each change carried forward."""
+        q = (
+            select(SNAPSHOTS.c.turn, SNAPSHOTS.c.payload)
+            .where(SNAPSHOTS.c.entity_kind == entity_kind, SNAPSHOTS.c.entity_key == key)
+            .order_by(SNAPSHOTS.c.turn)
+        )
+        with self._read(f"read a series of {entity_kind} {key}") as conn:
+            turns = [t for (t,) in conn.execute(select(TURNS.c.turn).order_by(TURNS.c.turn))]
+            stored = {int(t): p for t, p in conn.execute(q)}
+        out: list[tuple[int, Any]] = []
+        present, value = False, None
+        for t in turns:
+            p = stored.get(t)
+            if isinstance(p, dict) and p.get("__deleted__") is True:
+                present = False
+            elif isinstance(p, dict):
+                present, value = True, p.get(field)
             if present:
                 out.append((t, value))
         return out
@@ -1127,6 +1240,15 @@ class GameFile:
         For a branch pass ``meta_updates={"parent_path": ..., "parent_turn": N}``. Returns the
         copy, open for writing. The source is only read.
         """
+        if self.url:  # a hosted game is copied row by row into a new file (and sealed anew there)
+            last = self.last_turn
+            upto = last if upto_turn is None else upto_turn
+            if not 0 <= upto <= last:
+                raise InvalidOperationError(self.path, f"cannot copy up to turn {upto}: the game has turns 0 to {last}")
+            copy, _notes = self.copy_turns_to(
+                path, upto_turn=upto, pending=upto_turn is None, meta_updates=meta_updates, overwrite=overwrite
+            )
+            return copy
         dest = Path(path).absolute()
         engine = self._live()
         if dest == self.path or (dest.exists() and os.path.samefile(dest, self.path)):
@@ -1188,8 +1310,9 @@ class GameFile:
         seals hold (MSEL rows fired after ``upto_turn`` go back to the schedule). Returns the new file, open for
         writing, and a line for each thing left out.
         """
-        dest = Path(path).absolute()
-        if dest == self.path or (dest.exists() and os.path.samefile(dest, self.path)):
+        to_db = is_database_url(path)
+        dest = database_label(str(path)) if to_db else Path(path).absolute()
+        if not to_db and (dest == self.path or (not self.url and dest.exists() and os.path.samefile(dest, self.path))):
             raise SaveFileError(dest, "cannot recover a saved game onto itself")
         notes: list[str] = []
         meta = dataclasses.replace(self.meta, **dict(meta_updates or {}))
@@ -1238,4 +1361,6 @@ class GameFile:
             for r in good_marks:
                 w.add_bookmark(r["turn"], r["note"])
 
+        if to_db:
+            return GameFile.create_db(str(path), meta, overwrite=overwrite, build=build), notes
         return GameFile.create(dest, meta, overwrite=overwrite, build=build), notes

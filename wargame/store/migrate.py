@@ -380,3 +380,101 @@ def create_at_revision(path: Path, revision: str) -> None:
                 conn.exec_driver_sql(f"PRAGMA user_version={user_version_of(revision)}")
     finally:
         engine.dispose()
+
+
+# --------------------------------------------------------------------------- PostgreSQL (hosted games)
+PG_SCHEMES = ("postgresql", "postgresql+psycopg")
+"""Database URLs of hosted games (``postgresql+psycopg://user:password@host:port/database``)."""
+
+
+def is_database_url(target: object) -> bool:
+    """Whether ``target`` names a PostgreSQL database rather than a saved-game file."""
+    return isinstance(target, str) and target.split("://", 1)[0] in PG_SCHEMES and "://" in target
+
+
+def database_label(url: str) -> Path:
+    """How messages name a hosted game's database (never its password): ``postgresql:HOST:PORT/DATABASE``."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        u = make_url(url)
+    except Exception:  # noqa: BLE001 - an unreadable URL is named as such
+        return Path("postgresql:(an unreadable database URL)")
+    return Path(f"postgresql:{u.host or 'localhost'}:{u.port or 5432}/{u.database or ''}")
+
+
+def make_pg_engine(url: str) -> Engine:
+    """An engine for a hosted game in PostgreSQL: one schema with SQLite files (the same models and migrations).
+
+    A write transaction takes the game's advisory lock first (the server is the only writer, but a second process
+    on the same database waits, then is refused, as on a file); each connection waits at most
+    :data:`BUSY_TIMEOUT_S` for a lock. Reads see every committed turn; :meth:`GameFile.reading` reads in one
+    ``REPEATABLE READ`` transaction.
+    """
+    from sqlalchemy.engine import make_url
+
+    u = make_url(url)
+    if u.drivername == "postgresql":
+        u = u.set(drivername="postgresql+psycopg")
+    engine = create_engine(
+        u,
+        json_serializer=_json_dumps,
+        pool_size=2,
+        pool_pre_ping=True,
+        connect_args={"connect_timeout": 10},
+    )
+
+    @event.listens_for(engine, "connect")
+    def _settings(dbapi_conn: Any, _record: Any) -> None:
+        cur = dbapi_conn.cursor()
+        cur.execute(f"SET lock_timeout = '{int(BUSY_TIMEOUT_S * 1000)}ms'")
+        cur.close()
+        dbapi_conn.commit()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Connection) -> None:
+        if conn.get_execution_options().get(WRITE_OPTION, False):
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({APPLICATION_ID})")
+
+    return engine
+
+
+def inspect_database(label: Path, conn: Connection) -> str | None:
+    """The schema revision of the game in a PostgreSQL database, None if the database holds no tables at all.
+
+    Raises :class:`NotAGameFile` (tables of something else), :class:`NewerVersionError` or
+    :class:`DamagedFileError` (no revision or no game description)."""
+    from sqlalchemy import inspect as sa_inspect
+
+    tables = set(sa_inspect(conn).get_table_names())
+    if not tables:
+        return None
+    if "alembic_version" not in tables or "game_meta" not in tables:
+        raise NotAGameFile(label, "the database holds tables that are not a wargame game; give an empty database")
+    revisions = [r[0] for r in conn.exec_driver_sql("SELECT version_num FROM alembic_version")]
+    if len(revisions) != 1:
+        raise DamagedFileError(label, "the hosted game is damaged (its schema revision record)")
+    if revisions[0] not in known_revisions():
+        raise NewerVersionError(label, revisions[0])
+    missing = sorted(set(_schema_tables()) - tables)
+    if missing:
+        raise DamagedFileError(label, f"the hosted game is damaged (tables missing: {', '.join(missing)})")
+    if conn.exec_driver_sql("SELECT count(*) FROM game_meta").scalar() != 1:
+        raise DamagedFileError(label, "the hosted game is damaged (no game description row)")
+    return str(revisions[0])
+
+
+def _schema_tables() -> list[str]:
+    from .schema import Base
+
+    return list(Base.metadata.tables)
+
+
+def upgrade_database(conn: Connection, from_revision: str | None) -> None:
+    """Run the migrations on a PostgreSQL database inside the caller's transaction (DDL is transactional there:
+    a failed upgrade changes nothing). From an empty database this builds the whole schema."""
+    from alembic import command
+
+    cfg = alembic_config(conn)
+    cfg.attributes["from_revision"] = from_revision
+    command.upgrade(cfg, "head")
