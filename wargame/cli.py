@@ -7,6 +7,7 @@ error and a non-zero exit status, never a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -406,6 +407,29 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("gui", parents=[common], help="open the desktop application")
     p.add_argument("game", nargs="?")
+
+    p = sub.add_parser("host", parents=[common], help="host an exercise: one game, a seat per computer")
+    p.add_argument("game", help="the saved game to host (with --db: copied into the database when it is empty)")
+    p.add_argument("--bind", default="127.0.0.1", help="the address to listen on (default 127.0.0.1: this computer)")
+    p.add_argument("--port", type=int, default=8765, help="the port (0: any free port; default 8765)")
+    p.add_argument("--db", help="store the game in PostgreSQL: postgresql+psycopg://USER:PASSWORD@HOST:PORT/DATABASE")
+    p.add_argument(
+        "--seat",
+        action="append",
+        default=[],
+        metavar="NAME=STATE[,STATE][+ALLY,…]",
+        help="a seat and the states it plays (repeat; default: one seat per human state of the game)",
+    )
+    p.add_argument("--turn-seconds", type=float, default=0.0, help="a turn timer: resolve each turn after N seconds")
+    p.add_argument("--new-links", action="store_true", help="new join links for every seat (old ones stop working)")
+
+    p = sub.add_parser("join", parents=[common], help="open the desktop application as a seat of a hosted exercise")
+    p.add_argument("url", help="the join link the facilitator gave you (ws://HOST:PORT/?token=…)")
+
+    p = sub.add_parser("export-game", parents=[common], help="copy a hosted game (or a saved game) to a new .wargame")
+    p.add_argument("source", help="a PostgreSQL URL (postgresql+psycopg://…) or a saved game")
+    p.add_argument("output", type=cli_args.path, help="the saved game to write (.wargame)")
+    p.add_argument("--force", action="store_true", help="replace an existing file")
     _hotwash_parser(sub, common)
 
     sub.add_parser(
@@ -1445,6 +1469,86 @@ def _batch_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_host(args: argparse.Namespace) -> int:
+    """Serve the game until Ctrl-C (or SIGTERM); print a join link per seat, the facilitator, observer and room."""
+    import asyncio
+    import signal
+
+    from wargame import server
+
+    if not 0 <= args.port <= 65535:
+        raise CliError(f"--port must be between 0 and 65535, not {args.port}")
+    if not args.db:
+        existing_game(args.game)
+    game = server.open_hosted(args.game, args.db)
+    try:
+        ex = server.Exercise(game, server.seat_roles(args.seat))
+        if args.turn_seconds:
+            ex.handle(server.exercise.FACILITATOR, {"type": "deadline", "rid": "cli", "seconds": args.turn_seconds})
+        host = server.Host(ex, args.bind, args.port)
+
+        def ready(h: server.Host) -> None:
+            tokens = ex.issue_tokens(all_roles=args.new_links)
+            shown = "0.0.0.0" if args.bind in ("", "0.0.0.0") else args.bind
+            links = {name: server.join_link(shown, h.port, tok) for name, tok in tokens.items()}
+            data = {
+                "address": f"ws://{shown}:{h.port}/",
+                "store": str(game.path),
+                "links": links,
+                "rejoin": sorted(set(ex.roles) - set(links)),
+            }
+            lines = [f"Hosting {game.meta.title} on ws://{shown}:{h.port}/ (game in {game.path})."]
+            for name, link in links.items():
+                role = ex.roles[name]
+                lines.append(f"  {role.label()}: wargame join '{link}'")
+            if data["rejoin"]:
+                lines.append("  Already joined (their apps reconnect by themselves): " + ", ".join(data["rejoin"]))
+            lines.append("Each link works once. Ctrl-C stops the server (the game is saved turn by turn).")
+            emit(args, data, "\n".join(lines))
+            sys.stdout.flush()
+
+        async def main() -> None:
+            loop = asyncio.get_running_loop()
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                with contextlib.suppress(NotImplementedError):
+                    loop.add_signal_handler(sig, host.stop)
+            await host.serve(ready)
+
+        try:
+            asyncio.run(main())
+        except OSError as exc:
+            raise CliError(f"cannot listen on {args.bind}:{args.port} ({exc.strerror or exc})") from None
+    finally:
+        game.close()
+    return 0
+
+
+def cmd_join(args: argparse.Namespace) -> int:
+    from wargame import server
+
+    try:
+        server.split_link(args.url)
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
+    if not has_display():
+        raise CliError("no display to open the desktop application (no DISPLAY, WAYLAND_DISPLAY or QT_QPA_PLATFORM)")
+    try:
+        from wargame.gui.main import run_app
+    except ImportError as exc:
+        raise CliError(f"the desktop application is not available here: {exc}") from exc
+    return run_app(None, join=args.url)
+
+
+def cmd_export_game(args: argparse.Namespace) -> int:
+    from wargame.app import open_game
+
+    source = args.source if args.source.startswith("postgresql") else str(existing_game(args.source))
+    with open_game(source, readonly=True) as game:
+        out = game.export(args.output, overwrite=args.force)
+        emit(args, {"file": str(out), "turns": game.last_turn}, f"Wrote {out} (turns 0 to {game.last_turn}).")
+    return 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     return launch_gui(getattr(args, "game", None))
 
@@ -1494,6 +1598,9 @@ COMMANDS = {
     "report": cmd_report,
     "export": cmd_export,
     "gui": cmd_gui,
+    "host": cmd_host,
+    "join": cmd_join,
+    "export-game": cmd_export_game,
     "play": cmd_play,
     "override": cmd_override,
     "msel": cmd_msel,

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from wargame.engine import EventKind, Scenario, WorldState, encode
-from wargame.engine.limits import shorten
+from wargame.engine.limits import cut
 from wargame.engine.visibility import Hidden, Viewer, world_for
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -271,7 +271,7 @@ def bookmarks_for(game: Game, role: Role) -> list[dict[str, Any]]:
 def error_for(role: Role, message: str) -> str:
     """An error as ``role`` gets it: one line, shortened (a refusal never echoes what another seat did)."""
     line = " ".join(str(message).split())
-    return line if role.white else shorten(line, 300)
+    return line if role.white else cut(line, 300)
 
 
 # ------------------------------------------------------------------------------------------ a whole turn
