@@ -16,7 +16,6 @@ Filtering is default deny: an event kind or world field not named here reaches t
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -46,11 +45,13 @@ PUBLIC_EVENTS = frozenset(
         EventKind.COUNCIL,
         EventKind.MEETING,
         EventKind.JUDGEMENT,
+        EventKind.OVERRIDE,
         EventKind.END,
     }
 )
 """Events everyone sees (without their random draws): attacks once known, verdicts and invocations, stances,
-fighting and who holds what, opinion polls, the UN, consultation meetings, judgements."""
+fighting and who holds what, opinion polls, the UN, consultation meetings, judgements, and the white cell's rulings
+once they take effect (with the rationale it reads out; an override still pending is the white cell's only)."""
 
 STATE_EVENTS = frozenset({EventKind.APPROVAL, EventKind.LEGAL, EventKind.BUDGET, EventKind.REJECTED})
 """Events private to the state they are about (its legislature's schedule and votes asked, its legal clocks, its
@@ -59,8 +60,8 @@ budget, its refused decisions)."""
 FORCE_EVENTS = frozenset({EventKind.MOBILISE, EventKind.READY, EventKind.DEPART, EventKind.ARRIVE})
 """A force's movements: its owner's (and sharing allies'); another seat sees an arrival of a force it detects."""
 
-WHITE_EVENTS = frozenset({EventKind.AI, EventKind.NOTE, EventKind.OVERRIDE})
-"""The aggressor AI's reasoning, facilitators' notes and white-cell overrides (with their rationale)."""
+WHITE_EVENTS = frozenset({EventKind.AI, EventKind.NOTE})
+"""The aggressor AI's reasoning and the facilitators' notes."""
 
 PUBLIC_META = ("scenario_id", "scenario_name", "title", "app_version")
 """What every role may know of the game's description (never its seed, settings or scenario files)."""
@@ -287,12 +288,32 @@ def names_for(scenario: Scenario, view: WorldState, role: Role) -> dict[str, dic
     }
 
 
-def picture_for(scenario: Scenario, view: WorldState, role: Role) -> dict[str, Any]:
-    """The map of ``view`` (already filtered for ``role``) as plain data: alliance colours, the places, the attacks
-    and the forces the role sees; a foreign state's hover text without its budget."""
+_LAYERS: dict[tuple[int, int], tuple[WorldState, Any]] = {}
+
+
+def _layer(scenario: Scenario, world: WorldState) -> Any:
+    """The alliance colours and states' hover texts of ``world`` (kept for the last few worlds: every role's map of
+    a turn shares them, a foreign state's budget line then withheld)."""
     from . import mapmodes
 
-    lay = mapmodes.layer(scenario, view, "Alliances")
+    key = (id(scenario), id(world))
+    hit = _LAYERS.get(key)
+    if hit is not None and hit[0] is world:
+        return hit[1]
+    lay = mapmodes.layer(scenario, world, "Alliances")
+    if len(_LAYERS) >= 8:
+        _LAYERS.clear()
+    _LAYERS[key] = (world, lay)
+    return lay
+
+
+def picture_for(scenario: Scenario, view: WorldState, role: Role, *, white: WorldState | None = None) -> dict[str, Any]:
+    """The map of ``view`` (already filtered for ``role``) as plain data: alliance colours, the places, the attacks
+    and the forces the role sees; a foreign state's hover text without its budget. ``white``: the unfiltered world of
+    the same turn, if at hand (its colours and hover texts are computed once for every role)."""
+    from . import mapmodes
+
+    lay = _layer(scenario, view if white is None else white)
     tips = dict(lay.tooltips)
     if not role.white:
         for sid, text in tips.items():
@@ -306,8 +327,21 @@ def picture_for(scenario: Scenario, view: WorldState, role: Role) -> dict[str, A
     return {
         "fills": dict(lay.colors),
         "tooltips": tips,
-        "markers": [dataclasses.asdict(m) for m in markers],
-        "arrows": [dataclasses.asdict(a) for a in arrows],
+        "markers": [
+            {
+                "id": m.id,
+                "lat": m.lat,
+                "lon": m.lon,
+                "label": m.label,
+                "kind": m.kind,
+                "color": m.color,
+                "tooltip": m.tooltip,
+            }
+            for m in markers
+        ],
+        "arrows": [
+            {"id": a.id, "from_": list(a.from_), "to": list(a.to), "label": a.label, "color": a.color} for a in arrows
+        ],
         "legend": [{"text": t, "color": c} for t, c in lay.legend],
         "legend_title": lay.title,
         "view": list(mapmodes.map_box(scenario, view)),
@@ -332,14 +366,25 @@ def picture_from(d: Mapping[str, Any]) -> Any:
     )
 
 
-def turn_view(game: Game, role: Role, turn: int | None = None, *, picture: bool = True) -> dict[str, Any]:
-    """Everything ``role`` may know at ``turn`` (default: the last): the filtered world, that turn's events and
-    summary, the map, names. The one form of snapshots, per-turn changes, replays and the initial state (turn 0)."""
-    t = game.last_turn if turn is None else game.check_turn(turn)
+def load_turn(game: Game, turn: int) -> tuple[WorldState, list[Any], Any]:
+    """The white cell's world, events and summary of ``turn``, read once (for the views of several roles)."""
     with game.reading():
-        world = game.world_at(t)
-        events = game.events(t)
-        summary = game.summaries().get(t)
+        return game.world_at(turn), game.events(turn), game.summaries().get(turn)
+
+
+def turn_view(
+    game: Game,
+    role: Role,
+    turn: int | None = None,
+    *,
+    picture: bool = True,
+    loaded: tuple[WorldState, list[Any], Any] | None = None,
+) -> dict[str, Any]:
+    """Everything ``role`` may know at ``turn`` (default: the last): the filtered world, that turn's events and
+    summary, the map, names. The one form of snapshots, per-turn changes, replays and the initial state (turn 0).
+    ``loaded``: :func:`load_turn`'s result for that turn, if the caller has it."""
+    t = game.last_turn if turn is None else game.check_turn(turn)
+    world, events, summary = loaded if loaded is not None else load_turn(game, t)
     wv = view_for(world, role, scenario=game.scenario)
     private = role.private
     seen = [fid for fid in wv.world.forces if _force_owner(game.scenario, fid) not in private]
@@ -355,7 +400,7 @@ def turn_view(game: Game, role: Role, turn: int | None = None, *, picture: bool 
         "names": names_for(game.scenario, wv.world, role),
     }
     if picture:
-        out["picture"] = picture_for(game.scenario, wv.world, role)
+        out["picture"] = picture_for(game.scenario, wv.world, role, white=world)
     return out
 
 

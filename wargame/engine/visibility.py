@@ -37,10 +37,22 @@ exhausted, the votes its legislature has taken. The rest (budget detail, the leg
 supplementals, expected success) is private to the state and the allies that share with it."""
 
 WORLD_PUBLIC = frozenset(
-    {"turn", "attacks", "forces", "nations", "control", "verdicts", "collectives", "ended", "end_reason", "next_attack"}
+    {
+        "turn",
+        "attacks",
+        "forces",
+        "nations",
+        "control",
+        "verdicts",
+        "collectives",
+        "ended",
+        "end_reason",
+        "next_attack",
+        "overrides",
+    }
 )
-"""World fields everyone sees (forces and nations filtered further); ``crisis`` is filtered field by field; the
-white cell's overrides and the AI's memory are never shown to a seat."""
+"""World fields everyone sees (forces and nations filtered further; the white cell's standing rulings, which explain
+outcomes everyone sees); ``crisis`` is filtered field by field; the AI's memory is never shown to a seat."""
 
 CRISIS_PUBLIC = frozenset({"council", "reports", "measures", "judgements", "standing", "meetings", "rallied"})
 """The Security Council, Art 51 reports, measures, judgements, standing and meetings are public; the domestic legal

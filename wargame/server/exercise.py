@@ -98,6 +98,7 @@ class Exercise:
         self.roles.update(_FIXED)
         self._rids: dict[str, dict[str, Any]] = {}
         self._cache: dict[tuple[str, int], dict[str, Any]] = {}
+        self._loaded: tuple[int, Any] | None = None
 
     def _check_seats(self, seats: list[Role]) -> None:
         known = set(self.game.scenario.states)
@@ -181,7 +182,9 @@ class Exercise:
         key = (role.name if role.kind == "seat" else role.kind, t)
         cached = self._cache.get(key)
         if cached is None:
-            cached = views.turn_view(self.game, role, t)
+            if self._loaded is None or self._loaded[0] != t:
+                self._loaded = (t, views.load_turn(self.game, t))
+            cached = views.turn_view(self.game, role, t, loaded=self._loaded[1])
             if len(self._cache) > 256:
                 self._cache.clear()
             self._cache[key] = cached
@@ -222,7 +225,14 @@ class Exercise:
             from wargame.app import msel
 
             out["msel"] = [
-                {"serial": m.serial, "turn": m.turn, "status": m.status, "time": m.time_text, "message": m.message}
+                {
+                    "serial": m.serial,
+                    "turn": m.turn,
+                    "status": m.status,
+                    "time": m.time_text,
+                    "message": m.message,
+                    "expected": m.expected,
+                }
                 for m in msel.rows(self.game)
             ]
         elif role.kind == "seat":

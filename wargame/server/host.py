@@ -172,7 +172,7 @@ class Host:
             if msg["type"] == "hello":
                 raise Refused("already joined")
         except Refused as exc:
-            await self._send(client, {"type": "error", "message": str(exc)})
+            await self._send(client, {"type": "error", "message": str(exc), **({"rid": exc.rid} if exc.rid else {})})
             return
         outcome: Outcome = await self._in_game(self.exercise.handle, client.role, msg)
         await self._send(client, outcome.reply)

@@ -76,7 +76,12 @@ MSEL_OPS = ("fire", "skip", "hold", "postpone")
 
 
 class Refused(Exception):
-    """A message refused, with the one-line reason the client gets."""
+    """A message refused, with the one-line reason the client gets (and the ``rid`` of the refused message, when it
+    had a readable one, so that the client can match the refusal to what it sent)."""
+
+    def __init__(self, message: str, rid: str | None = None) -> None:
+        super().__init__(message)
+        self.rid = rid
 
 
 def _scalar_ok(value: Any, depth: int = 0) -> bool:
@@ -108,6 +113,15 @@ def parse(raw: str | bytes) -> dict[str, Any]:
         raise Refused("the message is not JSON") from None
     if not isinstance(msg, dict):
         raise Refused("a message is a JSON object")
+    rid = msg.get("rid")
+    try:
+        return _check(msg)
+    except Refused as exc:
+        exc.rid = rid if isinstance(rid, str) and 0 < len(rid) <= 64 else None
+        raise
+
+
+def _check(msg: dict[str, Any]) -> dict[str, Any]:
     kind = msg.get("type")
     if not isinstance(kind, str) or kind not in SCHEMAS:
         shown = kind if isinstance(kind, str) and len(kind) <= 20 and kind.isidentifier() else "…"
