@@ -25,6 +25,9 @@ from .protocol import HELLO_TIMEOUT_S, MAX_MESSAGE_BYTES, MAX_REFUSED_IN_A_ROW, 
 
 SEND_TIMEOUT_S = 10.0
 TICK_S = 0.25
+FRAME_LIMIT = 4 * MAX_MESSAGE_BYTES
+"""Frames up to this size are read and refused with a reason when over :data:`MAX_MESSAGE_BYTES`; a larger frame
+closes the connection (code 1009, "message too big"): the client rejoins with its resume key."""
 
 
 @dataclass(eq=False)
@@ -65,7 +68,7 @@ class Host:
             self._connection,
             self.bind,
             self.port,
-            max_size=MAX_MESSAGE_BYTES,
+            max_size=FRAME_LIMIT,
             max_queue=16,
             ping_interval=10,
             ping_timeout=20,
