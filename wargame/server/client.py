@@ -30,11 +30,15 @@ class ExerciseClient:
     """A connection to an exercise as one role. ``on_message`` is called (in the client's thread) with every
     message the server sends, and with ``{"type": "connection", "state": …}`` when the link goes up or down."""
 
-    def __init__(self, link: str, on_message: Listener | None = None, *, reconnect: bool = True) -> None:
+    def __init__(
+        self, link: str, on_message: Listener | None = None, *, reconnect: bool = True, resume: str | None = None
+    ) -> None:
         self.address, self.token = split_link(link)
         self.on_message = on_message
         self.reconnect = reconnect
-        self.resume: str | None = None
+        self.resume: str | None = resume
+        """The key that rejoins this client's role after a drop (given by the server; pass a saved one to rejoin
+        from a new process)."""
         self.role: dict[str, Any] | None = None
         self.connected = threading.Event()
         self.refused: str | None = None
@@ -79,6 +83,13 @@ class ExerciseClient:
         if loop is not None and self._ws is not None:
             ws = self._ws
             loop.call_soon_threadsafe(lambda: ws.transport.abort() if ws.transport else None)
+
+    def abandon(self) -> None:
+        """Stop at once, as a killed process would: the connection is cut without a goodbye and whatever was not
+        answered stays unanswered (tests; a new client with :attr:`resume` takes the seat back)."""
+        self._closing = True
+        self.drop()
+        self._thread.join(10)
 
     # ------------------------------------------------------------------ sending
     def send(self, msg: dict[str, Any]) -> str:

@@ -94,6 +94,8 @@ class Exercise:
             self.state.seats = [r.to_dict() for r in seats]
         if not self.state.seats:
             raise AppError("the exercise has no seats: name them (NAME=STATE,…) or give the game human seats")
+        nxt = str(self.next_turn)  # submissions of turns resolved before a restart are history
+        self.state.submitted = {k: v for k, v in self.state.submitted.items() if k == nxt}
         self.roles: dict[str, Role] = {r["name"]: Role.from_dict(r) for r in self.state.seats}
         self.roles.update(_FIXED)
         self._rids: dict[str, dict[str, Any]] = {}
@@ -300,10 +302,10 @@ class Exercise:
     def _open_turn(self, role: Role, turn: int) -> None:
         if self.game.world.ended:
             raise Refused("the game has ended")
+        if turn < self.next_turn:
+            raise Refused(f"turn {turn} has resolved already: the next turn is {self.next_turn} (your view is updated)")
         if turn != self.next_turn:
-            raise Refused(
-                f"turn {turn} is not open: the next turn is {self.next_turn} (your view is updated; decide again)"
-            )
+            raise Refused(f"turn {turn} is not open: the next turn is {self.next_turn}")
         if role.name in self.state.submitted.get(str(turn), []):
             raise Refused(f"your decisions for turn {turn} are submitted: they are sealed until the turn resolves")
 
@@ -350,15 +352,18 @@ class Exercise:
 
     def _on_submit(self, role: Role, msg: Mapping[str, Any]) -> Outcome:
         turn = int(msg["turn"])
-        if turn == self.next_turn and role.name in self.state.submitted.get(str(turn), []):
-            return Outcome({"type": "ack", "submitted": turn, "again": True})
-        self._open_turn(role, turn)
-        self.state.submitted.setdefault(str(turn), []).append(role.name)
-        self._save()
+        again = turn == self.next_turn and role.name in self.state.submitted.get(str(turn), [])
+        if not again:
+            self._open_turn(role, turn)
+            self.state.submitted.setdefault(str(turn), []).append(role.name)
+            self._save()
+        reply: dict[str, Any] = {"type": "ack", "submitted": turn, **({"again": True} if again else {})}
+        # Every seat in: the turn resolves (also when the server was killed after the last submission was saved
+        # and before the turn resolved: that seat's client sends its submission again after the restart).
         if all(r.name in self.state.submitted[str(turn)] for r in self.seats):
             resolved = self._resolve(turn, "every seat has submitted")
-            return Outcome({"type": "ack", "submitted": turn, "resolved": resolved}, resolved=resolved, status=True)
-        return Outcome({"type": "ack", "submitted": turn}, status=True)
+            return Outcome(reply | {"resolved": resolved}, resolved=resolved, status=True)
+        return Outcome(reply, status=not again)
 
     # -- the white cell's
     def _on_advance(self, role: Role, msg: Mapping[str, Any]) -> Outcome:
