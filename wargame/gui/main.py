@@ -26,10 +26,18 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def run_app(game_path: str | Path | None = None) -> int:
+def run_app(game_path: str | Path | None = None, *, join: str | None = None) -> int:
     """Show the main window (opening ``game_path`` if given: a saved game, or a batch's ``.parquet`` results in
-    the Analysis window) and run the event loop; returns the exit code."""
+    the Analysis window) and run the event loop; returns the exit code. ``join``: a join link instead: the seat's
+    window (or the facilitator's dashboard) of that hosted exercise, and no game on this computer."""
     app = make_app()
+    if join is not None:
+        from wargame.gui.exercise import ExerciseLink, open_joined
+
+        keep = open_joined(ExerciseLink(join).start())
+        code = int(app.exec())
+        del keep
+        return code
     from wargame.gui.mainwindow import MainWindow
 
     window = MainWindow(freeze_gc=True)

@@ -21,6 +21,7 @@ from wargame.gui.charts import ChartsPanel
 from wargame.gui.controllers import Controller
 from wargame.gui.controllers.analysis import AnalysisController
 from wargame.gui.controllers.commands import CommandsController
+from wargame.gui.controllers.exercise import ExerciseController
 from wargame.gui.controllers.files import FilesController
 from wargame.gui.controllers.inspection import InspectionController
 from wargame.gui.controllers.review_mode import ReviewModeController
@@ -128,6 +129,7 @@ class MainWindow(QMainWindow):
         self.reviewing = ReviewModeController(s, self, self.files)
         self.inspection = InspectionController(s, self, self.commands, self.map_page)
         self.analysis = AnalysisController(s, self, self.reviewing)
+        self.exercise = ExerciseController(s, self, self.files)
         self.controllers: list[Controller] = [
             self.files,
             self.commands,
@@ -135,6 +137,7 @@ class MainWindow(QMainWindow):
             self.reviewing,
             self.inspection,
             self.analysis,
+            self.exercise,
         ]
         for c in self.controllers:
             self.registry.add_all(c.action_specs())

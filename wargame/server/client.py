@@ -53,9 +53,12 @@ class ExerciseClient:
         self._thread = threading.Thread(target=self._run, name="wargame-client", daemon=True)
 
     # ------------------------------------------------------------------ life
-    def start(self, timeout: float = 30.0) -> ExerciseClient:
-        """Connect and join; raises :class:`JoinRefused` with the server's reason, or TimeoutError."""
+    def start(self, timeout: float = 30.0, *, wait: bool = True) -> ExerciseClient:
+        """Connect and join; raises :class:`JoinRefused` with the server's reason, or TimeoutError. ``wait=False``:
+        return at once (the desktop app learns of the welcome, or the refusal, from ``on_message``)."""
         self._thread.start()
+        if not wait:
+            return self
         deadline = time.monotonic() + timeout
         while not self.connected.wait(0.05):
             if self.refused is not None:

@@ -195,21 +195,28 @@ class Host:
             await self._send(sender, await self._in_game(self.exercise.pending, sender.role))
 
     async def _push_views(self) -> None:
-        """Every client's new view, each filtered for its role (the same text for clients of the same role)."""
+        """Every client's new view, each filtered for its role (the same text for clients of the same role), and
+        each seat's pending decisions (those of the resolved turn are gone)."""
         clients = list(self.clients)
 
-        def texts() -> list[str]:
-            done: dict[str, str] = {}
+        def texts() -> list[list[str]]:
+            done: dict[str, list[str]] = {}
             out = []
             for c in clients:
                 key = c.role.name
                 if key not in done:
-                    done[key] = _dumps(self.exercise.view(c.role))
+                    done[key] = [_dumps(self.exercise.view(c.role))]
+                    if c.role.kind == "seat":
+                        done[key].append(_dumps(self.exercise.pending(c.role)))
                 out.append(done[key])
             return out
 
+        async def send_all(c: _Client, msgs: list[str]) -> None:
+            for m in msgs:
+                await self._send(c, m)
+
         msgs = await self._in_game(texts)
-        await asyncio.gather(*(self._send(c, m) for c, m in zip(clients, msgs, strict=True)))
+        await asyncio.gather(*(send_all(c, m) for c, m in zip(clients, msgs, strict=True)))
 
     async def _push_status(self, sender: _Client | None, *, everyone: bool = False) -> None:
         """The white cell's status to the facilitators; a seat's own to the sender (to every client when a turn
