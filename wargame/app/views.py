@@ -307,6 +307,15 @@ def _layer(scenario: Scenario, world: WorldState) -> Any:
     return lay
 
 
+def _foreign_line(line: str) -> str:
+    """A line of a foreign state's hover text as a seat reads it: its budget and its forces' count withheld."""
+    if line.startswith("Operations budget"):
+        return "Operations budget: not known to this seat"
+    if line.startswith("Forces "):
+        return "Forces: those detected are on the map"
+    return line
+
+
 def picture_for(scenario: Scenario, view: WorldState, role: Role, *, white: WorldState | None = None) -> dict[str, Any]:
     """The map of ``view`` (already filtered for ``role``) as plain data: alliance colours, the places, the attacks
     and the forces the role sees; a foreign state's hover text without its budget. ``white``: the unfiltered world of
@@ -318,10 +327,7 @@ def picture_for(scenario: Scenario, view: WorldState, role: Role, *, white: Worl
     if not role.white:
         for sid, text in tips.items():
             if sid not in role.private:
-                tips[sid] = "\n".join(
-                    "Operations budget: not known to this seat" if line.startswith("Operations budget") else line
-                    for line in text.split("\n")
-                )
+                tips[sid] = "\n".join(_foreign_line(line) for line in text.split("\n"))
     markers = mapmodes.markers(scenario, view, None, lay.marker_colors)
     arrows = mapmodes.arrows(scenario, view)
     return {

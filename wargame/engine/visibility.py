@@ -54,6 +54,28 @@ WORLD_PUBLIC = frozenset(
 """World fields everyone sees (forces and nations filtered further; the white cell's standing rulings, which explain
 outcomes everyone sees); ``crisis`` is filtered field by field; the AI's memory is never shown to a seat."""
 
+WORLD_WHITE = frozenset({"ai"})
+"""World fields only the white cell sees (the aggressor AI's memory). Every world field is in one of
+:data:`WORLD_PUBLIC`, ``crisis`` or this list (``tests/engine/test_visibility.py``): a new field must be classified,
+and until it is, it is withheld (default deny)."""
+
+NATION_PRIVATE = frozenset(
+    {
+        "budget_musd",
+        "budget_terms",
+        "spent_musd",
+        "supplemental_musd",
+        "approvals",
+        "supplemental_pending",
+        "expected_success",
+        "attack_killed",
+    }
+)
+"""A state's facts for itself and the allies that share with it (withheld from others by :func:`world_for`)."""
+
+FORCE_ORDERS = frozenset({"destination", "ready_turn", "depart_turn", "arrive_turn", "engage", "mission", "losses"})
+"""A force's orders and its own bookkeeping: its owner's (and sharing allies'), never shown for a detected force."""
+
 CRISIS_PUBLIC = frozenset({"council", "reports", "measures", "judgements", "standing", "meetings", "rallied"})
 """The Security Council, Art 51 reports, measures, judgements, standing and meetings are public; the domestic legal
 clocks (``legal``) are private to their state."""
@@ -92,9 +114,18 @@ def _default(f: dataclasses.Field[Any]) -> Any:
     raise LookupError(f.name)
 
 
+def _blank(value: Any) -> Any:
+    """What a withheld field without a default shows: the empty value of its kind (0, "", []); LookupError for a
+    value of another kind (kept: an object's identity)."""
+    if isinstance(value, (bool, int, float, str, list, dict, tuple)):
+        return type(value)()
+    raise LookupError(type(value).__name__)
+
+
 def _keep(obj: Any, public: frozenset[str], hidden: Hidden, where: str) -> Any:
-    """A copy of the dataclass ``obj`` with every field outside ``public`` reset to its default (kept if it has
-    none: such a field is part of the object's identity, e.g. a required position)."""
+    """A copy of the dataclass ``obj`` with every field outside ``public`` reset to its default, or, for a field
+    without one (a state's budget), to the empty value of its kind; :class:`Hidden` names what was withheld so that
+    a client shows "not known" rather than the blank as a fact."""
     changes: dict[str, Any] = {}
     dropped: list[str] = []
     for f in fields(obj):
@@ -103,7 +134,10 @@ def _keep(obj: Any, public: frozenset[str], hidden: Hidden, where: str) -> Any:
         try:
             default = _default(f)
         except LookupError:
-            continue
+            try:
+                default = _blank(getattr(obj, f.name))
+            except LookupError:
+                continue
         if getattr(obj, f.name) != default:
             dropped.append(f.name)
         changes[f.name] = default
