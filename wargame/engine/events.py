@@ -46,6 +46,12 @@ class EventKind(str, enum.Enum):
     """The aggressor AI's reasoning: targets weighed, deterrence ratios, the rung chosen."""
     OVERRIDE = "override"
     """A white-cell override of a verdict, outcome, decision, engagement, opinion or budget value."""
+    PERMISSION = "permission"
+    """A state granted, refused or is consulting on a transit, overflight, basing or straits request."""
+    NUCLEAR = "nuclear"
+    """A nuclear power's alert changed, or it crossed a declared threshold (handed to the white cell)."""
+    SANCTIONS = "sanctions"
+    """A sanctions package was adopted, held up or took effect."""
     END = "end"
 
 

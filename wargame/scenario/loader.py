@@ -32,7 +32,9 @@ from wargame.engine import (
     DateRange,
     DecisionRule,
     Doctrine,
+    Domain,
     EndCondition,
+    ForceRole,
     ForceDef,
     Government,
     Gravity,
@@ -52,7 +54,9 @@ from wargame.engine import (
     Transport,
     Treaty,
 )
+from wargame.engine.forces import domain_of_kind, domain_refusal
 from wargame.scenario.errors import Problem, ScenarioError, format_path, suggest
+from wargame.scenario.military import build_military
 from wargame.scenario.locations import load_locations_csv
 from wargame.scenario.schema import (
     ACTOR_ID,
@@ -388,6 +392,8 @@ def _build_locations(merged: _Merged, states: dict[str, State], use_csv: bool, c
             oceans=st.oceans,
             lat=st.lat,
             lon=st.lon,
+            coastal=bool(st.oceans),
+            airbase=True,
         )
         for sid, st in states.items()
     }
@@ -413,6 +419,8 @@ def _build_locations(merged: _Merged, states: dict[str, State], use_csv: bool, c
             lat=loc.lat,
             lon=loc.lon,
             note=loc.note,
+            coastal=bool(loc.ocean) and loc.kind != "sea" if loc.coastal is None else loc.coastal,
+            airbase=loc.kind not in ("sea", "feature") if loc.airbase is None else loc.airbase,
         )
     if use_csv:
         try:
@@ -609,6 +617,12 @@ def _build_forces(
         _known_states(ctx, where, "owner", f.owner, states)
         if f.home not in locations:
             ctx.add(where.at("home", _unknown("location", f.home, locations)))
+        domain = Domain(f.domain) if f.domain else domain_of_kind(f.kind)
+        home = locations.get(f.home)
+        if home is not None:
+            why = domain_refusal(domain, home)
+            if why:
+                ctx.add(where.at("home", f"a {domain.value} force cannot be based at {f.home}: {why}"))
         out.append(
             ForceDef(
                 id=fid,
@@ -620,8 +634,12 @@ def _build_forces(
                 home=f.home,
                 readiness_days=f.readiness_days,
                 transport=Transport(f.transport),
-                speed_km_per_day=f.speed_km_per_day,
+                speed_km_per_day=f.speed_km_per_day or 0.0,
                 daily_cost_musd=f.daily_cost_musd,
+                role=ForceRole(f.role),
+                domain=domain,
+                theatre=f.theatre,
+                lift_tonnes=f.lift_tonnes,
             )
         )
     return tuple(out)
@@ -702,6 +720,7 @@ def build(main_key: str, main_text: str, reader: Reader) -> Scenario:
         _build_treaty(where, t, states, ctx, subset=subset) for where, t, subset in _chosen_treaties(merged, main, ctx)
     )
     forces = _build_forces(merged, states, locations, ctx)
+    military = build_military(files, states, locations, treaties, forces, ctx.add)
 
     injects: list[ScheduledInject] = []
     serials: dict[str, int] = {}
@@ -785,6 +804,7 @@ def build(main_key: str, main_text: str, reader: Reader) -> Scenario:
         source_hash=source_hash(main_text, includes),
         objectives=tuple(objectives),
         ai_aggressors=tuple(meta.ai_aggressors),
+        military=military,
     )
 
 

@@ -21,6 +21,8 @@ from wargame.engine import (
     AttackKind,
     DecisionRule,
     Doctrine,
+    Domain,
+    ForceRole,
     Government,
     LocationKind,
     Obligation,
@@ -94,6 +96,8 @@ ScopeResultName = _choice(_values(ScopeResult), "scope result")
 TargetName = _choice(_values(TargetKind), "target")
 AttackKindName = _choice(_values(AttackKind), "attack kind")
 TransportName = _choice(_values(Transport), "transport")
+RoleName = _choice(_values(ForceRole), "force role")
+DomainName = _choice(_values(Domain), "domain")
 EndKindName = _choice(END_KINDS, "end condition kind")
 Name = Annotated[str, AfterValidator(_nonblank)]
 Latitude = Annotated[float, Field(ge=-90, le=90)]
@@ -179,6 +183,10 @@ class LocationDoc(Sourced):
     lat: Latitude
     lon: Longitude
     note: str = ""
+    coastal: bool | None = None
+    """On a coast (default: a place with an ocean is coastal)."""
+    airbase: bool | None = None
+    """Has an airfield (default: any place on land that is not a reef or shoal)."""
 
 
 class PartyDoc(Strict):
@@ -277,8 +285,126 @@ class ForceDoc(Sourced):
     home: Name
     readiness_days: NonNegative
     transport: TransportName = "road"
-    speed_km_per_day: Annotated[float, Field(gt=0)] = 400.0
-    daily_cost_musd: NonNegative = 1.0
+    speed_km_per_day: Annotated[float, Field(gt=0)] | None = None
+    """Overrides the march or sea rate of its kind (``Rules``)."""
+    daily_cost_musd: NonNegative = 0.0
+    role: RoleName = "expeditionary"
+    domain: DomainName | None = None
+    """land | sea | air (default: from the kind)."""
+    theatre: str = ""
+    lift_tonnes: NonNegative = 0.0
+
+
+Box = Annotated[list[float], Field(min_length=4, max_length=4)]
+
+
+class TheatreDoc(Sourced):
+    """``[[theatres]]``: a region of operations, one or more (lat_min, lat_max, lon_min, lon_max) boxes."""
+
+    id: Name
+    name: Name
+    boxes: list[Box]
+    note: str = ""
+
+
+class StageDoc(Strict):
+    """``[[plans.stages]]``."""
+
+    objectives: list[Name]
+    by_day: NonNegative
+    label: str = ""
+    main: bool = False
+
+
+class PlanDoc(Sourced):
+    """``[[plans]]``: an aggressor's plan (only in a scenario's main file)."""
+
+    state: Name
+    theatre: Name
+    targets: list[Name]
+    stages: list[StageDoc]
+    stop_heavy_brigades: Annotated[int, Field(ge=0)] = 7
+    stop_losses: Share = 0.3
+    stop_day: NonNegative = 10.0
+
+
+TRANSIT_POLICIES = ("neutral", "consult", "closed")
+
+
+class TransitDoc(Sourced):
+    """``[[transit]]``: a state's answer to transit, overflight and basing requests."""
+
+    state: Name
+    policy: _choice(TRANSIT_POLICIES, "transit policy")  # type: ignore[valid-type]
+    consult_days: NonNegative = 0.0
+    refuse_share: Share = 0.0
+    note: str = ""
+
+
+class StraitDoc(Sourced):
+    """``[[straits]]``."""
+
+    id: Name
+    name: Name
+    controller: Name
+    passage: _choice(("bosporus",), "passage")  # type: ignore[valid-type]
+    regime: _choice(("montreux",), "strait regime")  # type: ignore[valid-type]
+    basin: list[Name] = []
+    lat: Latitude = 0.0
+    lon: Longitude = 0.0
+
+
+class LiftDoc(Sourced):
+    """``[[lift]]``: a state's strategic air or sea lift."""
+
+    state: Name
+    mode: _choice(("air", "sea"), "lift mode")  # type: ignore[valid-type]
+    tonnes_per_day: NonNegative
+    reference_km: Annotated[float, Field(gt=0)]
+
+
+MUNITION_POOLS = ("artillery", "interceptors", "strike", "antiship")
+
+
+class MunitionsDoc(Sourced):
+    """``[[munitions]]``: a state's stock of one pool and its production."""
+
+    state: Name
+    pool: _choice(MUNITION_POOLS, "munitions pool")  # type: ignore[valid-type]
+    stock: NonNegative
+    production_per_day: NonNegative
+    unit_cost_musd: NonNegative = 0.0
+
+
+NUCLEAR_THRESHOLDS = ("homeland_invaded", "homeland_struck", "nuclear_use", "regime_threat")
+
+
+class NuclearDoc(Sourced):
+    """``[[nuclear]]``: a nuclear power's declared posture."""
+
+    state: Name
+    thresholds: list[_choice(NUCLEAR_THRESHOLDS, "nuclear threshold")]  # type: ignore[valid-type]
+    protects: list[Name] = []
+    signals: bool = True
+    doctrine: str = ""
+
+
+class TerritorialDoc(Sourced):
+    """``[[territorial]]``: a territorial-defence estimate."""
+
+    state: Name
+    personnel: Annotated[int, Field(ge=0)]
+
+
+class UnionDoc(Sourced):
+    """``[[unions]]``: a body that adopts sanctions together."""
+
+    id: Name
+    name: Name
+    treaty: Name
+    rule: _choice(("unanimity",), "decision rule")  # type: ignore[valid-type]
+    lag_days: NonNegative = 2.0
+    holdout_days: NonNegative = 35.0
 
 
 class InjectDoc(Sourced):
@@ -349,6 +475,15 @@ class DocumentDoc(Strict):
     locations: list[LocationDoc] = []
     treaties: list[TreatyDoc] = []
     forces: list[ForceDoc] = []
+    theatres: list[TheatreDoc] = []
+    plans: list[PlanDoc] = []
+    transit: list[TransitDoc] = []
+    straits: list[StraitDoc] = []
+    lift: list[LiftDoc] = []
+    munitions: list[MunitionsDoc] = []
+    nuclear: list[NuclearDoc] = []
+    territorial: list[TerritorialDoc] = []
+    unions: list[UnionDoc] = []
     injects: list[InjectDoc] = []
     end: list[EndDoc] = []
     objectives: list[ObjectiveDoc] = []

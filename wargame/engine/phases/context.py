@@ -34,6 +34,10 @@ class TurnContext:
     log: EventLog
     engaged_forces: set[str] = field(default_factory=set)
     """Forces that fought this turn (engagements → budget)."""
+    munitions_musd: dict[StateId, float] = field(default_factory=dict)
+    """Munitions each state fired this turn, US$ million (engagements and strikes → budget)."""
+    sanctions_musd: dict[StateId, float] = field(default_factory=dict)
+    """Revenue each state lost to sanctions this turn, US$ million (sanctions → budget)."""
 
     # ------------------------------------------------------------------ names and time
     def name(self, sid: str) -> str:

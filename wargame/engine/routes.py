@@ -1,0 +1,345 @@
+"""Routes: land over states that let a force pass, sea along shipping lanes, air on great circles around states
+that refuse overflight.
+
+* **Land**: a search over the scenario's places on land (A*, great-circle distance as the heuristic); a step
+  joins two places at most ``LAND_STEP_KM`` apart whose straight line stays on land (Natural Earth 1:110m
+  outlines) and crosses only states the mover may cross. Each step records the kilometres in each state.
+* **Sea**: the ``searoute`` package's maritime network (offline; shortest path along real shipping lanes),
+  with straits closed as their regime requires (Montreux: ``bosporus``).
+* **Air**: the great circle if every state under it consents; otherwise the shortest chain of waypoints (sea
+  areas and places of consenting states) whose legs cross no refusing state.
+
+A route is computed when a force leaves; the world stores it (:class:`~wargame.engine.world.Leg`) for the map.
+Point-in-state tests are memoised per 0.1° cell for the scenario's outlines.
+"""
+
+from __future__ import annotations
+
+import functools
+import heapq
+import math
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .enums import LocationKind, StateId
+from .geo import great_circle_km
+from .model import Location, Scenario
+
+LAND_STEP_KM = 600.0
+"""Longest straight step of a land route between two places (assumption: roads follow such lines closely
+enough at this scale)."""
+AIR_STEP_KM = 4000.0
+"""Longest leg of an air detour (assumption)."""
+SAMPLE_KM = 25.0
+"""Spacing of the points tested along a line."""
+SEA_GAP_KM = 40.0
+"""A land line may leave the (coarse) outlines for this long, near a coast or a river, and still be on land."""
+
+Allowed = Callable[[StateId], bool]
+
+
+@dataclass(frozen=True)
+class Path:
+    """A route found: its points, length and the kilometres it runs in each state (land and air) or the
+    passages it uses (sea)."""
+
+    points: tuple[tuple[float, float], ...]
+    km: float
+    km_by_state: tuple[tuple[StateId, float], ...] = ()
+    passages: tuple[str, ...] = ()
+
+    @property
+    def states(self) -> tuple[StateId, ...]:
+        return tuple(s for s, _ in self.km_by_state)
+
+
+# ------------------------------------------------------------------------------------------
+# Lines and states
+# ------------------------------------------------------------------------------------------
+
+
+def interpolate(a: tuple[float, float], b: tuple[float, float], n: int) -> list[tuple[float, float]]:
+    """n+1 points along the great circle from a to b (lat, lon)."""
+    la1, lo1, la2, lo2 = (math.radians(x) for x in (*a, *b))
+    v1 = (math.cos(la1) * math.cos(lo1), math.cos(la1) * math.sin(lo1), math.sin(la1))
+    v2 = (math.cos(la2) * math.cos(lo2), math.cos(la2) * math.sin(lo2), math.sin(la2))
+    dot = max(-1.0, min(1.0, sum(p * q for p, q in zip(v1, v2, strict=True))))
+    ang = math.acos(dot)
+    out = []
+    for i in range(n + 1):
+        t = i / max(n, 1)
+        if ang < 1e-9:
+            out.append(a)
+            continue
+        wa, wb = math.sin((1 - t) * ang) / math.sin(ang), math.sin(t * ang) / math.sin(ang)
+        x, y, z = (wa * p + wb * q for p, q in zip(v1, v2, strict=True))
+        out.append((math.degrees(math.atan2(z, math.hypot(x, y))), math.degrees(math.atan2(y, x))))
+    return out
+
+
+class _Cells:
+    """Which state holds a point, memoised per 0.1° cell (the scenario's outlines are fixed)."""
+
+    def __init__(self, scenario: Scenario) -> None:
+        self.mil = scenario.military
+        self.memo: dict[tuple[int, int], StateId] = {}
+
+    def state_at(self, lat: float, lon: float) -> StateId:
+        key = (round(lat * 10), round(lon * 10))
+        hit = self.memo.get(key)
+        if hit is None:
+            states = self.mil.states_at(key[0] / 10, key[1] / 10)
+            hit = self.memo[key] = states[0] if states else ""
+        return hit
+
+
+def _cells(scenario: Scenario) -> _Cells:
+    cache = scenario.route_cache
+    cells = cache.get("cells")
+    if cells is None:
+        cells = cache["cells"] = _Cells(scenario)
+    assert isinstance(cells, _Cells)
+    return cells
+
+
+def line_states(
+    scenario: Scenario, a: Location, b: Location, *, land: bool
+) -> tuple[list[tuple[StateId, float]], bool, list[tuple[float, float]]]:
+    """The states a straight line from a to b crosses, with the km in each; whether it stays on land (only
+    asked for land lines); and its sample points. The ends count as their administering states."""
+    km = great_circle_km(a.lat, a.lon, b.lat, b.lon)
+    n = max(1, int(km / SAMPLE_KM))
+    pts = interpolate((a.lat, a.lon), (b.lat, b.lon), n)
+    if not scenario.military.territories:  # a world built without outlines: the ends' states, half each
+        ends = [x for x in dict.fromkeys([a.administered_by or "", b.administered_by or ""]) if x]
+        sea = LocationKind.SEA in (a.kind, b.kind)
+        return [(x, km / len(ends)) for x in ends], not sea, pts
+    cells = _cells(scenario)
+    seg = km / n
+    owners: list[StateId] = []
+    for i, (lat, lon) in enumerate(pts):
+        s = cells.state_at(lat, lon)
+        if not s and i == 0:
+            s = a.administered_by or ""
+        if not s and i == n:
+            s = b.administered_by or ""
+        owners.append(s)
+    on_land = True
+    if land:  # fill short gaps (coarse coasts and rivers) with the neighbouring state; a long one is sea
+        gap = 0
+        for i, s in enumerate(owners):
+            if s:
+                gap = 0
+                continue
+            gap += 1
+            if gap * seg > SEA_GAP_KM:
+                on_land = False
+                break
+            owners[i] = next((o for o in owners[i:] if o), owners[i - 1] if i else "")
+    km_by: dict[StateId, float] = {}
+    order: list[StateId] = []
+    for i in range(1, len(owners)):
+        s = owners[i] or owners[i - 1]
+        if not s:
+            continue
+        if s not in km_by:
+            order.append(s)
+            km_by[s] = 0.0
+        km_by[s] += seg
+    return [(s, km_by[s]) for s in order], on_land, pts
+
+
+# ------------------------------------------------------------------------------------------
+# Land
+# ------------------------------------------------------------------------------------------
+
+
+def _land_nodes(scenario: Scenario) -> list[Location]:
+    cache = scenario.route_cache
+    nodes = cache.get("land_nodes")
+    if nodes is None:
+        nodes = cache["land_nodes"] = [
+            loc for _, loc in sorted(scenario.locations.items()) if loc.kind is not LocationKind.SEA
+        ]
+    assert isinstance(nodes, list)
+    return nodes
+
+
+def _edge(
+    scenario: Scenario, a: Location, b: Location
+) -> tuple[list[tuple[StateId, float]], bool, list[tuple[float, float]]]:
+    cache = scenario.route_cache.setdefault("land_edges", {})
+    assert isinstance(cache, dict)
+    key = (a.id, b.id)
+    hit = cache.get(key)
+    if hit is None:
+        hit = cache[key] = line_states(scenario, a, b, land=True)
+    return hit  # type: ignore[no-any-return]
+
+
+def land_route(scenario: Scenario, start: str, end: str, allowed: Allowed) -> Path | None:
+    """The shortest chain of land steps from ``start`` to ``end`` crossing only ``allowed`` states (None if
+    there is none)."""
+    locs = scenario.locations
+    a, b = locs[start], locs[end]
+    if start == end:
+        return Path(((a.lat, a.lon),), 0.0)
+    nodes = _land_nodes(scenario)
+    frontier: list[tuple[float, float, str]] = [(great_circle_km(a.lat, a.lon, b.lat, b.lon), 0.0, start)]
+    best: dict[str, float] = {start: 0.0}
+    came: dict[str, str] = {}
+    done: set[str] = set()
+    while frontier:
+        _, g, here = heapq.heappop(frontier)
+        if here == end:
+            break
+        if here in done:
+            continue
+        done.add(here)
+        h = locs[here]
+        for nxt in nodes:
+            if nxt.id in done:
+                continue
+            d = great_circle_km(h.lat, h.lon, nxt.lat, nxt.lon)
+            if d > LAND_STEP_KM or d < 1e-6:
+                continue
+            cost = g + d
+            if cost >= best.get(nxt.id, math.inf):
+                continue
+            states, on_land, _ = _edge(scenario, h, nxt)
+            if not on_land or not all(allowed(s) for s, _ in states):
+                continue
+            best[nxt.id] = cost
+            came[nxt.id] = here
+            heapq.heappush(frontier, (cost + great_circle_km(nxt.lat, nxt.lon, b.lat, b.lon), cost, nxt.id))
+    if end not in best:
+        return None
+    chain = [end]
+    while chain[-1] != start:
+        chain.append(came[chain[-1]])
+    chain.reverse()
+    return _join(scenario, chain)
+
+
+def _join(scenario: Scenario, chain: list[str]) -> Path:
+    pts: list[tuple[float, float]] = []
+    km_by: dict[StateId, float] = {}
+    order: list[StateId] = []
+    total = 0.0
+    for x, y in zip(chain, chain[1:]):
+        a, b = scenario.locations[x], scenario.locations[y]
+        states, _, line = _edge(scenario, a, b)
+        for s, k in states:
+            if s not in km_by:
+                order.append(s)
+                km_by[s] = 0.0
+            km_by[s] += k
+        total += great_circle_km(a.lat, a.lon, b.lat, b.lon)
+        pts.extend(line if not pts else line[1:])
+    return Path(_thin(pts), total, tuple((s, km_by[s]) for s in order))
+
+
+def _thin(pts: list[tuple[float, float]], most: int = 40) -> tuple[tuple[float, float], ...]:
+    """At most ``most`` points (the ends kept), rounded to 0.001°, for the world and the map."""
+    if len(pts) > most:
+        step = (len(pts) - 1) / (most - 1)
+        pts = [pts[round(i * step)] for i in range(most)]
+    return tuple((round(la, 3), round(lo, 3)) for la, lo in pts)
+
+
+# ------------------------------------------------------------------------------------------
+# Air
+# ------------------------------------------------------------------------------------------
+
+
+def air_route(scenario: Scenario, start: str, end: str, allowed: Allowed) -> Path | None:
+    """The great circle if every state under it is ``allowed``, else the shortest detour by waypoints."""
+    locs = scenario.locations
+    a, b = locs[start], locs[end]
+    direct = _air_leg(scenario, a, b)
+    if all(allowed(s) for s, _ in direct[0]):
+        return Path(_thin(direct[1]), great_circle_km(a.lat, a.lon, b.lat, b.lon), tuple(direct[0]))
+    ways = [
+        loc
+        for _, loc in sorted(locs.items())
+        if loc.kind is LocationKind.SEA or (loc.administered_by and allowed(loc.administered_by))
+    ]
+    frontier: list[tuple[float, float, str]] = [(great_circle_km(a.lat, a.lon, b.lat, b.lon), 0.0, start)]
+    best: dict[str, float] = {start: 0.0}
+    came: dict[str, str] = {}
+    done: set[str] = set()
+    while frontier:
+        _, g, here = heapq.heappop(frontier)
+        if here == end:
+            break
+        if here in done:
+            continue
+        done.add(here)
+        h = locs[here]
+        for nxt in [*ways, b]:
+            if nxt.id in done or nxt.id == here:
+                continue
+            d = great_circle_km(h.lat, h.lon, nxt.lat, nxt.lon)
+            if d > AIR_STEP_KM or g + d >= best.get(nxt.id, math.inf):
+                continue
+            if not all(allowed(s) for s, _ in _air_leg(scenario, h, nxt)[0]):
+                continue
+            best[nxt.id] = g + d
+            came[nxt.id] = here
+            heapq.heappush(frontier, (g + d + great_circle_km(nxt.lat, nxt.lon, b.lat, b.lon), g + d, nxt.id))
+    if end not in best:
+        return None
+    chain = [end]
+    while chain[-1] != start:
+        chain.append(came[chain[-1]])
+    chain.reverse()
+    pts: list[tuple[float, float]] = []
+    km_by: dict[StateId, float] = {}
+    for x, y in zip(chain, chain[1:]):
+        states, line = _air_leg(scenario, locs[x], locs[y])
+        for s, k in states:
+            km_by[s] = km_by.get(s, 0.0) + k
+        pts.extend(line if not pts else line[1:])
+    return Path(_thin(pts), best[end], tuple(km_by.items()))
+
+
+def _air_leg(
+    scenario: Scenario, a: Location, b: Location
+) -> tuple[list[tuple[StateId, float]], list[tuple[float, float]]]:
+    cache = scenario.route_cache.setdefault("air_edges", {})
+    assert isinstance(cache, dict)
+    key = (a.id, b.id)
+    hit = cache.get(key)
+    if hit is None:
+        states, _, pts = line_states(scenario, a, b, land=False)
+        hit = cache[key] = (states, pts)
+    return hit  # type: ignore[no-any-return]
+
+
+# ------------------------------------------------------------------------------------------
+# Sea
+# ------------------------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=4096)
+def _sea(a: tuple[float, float], b: tuple[float, float], closed: tuple[str, ...]) -> Path | None:
+    import searoute  # the maritime network loads on first use
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        feat = searoute.searoute(
+            [a[1], a[0]], [b[1], b[0]], units="km", restrictions=["northwest", *closed], return_passages=True
+        )
+    km = float(feat["properties"]["length"])
+    coords = feat["geometry"]["coordinates"]
+    if km <= 0 and great_circle_km(*a, *b) > 50:
+        return None
+    pts = [a] + [(float(lat), float(lon)) for lon, lat in coords] + [b]
+    return Path(_thin(pts), km, (), tuple(feat["properties"].get("traversed_passages", ())))
+
+
+def sea_route(scenario: Scenario, start: str, end: str, closed: tuple[str, ...] = ()) -> Path | None:
+    """The shortest sea lane from ``start`` to ``end`` with the ``closed`` passages avoided (None if none)."""
+    a, b = scenario.locations[start], scenario.locations[end]
+    return _sea((a.lat, a.lon), (b.lat, b.lon), tuple(sorted(closed)))
