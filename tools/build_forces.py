@@ -43,6 +43,10 @@ POWER_PER_1000 = {
 }
 """Combat power per 1,000 personnel by kind (assumption; territorial defence 0.25 from the research, §1d)."""
 
+QUALITY = {"PRK": 0.5}
+"""Equipment quality by owner (assumption: the KPA's equipment is largely of the 1960s-70s; IISS MB2025 DPRK entry,
+'~800 combat aircraft, mostly obsolete' in the research's orbat.csv)."""
+
 TRANSPORT = {"airborne_brigade": "air", "marine_brigade": "sea", "amphibious_group": "sea"}
 """Preferred strategic mode to cross the sea (land otherwise)."""
 
@@ -76,8 +80,8 @@ def q(text: str) -> str:
     return '"' + str(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def power(kind: str, personnel: int) -> float:
-    return round(personnel / 1000 * POWER_PER_1000[kind], 2)
+def power(kind: str, personnel: int, owner: str = "") -> float:
+    return round(personnel / 1000 * POWER_PER_1000[kind] * QUALITY.get(owner, 1.0), 2)
 
 
 def csv_force(r: dict[str, str]) -> str:
@@ -92,7 +96,7 @@ def csv_force(r: dict[str, str]) -> str:
         f"kind = {q(kind)}",
         f"domain = {q(r['domain'])}",
         f"role = {q(r['role'])}",
-        f"combat_power = {power(kind, personnel)}",
+        f"combat_power = {power(kind, personnel, r['owner'])}",
         f"personnel = {personnel}",
         f"home = {q(r['home'])}",
         f"readiness_days = {float(r['readiness_days']):g}",

@@ -13,7 +13,9 @@ PLAYABLE = ("baltic.toml", "taiwan.toml", "korea.toml")
 
 @pytest.mark.parametrize("name", PLAYABLE)
 def test_playable_scenario_runs_30_turns(name: str) -> None:
-    """Load, then resolve every turn with no commands (every state on its default policy) until the end."""
+    """Load, then resolve every turn with no commands (every state on its default policy) until the end: the
+    default policy orders no move it cannot make (a move that a lift queue would make arrive after the last day
+    is held back when the force is ready, and says so)."""
     s = load_scenario(SCENARIOS_DIR / name)
     assert s.max_turns >= 30 and s.briefing.strip() and s.injects and s.end_conditions
     world = initial_world(s)
@@ -21,7 +23,11 @@ def test_playable_scenario_runs_30_turns(name: str) -> None:
     refused: list[str] = []
     while not world.ended:
         record = resolve_turn(s, world, [], s.default_seed)
-        refused += [e.summary for e in record.events if e.kind is EventKind.REJECTED]
+        refused += [
+            e.summary
+            for e in record.events
+            if e.kind is EventKind.REJECTED and "after the game's last day" not in e.summary
+        ]
         world = record.world
         turns += 1
     assert turns == 30 and world.turn == 30, f"ended early: {world.end_reason}"

@@ -160,8 +160,9 @@ def credibility(scenario: Scenario, view: AiView, sid: str) -> float:
     return max(0.0, min(1.0, base))
 
 
-def _reach(scenario: Scenario, view: AiView, owner: str, lid: str, horizon: float) -> float:
-    """Land power of ``owner`` it can see that could be at ``lid`` within ``horizon`` days."""
+def _reach(scenario: Scenario, view: AiView, owner: str, lid: str, horizon: float, victim: str) -> float:
+    """Land power of ``owner`` it can see that could be at ``lid`` within ``horizon`` days (a guarantor's
+    home-defence forces stay home, and its forward forces defend where they stand: roles are public)."""
     s = scenario
     loc = s.locations[lid]
     total = 0.0
@@ -170,6 +171,8 @@ def _reach(scenario: Scenario, view: AiView, owner: str, lid: str, horizon: floa
         if seen is None or fd.domain is Domain.SEA or fd.role is ForceRole.STRATEGIC:
             continue
         here = s.locations[seen.location]
+        if owner != victim and fd.role is not ForceRole.EXPEDITIONARY and here.administered_by != victim:
+            continue
         km = great_circle_km(here.lat, here.lon, loc.lat, loc.lon)
         if fd.domain is Domain.AIR:
             if km <= s.rules.air_radius_km:
@@ -217,8 +220,8 @@ def weigh(scenario: Scenario, view: AiView, sid: str, lid: str, day: dt.date) ->
                 if g != sid and g in view.support:
                     guarantors[g] = credibility(scenario, view, g)
     horizon = rules.ai_horizon_days
-    defence = _reach(scenario, view, victim, lid, horizon)
-    defence += sum(_reach(scenario, view, g, lid, horizon) * c for g, c in sorted(guarantors.items()))
+    defence = _reach(scenario, view, victim, lid, horizon, victim)
+    defence += sum(_reach(scenario, view, g, lid, horizon, victim) * c for g, c in sorted(guarantors.items()))
     ratio = defence / own * view.memory.perception
     return Candidate(lid, victim, own, defence, ratio, tuple(triggered), guarantors)
 
@@ -317,11 +320,16 @@ def _held(view: AiView, lid: str) -> bool:
 
 
 def _current_stage(view: AiView, plan: Plan) -> tuple[int, Stage | None]:
+    """The first stage not done: a stage is done when one of its places is held and every other is held or
+    under invasion (the main stage: when one of its places is held)."""
+    under_way = {
+        a[1].location for a in view.attacks if a[1].attacker == view.state and a[1].kind is AttackKind.INVASION
+    }
     for i, st in enumerate(plan.stages, 1):
-        if st.main and any(_held(view, lid) for lid in st.objectives):
+        held = [lid for lid in st.objectives if _held(view, lid)]
+        if held and (st.main or all(lid in held or lid in under_way for lid in st.objectives)):
             continue
-        if not all(_held(view, lid) for lid in st.objectives):
-            return i, st
+        return i, st
     return len(plan.stages) + 1, None
 
 

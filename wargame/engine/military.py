@@ -8,6 +8,7 @@ Every number here comes from a pack record that names its source or says it is a
 from __future__ import annotations
 
 import functools
+import math
 from dataclasses import dataclass, field
 
 from .enums import LocationId, StateId
@@ -229,6 +230,21 @@ class Military:
                 return t.id
         return ""
 
+    @functools.cached_property
+    def _grid(self) -> dict[tuple[int, int], tuple[tuple[StateId, tuple[tuple[float, float], ...], Box], ...]]:
+        """1° cells → the outline rings whose box touches the cell (an index for :meth:`states_at`)."""
+        grid: dict[tuple[int, int], list[tuple[StateId, tuple[tuple[float, float], ...], Box]]] = {}
+        for t in self.territories:
+            for ring, box in zip(t.rings, t.boxes):
+                for la in range(math.floor(box[0]), math.floor(box[1]) + 1):
+                    for lo in range(math.floor(box[2]), math.floor(box[3]) + 1):
+                        grid.setdefault((la, lo), []).append((t.state, ring, box))
+        return {k: tuple(v) for k, v in grid.items()}
+
     def states_at(self, lat: float, lon: float) -> list[StateId]:
         """The states whose land outline contains the point."""
-        return [t.state for t in self.territories if t.contains(lat, lon)]
+        out: list[StateId] = []
+        for state, ring, box in self._grid.get((math.floor(lat), math.floor(lon)), ()):
+            if state not in out and in_box(box, lat, lon) and point_in_polygon(lat, lon, ring):
+                out.append(state)
+        return out

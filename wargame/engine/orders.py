@@ -20,7 +20,7 @@ from .events import EventKind, Reason
 from .forces import domain_refusal, home_state, place_theatre, theatre_of
 from .geo import great_circle_km
 from .model import ForceDef, Scenario
-from .moves import estimate_days
+from .moves import Mover, estimate_days, plan
 from .phases.context import TurnContext
 from .phases.movement import mobilise
 from .world import AttackState, WorldState
@@ -64,13 +64,17 @@ def leave_reason(scenario: Scenario, world: WorldState, fd: ForceDef, dest: str)
     return ""
 
 
-def destination_for(scenario: Scenario, fd: ForceDef, place: str) -> str | None:
+def destination_for(
+    scenario: Scenario, fd: ForceDef, place: str, *, here: str = "", victim: StateId = "", day: object = None
+) -> str | None:
     """Where a force of ``fd``'s domain goes to fight for ``place``: the place itself for land; for a naval
-    force the place if coastal or at sea, else the nearest sea area; for an air force the nearest air base
-    within its radius (None if there is none)."""
+    force the place if coastal or at sea, else the nearest sea area; for an air force where it is, if that is
+    within its radius, else the nearest air base within its radius in its own state, the victim's or an
+    ally's (None if there is none)."""
     loc = scenario.locations[place]
     if not domain_refusal(fd.domain, loc):
-        return place
+        if fd.domain is not Domain.AIR or not here:
+            return place
     rules = scenario.rules
     if fd.domain is Domain.SEA:
         seas = sorted(
@@ -80,10 +84,21 @@ def destination_for(scenario: Scenario, fd: ForceDef, place: str) -> str | None:
         )
         return seas[0][1] if seas and seas[0][0] < 800 else None
     if fd.domain is Domain.AIR:
+        if here:
+            h = scenario.locations[here]
+            if great_circle_km(h.lat, h.lon, loc.lat, loc.lon) <= rules.air_radius_km:
+                return here
+        friendly = {fd.owner, victim}
         bases = sorted(
             (great_circle_km(loc.lat, loc.lon, x.lat, x.lon), x.id)
             for x in scenario.locations.values()
-            if x.airbase and x.kind is not LocationKind.SEA
+            if x.airbase
+            and x.kind is not LocationKind.SEA
+            and x.administered_by
+            and (
+                x.administered_by in friendly
+                or (day is not None and perm.allies(scenario, fd.owner, x.administered_by, day))
+            )
         )
         return next((lid for km, lid in bases if km <= rules.air_radius_km), None)
     return None
@@ -113,10 +128,17 @@ def order(
     if blocked and not release:
         return blocked + ": it needs a decision that releases it"
     ready = ctx.turn + ctx.turns_for(fd.readiness_days + delay_days) if fs.status is ForceStatus.GARRISON else ctx.turn
-    eta = (ready - 1) * s.turn_length_days + estimate_days(s, fd, fs.location, dest)
+    depart = (ready - 1) * s.turn_length_days
+    days = 0.0
+    if fs.location != dest:
+        mover = Mover(s, w, ctx.turn, ctx.seed, ctx.controlled, ctx.log)
+        got = plan(mover, fd, fs.location, dest, depart)
+        if isinstance(got, str):
+            return got
+        days = got.days
     end = s.max_turns * s.turn_length_days
-    if fs.location != dest and eta > end:
-        return f"{fd.name} would arrive about day {eta:.0f}, after the game's last day ({end:g}): not sent"
+    if depart + days > end + 1e-9:
+        return f"{fd.name} would arrive on day {depart + days:.1f}, after the game's last day ({end:g}): not sent"
     if blocked:
         fs.release = release
         ctx.log.add(
@@ -182,7 +204,7 @@ def pick(
         fs = w.forces[fd.id]
         if fs.status is ForceStatus.DESTROYED or fs.mission or fs.destination:
             continue
-        dest = destination_for(s, fd, place)
+        dest = destination_for(s, fd, place, here=fs.location, victim=state_of(s, place), day=ctx.day)
         if dest is None or leave_reason(s, w, fd, dest):
             continue
         ready = fd.readiness_days if fs.status is ForceStatus.GARRISON else 0.0
@@ -209,3 +231,56 @@ def pick(
 def _name(s: Scenario, sid: StateId) -> str:
     st = s.states.get(sid)
     return st.name if st else sid
+
+
+def commit_for(ctx: TurnContext, sid: StateId, att: AttackState, radius_km: float, reason: str) -> list[str]:
+    """The attacker commits its free forces within ``radius_km`` for which the invaded place is the nearest of
+    its objectives (its open invasions and its plan's places not yet held), and more, nearest first, until it
+    has three times the defence it can see there (ATP 5-0.2-1, Table 2-12: a deliberate attack needs 3:1).
+    Naval and air forces go where their domain lets them fight for the place."""
+    s, w = ctx.scenario, ctx.world
+    loc = s.locations[att.spec.location]
+    targets = {a.spec.location for a in w.open_attacks() if a.spec.attacker == sid and a.spec.kind.value == "invasion"}
+    plan = s.military.plan_of.get(sid)
+    if plan is not None:
+        targets |= {lid for st in plan.stages for lid in st.objectives if w.control.get(lid) != sid}
+    targets.add(loc.id)
+    defence = 0.0
+    for fid, fs in w.forces.items():
+        fd = s.force(fid)
+        if fd.owner == sid or fs.status is ForceStatus.DESTROYED or fd.domain is not Domain.LAND:
+            continue
+        here = s.locations[fs.location]
+        if fd.owner == att.spec.victim and great_circle_km(here.lat, here.lon, loc.lat, loc.lon) <= 150:
+            defence += fd.combat_power * fs.strength
+    committed = sum(
+        s.force(f).combat_power * fs.strength
+        for f, fs in w.forces.items()
+        if fs.mission == att.id and s.force(f).owner == sid and fs.status is not ForceStatus.DESTROYED
+    )
+    free = []
+    for fd in s.forces_by_owner.get(sid, ()):
+        fs = w.forces[fd.id]
+        if fs.status is ForceStatus.DESTROYED or fs.mission or fs.destination or fd.role is ForceRole.STRATEGIC:
+            continue
+        here = s.locations[fs.location]
+        km = great_circle_km(here.lat, here.lon, loc.lat, loc.lon)
+        if km > radius_km:
+            continue
+        nearest = min(
+            targets, key=lambda t: (great_circle_km(here.lat, here.lon, s.locations[t].lat, s.locations[t].lon), t)
+        )
+        free.append((nearest != loc.id, km, fd.id, fd))
+    free.sort(key=lambda x: (x[0], x[1], x[2]))
+    sent: list[str] = []
+    for elsewhere, _, fid, fd in free:
+        if elsewhere and committed >= 3 * defence:
+            break
+        dest = destination_for(s, fd, loc.id, here=w.forces[fid].location, victim=att.spec.victim, day=ctx.day)
+        if dest is None:
+            continue
+        if not order(ctx, fid, dest, att.id, [Reason("assault", reason)]):
+            sent.append(fid)
+            if fd.domain is Domain.LAND:
+                committed += fd.combat_power * w.forces[fid].strength
+    return sent

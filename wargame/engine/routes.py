@@ -32,7 +32,9 @@ enough at this scale)."""
 AIR_STEP_KM = 4000.0
 """Longest leg of an air detour (assumption)."""
 SAMPLE_KM = 25.0
-"""Spacing of the points tested along a line."""
+"""Spacing of the points tested along a land line."""
+AIR_SAMPLE_KM = 50.0
+"""… along an air line."""
 SEA_GAP_KM = 40.0
 """A land line may leave the (coarse) outlines for this long, near a coast or a river, and still be on land."""
 
@@ -83,13 +85,13 @@ class _Cells:
 
     def __init__(self, scenario: Scenario) -> None:
         self.mil = scenario.military
-        self.memo: dict[tuple[int, int], StateId] = {}
+        self.memo: dict[tuple[int, int, int], StateId] = {}
 
-    def state_at(self, lat: float, lon: float) -> StateId:
-        key = (round(lat * 10), round(lon * 10))
+    def state_at(self, lat: float, lon: float, per_degree: int = 10) -> StateId:
+        key = (round(lat * per_degree), round(lon * per_degree), per_degree)
         hit = self.memo.get(key)
         if hit is None:
-            states = self.mil.states_at(key[0] / 10, key[1] / 10)
+            states = self.mil.states_at(key[0] / per_degree, key[1] / per_degree)
             hit = self.memo[key] = states[0] if states else ""
         return hit
 
@@ -104,12 +106,12 @@ def _cells(scenario: Scenario) -> _Cells:
 
 
 def line_states(
-    scenario: Scenario, a: Location, b: Location, *, land: bool
+    scenario: Scenario, a: Location, b: Location, *, land: bool, step_km: float = 25.0
 ) -> tuple[list[tuple[StateId, float]], bool, list[tuple[float, float]]]:
     """The states a straight line from a to b crosses, with the km in each; whether it stays on land (only
     asked for land lines); and its sample points. The ends count as their administering states."""
     km = great_circle_km(a.lat, a.lon, b.lat, b.lon)
-    n = max(1, int(km / SAMPLE_KM))
+    n = max(1, int(km / step_km))
     pts = interpolate((a.lat, a.lon), (b.lat, b.lon), n)
     if not scenario.military.territories:  # a world built without outlines: the ends' states, half each
         ends = [x for x in dict.fromkeys([a.administered_by or "", b.administered_by or ""]) if x]
@@ -117,9 +119,10 @@ def line_states(
         return [(x, km / len(ends)) for x in ends], not sea, pts
     cells = _cells(scenario)
     seg = km / n
+    per_degree = 10 if land else 4
     owners: list[StateId] = []
     for i, (lat, lon) in enumerate(pts):
-        s = cells.state_at(lat, lon)
+        s = cells.state_at(lat, lon, per_degree)
         if not s and i == 0:
             s = a.administered_by or ""
         if not s and i == n:
@@ -178,48 +181,95 @@ def _edge(
     return hit  # type: ignore[no-any-return]
 
 
+def _remembered(
+    scenario: Scenario, kind: str, start: str, end: str, allowed: Allowed, search: Callable[[Allowed], Path | None]
+) -> Path | None:
+    """``search(allowed)``, reusing the last route found between the same places while every state it crosses
+    still lets it pass and every state it went around still refuses."""
+    memo = scenario.route_cache.setdefault(kind, {})
+    assert isinstance(memo, dict)
+    hit = memo.get((start, end))
+    if hit is not None:
+        path, refusers = hit
+        if (path is None or all(allowed(s) for s in path.states)) and not any(allowed(r) for r in refusers):
+            return path  # type: ignore[no-any-return]
+    refused: set[StateId] = set()
+
+    def watch(state: StateId) -> bool:
+        ok = allowed(state)
+        if not ok:
+            refused.add(state)
+        return ok
+
+    path = search(watch)
+    memo[(start, end)] = (path, frozenset(refused))
+    return path
+
+
 def land_route(scenario: Scenario, start: str, end: str, allowed: Allowed) -> Path | None:
     """The shortest chain of land steps from ``start`` to ``end`` crossing only ``allowed`` states (None if
     there is none)."""
+    return _remembered(scenario, "land_memo", start, end, allowed, lambda ok: _land_search(scenario, start, end, ok))
+
+
+def _land_search(scenario: Scenario, start: str, end: str, allowed: Allowed) -> Path | None:
     locs = scenario.locations
     a, b = locs[start], locs[end]
     if start == end:
         return Path(((a.lat, a.lon),), 0.0)
     nodes = _land_nodes(scenario)
-    frontier: list[tuple[float, float, str]] = [(great_circle_km(a.lat, a.lon, b.lat, b.lon), 0.0, start)]
-    best: dict[str, float] = {start: 0.0}
-    came: dict[str, str] = {}
-    done: set[str] = set()
-    while frontier:
-        _, g, here = heapq.heappop(frontier)
-        if here == end:
-            break
-        if here in done:
-            continue
-        done.add(here)
-        h = locs[here]
-        for nxt in nodes:
-            if nxt.id in done:
-                continue
-            d = great_circle_km(h.lat, h.lon, nxt.lat, nxt.lon)
-            if d > LAND_STEP_KM or d < 1e-6:
-                continue
-            cost = g + d
-            if cost >= best.get(nxt.id, math.inf):
-                continue
-            states, on_land, _ = _edge(scenario, h, nxt)
-            if not on_land or not all(allowed(s) for s, _ in states):
-                continue
-            best[nxt.id] = cost
-            came[nxt.id] = here
-            heapq.heappush(frontier, (cost + great_circle_km(nxt.lat, nxt.lon, b.lat, b.lon), cost, nxt.id))
-    if end not in best:
+
+    def step(h: Location, nxt: Location) -> bool:
+        states, on_land, _ = _edge(scenario, h, nxt)
+        return on_land and all(allowed(s) for s, _ in states)
+
+    reach = LAND_STEP_KM if scenario.military.territories else math.inf  # no outlines: any two places connect
+    came = _lazy_astar(locs, start, end, nodes, reach, step)
+    if came is None:
         return None
     chain = [end]
     while chain[-1] != start:
         chain.append(came[chain[-1]])
     chain.reverse()
     return _join(scenario, chain)
+
+
+def _lazy_astar(
+    locs: dict[str, Location],
+    start: str,
+    end: str,
+    nodes: list[Location],
+    reach_km: float,
+    step: Callable[[Location, Location], bool],
+) -> dict[str, str] | None:
+    """A* over ``nodes`` (steps of at most ``reach_km``), checking a step only when it is popped: the route
+    search tests few lines. Returns each reached node's predecessor, or None if ``end`` is out of reach."""
+    b = locs[end]
+    frontier: list[tuple[float, float, str, str]] = [
+        (great_circle_km(locs[start].lat, locs[start].lon, b.lat, b.lon), 0.0, start, "")
+    ]
+    came: dict[str, str] = {}
+    done: set[str] = set()
+    while frontier:
+        _, g, here, parent = heapq.heappop(frontier)
+        if here in done:
+            continue
+        if parent and not step(locs[parent], locs[here]):
+            continue
+        done.add(here)
+        if parent:
+            came[here] = parent
+        if here == end:
+            return came
+        h = locs[here]
+        for nxt in nodes:
+            if nxt.id in done:
+                continue
+            d = great_circle_km(h.lat, h.lon, nxt.lat, nxt.lon)
+            if d > reach_km or d < 1e-6:
+                continue
+            heapq.heappush(frontier, (g + d + great_circle_km(nxt.lat, nxt.lon, b.lat, b.lon), g + d, nxt.id, here))
+    return None
 
 
 def _join(scenario: Scenario, chain: list[str]) -> Path:
@@ -255,6 +305,10 @@ def _thin(pts: list[tuple[float, float]], most: int = 40) -> tuple[tuple[float, 
 
 def air_route(scenario: Scenario, start: str, end: str, allowed: Allowed) -> Path | None:
     """The great circle if every state under it is ``allowed``, else the shortest detour by waypoints."""
+    return _remembered(scenario, "air_memo", start, end, allowed, lambda ok: _air_search(scenario, start, end, ok))
+
+
+def _air_search(scenario: Scenario, start: str, end: str, allowed: Allowed) -> Path | None:
     locs = scenario.locations
     a, b = locs[start], locs[end]
     direct = _air_leg(scenario, a, b)
@@ -263,37 +317,23 @@ def air_route(scenario: Scenario, start: str, end: str, allowed: Allowed) -> Pat
     ways = [
         loc
         for _, loc in sorted(locs.items())
-        if loc.kind is LocationKind.SEA or (loc.administered_by and allowed(loc.administered_by))
+        if loc.kind is LocationKind.SEA
+        or (loc.coastal and loc.kind is not LocationKind.STATE and loc.administered_by and allowed(loc.administered_by))
     ]
-    frontier: list[tuple[float, float, str]] = [(great_circle_km(a.lat, a.lon, b.lat, b.lon), 0.0, start)]
-    best: dict[str, float] = {start: 0.0}
-    came: dict[str, str] = {}
-    done: set[str] = set()
-    while frontier:
-        _, g, here = heapq.heappop(frontier)
-        if here == end:
-            break
-        if here in done:
-            continue
-        done.add(here)
-        h = locs[here]
-        for nxt in [*ways, b]:
-            if nxt.id in done or nxt.id == here:
-                continue
-            d = great_circle_km(h.lat, h.lon, nxt.lat, nxt.lon)
-            if d > AIR_STEP_KM or g + d >= best.get(nxt.id, math.inf):
-                continue
-            if not all(allowed(s) for s, _ in _air_leg(scenario, h, nxt)[0]):
-                continue
-            best[nxt.id] = g + d
-            came[nxt.id] = here
-            heapq.heappush(frontier, (g + d + great_circle_km(nxt.lat, nxt.lon, b.lat, b.lon), g + d, nxt.id))
-    if end not in best:
+    if b not in ways:
+        ways.append(b)
+
+    def leg_ok(h: Location, nxt: Location) -> bool:
+        return all(allowed(s) for s, _ in _air_leg(scenario, h, nxt)[0])
+
+    came = _lazy_astar(locs, start, end, ways, AIR_STEP_KM, leg_ok)
+    if came is None:
         return None
     chain = [end]
     while chain[-1] != start:
         chain.append(came[chain[-1]])
     chain.reverse()
+    total = sum(great_circle_km(locs[x].lat, locs[x].lon, locs[y].lat, locs[y].lon) for x, y in zip(chain, chain[1:]))
     pts: list[tuple[float, float]] = []
     km_by: dict[StateId, float] = {}
     for x, y in zip(chain, chain[1:]):
@@ -301,7 +341,7 @@ def air_route(scenario: Scenario, start: str, end: str, allowed: Allowed) -> Pat
         for s, k in states:
             km_by[s] = km_by.get(s, 0.0) + k
         pts.extend(line if not pts else line[1:])
-    return Path(_thin(pts), best[end], tuple(km_by.items()))
+    return Path(_thin(pts), total, tuple(km_by.items()))
 
 
 def _air_leg(
@@ -312,7 +352,7 @@ def _air_leg(
     key = (a.id, b.id)
     hit = cache.get(key)
     if hit is None:
-        states, _, pts = line_states(scenario, a, b, land=False)
+        states, _, pts = line_states(scenario, a, b, land=False, step_km=AIR_SAMPLE_KM)
         hit = cache[key] = (states, pts)
     return hit  # type: ignore[no-any-return]
 

@@ -72,7 +72,7 @@ class Rules:
     """Extra days to ready for every force of a state whose budget is exhausted (assumption)."""
     defender_bonus: float = 1.5
     """Multiplier on the holder's combat power: a prepared defence (Dupuy's QJM posture factor 1.5 for a prepared
-    defence, as summarised in the issue-11 research notes; unverified there)."""
+    defence, as summarised in the issue-11 research notes §5c; unverified there)."""
     combat_noise: float = 0.15
     """Standard deviation of the multiplicative noise on each side's losses (assumption)."""
     invasion_radius_km: float = 600.0
@@ -96,8 +96,8 @@ class Rules:
 
     # Budget
     troop_day_usd: float = 1500.0
-    """Incremental cost of a deployed person a day, US$ (E: Operation Iraqi Freedom, US$6.4bn a month for about
-    144,000 troops in FY2005, CRS RL33110 and R40682)."""
+    """Incremental cost of a deployed person a day, US$ (estimate: Operation Iraqi Freedom, US$6.4bn a month for about
+    144,000 troops in FY2005, CRS RL33110 and R40682; research §6)."""
     troop_day_combat_usd: float = 2500.0
     """… a day of major combat, before munitions (E: CBO, 30 Sep 2002 and Mar 2003, US$6-10bn a combat month for
     about five divisions and their air wings)."""
@@ -106,27 +106,29 @@ class Rules:
 
     # Movement and lift (issue-11 research §2-3, march_rates.csv)
     march_tracked_km_per_day: float = 150.0
-    """Sustained march of tracked armoured or mechanised formations (E: CGSC ST 100-3 ch. 8 and Russian march
-    norms; 300 km is a single-day battalion norm, not a several-day rate)."""
+    """Sustained march of tracked armoured or mechanised formations (estimate, research §2a: CGSC ST 100-3 ch. 8 and
+    Russian march norms; 300 km is a single-day battalion norm, not a several-day rate)."""
     march_wheeled_km_per_day: float = 250.0
-    """Sustained march of wheeled formations (E, same sources)."""
+    """Sustained march of wheeled formations (estimate, research §2a, same sources)."""
     march_light_km_per_day: float = 300.0
-    """Truck-mounted light infantry on roads (E: Great Soviet Encyclopedia 'Марш', modern trucks faster)."""
+    """Truck-mounted light infantry on roads (estimate, research §2a: Great Soviet Encyclopedia
+    'Марш', modern trucks faster)."""
     march_foot_km_per_day: float = 25.0
-    """Territorial and foot-mobile units (FM 21-18 and ATP 3-21.18: 20-32 km a day)."""
+    """Territorial and foot-mobile units (FM 21-18, 1990, and ATP 3-21.18, 2017: 20-32 km a day)."""
     advance_contested_km_per_day: float = 110.0
-    """Advance through territory defended by light forces (E: RAND RR-1253-A's 36-60 h to Tallinn or Riga over
-    195-301 km implies 80-200 km a day; the research's range 30-150)."""
+    """Advance through territory defended by light forces (estimate: RAND RR-1253-A, 2016: 36-60 h to Tallinn or
+    Riga over 195-301 km implies 80-200 km a day; research §2a gives 30-150)."""
     advance_territorial_km_per_day: float = 50.0
     """Advance through a state defended only by territorial forces (A: research §1d, a day per 50 km)."""
     rail_km_per_day: float = 400.0
     """Military trains (E: research §2b, Europe, standard gauge)."""
     rail_handling_days: float = 2.0
-    """Loading and unloading a train move (E: a day each)."""
+    """Loading and unloading a train move (estimate, research §2b: a day each)."""
     rail_min_km: float = 400.0
     """Land moves longer than this go by rail when that is faster (assumption)."""
     sea_km_per_day: float = 850.0
-    """Sealift and naval transit (LMSR 18-20 kt planning speed, MSC fact file, ~800-890 km a day)."""
+    """Sealift and naval transit (LMSR 18-20 kt planning speed, MSC fact file via research §2c,
+    ~800-890 km a day)."""
     sea_load_days: float = 4.0
     """Loading a ship for a unit move (MSC, standard load time 4 days, AJOT 2006)."""
     air_km_per_day: float = 8000.0
@@ -142,14 +144,14 @@ class Rules:
     tonnes_per_person_heavy: float = 7.0
     """Lift weight of an armoured or mechanised formation per person (E: research §3 throughput figures)."""
     tonnes_per_person_medium: float = 4.0
-    """… of a wheeled (Stryker-type) or artillery formation (E: GAO-03-801, a Stryker brigade takes 5-14 days
-    of about a third of the airlift fleet)."""
+    """… of a wheeled (Stryker-type) or artillery formation (estimate: GAO-03-801, 2003, a Stryker brigade takes
+    5-14 days of about a third of the airlift fleet)."""
     tonnes_per_person_light: float = 2.0
     """… of a light or airborne formation (E: research §3, a light brigade per 2-3 days of 2,500-3,000 t)."""
 
     # Munitions (issue-11 research §7, munitions.csv)
     rounds_per_brigade_day: float = 200.0
-    """Artillery rounds a brigade-equivalent (4 combat power) fires a day in combat (E: 100-300 attritional)."""
+    """Artillery rounds a brigade-equivalent (4 combat power) fires a day in combat (estimate, research §7: 100-300 attritional)."""
     interceptors_per_missile: float = 2.0
     """Interceptors fired per incoming missile (A: research §7)."""
     missiles_per_strike: float = 20.0
@@ -187,16 +189,18 @@ class Rules:
     """Effective force ratio at which an attack succeeds one day in two (E: a logistic fitted to Lawrence, War by
     Numbers 2017, p. 10: 116 division engagements; FM 6-0 para 9-103)."""
     success_k: float = 7.0
-    """Steepness of that logistic in ln(ratio) (E, same fit: p = 0.14 at 1:1, 0.73 at 1.5:1, 0.97 at 2.2:1)."""
+    """Steepness of that logistic in ln(ratio) (estimate, same fit, research §5c: p = 0.14 at 1:1, 0.73 at
+    1.5:1, 0.97 at 2.2:1)."""
     loss_attack_first: float = _share(0.066)
     """Daily personnel loss of an attacking division on its first day (FM 101-10-1/2 table 4-18, attack on a
-    fortified zone, 6.6%)."""
+    fortified zone, 6.6%; research §5c)."""
     loss_attack: float = _share(0.035)
-    """… on later days (same table, 3.5%)."""
+    """… on later days (same table, 3.5%; research §5c)."""
     loss_defend_first: float = _share(0.035)
-    """Daily loss of a defending division on its first day (same table, defence of a sector, 3.5%)."""
+    """Daily loss of a defending division on its first day (same table, defence of a sector, 3.5%;
+    research §5c)."""
     loss_defend: float = _share(0.019)
-    """… on later days (same table, 1.9%)."""
+    """… on later days (same table, 1.9%; research §5c)."""
     loss_naval: float = _share(0.12)
     """Daily share of a naval force put out of action in a sea battle at even odds (assumption, set so a
     three-week Taiwan war sinks about the ships CSIS 2023 found)."""
@@ -245,7 +249,7 @@ class Rules:
     """Forces a cautious ally sends (assumption)."""
     home_reserve_ratio: float = 0.33
     """The default policy keeps at home combat power of at least this share of the hostile power within the
-    threat radius (ATP 5-0.2-1, Table 2-12: a deliberate defence needs 1:3)."""
+    threat radius (ATP 5-0.2-1, 2020, Table 2-12: a deliberate defence needs 1:3)."""
     hostile_radius_km: float = 1000.0
     """Hostile forces within this distance of a state's capital count as a threat to it (assumption)."""
     hesitation_days_reliable: float = 1.0

@@ -126,21 +126,23 @@ def _assault(ctx: TurnContext, att: AttackState) -> None:
     forces to where their domain lets them fight for it); they march there at their rates (phase 6)."""
     s = ctx.scenario
     loc = s.locations[att.spec.location]
-    joined = []
-    for fd in s.forces_by_owner.get(att.spec.attacker, ()):
-        fs = ctx.world.forces[fd.id]
-        if fs.status is ForceStatus.DESTROYED or fs.mission or fs.destination:
-            continue
-        here = s.locations[fs.location]
-        dist = great_circle_km(here.lat, here.lon, loc.lat, loc.lon)
-        if dist > s.rules.invasion_radius_km:
-            continue
-        dest = orders.destination_for(s, fd, loc.id)
-        if dest is None:
-            continue
-        why = [Reason("assault", f"committed to the invasion of {loc.name}")]
-        if not orders.order(ctx, fd.id, dest, att.id, why):
-            joined.append((fd.id, round(dist)))
+    sent = orders.commit_for(
+        ctx, att.spec.attacker, att, s.rules.invasion_radius_km, f"committed to the invasion of {loc.name}"
+    )
+    joined = [
+        (
+            f,
+            round(
+                great_circle_km(
+                    s.locations[ctx.world.forces[f].location].lat,
+                    s.locations[ctx.world.forces[f].location].lon,
+                    loc.lat,
+                    loc.lon,
+                )
+            ),
+        )
+        for f in sent
+    ]
     if joined:
         ctx.log.add(
             EventKind.DECISION,

@@ -37,7 +37,7 @@ def mobilise(ctx: TurnContext, fid: str, reasons: list[Reason], *, delay_days: f
     fs.status = ForceStatus.MOBILISING
     fs.ready_turn = ctx.turn + ctx.turns_for(days)
     extra = [Reason("budget", "budget exhausted: readiness slower", facts={"penalty_days": penalty})] if penalty else []
-    if delay_days:
+    if delay_days >= 0.05:
         extra.append(Reason("hesitation", f"the government hesitates {delay_days:.1f} days before it moves"))
     ctx.log.add(
         EventKind.MOBILISE,
@@ -98,7 +98,8 @@ def _stay(ctx: TurnContext, fid: str, fs: ForceState, summary: str, why: str, *,
     fd = ctx.scenario.force(fid)
     if not keep:
         fs.destination = None
-        fs.mission = "" if not fs.engage else fs.mission
+        fs.mission = ""
+        fs.engage = False
     ctx.log.add(
         EventKind.REJECTED,
         fid,

@@ -209,22 +209,7 @@ def _reinforce(ctx: TurnContext, sid: StateId, att: AttackState) -> None:
     s = ctx.scenario
     loc = s.locations[att.spec.location]
     radius = s.rules.reinforce_radius_factor * s.rules.invasion_radius_km
-    sent = []
-    for fd in s.forces_by_owner.get(sid, ()):
-        fs = ctx.world.forces[fd.id]
-        if fs.mission or fs.destination or fs.status is ForceStatus.DESTROYED:
-            continue
-        here = s.locations[fs.location]
-        if great_circle_km(here.lat, here.lon, loc.lat, loc.lon) > radius:
-            continue
-        dest = orders.destination_for(s, fd, loc.id)
-        if dest is None:
-            continue
-        why = orders.order(
-            ctx, fd.id, dest, att.id, [Reason("reinforce", f"aggressor reinforces the assault on {loc.name}")]
-        )
-        if not why:
-            sent.append(fd.id)
+    sent = orders.commit_for(ctx, sid, att, radius, f"aggressor reinforces the assault on {loc.name}")
     if sent:
         ctx.log.add(
             EventKind.DECISION,
@@ -248,7 +233,7 @@ def _defend(ctx: TurnContext, sid: StateId, att: AttackState) -> None:
         fs = ctx.world.forces[fd.id]
         if fs.status is ForceStatus.DESTROYED or fs.mission or fs.destination:
             continue
-        dest = orders.destination_for(s, fd, loc.id) if ground else None
+        dest = orders.destination_for(s, fd, loc.id, here=fs.location, victim=sid, day=ctx.day) if ground else None
         local = dest is not None and orders.state_of(s, fs.location) == orders.state_of(s, dest or "")
         if (
             ground
