@@ -106,12 +106,16 @@ def view_for(scenario: Scenario, world: WorldState, sid: str) -> AiView:
         own_orders[fd.id] = (fs.mission, fs.destination or "")
     eyes = sorted(set((round(a, 1), round(b, 1)) for a, b in eyes))
     seen: dict[str, Seen] = {}
+    visible: dict[str, bool] = {}
     for fid, fs in world.forces.items():
         fd = s.force(fid)
         if fs.status is ForceStatus.DESTROYED:
             continue
-        loc = s.locations[fs.location]
-        if fd.owner == sid or any(great_circle_km(la, lo, loc.lat, loc.lon) <= radius for la, lo in eyes):
+        where = visible.get(fs.location)
+        if where is None:
+            loc = s.locations[fs.location]
+            where = visible[fs.location] = any(great_circle_km(la, lo, loc.lat, loc.lon) <= radius for la, lo in eyes)
+        if fd.owner == sid or where:
             seen[fid] = Seen(fid, fd.owner, fs.location, fs.status, fs.strength)
     return AiView(
         turn=world.turn,

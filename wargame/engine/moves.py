@@ -202,10 +202,13 @@ def _lifted(mv: Mover, fd: ForceDef, a: Location, b: Location, depart_day: float
     tonnes = lift_tonnes(fd, rules)
     rate = pool.tonnes_per_day * min(1.0, pool.reference_km / max(path.km, 1.0))
     pkey, rkey = f"{fd.owner}:{mode}", f"{land[0].id}:{mode}"
+    assault = (land[0].administered_by or "") in perm.enemies(mv.world, fd.owner)
+    if assault:  # a landing over the shore: loaded during the build-up, no port, no staging
+        load, staging = 0.0, 0.0
     start = max(depart_day + t + load, mv.world.lift_free.get(pkey, 0.0))
     lifted = start + tonnes / rate
     arrive = lifted + path.km / speed
-    received = max(arrive, mv.world.reception_free.get(rkey, 0.0)) + tonnes / reception
+    received = arrive if assault else max(arrive, mv.world.reception_free.get(rkey, 0.0)) + tonnes / reception
     lift_days = received + staging - (depart_day + t)
     legs.append(_leg(mode, path, lift_days))
     t += lift_days
@@ -216,7 +219,10 @@ def _lifted(mv: Mover, fd: ForceDef, a: Location, b: Location, depart_day: float
         f"{tonnes:,.0f} t by {mode} at {rate:,.0f} t/day ({pool.source or 'lift pool'}); reception at {land[0].name} "
         f"{tonnes / reception:.1f} days; staging {staging:g} days"
     ]
-    return Plan(legs, t, {"lift:" + pkey: lifted, "rec:" + rkey: received}, notes)
+    bookings = {"lift:" + pkey: lifted} if assault else {"lift:" + pkey: lifted, "rec:" + rkey: received}
+    if assault:
+        notes = [f"{tonnes:,.0f} t by {mode} at {rate:,.0f} t/day ({pool.source or 'lift pool'}); an assault landing"]
+    return Plan(legs, t, bookings, notes)
 
 
 def _gateway(

@@ -68,26 +68,34 @@ def destination_for(
     scenario: Scenario, fd: ForceDef, place: str, *, here: str = "", victim: StateId = "", day: object = None
 ) -> str | None:
     """Where a force of ``fd``'s domain goes to fight for ``place``: the place itself for land; for a naval
-    force the place if coastal or at sea, else the nearest sea area; for an air force where it is, if that is
-    within its radius, else the nearest air base within its radius in its own state, the victim's or an
-    ally's (None if there is none)."""
+    force the place if it is at sea, else the nearest sea area (it fights for sea control there and supports
+    the fight ashore); for an air force where it is, if that is within its radius, else the nearest air base
+    within its radius in its own state, the victim's or an ally's (None if there is none)."""
     loc = scenario.locations[place]
-    if not domain_refusal(fd.domain, loc):
-        if fd.domain is not Domain.AIR or not here:
-            return place
+    if not domain_refusal(fd.domain, loc) and (fd.domain is Domain.LAND or loc.kind is LocationKind.SEA or not here):
+        return place
     rules = scenario.rules
     if fd.domain is Domain.SEA:
-        seas = sorted(
-            (great_circle_km(loc.lat, loc.lon, x.lat, x.lon), x.id)
-            for x in scenario.locations.values()
-            if x.kind is LocationKind.SEA
-        )
-        return seas[0][1] if seas and seas[0][0] < 800 else None
+        memo = scenario.route_cache.setdefault("nearest_sea", {})
+        assert isinstance(memo, dict)
+        if place not in memo:
+            seas = sorted(
+                (great_circle_km(loc.lat, loc.lon, x.lat, x.lon), x.id)
+                for x in scenario.locations.values()
+                if x.kind is LocationKind.SEA
+            )
+            memo[place] = seas[0][1] if seas and seas[0][0] < 800 else None
+        return memo[place]  # type: ignore[no-any-return]
     if fd.domain is Domain.AIR:
         if here:
             h = scenario.locations[here]
             if great_circle_km(h.lat, h.lon, loc.lat, loc.lon) <= rules.air_radius_km:
                 return here
+        memo = scenario.route_cache.setdefault("air_bases", {})
+        assert isinstance(memo, dict)
+        mkey = (fd.owner, place, victim, day)
+        if mkey in memo:
+            return memo[mkey]  # type: ignore[no-any-return]
         friendly = {fd.owner, victim}
         bases = sorted(
             (great_circle_km(loc.lat, loc.lon, x.lat, x.lon), x.id)
@@ -100,7 +108,8 @@ def destination_for(
                 or (day is not None and perm.allies(scenario, fd.owner, x.administered_by, day))
             )
         )
-        return next((lid for km, lid in bases if km <= rules.air_radius_km), None)
+        memo[mkey] = next((lid for km, lid in bases if km <= rules.air_radius_km), None)
+        return memo[mkey]  # type: ignore[no-any-return]
     return None
 
 
@@ -173,11 +182,17 @@ def home_power(ctx: TurnContext, sid: StateId, without: set[str]) -> float:
 def threat(ctx: TurnContext, sid: StateId) -> float:
     """Hostile land power within ``hostile_radius_km`` of ``sid``'s capital: the forces of states it is fighting
     and of aggressors that are not its allies."""
+    key = ("threat", sid)
+    if key in ctx.memo:
+        return float(ctx.memo[key])  # type: ignore[arg-type]
     s, w = ctx.scenario, ctx.world
     st = s.states[sid]
     hostile = perm.enemies(w, sid)
-    for other, ost in s.states.items():
-        if ost.doctrine.value == "aggressor" and other != sid and not perm.allies(s, sid, other, ctx.day):
+    aggressors = ctx.memo.get("aggressors")
+    if aggressors is None:
+        aggressors = ctx.memo["aggressors"] = [o for o, ost in s.states.items() if ost.doctrine.value == "aggressor"]
+    for other in aggressors:  # type: ignore[union-attr]
+        if other != sid and not perm.allies(s, sid, other, ctx.day):
             hostile.add(other)
     total = 0.0
     for other in sorted(hostile):
@@ -188,6 +203,7 @@ def threat(ctx: TurnContext, sid: StateId) -> float:
             here = s.locations[fs.location]
             if great_circle_km(st.lat, st.lon, here.lat, here.lon) <= s.rules.hostile_radius_km:
                 total += fd.combat_power * fs.strength
+    ctx.memo[key] = total
     return total
 
 

@@ -35,7 +35,17 @@ def key(grantor: StateId, kind: str, beneficiary: StateId) -> str:
 
 
 def allies(scenario: Scenario, a: StateId, b: StateId, day: object) -> bool:
-    """``a`` and ``b`` share a defence treaty in force on ``day``."""
+    """``a`` and ``b`` share a defence treaty in force on ``day`` (memoised per scenario)."""
+    memo = scenario.route_cache.setdefault("allies", {})
+    assert isinstance(memo, dict)
+    k = (a, b, day) if a < b else (b, a, day)
+    hit = memo.get(k)
+    if hit is None:
+        hit = memo[k] = _allies(scenario, a, b, day)
+    return bool(hit)
+
+
+def _allies(scenario: Scenario, a: StateId, b: StateId, day: object) -> bool:
     for tr in scenario.treaties:
         if (
             tr.in_force.contains(day)  # type: ignore[arg-type]

@@ -115,7 +115,7 @@ class Rules:
     'Марш', modern trucks faster)."""
     march_foot_km_per_day: float = 25.0
     """Territorial and foot-mobile units (FM 21-18, 1990, and ATP 3-21.18, 2017: 20-32 km a day)."""
-    advance_contested_km_per_day: float = 110.0
+    advance_contested_km_per_day: float = 120.0
     """Advance through territory defended by light forces (estimate: RAND RR-1253-A, 2016: 36-60 h to Tallinn or
     Riga over 195-301 km implies 80-200 km a day; research §2a gives 30-150)."""
     advance_territorial_km_per_day: float = 50.0
@@ -201,7 +201,16 @@ class Rules:
     research §5c)."""
     loss_defend: float = _share(0.019)
     """… on later days (same table, 1.9%; research §5c)."""
-    loss_naval: float = _share(0.12)
+    loss_contact: float = _share(0.003)
+    """Daily loss of forces in contact when neither side attacks (estimate: research §5c, 0.2-0.5%, the table's
+    'inactive' row being cut off in the source)."""
+    attack_min_ratio: float = 1.0
+    """A side attacks only with at least this effective ratio (its power over the holder's × the defender bonus);
+    below it the sides stay in contact (assumption after Dupuy's verities: an advance needs local superiority)."""
+    aircrew_share: float = _share(0.1)
+    """Share of an air force's personnel that fly: only they are casualties when its aircraft are lost
+    (assumption)."""
+    loss_naval: float = _share(0.02)
     """Daily share of a naval force put out of action in a sea battle at even odds (assumption, set so a
     three-week Taiwan war sinks about the ships CSIS 2023 found)."""
     loss_ratio_exponent: float = 0.5
@@ -229,7 +238,7 @@ class Rules:
     """Share of an air force's power that counts in a land or sea fight it supports (assumption)."""
     naval_fire_share: float = _share(0.3)
     """Share of a naval force's power that supports a land fight at a coastal place (assumption)."""
-    crossing_loss: float = _share(0.15)
+    crossing_loss: float = _share(0.25)
     """Share of a force crossing the sea to land under fire lost per unit of the defenders' sea and air power over
     its escorts' (capped at twice this; assumption, the CSIS 2023 failure mode: the amphibious fleet is
     attrited)."""

@@ -36,6 +36,8 @@ class TurnContext:
     """Forces that fought this turn (engagements → budget)."""
     munitions_musd: dict[StateId, float] = field(default_factory=dict)
     """Munitions each state fired this turn, US$ million (engagements and strikes → budget)."""
+    memo: dict[object, object] = field(default_factory=dict)
+    """Values computed once per turn (threats to each state)."""
     sanctions_musd: dict[StateId, float] = field(default_factory=dict)
     """Revenue each state lost to sanctions this turn, US$ million (sanctions → budget)."""
 

@@ -28,6 +28,7 @@ from ..enums import AttackKind, Domain, ForceRole, ForceStatus, LocationKind, St
 from ..events import EventKind, Reason
 from ..geo import great_circle_km
 from ..rng import lognormal_factor, uniform
+from ..rules import Rules
 from ..world import AttackState
 from .context import TurnContext
 from .munitions import draw_stock, fires_factor
@@ -128,9 +129,36 @@ def _basing(ctx: TurnContext, host: StateId, owner: StateId, victim: StateId) ->
     return p.granted
 
 
+def _fleets(ctx: TurnContext, owners: set[StateId], lid: str) -> list[str]:
+    """Naval forces of ``owners`` at sea within ``NAVAL_RADIUS_KM`` of a coastal place: fire support ashore."""
+    s = ctx.scenario
+    loc = s.locations[lid]
+    if not loc.coastal:
+        return []
+    out = []
+    for owner in sorted(owners):
+        for fd in s.forces_by_owner.get(owner, ()):
+            fs = ctx.world.forces[fd.id]
+            if fd.domain is not Domain.SEA or fs.status in (ForceStatus.DESTROYED, ForceStatus.IN_TRANSIT):
+                continue
+            here = s.locations[fs.location]
+            if (
+                here.kind is LocationKind.SEA
+                and great_circle_km(here.lat, here.lon, loc.lat, loc.lon) <= NAVAL_RADIUS_KM
+            ):
+                out.append(fd.id)
+    return out
+
+
 def _air_power(ctx: TurnContext, forces: list[str]) -> float:
-    share = ctx.scenario.rules.air_support_share
-    return sum(ctx.scenario.force(f).combat_power * ctx.world.forces[f].strength * share for f in forces)
+    """Support power of air forces (``air_support_share``) and of fleets offshore (``naval_fire_share``)."""
+    rules = ctx.scenario.rules
+    total = 0.0
+    for f in forces:
+        fd = ctx.scenario.force(f)
+        share = rules.naval_fire_share if fd.domain is Domain.SEA else rules.air_support_share
+        total += fd.combat_power * ctx.world.forces[f].strength * share
+    return total
 
 
 def _defender_owners(ctx: TurnContext, att: AttackState, d_forces: list[str]) -> set[StateId]:
@@ -188,14 +216,19 @@ def _land(ctx: TurnContext, att: AttackState) -> None:
         if holder != attacker:
             _set_control(ctx, place, attacker, att, "undefended")
         return
-    a_air = _air(ctx, {attacker}, place, victim)
-    d_air = _air(ctx, _defender_owners(ctx, att, d_forces), place, victim)
+    a_air = _air(ctx, {attacker}, place, victim) + _fleets(ctx, {attacker}, place)
+    d_air = _air(ctx, _defender_owners(ctx, att, d_forces), place, victim) + _fleets(
+        ctx, _defender_owners(ctx, att, d_forces), place
+    )
     pa = _power(ctx, a_forces) + _air_power(ctx, a_air)
     pd = _power(ctx, d_forces) + _air_power(ctx, d_air) + td
     holding_attacker = holder == attacker
     # the side that attacks today: the invader, or the defenders counter-attacking a place it holds
     p_att, p_hold = (pd, pa) if holding_attacker else (pa, pd)
     ratio = p_att / max(p_hold * rules.defender_bonus, 1e-9)
+    if ratio < rules.attack_min_ratio:
+        _contact(ctx, att, a_forces, d_forces, pa, pd, ratio, td)
+        return
     p = 1.0 / (1.0 + (rules.success_r0 / max(ratio, 1e-9)) ** rules.success_k)
     draw = uniform(ctx.seed, "attack succeeds", "combat", ctx.turn, place, att.id)
     success = draw.value < p
@@ -217,8 +250,10 @@ def _land(ctx: TurnContext, att: AttackState) -> None:
     length = ctx.scenario.turn_length_days
     frac_a = _frac(a_rate, pd, pa, invader_wins, rules) * na.value * length
     frac_d = _frac(d_rate, pa, pd, not invader_wins, rules) * nd.value * length
-    cas_a = _apply_losses(ctx, a_forces + a_air, min(frac_a, 0.9))
-    cas_d = _apply_losses(ctx, d_forces + d_air, min(frac_d, 0.9))
+    cas_a = _apply_losses(ctx, a_forces, min(frac_a, 0.9))
+    cas_d = _apply_losses(ctx, d_forces, min(frac_d, 0.9))
+    _support_losses(ctx, a_air, frac_a, cas_a)
+    _support_losses(ctx, d_air, frac_d, cas_d)
     td_lost = 0
     if td > 0:
         share = ctx.world.territorial.get(victim, 1.0)
@@ -272,12 +307,71 @@ def _land(ctx: TurnContext, att: AttackState) -> None:
         _set_control(ctx, place, victim, att, f"the counter-attack carried (chance {p:.0%}, draw {draw.value:.2f})")
 
 
-def _frac(rate: float, enemy: float, own: float, winner: bool, rules: object) -> float:
-    r = rules  # Rules
-    scale = (max(enemy, 1e-9) / max(own, 1e-9)) ** r.loss_ratio_exponent  # type: ignore[attr-defined]
-    scale = min(3.0, max(0.1, scale))
-    factor = r.winner_loss_factor if winner else r.loser_loss_factor  # type: ignore[attr-defined]
-    return float(rate * scale * factor)
+def _contact(
+    ctx: TurnContext,
+    att: AttackState,
+    a_forces: list[str],
+    d_forces: list[str],
+    pa: float,
+    pd: float,
+    ratio: float,
+    td: float,
+) -> None:
+    """Neither side is strong enough to attack (effective ratio under ``attack_min_ratio``): the sides stay in
+    contact and lose ``loss_contact`` a day (scaled like any loss); nothing changes hands."""
+    rules = ctx.scenario.rules
+    length = ctx.scenario.turn_length_days
+    cas_a = _apply_losses(ctx, a_forces, _frac(rules.loss_contact, pd, pa, True, rules) * length)
+    cas_d = _apply_losses(ctx, d_forces, _frac(rules.loss_contact, pa, pd, True, rules) * length)
+    ctx.engaged_forces.update(a_forces + d_forces)
+    ctx.log.add(
+        EventKind.ENGAGEMENT,
+        att.spec.location,
+        f"Contact at {ctx.loc_name(att.spec.location)} ({att.id}): {pa:.1f} vs {pd:.1f}; no attack "
+        f"(effective ratio {ratio:.2f} < {rules.attack_min_ratio:g}); losses {sum(cas_a.values())} / {sum(cas_d.values())}",
+        reasons=[
+            Reason(
+                "force ratio",
+                f"the side that would attack has {ratio:.2f} of the holder's power × the defender bonus: it holds "
+                "its ground (local superiority is needed to attack: Dupuy's advance-rate verities)",
+                False,
+                facts={"attacker_forces": a_forces, "defender_forces": d_forces, "territorial_power": round(td, 3)},
+            )
+        ],
+        data={
+            "attack": att.id,
+            "location": att.spec.location,
+            "attacker_casualties": cas_a,
+            "defender_casualties": cas_d,
+        },
+    )
+
+
+def _support_losses(ctx: TurnContext, fids: list[str], frac: float, out: dict[StateId, int]) -> None:
+    """Air forces supporting a land fight lose half the side's rate, and only their aircrew are casualties
+    (``aircrew_share``); fleets offshore lose nothing ashore (they fight sea battles)."""
+    rules = ctx.scenario.rules
+    for fid in fids:
+        fd = ctx.scenario.force(fid)
+        if fd.domain is not Domain.AIR:
+            continue
+        fs = ctx.world.forces[fid]
+        lost_share = min(0.9, frac * 0.5)
+        lost = int(round(fd.personnel * fs.strength * lost_share * rules.aircrew_share))
+        fs.strength = round(fs.strength * (1 - lost_share), 9)
+        fs.losses += lost
+        _casualties(ctx, fd.owner, lost, Domain.AIR)
+        out[fd.owner] = out.get(fd.owner, 0) + lost
+
+
+def _frac(rate: float, enemy: float, own: float, winner: bool, rules: Rules) -> float:
+    """The share of a side's strength lost today: its posture's rate × (enemy / own)^e (within 0.1-3) × the
+    winner's or loser's factor × the share of it in contact (at most as much as the enemy brings, so a large
+    force facing a small one loses only where it touches it)."""
+    ratio = max(enemy, 1e-9) / max(own, 1e-9)
+    scale = min(3.0, max(0.1, ratio**rules.loss_ratio_exponent))
+    factor = rules.winner_loss_factor if winner else rules.loser_loss_factor
+    return float(rate * scale * factor * min(1.0, ratio))
 
 
 def _crossing(ctx: TurnContext, att: AttackState, a_forces: list[str], d_forces: list[str]) -> None:
@@ -313,7 +407,7 @@ def _crossing(ctx: TurnContext, att: AttackState, a_forces: list[str], d_forces:
     if defence <= 0:
         return
     frac = min(2 * s.rules.crossing_loss, s.rules.crossing_loss * defence / max(escort, 1.0))
-    cas = _apply_losses(ctx, landed, frac)
+    cas = _apply_losses(ctx, landed, frac, at_sea=True)
     ctx.log.add(
         EventKind.ENGAGEMENT,
         loc.id,
@@ -365,11 +459,13 @@ def _sea(ctx: TurnContext) -> None:
             na = lognormal_factor(ctx.seed, rules.combat_noise, "fleet losses", "sea", ctx.turn, lid, att.id, "a")
             nd = lognormal_factor(ctx.seed, rules.combat_noise, "fleet losses", "sea", ctx.turn, lid, att.id, "d")
             scale = rules.loss_ratio_exponent
-            frac_a = rules.loss_naval * min(3.0, max(0.1, (pd / max(pa, 1e-9)) ** scale)) * na.value
-            frac_d = rules.loss_naval * min(3.0, max(0.1, (pa / max(pd, 1e-9)) ** scale)) * nd.value
+            frac_a = _frac(rules.loss_naval, pd, pa, pa >= pd, rules) * na.value
+            frac_d = _frac(rules.loss_naval, pa, pd, pd > pa, rules) * nd.value
             length = s.turn_length_days
             cas_a = _apply_losses(ctx, a, min(0.9, frac_a * length))
             cas_d = _apply_losses(ctx, d, min(0.9, frac_d * length))
+            _support_losses(ctx, a_air, frac_a * length, cas_a)
+            _support_losses(ctx, d_air, frac_d * length, cas_d)
             for side in (a, d):
                 for f in side:
                     draw_stock(ctx, s.force(f).owner, "antiship", 4.0 * length)
@@ -423,8 +519,9 @@ def _casualties(ctx: TurnContext, sid: StateId, lost: int, domain: Domain) -> No
     nation.recent_losses.append((ctx.turn, lost))
 
 
-def _apply_losses(ctx: TurnContext, fids: list[str], frac: float) -> dict[StateId, int]:
-    """Each force loses ``frac`` of its strength; casualties (and killed) by owner."""
+def _apply_losses(ctx: TurnContext, fids: list[str], frac: float, *, at_sea: bool = False) -> dict[StateId, int]:
+    """Each force loses ``frac`` of its strength; casualties (and killed: by its domain, or as at sea for troops
+    lost crossing) by owner."""
     threshold = ctx.scenario.rules.combat_effective_strength
     out: dict[StateId, int] = {}
     for fid in fids:
@@ -433,7 +530,7 @@ def _apply_losses(ctx: TurnContext, fids: list[str], frac: float) -> dict[StateI
         lost = int(round(fd.personnel * fs.strength * frac))
         fs.strength = round(fs.strength * (1 - frac), 9)
         fs.losses += lost
-        _casualties(ctx, fd.owner, lost, fd.domain)
+        _casualties(ctx, fd.owner, lost, Domain.SEA if at_sea else fd.domain)
         out[fd.owner] = out.get(fd.owner, 0) + lost
         if fs.strength < threshold and fs.status is not ForceStatus.DESTROYED:
             fs.status = ForceStatus.DESTROYED
