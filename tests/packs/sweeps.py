@@ -75,9 +75,10 @@ def play(name: str, seed: int) -> Result:
             elif e.kind is EventKind.SANCTIONS:
                 political.append((t, e.subject, "sanctions", e.data.get("union", "")))
             elif e.kind is EventKind.MOBILISE and any(r.label == "hesitation" for r in e.reasons):
-                political.append((t, e.subject, "hesitates"))
-            elif e.kind is EventKind.PERMISSION and not e.data.get("granted"):
-                res.refused_permissions += 1
+                political.append((t, e.subject, "hesitates", e.data.get("ready_turn")))
+            elif e.kind is EventKind.PERMISSION:
+                political.append((t, e.subject, "permission", e.data.get("beneficiary"), e.data.get("granted")))
+                res.refused_permissions += not e.data.get("granted")
             elif e.kind is EventKind.DEPART:
                 res.departures += 1
                 _departure(sc, w, e, released, res)
@@ -105,7 +106,10 @@ def play(name: str, seed: int) -> Result:
         if w.ended:
             res.end_reason = w.end_reason
             break
-    res.political = (tuple(sorted(str(m.perception) for m in world.ai.values())), tuple(political))
+    res.political = (
+        tuple(sorted(str(m.perception) for m in world.ai.values())),
+        tuple(political) + tuple(res.ai_choices) + tuple(res.ai_stops),
+    )
     res.killed = {s: n.killed for s, n in world.nations.items() if n.killed}
     return res
 

@@ -314,11 +314,11 @@ def _air_search(scenario: Scenario, start: str, end: str, allowed: Allowed) -> P
     direct = _air_leg(scenario, a, b)
     if all(allowed(s) for s, _ in direct[0]):
         return Path(_thin(direct[1]), great_circle_km(a.lat, a.lon, b.lat, b.lon), tuple(direct[0]))
-    ways = [
+    ends = {a.administered_by, b.administered_by}
+    ways = [  # over the sea, or over the end states' own places: no state is asked only for a waypoint
         loc
         for _, loc in sorted(locs.items())
-        if loc.kind is LocationKind.SEA
-        or (loc.coastal and loc.kind is not LocationKind.STATE and loc.administered_by and allowed(loc.administered_by))
+        if loc.kind is LocationKind.SEA or (loc.coastal and loc.administered_by in ends)
     ]
     if b not in ways:
         ways.append(b)

@@ -170,11 +170,11 @@ def _act(
 
 
 def _hesitation(ctx: TurnContext, st: State, att: AttackState) -> float:
-    """Days a government hesitates before its forces move: a draw per game, state and attack, up to the
+    """Whole days a government hesitates before its forces move: a draw per game, state and attack, from 0 to the
     doctrine's most (Rules ``hesitation_days_*``)."""
     rules = ctx.scenario.rules
     most = rules.hesitation_days_reliable if st.doctrine is Doctrine.RELIABLE else rules.hesitation_days_cautious
-    return round(uniform(ctx.seed, "hesitation", "hesitation", st.id, att.id).value * most, 3)
+    return float(int(uniform(ctx.seed, "hesitation", "hesitation", st.id, att.id).value * (most + 1)))
 
 
 def _deploy_constraints(
