@@ -97,7 +97,7 @@ def view_for(scenario: Scenario, world: WorldState, sid: str) -> AiView:
     """What ``sid`` can know of ``world`` (never another state's orders, votes, permissions or the white cell)."""
     s = scenario
     radius = s.rules.ai_sensor_radius_km
-    eyes = [(s.locations[l].lat, s.locations[l].lon) for l, h in world.control.items() if h == sid]
+    eyes = [(s.locations[lid].lat, s.locations[lid].lon) for lid, h in world.control.items() if h == sid]
     own_orders: dict[str, tuple[str, str]] = {}
     for fd in s.forces_by_owner.get(sid, ()):
         fs = world.forces[fd.id]

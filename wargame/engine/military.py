@@ -175,7 +175,9 @@ class Territory:
     boxes: tuple[Box, ...]
 
     def contains(self, lat: float, lon: float) -> bool:
-        return any(in_box(b, lat, lon) and point_in_polygon(lat, lon, r) for b, r in zip(self.boxes, self.rings))
+        return any(
+            in_box(b, lat, lon) and point_in_polygon(lat, lon, r) for b, r in zip(self.boxes, self.rings, strict=False)
+        )
 
 
 @dataclass(frozen=True)
@@ -235,7 +237,7 @@ class Military:
         """1° cells → the outline rings whose box touches the cell (an index for :meth:`states_at`)."""
         grid: dict[tuple[int, int], list[tuple[StateId, tuple[tuple[float, float], ...], Box]]] = {}
         for t in self.territories:
-            for ring, box in zip(t.rings, t.boxes):
+            for ring, box in zip(t.rings, t.boxes, strict=False):
                 for la in range(math.floor(box[0]), math.floor(box[1]) + 1):
                     for lo in range(math.floor(box[2]), math.floor(box[3]) + 1):
                         grid.setdefault((la, lo), []).append((t.state, ring, box))

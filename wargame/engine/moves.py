@@ -121,7 +121,6 @@ def _naval(mv: Mover, fd: ForceDef, a: Location, b: Location) -> Plan | str:
 
 
 def _land_force(mv: Mover, fd: ForceDef, a: Location, b: Location, depart_day: float) -> Plan | str:
-    s = mv.scenario
     by_land = _land_leg(mv, fd, a.id, b.id)
     if by_land is not None:
         return Plan([by_land], by_land.days)
@@ -251,7 +250,7 @@ def _gateway(
 
 def _leg(mode: str, path: Path, days: float) -> Leg:
     via = list(path.states) + list(path.passages)
-    return Leg(mode, [tuple(p) for p in path.points], round(path.km, 3), round(days, 6), via)
+    return Leg(mode, [(p[0], p[1]) for p in path.points], round(path.km, 3), round(days, 6), via)
 
 
 def _name(s: Scenario, sid: StateId) -> str:

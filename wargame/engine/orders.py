@@ -188,10 +188,8 @@ def threat(ctx: TurnContext, sid: StateId) -> float:
     s, w = ctx.scenario, ctx.world
     st = s.states[sid]
     hostile = perm.enemies(w, sid)
-    aggressors = ctx.memo.get("aggressors")
-    if aggressors is None:
-        aggressors = ctx.memo["aggressors"] = [o for o, ost in s.states.items() if ost.doctrine.value == "aggressor"]
-    for other in aggressors:  # type: ignore[union-attr]
+    aggressors = [o for o, ost in s.states.items() if ost.doctrine.value == "aggressor"]
+    for other in aggressors:
         if other != sid and not perm.allies(s, sid, other, ctx.day):
             hostile.add(other)
     total = 0.0

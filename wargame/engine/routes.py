@@ -172,13 +172,13 @@ def _land_nodes(scenario: Scenario) -> list[Location]:
 def _edge(
     scenario: Scenario, a: Location, b: Location
 ) -> tuple[list[tuple[StateId, float]], bool, list[tuple[float, float]]]:
+    cache: dict[tuple[str, str], tuple[list[tuple[StateId, float]], bool, list[tuple[float, float]]]]
     cache = scenario.route_cache.setdefault("land_edges", {})
-    assert isinstance(cache, dict)
     key = (a.id, b.id)
     hit = cache.get(key)
     if hit is None:
         hit = cache[key] = line_states(scenario, a, b, land=True)
-    return hit  # type: ignore[no-any-return]
+    return hit
 
 
 def _remembered(
@@ -214,7 +214,7 @@ def land_route(scenario: Scenario, start: str, end: str, allowed: Allowed) -> Pa
 
 def _land_search(scenario: Scenario, start: str, end: str, allowed: Allowed) -> Path | None:
     locs = scenario.locations
-    a, b = locs[start], locs[end]
+    a, _b = locs[start], locs[end]
     if start == end:
         return Path(((a.lat, a.lon),), 0.0)
     nodes = _land_nodes(scenario)
@@ -277,7 +277,7 @@ def _join(scenario: Scenario, chain: list[str]) -> Path:
     km_by: dict[StateId, float] = {}
     order: list[StateId] = []
     total = 0.0
-    for x, y in zip(chain, chain[1:]):
+    for x, y in zip(chain, chain[1:], strict=False):
         a, b = scenario.locations[x], scenario.locations[y]
         states, _, line = _edge(scenario, a, b)
         for s, k in states:
@@ -333,10 +333,13 @@ def _air_search(scenario: Scenario, start: str, end: str, allowed: Allowed) -> P
     while chain[-1] != start:
         chain.append(came[chain[-1]])
     chain.reverse()
-    total = sum(great_circle_km(locs[x].lat, locs[x].lon, locs[y].lat, locs[y].lon) for x, y in zip(chain, chain[1:]))
+    total = sum(
+        great_circle_km(locs[x].lat, locs[x].lon, locs[y].lat, locs[y].lon)
+        for x, y in zip(chain, chain[1:], strict=False)
+    )
     pts: list[tuple[float, float]] = []
     km_by: dict[StateId, float] = {}
-    for x, y in zip(chain, chain[1:]):
+    for x, y in zip(chain, chain[1:], strict=False):
         states, line = _air_leg(scenario, locs[x], locs[y])
         for s, k in states:
             km_by[s] = km_by.get(s, 0.0) + k
@@ -347,14 +350,14 @@ def _air_search(scenario: Scenario, start: str, end: str, allowed: Allowed) -> P
 def _air_leg(
     scenario: Scenario, a: Location, b: Location
 ) -> tuple[list[tuple[StateId, float]], list[tuple[float, float]]]:
+    cache: dict[tuple[str, str], tuple[list[tuple[StateId, float]], list[tuple[float, float]]]]
     cache = scenario.route_cache.setdefault("air_edges", {})
-    assert isinstance(cache, dict)
     key = (a.id, b.id)
     hit = cache.get(key)
     if hit is None:
         states, _, pts = line_states(scenario, a, b, land=False, step_km=AIR_SAMPLE_KM)
         hit = cache[key] = (states, pts)
-    return hit  # type: ignore[no-any-return]
+    return hit
 
 
 # ------------------------------------------------------------------------------------------
@@ -364,7 +367,7 @@ def _air_leg(
 
 @functools.lru_cache(maxsize=4096)
 def _sea(a: tuple[float, float], b: tuple[float, float], closed: tuple[str, ...]) -> Path | None:
-    import searoute  # the maritime network loads on first use
+    import searoute  # type: ignore[import-untyped]  # the maritime network loads on first use
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

@@ -34,8 +34,8 @@ from wargame.engine import (
     Doctrine,
     Domain,
     EndCondition,
-    ForceRole,
     ForceDef,
+    ForceRole,
     Government,
     Gravity,
     Location,
@@ -56,8 +56,8 @@ from wargame.engine import (
 )
 from wargame.engine.forces import domain_of_kind, domain_refusal
 from wargame.scenario.errors import Problem, ScenarioError, format_path, suggest
-from wargame.scenario.military import build_military
 from wargame.scenario.locations import load_locations_csv
+from wargame.scenario.military import build_military
 from wargame.scenario.schema import (
     ACTOR_ID,
     AT_DAY,

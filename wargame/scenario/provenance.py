@@ -25,15 +25,15 @@ from wargame.scenario.schema import (
     MunitionsDoc,
     NuclearDoc,
     PlanDoc,
+    RulesDoc,
+    ScopeDoc,
+    StateDoc,
     StraitDoc,
     TerritorialDoc,
     TheatreDoc,
     TransitDoc,
-    UnionDoc,
-    RulesDoc,
-    ScopeDoc,
-    StateDoc,
     TreatyDoc,
+    UnionDoc,
 )
 
 EXEMPT: dict[str, frozenset[str]] = {"injects": frozenset({"turn"})}

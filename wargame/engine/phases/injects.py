@@ -7,19 +7,18 @@ from .. import ai as ai_mod
 from .. import orders
 from ..codec import decode, encode
 from ..commands import CommandKind
-from ..enums import AttackKind, Doctrine, ForceStatus
+from ..enums import AttackKind, Doctrine
 from ..events import EventKind, Reason
 from ..geo import great_circle_km
 from ..gravity import assess_gravity
 from ..injects import InjectError, check_attack
 from ..model import AttackSpec
-from ..world import AttackState
-from ..world import NuclearState
+from ..world import AttackState, NuclearState
 from . import escalation
 from .assessment import request
+from .context import TurnContext
 from .movement import mobilise
 from .munitions import strike
-from .context import TurnContext
 
 
 def run(ctx: TurnContext) -> None:

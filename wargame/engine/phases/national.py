@@ -24,7 +24,6 @@ from ..enums import (
     VerdictCode,
 )
 from ..events import EventKind, Reason
-from ..geo import great_circle_km
 from ..world import AttackState, Permission, VerdictKey
 from . import escalation
 from .approvals import ask_supplemental
