@@ -228,7 +228,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--action",
         required=True,
-        choices=["request", "consult", "stance", "mobilise", "deploy", "supplemental", "decline"],
+        choices=["request", "consult", "stance", "mobilise", "deploy", "supplemental", "decline", "permit", "alert"],
     )
     p.add_argument("--attack", default="")
     p.add_argument("--force", dest="force_id", default="")
@@ -237,6 +237,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--article", default="")
     p.add_argument("--stance", choices=["support", "object", "abstain"], default=None)
     p.add_argument("--no-engage", action="store_true", help="deploy without fighting")
+    p.add_argument(
+        "--release",
+        default="",
+        metavar="WHY",
+        help="deploy a home-defence or forward force abroad, or out of a theatre under attack (logged)",
+    )
+    p.add_argument("--kind", dest="permission", choices=["transit", "overflight", "basing", "straits"], default="")
+    p.add_argument("--beneficiary", default="", help="permit: the state asking")
+    p.add_argument("--refuse", action="store_true", help="permit: refuse instead of granting")
+    p.add_argument("--level", type=int, default=None, help="alert: nuclear alert level 0-3")
 
     p = sub.add_parser("note", parents=[common], help="record a facilitator's note")
     p.add_argument("game")
@@ -397,6 +407,16 @@ def cmd_decide(args: argparse.Namespace) -> int:
         fields["destination"] = args.destination
     if args.action == "deploy":
         fields["engage"] = not args.no_engage
+        if args.release:
+            fields["release"] = args.release
+    if args.action == "permit":
+        if not (args.permission and args.beneficiary):
+            raise CliError("a permit needs --kind and --beneficiary")
+        fields.update(kind=args.permission, beneficiary=args.beneficiary, grant=not args.refuse)
+    if args.action == "alert":
+        if args.level is None:
+            raise CliError("an alert needs --level (0-3)")
+        fields["level"] = args.level
     if args.action == "stance":
         if not (args.treaty and args.article and args.attack and args.stance):
             raise CliError("a stance needs --treaty, --article, --attack and --stance")

@@ -97,3 +97,24 @@ def test_a_seat_decides_its_own_transit_and_basing():
     rec = resolve_turn(sc, world, [cmd], 1, controlled=("POL",))
     assert rec.world.permissions["POL:transit:DEU"].granted
     assert any(e.kind is EventKind.PERMISSION and "grants transit" in e.summary for e in rec.events)
+
+
+def test_the_map_draws_the_route_actually_taken():
+    """A force in transit is drawn along the legs of its route (the map's Qt-free description carries them), not
+    along a straight great circle; its arrow ends where the route ends."""
+    from wargame.app.mapmodes import arrows
+
+    sc = baltic()
+    world = initial_world(sc)
+    cmd = Command(
+        CommandKind.DECIDE, 1, {"state": "ITA", "action": "deploy", "force": "ITA-ARF", "destination": "LTU-VNO"}
+    )
+    for t in range(1, 13):
+        world = resolve_turn(sc, world, [cmd] if t == 1 else [], 1, controlled=("ITA",)).world
+        if world.forces["ITA-ARF"].legs:
+            break
+    fs = world.forces["ITA-ARF"]
+    assert fs.status.value == "in_transit" and fs.legs
+    arrow = next(a for a in arrows(sc, world) if a.id == "move:ITA-ARF")
+    assert list(arrow.via) == [p for leg in fs.legs for p in leg.points]
+    assert len(arrow.points()) > 2 and arrow.points()[-1] == fs.legs[-1].points[-1]

@@ -132,6 +132,8 @@ HEADLINE_KINDS = {
     EventKind.REJECTED,
     EventKind.END,
     EventKind.GRAVITY,
+    EventKind.NUCLEAR,
+    EventKind.SANCTIONS,
 }
 
 
@@ -445,6 +447,19 @@ class Game:
                 raise InjectError(f"{fid} belongs to {fd.owner}, not {state}")
             if act is _Action.DEPLOY and str(fields.get("destination", "")) not in self.scenario.locations:
                 raise InjectError(f"unknown destination {fields.get('destination')!r}")
+        if act is _Action.PERMIT:
+            kinds = ("transit", "overflight", "basing", "straits")
+            if fields.get("kind") not in kinds:
+                raise InjectError(f"unknown permission {fields.get('kind')!r} (one of {', '.join(kinds)})")
+            check_state(self.scenario, str(fields.get("beneficiary", "")), "beneficiary")
+        if act is _Action.ALERT:
+            level = fields.get("level")
+            if not isinstance(level, int) or isinstance(level, bool) or not 0 <= level <= 3:
+                raise InjectError(
+                    "an alert level is 0 (routine) to 3 (forces dispersed); thresholds are the white cell's"
+                )
+            if state not in self.scenario.military.nuclear_of:
+                raise InjectError(f"{state} has no nuclear posture in this scenario")
 
     def override(
         self, target: str, key: str, value: Any, rationale: str, *, seat: str = "facilitator"
