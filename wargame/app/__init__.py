@@ -70,11 +70,16 @@ class AppError(Exception):
 # ------------------------------------------------------------------------------------------
 
 
+_ENTITY_TABLES = ("nations", "forces", "attacks", "control", "verdicts", "collectives")
+"""World fields stored one row per entity; every other field (the turn, overrides, the AI's memory, permissions,
+lift queues, munitions, sanctions, nuclear postures, the white cell …) goes in the world's own row."""
+
+
 def world_to_snapshot(world: WorldState | dict[str, Any]) -> dict[str, dict[str, dict[str, Any]]]:
     """Split the world (or its ``encode(world)``) into per-entity rows (kind → key → payload) for the saved game."""
     d = world if isinstance(world, dict) else encode(world)
     return {
-        "world": {"_": {k: d[k] for k in ("turn", "ended", "end_reason", "next_attack", "overrides", "ai")}},
+        "world": {"_": {k: v for k, v in d.items() if k not in _ENTITY_TABLES}},
         "nation": d["nations"],
         "force": d["forces"],
         "attack": d["attacks"],

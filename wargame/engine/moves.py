@@ -15,6 +15,7 @@ Lift pools and reception capacities are shared queues in the world: who is order
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from . import permissions as perm
@@ -47,7 +48,9 @@ class Mover:
     controlled: frozenset[StateId]
     log: object = None
 
-    def allowed(self, owner: StateId, kind: str, state: StateId, *, own_defence: bool = False) -> bool:
+    def allowed(
+        self, owner: StateId, kind: str, state: StateId, *, own_defence: bool = False, record: bool = True
+    ) -> bool:
         if state == owner or not state:
             return True
         if kind == "transit" and state in perm.enemies(self.world, owner):
@@ -63,8 +66,19 @@ class Mover:
             controlled=self.controlled,
             own_defence=own_defence,
             log=self.log,
+            record=record,
         )
         return p.granted
+
+    def weigh(self, owner: StateId, kind: str) -> Callable[[StateId], bool]:
+        """The answers a route search weighs, without asking anyone."""
+        return lambda state: self.allowed(owner, kind, state, record=False)
+
+    def settle(self, owner: StateId, kind: str, crossed: tuple[StateId, ...], direct: tuple[StateId, ...]) -> None:
+        """Ask the states a route crosses (they grant) and those on its direct line (a refusal there is why it
+        goes around): the record depends on the route, not on how it was found."""
+        for state in dict.fromkeys((*direct, *crossed)):
+            self.allowed(owner, kind, state)
 
 
 def plan(mv: Mover, fd: ForceDef, start: str, dest: str, depart_day: float) -> Plan | str:
@@ -82,7 +96,7 @@ def plan(mv: Mover, fd: ForceDef, start: str, dest: str, depart_day: float) -> P
     if fd.domain is Domain.SEA:
         return _naval(mv, fd, a, b)
     if fd.domain is Domain.AIR:
-        path = air_route(s, a.id, b.id, lambda st: mv.allowed(fd.owner, "overflight", st))
+        path = _air(mv, fd.owner, a.id, b.id)
         if path is None:
             return f"no air route from {a.name} to {b.name} around the states refusing overflight"
         days = path.km / s.rules.air_km_per_day
@@ -137,7 +151,9 @@ def _land_force(mv: Mover, fd: ForceDef, a: Location, b: Location, depart_day: f
 def _land_leg(mv: Mover, fd: ForceDef, start: str, end: str) -> Leg | None:
     s = mv.scenario
     rules = s.rules
-    path = land_route(s, start, end, lambda st: mv.allowed(fd.owner, "transit", st))
+    path = land_route(s, start, end, mv.weigh(fd.owner, "transit"))
+    direct = land_route(s, start, end, lambda st: True)
+    mv.settle(fd.owner, "transit", path.states if path else (), direct.states if direct else ())
     if path is None:
         return None
     enemies = perm.enemies(mv.world, fd.owner)
@@ -187,7 +203,7 @@ def _lifted(mv: Mover, fd: ForceDef, a: Location, b: Location, depart_day: float
         legs.append(embark[1])
         t += embark[1].days
     if mode == "air":
-        path = air_route(s, embark[0].id, land[0].id, lambda st: mv.allowed(fd.owner, "overflight", st))
+        path = _air(mv, fd.owner, embark[0].id, land[0].id)
         if path is None:
             return "no air route around the states refusing overflight"
         speed = rules.air_km_per_day
@@ -240,12 +256,21 @@ def _gateway(
     for km, _, loc in cands[:8]:
         if km > 1500:
             break
-        if not mv.allowed(fd.owner, "transit", loc.administered_by or ""):
+        if not mv.allowed(fd.owner, "transit", loc.administered_by or "", record=False):
             continue
         leg = _land_leg(mv, fd, here.id, loc.id) if outbound else _land_leg(mv, fd, loc.id, here.id)
         if leg is not None:
             return loc, leg
     return None
+
+
+def _air(mv: Mover, owner: StateId, start: str, end: str) -> Path | None:
+    """An air route around refusals; the states under it and under the great circle are asked (settled)."""
+    s = mv.scenario
+    path = air_route(s, start, end, mv.weigh(owner, "overflight"))
+    direct = air_route(s, start, end, lambda st: True)
+    mv.settle(owner, "overflight", path.states if path else (), direct.states if direct else ())
+    return path
 
 
 def _leg(mode: str, path: Path, days: float) -> Leg:

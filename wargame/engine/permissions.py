@@ -107,8 +107,11 @@ def decide(
     controlled: frozenset[StateId],
     own_defence: bool = False,
     log: object = None,
+    record: bool = True,
 ) -> Permission:
-    """``grantor``'s answer to ``beneficiary`` for ``kind`` (recorded in the world the first time)."""
+    """``grantor``'s answer to ``beneficiary`` for ``kind``: recorded in the world (and logged) the first time,
+    unless ``record`` is false (a route search weighs answers without asking: only the states a route crosses,
+    or the states on its direct line that refuse, are asked, so the record never depends on the search)."""
     if grantor == beneficiary:
         return Permission(grantor, kind, beneficiary, True, turn, "its own territory")
     k = key(grantor, kind, beneficiary)
@@ -116,15 +119,17 @@ def decide(
     if got is not None and (got.pending_until is None or got.pending_until > turn):
         return got
     if got is not None and got.pending_until is not None and got.pending_until <= turn:
-        return _after_consultation(scenario, world, got, turn, seed, log)
+        return _after_consultation(scenario, world, got, turn, seed, log, record=record)
     if grantor in controlled:
         p = Permission(grantor, kind, beneficiary, False, turn, "awaiting the decision of its seat", by="seat")
-        world.permissions[k] = p
-        _log(scenario, log, p, f"{_name(scenario, beneficiary)} asks {_name(scenario, grantor)} for {kind}")
+        if record:
+            world.permissions[k] = p
+            _log(scenario, log, p, f"{_name(scenario, beneficiary)} asks {_name(scenario, grantor)} for {kind}")
         return p
     p = _policy(scenario, world, grantor, kind, beneficiary, turn, seed, own_defence)
-    world.permissions[k] = p
-    _log(scenario, log, p, None)
+    if record:
+        world.permissions[k] = p
+        _log(scenario, log, p, None)
     return p
 
 
@@ -184,7 +189,7 @@ def _policy(
 
 
 def _after_consultation(
-    scenario: Scenario, world: WorldState, p: Permission, turn: int, seed: int, log: object
+    scenario: Scenario, world: WorldState, p: Permission, turn: int, seed: int, log: object, *, record: bool = True
 ) -> Permission:
     pol = scenario.military.transit_of.get(p.grantor)
     share = pol.refuse_share if pol is not None else 0.0
@@ -198,8 +203,9 @@ def _after_consultation(
         turn,
         ("agrees after consultation" if ok else "refuses after consultation") + f" (a {share:.0%} chance of refusal)",
     )
-    world.permissions[key(p.grantor, p.kind, p.beneficiary)] = q
-    _log(scenario, log, q, None)
+    if record:
+        world.permissions[key(p.grantor, p.kind, p.beneficiary)] = q
+        _log(scenario, log, q, None)
     return q
 
 
