@@ -23,6 +23,8 @@ def played(tmp_path_factory: pytest.TempPathFactory) -> Played:
         AttackSpec("RUS", "LVA", "LVA", AttackKind.INVASION, casualties=30, description="tanks cross into Latgale")
     )
     game.note("Facilitator: Latvia's request is read out at the start of turn 1.")
+    # the invaders march for days before they fight: the white cell rules that Riga falls on turn 1
+    game.override("control", "LVA", "RUS", "umpire: a coup de main takes Riga")
     for _ in range(TURNS):
         game.advance(1)
         live[game.world.turn] = state_hash(game.world)

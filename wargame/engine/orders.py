@@ -265,7 +265,8 @@ def commit_for(ctx: TurnContext, sid: StateId, att: AttackState, radius_km: floa
         if fd.owner == sid or fs.status is ForceStatus.DESTROYED or fd.domain is not Domain.LAND:
             continue
         here = s.locations[fs.location]
-        if fd.owner == att.spec.victim and great_circle_km(here.lat, here.lon, loc.lat, loc.lon) <= 150:
+        near = fd.owner == att.spec.victim and great_circle_km(here.lat, here.lon, loc.lat, loc.lon) <= 150
+        if near or (fs.location == loc.id and fs.status is not ForceStatus.IN_TRANSIT):
             defence += fd.combat_power * fs.strength
     committed = sum(
         s.force(f).combat_power * fs.strength

@@ -26,7 +26,7 @@ from .enums import LocationKind, StateId
 from .geo import great_circle_km
 from .model import Location, Scenario
 
-LAND_STEP_KM = 600.0
+LAND_STEP_KM = 800.0
 """Longest straight step of a land route between two places (assumption: roads follow such lines closely
 enough at this scale)."""
 AIR_STEP_KM = 4000.0

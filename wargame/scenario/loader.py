@@ -617,8 +617,10 @@ def _build_forces(
         _known_states(ctx, where, "owner", f.owner, states)
         if f.home not in locations:
             ctx.add(where.at("home", _unknown("location", f.home, locations)))
-        domain = Domain(f.domain) if f.domain else domain_of_kind(f.kind)
         home = locations.get(f.home)
+        domain = Domain(f.domain) if f.domain else domain_of_kind(f.kind)
+        if not f.domain and home is not None and home.kind is LocationKind.SEA:
+            domain = Domain.SEA  # a unit based at sea is embarked (a marine expeditionary unit on its ships)
         if home is not None:
             why = domain_refusal(domain, home)
             if why:

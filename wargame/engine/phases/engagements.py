@@ -321,8 +321,11 @@ def _contact(
     contact and lose ``loss_contact`` a day (scaled like any loss); nothing changes hands."""
     rules = ctx.scenario.rules
     length = ctx.scenario.turn_length_days
-    cas_a = _apply_losses(ctx, a_forces, _frac(rules.loss_contact, pd, pa, True, rules) * length)
-    cas_d = _apply_losses(ctx, d_forces, _frac(rules.loss_contact, pa, pd, True, rules) * length)
+    place = att.spec.location
+    na = lognormal_factor(ctx.seed, rules.combat_noise, "attacker losses", "combat", ctx.turn, place, "attacker")
+    nd = lognormal_factor(ctx.seed, rules.combat_noise, "defender losses", "combat", ctx.turn, place, "defender")
+    cas_a = _apply_losses(ctx, a_forces, _frac(rules.loss_contact, pd, pa, True, rules) * length * na.value)
+    cas_d = _apply_losses(ctx, d_forces, _frac(rules.loss_contact, pa, pd, True, rules) * length * nd.value)
     ctx.engaged_forces.update(a_forces + d_forces)
     ctx.log.add(
         EventKind.ENGAGEMENT,
@@ -338,6 +341,7 @@ def _contact(
                 facts={"attacker_forces": a_forces, "defender_forces": d_forces, "territorial_power": round(td, 3)},
             )
         ],
+        draws=[na, nd],
         data={
             "attack": att.id,
             "location": att.spec.location,

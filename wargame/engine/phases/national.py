@@ -166,7 +166,7 @@ def _default_policy(ctx: TurnContext, sid: StateId, triggered: dict[str, list[Ve
     for att in ctx.open_attacks():
         spec = att.spec
         if spec.attacker == sid:
-            if spec.kind is AttackKind.INVASION and nation.responses.get(att.id) is not ResponseLevel.ASSAULT:
+            if spec.kind is AttackKind.INVASION:
                 nation.responses[att.id] = ResponseLevel.ASSAULT
                 _reinforce(ctx, sid, att)
             continue
@@ -203,8 +203,8 @@ def _party_to_consultation(ctx: TurnContext, sid: StateId) -> bool:
 
 
 def _reinforce(ctx: TurnContext, sid: StateId, att: AttackState) -> None:
-    """The invader sends its free forces within the reinforcement radius towards the invaded place (those its
-    roles, theatre and domains allow)."""
+    """Each turn the invader sends free forces within the reinforcement radius towards the invaded place while it
+    has less than three times the defence there (those its roles, theatre and domains allow)."""
     s = ctx.scenario
     loc = s.locations[att.spec.location]
     radius = s.rules.reinforce_radius_factor * s.rules.invasion_radius_km

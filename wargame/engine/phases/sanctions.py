@@ -23,9 +23,8 @@ from .context import TurnContext
 
 
 def run(ctx: TurnContext) -> None:
-    targets = sorted(
-        {a.spec.attacker for a in ctx.open_attacks() if a.gravity >= Gravity.ARMED_ATTACK} & set(ctx.scenario.states)
-    )
+    states = {s for s, st in ctx.scenario.states.items() if not st.non_state}
+    targets = sorted({a.spec.attacker for a in ctx.open_attacks() if a.gravity >= Gravity.ARMED_ATTACK} & states)
     for target in targets:
         _join(ctx, target)
     for target, regime in sorted(ctx.world.sanctions.items()):
