@@ -533,9 +533,11 @@ def test_44_invasion_engagement_and_control():
     sc = baltic()
     spec = attack(kind=AttackKind.INVASION, casualties=40)
     world, events = play(sc, {1: [(CommandKind.INJECT, encode(spec))]}, 12)
-    fights = [e for e in events if e.kind is EventKind.ENGAGEMENT and e.subject == "EST-NAR" and e.draws]
+    fights = [e for e in events if e.kind is EventKind.ENGAGEMENT and e.summary.startswith("Fighting at EST-NAR")]
     assert fights and all(len(e.draws) == 3 for e in fights)
     assert all("chance of success" in e.reasons[0].detail for e in fights)
+    contacts = [e for e in events if e.kind is EventKind.ENGAGEMENT and e.summary.startswith("Contact at EST-NAR")]
+    assert all(len(e.draws) == 2 for e in contacts)  # no attack: only the noise on the losses in contact
     assert world.control["EST-NAR"] == "RUS"
     assert world.nations["EST"].casualties > 40
 
