@@ -152,7 +152,7 @@ def _land_leg(mv: Mover, fd: ForceDef, start: str, end: str) -> Leg | None:
     s = mv.scenario
     rules = s.rules
     path = land_route(s, start, end, mv.weigh(fd.owner, "transit"))
-    direct = land_route(s, start, end, lambda st: True)
+    direct = land_route(s, start, end)
     mv.settle(fd.owner, "transit", path.states if path else (), direct.states if direct else ())
     if path is None:
         return None
@@ -268,7 +268,7 @@ def _air(mv: Mover, owner: StateId, start: str, end: str) -> Path | None:
     """An air route around refusals; the states under it and under the great circle are asked (settled)."""
     s = mv.scenario
     path = air_route(s, start, end, mv.weigh(owner, "overflight"))
-    direct = air_route(s, start, end, lambda st: True)
+    direct = air_route(s, start, end)
     mv.settle(owner, "overflight", path.states if path else (), direct.states if direct else ())
     return path
 

@@ -188,21 +188,43 @@ def threat(ctx: TurnContext, sid: StateId) -> float:
     s, w = ctx.scenario, ctx.world
     st = s.states[sid]
     hostile = perm.enemies(w, sid)
-    aggressors = [o for o, ost in s.states.items() if ost.doctrine.value == "aggressor"]
-    for other in aggressors:
+    for other in _aggressors(ctx):
         if other != sid and not perm.allies(s, sid, other, ctx.day):
             hostile.add(other)
     total = 0.0
-    for other in sorted(hostile):
-        for fd in s.forces_by_owner.get(other, ()):
-            fs = w.forces[fd.id]
-            if fd.domain is not Domain.LAND or fs.status is ForceStatus.DESTROYED:
-                continue
-            here = s.locations[fs.location]
-            if great_circle_km(st.lat, st.lon, here.lat, here.lon) <= s.rules.hostile_radius_km:
-                total += fd.combat_power * fs.strength
+    for owner, lat, lon, power in _land_power_by_place(ctx):
+        if owner in hostile and great_circle_km(st.lat, st.lon, lat, lon) <= s.rules.hostile_radius_km:
+            total += power
     ctx.memo[key] = total
     return total
+
+
+def _aggressors(ctx: TurnContext) -> list[StateId]:
+    got = ctx.memo.get("aggressors")
+    if got is None:
+        got = ctx.memo["aggressors"] = [o for o, st in ctx.scenario.states.items() if st.doctrine.value == "aggressor"]
+    return got  # type: ignore[return-value]
+
+
+def _land_power_by_place(ctx: TurnContext) -> list[tuple[StateId, float, float, float]]:
+    """(owner, lat, lon, power) of the land forces of aggressors and of states at war, summed by place (once a
+    turn: the threat to each state reads it)."""
+    got = ctx.memo.get("land power by place")
+    if got is None:
+        s, w = ctx.scenario, ctx.world
+        owners = set(_aggressors(ctx))
+        for att in w.open_attacks():
+            owners.update((att.spec.attacker, att.spec.victim))
+        acc: dict[tuple[StateId, str], float] = {}
+        for owner in sorted(owners):
+            for fd in s.forces_by_owner.get(owner, ()):
+                fs = w.forces[fd.id]
+                if fd.domain is Domain.LAND and fs.status is not ForceStatus.DESTROYED:
+                    acc[(owner, fs.location)] = acc.get((owner, fs.location), 0.0) + fd.combat_power * fs.strength
+        got = ctx.memo["land power by place"] = [
+            (o, s.locations[lid].lat, s.locations[lid].lon, p) for (o, lid), p in sorted(acc.items())
+        ]
+    return got  # type: ignore[return-value]
 
 
 def pick(
@@ -273,6 +295,8 @@ def commit_for(ctx: TurnContext, sid: StateId, att: AttackState, radius_km: floa
         for f, fs in w.forces.items()
         if fs.mission == att.id and s.force(f).owner == sid and fs.status is not ForceStatus.DESTROYED
     )
+    if committed > 0 and committed >= 3 * defence:
+        return []
     free = []
     for fd in s.forces_by_owner.get(sid, ()):
         fs = w.forces[fd.id]

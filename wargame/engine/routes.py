@@ -206,10 +206,16 @@ def _remembered(
     return path
 
 
-def land_route(scenario: Scenario, start: str, end: str, allowed: Allowed) -> Path | None:
+def land_route(scenario: Scenario, start: str, end: str, allowed: Allowed | None = None) -> Path | None:
     """The shortest chain of land steps from ``start`` to ``end`` crossing only ``allowed`` states (None if
-    there is none)."""
+    there is none); without ``allowed``, the shortest over any state (memoised apart)."""
+    if allowed is None:
+        return _remembered(scenario, "land_free", start, end, _any, lambda ok: _land_search(scenario, start, end, ok))
     return _remembered(scenario, "land_memo", start, end, allowed, lambda ok: _land_search(scenario, start, end, ok))
+
+
+def _any(state: StateId) -> bool:
+    return True
 
 
 def _land_search(scenario: Scenario, start: str, end: str, allowed: Allowed) -> Path | None:
@@ -303,8 +309,11 @@ def _thin(pts: list[tuple[float, float]], most: int = 40) -> tuple[tuple[float, 
 # ------------------------------------------------------------------------------------------
 
 
-def air_route(scenario: Scenario, start: str, end: str, allowed: Allowed) -> Path | None:
-    """The great circle if every state under it is ``allowed``, else the shortest detour by waypoints."""
+def air_route(scenario: Scenario, start: str, end: str, allowed: Allowed | None = None) -> Path | None:
+    """The great circle if every state under it is ``allowed``, else the shortest detour by waypoints; without
+    ``allowed``, the great circle."""
+    if allowed is None:
+        return _remembered(scenario, "air_free", start, end, _any, lambda ok: _air_search(scenario, start, end, ok))
     return _remembered(scenario, "air_memo", start, end, allowed, lambda ok: _air_search(scenario, start, end, ok))
 
 

@@ -36,6 +36,10 @@ SORTED = options(sort=True)
 """Codec options of a dict stored in key order."""
 ROUND6 = options(round=6)
 """Codec options of a number stored rounded to 6 places."""
+OMIT = options(omit_default=True)
+"""Codec options of a field left out of the stored JSON while it has its default (the military fields of issue 11:
+most forces never move, most states never lose anyone)."""
+OMIT6 = options(round=6, omit_default=True)
 
 # --------------------------------------------------------------------------------------------
 # Keys
@@ -229,14 +233,14 @@ class ForceState:
     mission: str = ""
     """The attack id this force answers, if any."""
     losses: int = 0
-    legs: list[Leg] = field(default_factory=list)
+    legs: list[Leg] = field(default_factory=list, metadata=OMIT)
     """The route of its current or last move, as planned when it left (the map draws it)."""
-    release: str = ""
+    release: str = field(default="", metadata=OMIT)
     """The logged decision that released it from its home, host state or theatre ('' if none)."""
-    depart_day: float | None = field(default=None, metadata=ROUND6)
+    depart_day: float | None = field(default=None, metadata=OMIT6)
     """Exact day (from the start) its move began, for arrival times finer than a turn."""
-    arrive_day: float | None = field(default=None, metadata=ROUND6)
-    engaged_days: int = 0
+    arrive_day: float | None = field(default=None, metadata=OMIT6)
+    engaged_days: int = field(default=0, metadata=OMIT)
     """Days it has fought (the first day's loss rates are higher)."""
 
 
@@ -275,9 +279,9 @@ class NationState:
     exhausted: bool = False
     expected_success: float | None = field(default=None, metadata=ROUND6)
     """Own share of combat power in the engagements it fights (0-1), or None if not fighting."""
-    killed: int = 0
+    killed: int = field(default=0, metadata=OMIT)
     """Of its casualties, those killed (casualties × the killed share of their domain)."""
-    gdp_change_pct: float = field(default=0.0, metadata=ROUND6)
+    gdp_change_pct: float = field(default=0.0, metadata=OMIT6)
     """Cumulative change of GDP from sanctions (imposed or suffered), per cent."""
 
 

@@ -18,7 +18,7 @@ from .. import permissions as perm
 from ..enums import Doctrine, Gravity, ResponseLevel, StateId
 from ..events import EventKind, Reason
 from ..rng import uniform
-from ..world import Sanctions, Term
+from ..world import AttackState, Sanctions, Term
 from .context import TurnContext
 
 
@@ -32,18 +32,24 @@ def run(ctx: TurnContext) -> None:
 
 
 def _wants(ctx: TurnContext, sid: StateId, target: StateId) -> bool:
-    if sid == target or perm.allies(ctx.scenario, sid, target, ctx.day):
+    if sid == target:
         return False
     nation = ctx.world.nations[sid]
-    for att in ctx.open_attacks():
-        if att.spec.attacker != target or att.gravity < Gravity.ARMED_ATTACK:
-            continue
-        if att.spec.victim == sid:
-            return True
+    for att in _armed_attacks_by(ctx, target):
         level = nation.responses.get(att.id, ResponseLevel.NONE)
-        if level.rank >= ResponseLevel.SANCTIONS.rank:
-            return True
+        if att.spec.victim == sid or level.rank >= ResponseLevel.SANCTIONS.rank:
+            return not perm.allies(ctx.scenario, sid, target, ctx.day)
     return False
+
+
+def _armed_attacks_by(ctx: TurnContext, target: StateId) -> list[AttackState]:
+    key = ("armed attacks by", target)
+    got = ctx.memo.get(key)
+    if got is None:
+        got = ctx.memo[key] = [
+            a for a in ctx.open_attacks() if a.spec.attacker == target and a.gravity >= Gravity.ARMED_ATTACK
+        ]
+    return got  # type: ignore[return-value]
 
 
 def _join(ctx: TurnContext, target: StateId) -> None:
