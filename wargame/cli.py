@@ -287,9 +287,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--turns", type=_pos_int, default=None)
     p.add_argument("-o", "--output", default=None, help="keep the saved game here")
 
-    p = sub.add_parser("report", parents=[common], help="write the after-action report (.pdf or .html)")
+    p = sub.add_parser("report", parents=[common], help="write the after-action report (.pdf, .html or .docx)")
     p.add_argument("game")
-    p.add_argument("-o", "--output", required=True, help="the report to write: FILE.pdf or FILE.html")
+    p.add_argument("-o", "--output", required=True, help="the report to write: FILE.pdf, FILE.html or FILE.docx")
+    p.add_argument("--full-log", action="store_true", help="append every event of the game (long)")
 
     p = sub.add_parser("export", parents=[common], help="write events and per-turn series for analysts")
     p.add_argument("game")
@@ -298,7 +299,56 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("gui", parents=[common], help="open the desktop application")
     p.add_argument("game", nargs="?")
+    _hotwash_parser(sub, common)
+
+    sub.add_parser(
+        "batch",
+        add_help=False,
+        help="many runs of a scenario (Parquet results); batch replay RESULTS --run N; batch report RESULTS",
+    )
     return parser
+
+
+def build_batch_parser(verb: str) -> argparse.ArgumentParser:
+    """The parser of ``wargame batch SCENARIO …``, ``wargame batch replay …`` or ``wargame batch report …``."""
+    if verb == "replay":
+        p = _Parser(prog="wargame batch replay", description="rebuild one run of a batch as a saved game")
+        p.add_argument("results", help="the batch's RESULTS.parquet")
+        p.add_argument("--run", type=_pos_int, required=True, help="the run's number (the results' run column)")
+        p.add_argument("-o", "--output", required=True, help="the saved game to write (.wargame)")
+        p.add_argument("--force", action="store_true", help="overwrite an existing file")
+    elif verb == "report":
+        p = _Parser(prog="wargame batch report", description="the distribution of a batch, as a report")
+        p.add_argument("results", help="the batch's RESULTS.parquet")
+        p.add_argument("-o", "--output", required=True, help="the report to write: FILE.pdf or FILE.html")
+        p.add_argument("--metric", default=None, help="the column the tornado chart shows (default: score)")
+    else:
+        p = _Parser(
+            prog="wargame batch",
+            description="Play a scenario many times with every state played by the computer; write a row per run "
+            "to RESULTS.parquet and the per-turn series to RESULTS.turns.parquet. Also: 'wargame batch replay "
+            "RESULTS --run N -o GAME' and 'wargame batch report RESULTS -o FILE.pdf|.html'.",
+        )
+        p.add_argument("scenario", help="scenario file or bundled name (e.g. baltic)")
+        p.add_argument("--runs", type=_pos_int, required=True, help="runs of each combination of --vary values")
+        p.add_argument("--seed", type=_seed, default=None, help="the batch seed (default: the scenario's seed)")
+        p.add_argument(
+            "--vary",
+            action="append",
+            default=[],
+            metavar="NAME=V1,V2,…",
+            help="a value to sweep (repeatable): rules.FIELD, states.ID.FIELD, forces.ID.FIELD, scenario.FIELD, "
+            "difficulty",
+        )
+        p.add_argument("--sample", type=_pos_int, default=None, help="draw N combinations at random (batch seed)")
+        p.add_argument("--turns", type=_pos_int, default=None, help="the game's last turn (default: the scenario's)")
+        p.add_argument("--workers", type=_pos_int, default=None, help="local processes (default: every core)")
+        p.add_argument("--scheduler", default=None, metavar="ADDRESS", help="run on a Dask cluster (tcp://host:8786)")
+        p.add_argument("--keep-games", default=None, metavar="DIR", help="also write each run as a saved game")
+        p.add_argument("-o", "--output", required=True, help="RESULTS.parquet")
+        p.add_argument("--force", action="store_true", help="overwrite existing results")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    return p
 
 
 # ------------------------------------------------------------------------------------------
@@ -844,12 +894,12 @@ def cmd_report(args: argparse.Namespace) -> int:
     from wargame.app import open_game
 
     out = Path(args.output)
-    if out.suffix.lower() not in (".pdf", ".html"):
-        raise CliError(f"the report must be a .pdf or .html file, not {out.name!r}")
+    if out.suffix.lower() not in (".pdf", ".html", ".docx"):
+        raise CliError(f"the report must be a .pdf, .html or .docx file, not {out.name!r}")
     with open_game(existing_game(args.game), readonly=True) as game:
         from wargame.report import write_report
 
-        path = write_report(game, out, progress=Progress("report", not args.json))
+        path = write_report(game, out, full_log=args.full_log, progress=Progress("report", not args.json))
         emit(args, {"report": str(path), "turns": game.last_turn}, f"Wrote the after-action report to {path}.")
     return 0
 
@@ -861,6 +911,285 @@ def cmd_export(args: argparse.Namespace) -> int:
     with open_game(existing_game(args.game), readonly=True) as game:
         paths = write_export(game, args.output, args.format)
         emit(args, {"files": [str(p) for p in paths]}, "Wrote " + " and ".join(str(p) for p in paths) + ".")
+    return 0
+
+
+# ------------------------------------------------------------------------------------------
+# The hotwash: observations, improvement plan, participant feedback
+# ------------------------------------------------------------------------------------------
+
+
+def _hotwash_parser(sub: Any, common: argparse.ArgumentParser) -> None:
+    """``wargame hotwash VERB GAME …``: list, observe, plan, feedback, check, import, remove."""
+    hp = sub.add_parser(
+        "hotwash",
+        parents=[common],
+        help="the hotwash: observations, improvement plan, participant feedback (list, observe, plan, feedback, "
+        "check, import, remove)",
+    )
+    verbs = hp.add_subparsers(dest="verb", metavar="VERB", parser_class=_Parser, required=True)
+    p = verbs.add_parser("list", parents=[common], help="everything recorded at the hotwash")
+    p.add_argument("game")
+    p = verbs.add_parser("observe", parents=[common], help="a strength or area for improvement of a team or state")
+    p.add_argument("game")
+    p.add_argument("--team", required=True, help="a state (EST or Estonia) or a team's name")
+    p.add_argument("--kind", required=True, choices=["strength", "improvement"])
+    p.add_argument("--text", required=True)
+    p.add_argument("--capability", default="", help="the core capability it concerns (e.g. 'Planning')")
+    p.add_argument("--turn", type=_nonneg_int, default=None, help="the turn it is about")
+    p.add_argument("--event", type=_pos_int, default=None, help="the event (its number in the turn) it is about")
+    p = verbs.add_parser("plan", parents=[common], help="a row of the improvement plan")
+    p.add_argument("game")
+    p.add_argument("--issue", required=True)
+    p.add_argument("--action", required=True, help="the corrective action")
+    p.add_argument("--owner", required=True)
+    p.add_argument("--due", required=True, help="due date, e.g. 2027-03-31")
+    p.add_argument("--capability", default="")
+    p.add_argument("--observation", type=_pos_int, default=None, help="the observation it answers (its number)")
+    p = verbs.add_parser("feedback", parents=[common], help="one participant's feedback form")
+    p.add_argument("game")
+    p.add_argument("--participant", required=True)
+    p.add_argument("--team", default="")
+    p.add_argument("--rate", action="append", default=[], metavar="KEY=N", help="a rating 1-5 (repeatable)")
+    p.add_argument("--strength", action="append", default=[], help="one of the top three strengths (repeatable)")
+    p.add_argument("--improvement", action="append", default=[], help="one of the top three improvements (repeatable)")
+    p.add_argument("--comment", default="")
+    for verb, text in (
+        ("check", "dry run of a survey CSV: every problem, nothing stored"),
+        ("import", "import a survey CSV"),
+    ):
+        p = verbs.add_parser(verb, parents=[common], help=text)
+        p.add_argument("game")
+        p.add_argument("file")
+    p = verbs.add_parser("remove", parents=[common], help="delete an observation, plan row or feedback form")
+    p.add_argument("game")
+    p.add_argument("what", choices=["observation", "plan", "feedback"])
+    p.add_argument("id", type=_pos_int)
+
+
+def _hotwash_text(game: Any, hw: Any) -> str:
+    from wargame.app.hotwash import team_label
+
+    lines = [f"Observations ({len(hw.observations)}):"]
+    for o in hw.observations:
+        where = (
+            f" [turn {o.turn}" + (f", event {o.event_seq}" if o.event_seq else "") + "]" if o.turn is not None else ""
+        )
+        cap = f" ({o.capability})" if o.capability else ""
+        lines.append(f"  #{o.id} {team_label(game, o.team)} — {o.kind}{cap}: {o.text}{where}")
+    lines.append(f"Improvement plan ({len(hw.plan)}):")
+    for p in hw.plan:
+        lines.append(f"  #{p.id} {p.issue} → {p.action} (owner {p.owner}, due {p.due.isoformat()})")
+    lines.append(f"Participant feedback ({len(hw.feedback)} forms):")
+    for r in hw.ratings():
+        mean = f"{r.mean:.1f}" if r.mean is not None else "—"
+        lines.append(f"  {r.statement}: {mean} ({r.answers} answers)")
+    return "\n".join(lines)
+
+
+def cmd_hotwash(args: argparse.Namespace) -> int:
+    from wargame.app import hotwash as hwm
+    from wargame.app import open_game
+
+    verb = args.verb
+    with open_game(existing_game(args.game), readonly=verb in ("list", "check")) as game:
+        if verb == "list":
+            hw = hwm.hotwash(game)
+            emit(args, hwm.as_json(hw), _hotwash_text(game, hw))
+        elif verb == "observe":
+            o = hwm.add_observation(
+                game, args.team, args.kind, args.text, args.capability, turn=args.turn, event_seq=args.event
+            )
+            emit(args, hwm.as_json(o), f"Observation #{o.id} recorded: {o.kind} of {hwm.team_label(game, o.team)}.")
+        elif verb == "plan":
+            item = hwm.add_plan_item(
+                game, args.issue, args.action, args.owner, args.due, args.capability, observation_id=args.observation
+            )
+            emit(
+                args, hwm.as_json(item), f"Improvement plan row #{item.id} added (owner {item.owner}, due {item.due})."
+            )
+        elif verb == "feedback":
+            ratings: dict[str, str] = {}
+            for pair in args.rate:
+                key, sep, value = pair.partition("=")
+                if not sep:
+                    raise CliError(f"a rating is KEY=N, e.g. realism=4, not {pair!r}")
+                ratings[key.strip()] = value
+            f = hwm.add_feedback(
+                game, args.participant, ratings, args.strength, args.improvement, team=args.team, comment=args.comment
+            )
+            emit(args, hwm.as_json(f), f"Feedback #{f.id} of {f.participant} recorded.")
+        elif verb in ("check", "import"):
+            if verb == "check":
+                values, problems = hwm.check_feedback_csv(game, args.file)
+            else:
+                try:
+                    values, problems = hwm.import_feedback(game, args.file), []
+                except hwm.FeedbackImportError as exc:
+                    values, problems = [], exc.problems
+            if problems:
+                emit(
+                    args,
+                    {
+                        "ok": False,
+                        "problems": [{"row": p.row, "column": p.column, "message": p.message} for p in problems],
+                    },
+                    "Survey problems (nothing imported):\n" + "\n".join(f"  {p}" for p in problems),
+                )
+                return EXIT_FAILED
+            done = "imported" if verb == "import" else "would import"
+            emit(
+                args,
+                {"ok": True, "forms": [v if isinstance(v, dict) else hwm.as_json(v) for v in values]},
+                f"Survey OK: {done} {len(values)} feedback form(s).",
+            )
+        else:
+            hwm.remove(game, args.what, args.id)
+            emit(args, {"removed": args.what, "id": args.id}, f"Removed {args.what} #{args.id}.")
+    return 0
+
+
+class BatchProgressBar:
+    """A progress bar with the time left on stderr (a rewriting line on a terminal, every 10 % otherwise)."""
+
+    def __init__(self, enabled: bool = True) -> None:
+        self.enabled = enabled
+        self.tty = sys.stderr.isatty()
+        self.shown = -1
+
+    @staticmethod
+    def _clock(seconds: float | None) -> str:
+        if seconds is None:
+            return "–:––"
+        s = int(round(seconds))
+        return f"{s // 3600}:{s % 3600 // 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60}:{s % 60:02d}"
+
+    def __call__(self, p) -> None:
+        if not self.enabled or p.total < 1:
+            return
+        width = 28
+        fill = int(width * p.done / p.total)
+        bar = "#" * fill + "." * (width - fill)
+        left = "stopping" if p.stopping else f"{self._clock(p.eta)} left"
+        line = f"batch [{bar}] {p.done}/{p.total} runs  {self._clock(p.elapsed)} elapsed  {left}"
+        if self.tty:
+            print(f"\r{line}  ", end="\n" if p.done == p.total else "", file=sys.stderr, flush=True)
+        else:
+            step = p.done * 10 // p.total
+            if step != self.shown:
+                self.shown = step
+                print(line, file=sys.stderr, flush=True)
+
+
+def cmd_batch(argv: list[str], as_json: bool = False) -> int:
+    """``wargame batch …``: run a batch, or replay / report on its results."""
+    verb = argv[0] if argv and argv[0] in ("replay", "report") else "run"
+    args = build_batch_parser(verb).parse_args(argv[1:] if verb != "run" else argv)
+    args.json = args.json or as_json
+    if verb == "replay":
+        return _batch_replay(args)
+    if verb == "report":
+        return _batch_report(args)
+    import signal
+
+    from wargame.app import batch
+
+    plan = batch.plan_batch(
+        resolve_scenario(args.scenario),
+        args.runs,
+        seed=args.seed,
+        vary=args.vary,
+        turns=args.turns,
+        sample=args.sample,
+    )
+    flags = batch.StopFlags()
+
+    def on_sigint(_sig: int, _frame: object) -> None:
+        flags.request()
+        why = (
+            "dropping the runs under way" if flags.abort else "finishing the runs under way (Ctrl+C again to drop them)"
+        )
+        print(f"\nwargame batch: stopping: {why}", file=sys.stderr, flush=True)
+
+    previous = signal.signal(signal.SIGINT, on_sigint)
+    try:
+        summary = batch.run_batch(
+            plan,
+            args.output,
+            workers=args.workers,
+            scheduler=args.scheduler,
+            progress=BatchProgressBar(not args.json),
+            flags=flags,
+            keep_games=args.keep_games,
+            overwrite=args.force,
+        )
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    data = {
+        "results": str(summary.path),
+        "turns": str(summary.turns_path),
+        "runs_done": summary.runs_done,
+        "runs_planned": summary.runs_planned,
+        "complete": summary.complete,
+        "seconds": round(summary.seconds, 3),
+        "workers": summary.workers,
+        "scheduler": summary.scheduler,
+    }
+    where = (
+        "on Dask at " + summary.scheduler if summary.scheduler != "local" else f"on {summary.workers} local processes"
+    )
+    if summary.complete:
+        text = (
+            f"Wrote {summary.runs_done} runs of {plan.scenario_name} to {summary.path} (per-turn series: "
+            f"{summary.turns_path.name}) in {BatchProgressBar._clock(summary.seconds)} {where}."
+        )
+    else:
+        text = (
+            f"Stopped: {summary.runs_done} of {summary.runs_planned} runs kept in {summary.path} "
+            f"(marked partial; per-turn series: {summary.turns_path.name})."
+        )
+    emit(args, data, text)
+    return 0 if summary.complete else 130
+
+
+def _batch_replay(args: argparse.Namespace) -> int:
+    from wargame.app import batch
+
+    res = batch.replay(
+        args.results, args.run, args.output, overwrite=args.force, progress=Progress("replaying", not args.json)
+    )
+    data = {"game": str(res.path), "run": res.run, "turns": res.turns, "hash": res.final_hash, "ok": res.ok}
+    if not res.ok:
+        emit(
+            args,
+            data,
+            f"MISMATCH: run {res.run} replayed into {res.path} ends with hash {res.final_hash[:12]}, "
+            f"the results say {res.expected_hash[:12]} (the game is kept for inspection).",
+        )
+        return EXIT_FAILED
+    emit(
+        args,
+        data,
+        f"Replayed run {res.run} into {res.path}: {res.turns} turns, the same final state hash as in the batch "
+        f"({res.final_hash[:12]}). Open it with 'wargame {res.path}' or check it with 'wargame verify {res.path}'.",
+    )
+    return 0
+
+
+def _batch_report(args: argparse.Namespace) -> int:
+    from wargame.report.batch import write_batch_report
+
+    out = Path(args.output)
+    if out.suffix.lower() not in (".pdf", ".html"):
+        raise CliError(f"the report must be a .pdf or .html file, not {out.name!r}")
+    path, analysis = write_batch_report(args.results, out, metric=args.metric)
+    emit(
+        args,
+        {"report": str(path), "runs": analysis.runs, "complete": analysis.complete},
+        f"Wrote the analysis of {analysis.runs} runs to {path}"
+        + ("" if analysis.complete else f" (PARTIAL: {analysis.runs} of {analysis.planned} runs)")
+        + ".",
+    )
     return 0
 
 
@@ -907,6 +1236,7 @@ COMMANDS = {
     "override": cmd_override,
     "msel": cmd_msel,
     "score": cmd_score,
+    "hotwash": lambda args: cmd_hotwash(args),
 }
 
 
@@ -920,6 +1250,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return launch_gui(argv[0])
         if not argv:
             return launch_gui(None)
+        lead = 1 if argv[0] == "--json" else 0
+        if len(argv) > lead and argv[lead] == "batch":
+            return cmd_batch(argv[lead + 1 :], as_json=lead == 1)
         args = build_parser().parse_args(argv)
         if args.cmd is None:
             return launch_gui(None)

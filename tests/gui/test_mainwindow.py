@@ -243,9 +243,9 @@ def test_report_and_export_run_in_the_background(
         assert win.export_to(tmp_path / "out")
     assert blocker.args[0] is True and (tmp_path / "out" / "events.csv").exists()
     with qtbot.waitSignal(win.report_job.finished, timeout=120_000) as blocker:
-        assert win.write_report(tmp_path / "aar.docx")
+        assert win.write_report(tmp_path / "aar.odt")
     ok, message = blocker.args
-    assert ok is False and ("docx" in message or ".pdf" in message), message
+    assert ok is False and ("odt" in message or ".pdf" in message), message
     assert errors and errors[-1][0] == "Report not written"
 
 

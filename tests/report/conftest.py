@@ -5,9 +5,9 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from reportgame import BRANCH_TURN, DEMO, TURNS, Played, long_demo_text
+from reportgame import BALTIC_TURNS, BRANCH_TURN, DEMO, SCRIPT, SURVEY, TURNS, Baltic, Played, long_demo_text
 
-from wargame.app import Game, new_game, open_game
+from wargame.app import Game, hotwash, new_game, open_game, review, scenarios
 from wargame.engine import AttackKind, AttackSpec, state_hash
 
 
@@ -49,3 +49,48 @@ def branch(played: Played) -> Game:
     g = open_game(played.branch_path, readonly=True)
     yield g
     g.close()
+
+
+@pytest.fixture(scope="session")
+def baltic(tmp_path_factory: pytest.TempPathFactory) -> Baltic:
+    """A 30-turn Baltic game (every state played by the AI, seed 4) with a note, a bookmark and a hotwash:
+    observations (one carrying a script tag), an improvement plan and three feedback forms from a survey CSV."""
+    folder = tmp_path_factory.mktemp("baltic")
+    path = scenarios.resolve("baltic")
+    sc = scenarios.load(path)
+    seats = {s: "ai" for s, st in sc.states.items() if not st.non_state}
+    game = new_game(path, folder / "baltic.wargame", seed=4, seats=seats, tag="training")
+    game.note(f"{SCRIPT} The white cell reads out Estonia's request for assistance.")
+    game.advance(BALTIC_TURNS)
+    review.add_bookmark(game, 13, "Narva retaken: pause for discussion")
+    o1 = hotwash.add_observation(
+        game, "EST", "strength", "Estonia asked for assistance at once and named the article", "Planning", turn=4
+    )
+    hotwash.add_observation(
+        game,
+        "Italy",
+        "improvement",
+        f"Rome waited for its parliament {SCRIPT}",
+        "Alliance consultation and decision-making",
+        turn=4,
+    )
+    hotwash.add_observation(
+        game, "White cell", "improvement", "The grey-zone injects ran too long", "Situational assessment"
+    )
+    hotwash.add_plan_item(
+        game,
+        "Parliamentary votes delay deployments by days",
+        "Agree standing pre-authorisations for eFP reinforcement",
+        "Ministry of Defence (Rome)",
+        "2027-03-31",
+        "Force mobilisation and deployment",
+        observation_id=o1.id,
+    )
+    hotwash.add_plan_item(
+        game, "Grey-zone phase too long", "Cut the MSEL's first three injects to one", "Exercise director", "2027-01-15"
+    )
+    survey = folder / "survey.csv"
+    survey.write_text(SURVEY, encoding="utf-8")
+    hotwash.import_feedback(game, survey)
+    game.close()
+    return Baltic(folder / "baltic.wargame", folder)

@@ -26,3 +26,23 @@ class Played:
     branch_path: Path
     live_hashes: dict[int, str]
     folder: Path
+
+
+SCRIPT = "<script>alert(1)</script>"
+BALTIC_TURNS = 30
+SURVEY = (
+    "Timestamp,Participant,Team,organisation,The scenario was plausible and realistic,facilitation,relevance,"
+    "preparedness,tool,Strength 1,Strength 2,Strength 3,Improvement 1,Improvement 2,Improvement 3,Comments\n"
+    "2026-10-15 17:02,Anna Tamm,EST,5,4,4,5,4,5,Clear verdicts,The map,Fast turns,Longer hotwash,,,\n"
+    "2026-10-15 17:05,Jānis Bērziņš,Latvia,4,3,4,4,3,4,Clear verdicts,Realistic votes,,Fewer grey-zone injects,"
+    "Print the map,,Good day\n"
+    "2026-10-15 17:09,Observer 3,White cell,3,4,5,3,4,4,The map,,,Fewer grey-zone injects,,,\n"
+)
+
+
+@dataclass
+class Baltic:
+    """The session's 30-turn Baltic game with a hotwash."""
+
+    path: Path
+    folder: Path

@@ -9,7 +9,7 @@ import pytest
 from conftest import sample_meta
 
 from wargame.store import GameFile, InvalidOperationError, ReadOnlyError, head_revision
-from wargame.store.migrate import create_at_revision
+from wargame.store.migrate import create_at_revision, user_version_of
 
 
 def _fill_rev_0002(path: Path) -> None:
@@ -40,7 +40,7 @@ def test_0002_file_is_backed_up_then_gains_bookmarks(tmp_path: Path) -> None:
     assert (tmp_path / "old.wargame.bak-0002").read_bytes() == original
     with sqlite3.connect(path) as conn:
         assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [(head_revision(),)]
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == int(head_revision())
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == user_version_of(head_revision())
     with sqlite3.connect(tmp_path / "old.wargame.bak-0002") as conn:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         assert "bookmarks" not in tables

@@ -20,6 +20,7 @@ from wargame.store import (
     SaveFileExistsError,
     head_revision,
 )
+from wargame.store.migrate import user_version_of
 
 
 def test_create_sets_file_identity_and_meta(tmp_path: Path, meta: GameMeta) -> None:
@@ -32,7 +33,7 @@ def test_create_sets_file_identity_and_meta(tmp_path: Path, meta: GameMeta) -> N
     conn = sqlite3.connect(path)
     try:
         assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == int(head_revision())
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == user_version_of(head_revision())
         assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [(head_revision(),)]
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     finally:

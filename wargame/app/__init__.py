@@ -37,7 +37,7 @@ from wargame.engine import (
 from wargame.engine.commands import Action as _Action
 from wargame.engine.objectives import ObjectiveResult
 from wargame.engine.objectives import score as score_objectives
-from wargame.scenario import ScenarioError, load_scenario, load_scenario_text, scenario_files
+from wargame.scenario import Problem, ScenarioError, load_scenario, load_scenario_text, scenario_files
 from wargame.store import BookmarkRecord, CommandRecord, EventRecord, GameFile, GameMeta, SaveFileError
 
 from .models import Bookmark, CommandView, EventRow, GameInfo
@@ -209,11 +209,14 @@ def new_game(
     title: str = "",
     difficulty: str = "normal",
     tag: str = "",
+    vary: dict[str, str] | None = None,
 ) -> Game:
     """Create a saved game from a scenario file; turn 0 is committed at once.
 
     ``seats`` maps states to ``"human"`` or ``"ai"`` (others: the default policy, the facilitator
-    injecting); ``difficulty`` is easy/normal/hard; ``tag`` marks the game (e.g. training, analysis).
+    injecting); ``difficulty`` is easy/normal/hard; ``tag`` marks the game (e.g. training, analysis);
+    ``vary`` changes values of the scenario as a batch run does (:mod:`wargame.app.variations`), recorded in
+    the game's variant and applied again whenever it is opened.
     """
     if difficulty not in ("easy", "normal", "hard"):
         raise AppError(f"unknown difficulty {difficulty!r} (easy, normal, hard)")
@@ -225,6 +228,10 @@ def new_game(
         files = scenario_files(scenario_path)
     except ScenarioError as exc:
         raise AppError(str(exc)) from exc
+    if vary:
+        from wargame.app import variations
+
+        scenario = variations.apply(scenario, vary)
     main_name = Path(scenario_path).name
     unknown = sorted(set(seats or {}) - set(scenario.states))
     if unknown:
@@ -244,6 +251,7 @@ def new_game(
             "difficulty": difficulty,
             "tag": tag,
             "rules_version": RULES_VERSION,
+            **({"vary": dict(vary)} if vary else {}),
         },
     )
     try:
@@ -284,7 +292,16 @@ def scenario_from_meta(meta: GameMeta) -> Scenario:
     files = dict(meta.scenario_files or {})
     main = str((meta.variant or {}).get("main_file", "")) or next(iter(files), "scenario.toml")
     text = files.get(main, meta.scenario_text)
-    return load_scenario_text(text, name=main, files=files)
+    scenario = load_scenario_text(text, name=main, files=files)
+    vary = (meta.variant or {}).get("vary")
+    if vary:  # a batch run's variations (wargame.app.variations), applied as when it was made
+        from wargame.app import variations
+
+        try:
+            scenario = variations.apply(scenario, {str(k): str(v) for k, v in dict(vary).items()})
+        except AppError as exc:
+            raise ScenarioError([Problem("variant.vary", f"the game's variations do not apply: {exc}")]) from exc
+    return scenario
 
 
 def _view(rec: CommandRecord) -> CommandView:
@@ -618,6 +635,33 @@ class Game:
         """Delete a bookmark set by hand."""
         try:
             self._file.remove_bookmark(bookmark_id)
+        except SaveFileError as exc:
+            raise AppError(str(exc)) from exc
+
+    # ------------------------------------------------------------------ hotwash rows (see wargame.app.hotwash)
+    def hotwash_items(self, kind: str) -> list[dict[str, Any]]:
+        """Stored hotwash rows of ``kind`` (observation, action, feedback); use :mod:`wargame.app.hotwash`."""
+        try:
+            return self._file.hotwash_items(kind)
+        except SaveFileError as exc:
+            raise AppError(str(exc)) from exc
+
+    def add_hotwash_items(self, kind: str, items: list[dict[str, Any]]) -> list[int]:
+        """Store checked hotwash rows in one transaction (all or none); returns their ids."""
+        try:
+            return self._file.add_hotwash_items(kind, items)
+        except SaveFileError as exc:
+            raise AppError(str(exc)) from exc
+
+    def update_hotwash_item(self, kind: str, item_id: int, values: dict[str, Any]) -> None:
+        try:
+            self._file.update_hotwash_item(kind, item_id, values)
+        except SaveFileError as exc:
+            raise AppError(str(exc)) from exc
+
+    def remove_hotwash_item(self, kind: str, item_id: int) -> None:
+        try:
+            self._file.remove_hotwash_item(kind, item_id)
         except SaveFileError as exc:
             raise AppError(str(exc)) from exc
 

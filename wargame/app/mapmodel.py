@@ -21,6 +21,7 @@ from wargame.app import palette
 __all__ = [
     "DEFAULT_GEOJSON",
     "MARKER_KINDS",
+    "GLYPHS",
     "PATTERNS",
     "PRESETS",
     "Arrow",
@@ -50,9 +51,13 @@ MarkerKind = Literal["place", "state", "attack", "force"]
 MARKER_KINDS: tuple[str, ...] = get_args(MarkerKind)
 """Marker kinds, lowest first: a force is drawn over an attack, an attack over a place."""
 
-Pattern = Literal["solid", "hatch"]
+Pattern = Literal["solid", "hatch", "backhatch", "crosshatch", "horizontal", "vertical", "stipple"]
 PATTERNS: tuple[str, ...] = get_args(Pattern)
-"""Fill patterns: ``hatch`` lays diagonal lines over the fill, so it reads in grey print too."""
+"""Fill patterns laid over the fill colour, so that fills read apart in grey print too: ``hatch`` (/),
+``backhatch`` (\\), ``crosshatch`` (x), ``horizontal`` and ``vertical`` lines, ``stipple`` (dots)."""
+
+Glyph = Literal["", "place", "state", "attack", "force", "arrow"]
+GLYPHS: tuple[str, ...] = get_args(Glyph)
 
 
 class MapDataError(Exception):
@@ -273,11 +278,19 @@ class Arrow:
 
 @dataclass(frozen=True)
 class LegendEntry:
-    """One row of the key: a swatch (colour and pattern) and its text."""
+    """One row of the key: a swatch (colour and pattern) and its text; with a ``glyph`` (a marker kind or
+    ``arrow``) the row shows that symbol in ``color`` instead of a swatch."""
 
     text: str
     color: str
     pattern: Pattern = "solid"
+    glyph: Glyph = ""
+
+    def __post_init__(self) -> None:
+        if self.pattern not in PATTERNS:
+            raise ValueError(f"legend {self.text!r}: unknown pattern {self.pattern!r} (one of {', '.join(PATTERNS)})")
+        if self.glyph not in GLYPHS:
+            raise ValueError(f"legend {self.text!r}: unknown glyph {self.glyph!r} (one of {', '.join(GLYPHS[1:])})")
 
 
 def _unique(kind: str, ids: Sequence[str]) -> None:

@@ -319,33 +319,148 @@ def _held(scenario: Scenario, world: WorldState) -> dict[str, str]:
     }
 
 
+#: Verdict code → fill pattern of the report's maps: with the colours of :data:`VERDICT_COLORS` they
+#: keep the codes apart in grey print (the attacker is cross-hatched, a state held by another hatched).
+VERDICT_PATTERNS: dict[str, str] = {
+    "TRIGGERED": "solid",
+    "CONSULT": "horizontal",
+    "ATTRIBUTION_PENDING": "stipple",
+    "NOT_REQUESTED": "stipple",
+    "BELOW_THRESHOLD": "vertical",
+    "AMBIGUOUS_SCOPE": "backhatch",
+    "OUT_OF_SCOPE": "backhatch",
+    "ADVERSARY_EXCLUDED": "backhatch",
+    "VICTIM_INITIATED": "backhatch",
+    "SUSPENDED": "solid",
+    "NOT_A_PARTY": "solid",
+    "NOT_IN_FORCE": "solid",
+}
+ATTACKER_PATTERN = "crosshatch"
+OTHER_ATTACK = "#505050"
+"""Marker colour of the attacks a report map is not about."""
+
+
+def attack_box(
+    scenario: Scenario, world: WorldState, attack: str, aspect: float = 2.0
+) -> tuple[float, float, float, float]:
+    """A lat/lon box around one attack (its place and the capitals of attacker and victim), widened to
+    ``aspect`` (width / height, in degrees as drawn) so that it fills a map of that shape."""
+    att = world.attacks.get(attack)
+    if att is None:
+        return map_box(scenario, world)
+    pts: list[tuple[float, float]] = []
+    loc = scenario.locations.get(att.spec.location)
+    if loc is not None:
+        pts.append((loc.lat, loc.lon))
+    for sid in (att.spec.victim, att.spec.attacker):
+        st = scenario.states.get(sid)
+        if st is not None and not st.non_state:
+            pts.append((st.lat, st.lon))
+    if not pts:
+        return map_box(scenario, world)
+    lat0, lat1 = min(p[0] for p in pts), max(p[0] for p in pts)
+    lon0, lon1 = min(p[1] for p in pts), max(p[1] for p in pts)
+    clat, clon = (lat0 + lat1) / 2, (lon0 + lon1) / 2
+    half_lat = max((lat1 - lat0) / 2 + 4.0, 6.5)
+    half_lon = max((lon1 - lon0) / 2 + 6.0, half_lat * aspect)
+    half_lat = max(half_lat, half_lon / aspect)
+    return (max(-85.0, clat - half_lat), min(85.0, clat + half_lat), clon - half_lon, clon + half_lon)
+
+
+def _grouped_arrows(scenario: Scenario, world: WorldState) -> list[Arrow]:
+    """One arrow per (origin, destination) of the forces in transit, labelled with how many and the first arrival."""
+    groups: dict[tuple[str, str], list[int]] = {}
+    for _fid, fs in sorted(world.forces.items()):
+        if fs.status is ForceStatus.IN_TRANSIT and fs.destination:
+            groups.setdefault((fs.location, fs.destination), []).append(
+                fs.arrive_turn if fs.arrive_turn is not None else -1
+            )
+    out = []
+    for (a_id, b_id), turns in sorted(groups.items()):
+        a, b = scenario.locations.get(a_id), scenario.locations.get(b_id)
+        if a is None or b is None or (a.lat, a.lon) == (b.lat, b.lon):
+            continue
+        known = [t for t in turns if t >= 0]
+        when = f" → {scenario.date_of(min(known)).strftime('%d %b')}" if known else ""
+        out.append(Arrow(f"move:{a_id}>{b_id}", (a.lat, a.lon), (b.lat, b.lon), f"{len(turns)}{when}"))
+    return out
+
+
 def snapshot(
-    scenario: Scenario, world: WorldState, attack: str, box: tuple[float, float, float, float] | None = None
+    scenario: Scenario,
+    world: WorldState,
+    attack: str,
+    box: tuple[float, float, float, float] | None = None,
+    *,
+    print_ready: bool = False,
 ) -> MapPicture:
     """The report's map at ``world``: the "Verdicts" colours for ``attack``, states held by another state
-    dark and hatched, and only the markers that matter (attacks, forces, places held by another state)."""
+    dark and hatched, and only the markers that matter (attacks, forces, places held by another state).
+
+    ``print_ready`` adds what grey print needs: a pattern per verdict code (:data:`VERDICT_PATTERNS`), the
+    attacker cross-hatched, the other attacks' markers grey, arrows grouped by route, and key rows for the
+    markers and arrows.
+    """
     lay = layer(scenario, world, "Verdicts", attack=attack)
     fills = dict(lay.colors)
     patterns: dict[str, str] = {}
-    legend = [LegendEntry(text, color) for text, color in lay.legend]
+    if print_ready:
+        legend = []
+        att = world.attacks.get(attack)
+        code_of = {color: code for code, color in lay.legend}
+        for code, color in lay.legend:
+            pat = ATTACKER_PATTERN if code == "attacker" else VERDICT_PATTERNS.get(code, "solid")
+            text = f"attacker ({scenario.states[att.spec.attacker].name})" if code == "attacker" and att else code
+            legend.append(LegendEntry(text.replace("_", " ").lower() if code != "attacker" else text, color, pat))  # type: ignore[arg-type]
+        for sid, color in fills.items():
+            code = "attacker" if att is not None and sid == att.spec.attacker else code_of.get(color, "")
+            pat = ATTACKER_PATTERN if code == "attacker" else VERDICT_PATTERNS.get(code, "solid")
+            if pat != "solid":
+                patterns[sid] = pat
+    else:
+        legend = [LegendEntry(text, color) for text, color in lay.legend]
     held = _held(scenario, world)
     for loc_id in held:
         if scenario.locations[loc_id].kind is LocationKind.STATE:
             fills[loc_id], patterns[loc_id] = OCCUPIED, "hatch"
-    if patterns:
+    if held and any(scenario.locations[k].kind is LocationKind.STATE for k in held):
         legend.append(LegendEntry("held by another state", OCCUPIED, "hatch"))
     keep = {a.spec.location for a in world.attacks.values()} | set(held)
-    marks = tuple(
+    marks = [
         m
         for m in markers(scenario, world, None, lay.marker_colors)
         if m.kind in ("attack", "force") or (m.kind == "place" and m.id.split(":", 1)[1] in keep)
-    )
+    ]
+    moves = tuple(arrows(scenario, world))
+    if print_ready:
+        marks = [
+            replace(m, color=OTHER_ATTACK) if m.kind == "attack" and m.id != f"attack:{attack}" else m for m in marks
+        ]
+        shown = world.attacks.get(attack)
+        if shown is not None:  # forces at the attack's place would hide its burst: count them in its label
+            here = f"forces:{shown.spec.location}"
+            count = next((m.label.split(" ")[0] for m in marks if m.id == here), "")
+            marks = [
+                replace(m, label=f"{attack} ({count} force(s))") if m.id == f"attack:{attack}" and count else m
+                for m in marks
+                if m.id != here
+            ]
+        marks.sort(key=lambda m: m.id == f"attack:{attack}")  # the attack shown is drawn last, on top
+        moves = tuple(_grouped_arrows(scenario, world))
+        if attack in world.attacks:
+            legend.append(LegendEntry(f"attack shown ({attack})", palette.ATTACK, glyph="attack"))
+        if len(world.attacks) > 1:
+            legend.append(LegendEntry("other attacks", OTHER_ATTACK, glyph="attack"))
+        if any(m.kind == "force" for m in marks):
+            legend.append(LegendEntry("forces (how many)", palette.FORCE, glyph="force"))
+        if moves:
+            legend.append(LegendEntry("forces in transit", palette.FORCE, glyph="arrow"))
     return MapPicture(
         fills=fills,
         patterns=patterns,  # type: ignore[arg-type]
         tooltips=lay.tooltips,
-        markers=marks,
-        arrows=tuple(arrows(scenario, world)),
+        markers=tuple(marks),
+        arrows=moves,
         legend=tuple(legend),
         legend_title=lay.title,
         view=box or map_box(scenario, world),

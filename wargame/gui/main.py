@@ -27,7 +27,8 @@ def make_app(argv: list[str] | None = None) -> QApplication:
 
 
 def run_app(game_path: str | Path | None = None) -> int:
-    """Show the main window (opening ``game_path`` if given) and run the event loop; returns the exit code."""
+    """Show the main window (opening ``game_path`` if given: a saved game, or a batch's ``.parquet`` results in
+    the Analysis window) and run the event loop; returns the exit code."""
     app = make_app()
     from wargame.gui.mainwindow import MainWindow
 
@@ -35,7 +36,10 @@ def run_app(game_path: str | Path | None = None) -> int:
     window.show()
     if game_path is not None:
         path = str(game_path)
-        QTimer.singleShot(0, lambda: window.open_path(path))
+        if path.lower().endswith(".parquet"):  # a batch's results: the Analysis window
+            QTimer.singleShot(0, lambda: window.open_analysis(path))
+        else:
+            QTimer.singleShot(0, lambda: window.open_path(path))
     return int(app.exec())
 
 

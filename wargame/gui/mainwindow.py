@@ -37,9 +37,11 @@ from wargame.app import AppError, Game, TurnSummary, mapmodes, new_game, open_ga
 from wargame.app.models import CommandView
 from wargame.app.review import Bookmark, add_bookmark, bookmarks, compare, diff_worlds, provenance
 from wargame.app.types import AttackSpec, Event, InjectError, WorldState
+from wargame.gui.analysis import AnalysisWindow
 from wargame.gui.charts import ChartsPanel
 from wargame.gui.compare import CompareDialog
 from wargame.gui.decisions import DecisionsPanel
+from wargame.gui.hotwash_dock import HotwashPanel
 from wargame.gui.inject_dialog import InjectDialog
 from wargame.gui.mapview import MapView
 from wargame.gui.msel_panel import MselPanel
@@ -127,6 +129,7 @@ class MainWindow(QMainWindow):
         self.bookmarks_panel = BookmarksPanel()
         self.diff_panel = DiffPanel()
         self.msel_panel = MselPanel(busy=lambda: self.runner.busy)
+        self.hotwash_panel = HotwashPanel(busy=lambda: self.runner.busy)
         self.docks: dict[str, QDockWidget] = {}
         area_l, area_r, area_b = (
             Qt.DockWidgetArea.LeftDockWidgetArea,
@@ -146,6 +149,7 @@ class MainWindow(QMainWindow):
             ("diff", "What changed this turn", self.diff_panel, area_r),
             ("bookmarks", "Bookmarks", self.bookmarks_panel, area_l),
             ("msel", "MSEL (scheduled injects)", self.msel_panel, area_b),
+            ("hotwash", "Hotwash", self.hotwash_panel, area_b),
         ):
             dock = QDockWidget(title, self)
             dock.setObjectName(f"dock_{name}")
@@ -155,7 +159,7 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.docks["states"], self.docks["inspector"])
         self.tabifyDockWidget(self.docks["inspector"], self.docks["pending"])
         self.tabifyDockWidget(self.docks["pending"], self.docks["decisions"])
-        for other in ("events", "timeline", "charts", "msel"):
+        for other in ("events", "timeline", "charts", "msel", "hotwash"):
             self.tabifyDockWidget(self.docks["summary"], self.docks[other])
         self.splitDockWidget(self.docks["verdicts"], self.docks["diff"], Qt.Orientation.Vertical)
         self.tabifyDockWidget(self.docks["diff"], self.docks["bookmarks"])
@@ -205,6 +209,9 @@ class MainWindow(QMainWindow):
             "&Close game", self.close_game, [K.Close], "Close the game and return to the start page"
         )
         self.quit_action = self._action("&Quit", self.close, [K.Quit], "Quit the application")
+        self.analysis_action = self._action(
+            "&Batch analysis…", self.open_analysis, [], "The results of a batch: charts, and any run for review"
+        )
         self.inject_action = self._action(
             "&Inject attack…", lambda: self.open_inject_dialog(), ["Ctrl+I"], "Inject an attack for the next turn"
         )
@@ -299,6 +306,7 @@ class MainWindow(QMainWindow):
             self.save_as_action,
             self.report_action,
             self.export_action,
+            self.analysis_action,
             self.close_action,
         ):
             m.addAction(a)
@@ -515,6 +523,7 @@ class MainWindow(QMainWindow):
             self.runner.shutdown()
             self.undo_stack.clear()
             self.msel_panel.show_game(None)
+            self.hotwash_panel.show_game(None)
             self.game.close()
             self.game = None
         return True
@@ -551,6 +560,7 @@ class MainWindow(QMainWindow):
         for t in game.scenario.treaties:
             self.treaty_combo.addItem(t.id, t.id)
         self.treaty_combo.blockSignals(False)
+        self.hotwash_panel.show_game(game)
         summaries = game.summaries()
         if game.last_turn in summaries:
             self.summary_panel.show_text(summaries_text([summaries[game.last_turn]]))
@@ -571,7 +581,7 @@ class MainWindow(QMainWindow):
             self,
             "Write the after-action report",
             str(self.game.path.with_suffix(".pdf")),
-            "PDF (*.pdf);;Self-contained web page (*.html)",
+            "PDF (*.pdf);;Self-contained web page (*.html);;Word document, editable (*.docx)",
         )
         return self.write_report(out) if out else False
 
@@ -1130,6 +1140,16 @@ class MainWindow(QMainWindow):
         path, _ = QFileDialog.getOpenFileName(self, "Review a saved game", start, FILE_FILTER)
         return self.review_path(path) if path else False
 
+    def open_analysis(self, results: str | Path | None = None) -> AnalysisWindow | None:
+        """The Analysis window of a batch's results (asked for when not given); its runs open here for review."""
+        win = AnalysisWindow(open_review=self.review_path, parent=self)
+        win.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        if not (win.load(results) if results is not None else win.open_dialog()):
+            win.close()
+            return None
+        win.show()
+        return win
+
     def review_path(self, path: str | Path, turn: int | None = None) -> bool:
         """Open ``path`` read-only and review it (at ``turn``, default the last)."""
         if not self._release_game():
@@ -1217,6 +1237,7 @@ class MainWindow(QMainWindow):
         self.diff_panel.show_diff(diff_worlds(before, world), sc)
         self.bookmarks_panel.mark_turn(t)
         self.msel_panel.show_game(self.game, readonly=True)
+        self.hotwash_panel.show_game(self.game, t)
         summary = self._review_summaries.get(t)
         self.summary_panel.show_text(summaries_text([summary]) if summary else f"Turn {t}")
         self.refresh_map()

@@ -56,6 +56,7 @@ __all__ = [
     "paint_legend",
     "project",
     "render_image",
+    "render_report_map",
     "unproject",
 ]
 
@@ -306,9 +307,9 @@ def _layout(picture: MapPicture, shapes: Sequence[CountryShape], scale: float) -
             longest = max(runs, key=len)
             text = _text(a.label, 10, True, True, 0.0)
             anchor = project(*longest[len(longest) // 2])
-            grid.take(at(anchor, text.box))
-            out.arrow_labels[a.id] = _Placed(text, anchor, QPointF())
-            out.visible.add(a.id)
+            if grid.take(at(anchor, text.box)):  # a label that would cover another one is left out
+                out.arrow_labels[a.id] = _Placed(text, anchor, QPointF())
+                out.visible.add(a.id)
     rank = {k: i for i, k in enumerate(MARKER_KINDS)}
     for m in sorted((m for m in picture.markers if m.label), key=lambda m: (-rank[m.kind], m.id)):
         if not (m.kind in ("attack", "force") or px_per_degree >= PLACE_LABEL_PX_PER_DEGREE):
@@ -366,9 +367,20 @@ def legend_size(entries: Sequence[LegendEntry], title: str) -> QSize:
     return QSize(math.ceil(width + 2 * mx), math.ceil(height + 2 * my))
 
 
-def _hatch(color: str) -> QBrush:
-    """Diagonal lines that stand out on ``color`` (drawn in device pixels, so they keep their spacing)."""
-    return QBrush(qcolor(palette.text_color_for(color)), Qt.BrushStyle.BDiagPattern)
+_PATTERN_STYLES: dict[str, Qt.BrushStyle] = {
+    "hatch": Qt.BrushStyle.BDiagPattern,
+    "backhatch": Qt.BrushStyle.FDiagPattern,
+    "crosshatch": Qt.BrushStyle.DiagCrossPattern,
+    "horizontal": Qt.BrushStyle.HorPattern,
+    "vertical": Qt.BrushStyle.VerPattern,
+    "stipple": Qt.BrushStyle.Dense6Pattern,
+}
+
+
+def _hatch(color: str, pattern: str = "hatch") -> QBrush:
+    """The pattern's lines (or dots) in black or white, whichever stands out on ``color`` (drawn in device
+    pixels, so they keep their spacing at any zoom)."""
+    return QBrush(qcolor(palette.text_color_for(color)), _PATTERN_STYLES.get(pattern, Qt.BrushStyle.BDiagPattern))
 
 
 def paint_legend(painter: QPainter, origin: QPointF, entries: Sequence[LegendEntry], title: str) -> None:
@@ -397,15 +409,43 @@ def paint_legend(painter: QPainter, origin: QPointF, entries: Sequence[LegendEnt
     row_h = max(_SWATCH, fm.height())
     for e in entries:
         swatch = QRectF(x, y + (row_h - _SWATCH) / 2.0, _SWATCH, _SWATCH)
-        painter.fillRect(swatch, qcolor(e.color))
-        if e.pattern == "hatch":
-            painter.fillRect(swatch, _hatch(e.color))
-        painter.setPen(QPen(qcolor(palette.BORDER), 1.0))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawRect(swatch.adjusted(0.5, 0.5, -0.5, -0.5))
+        if e.glyph:
+            _legend_glyph(painter, e, swatch)
+        else:
+            painter.fillRect(swatch, qcolor(e.color))
+            if e.pattern != "solid":
+                painter.fillRect(swatch, _hatch(e.color, e.pattern))
+            painter.setPen(QPen(qcolor(palette.BORDER), 1.0))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(swatch.adjusted(0.5, 0.5, -0.5, -0.5))
         painter.setPen(text_pen)
         painter.drawText(QPointF(x + _SWATCH + 6.0, y + (row_h - fm.height()) / 2.0 + fm.ascent()), e.text)
         y += row_h + _LEGEND_SPACING
+    painter.restore()
+
+
+def _legend_glyph(painter: QPainter, entry: LegendEntry, box: QRectF) -> None:
+    """A marker's glyph, or a dashed arrow, in a legend row's swatch box."""
+    painter.save()
+    centre = box.center()
+    if entry.glyph == "arrow":
+        pen = QPen(qcolor(entry.color), 2.0, Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        painter.drawLine(QPointF(box.left(), centre.y()), QPointF(box.right() - 3.0, centre.y()))
+        painter.translate(QPointF(box.right() + 1.0, centre.y()))
+        painter.scale(0.6, 0.6)
+        painter.setBrush(QBrush(qcolor(entry.color)))
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.drawPolygon(_ARROW_HEAD)
+    else:
+        glyph = marker_glyph(entry.glyph)
+        size = glyph.boundingRect()
+        factor = min(1.0, (box.width() + 2.0) / max(size.width(), size.height()))
+        painter.translate(centre)
+        painter.scale(factor, factor)
+        painter.setBrush(QBrush(qcolor(entry.color)))
+        painter.setPen(QPen(qcolor("#202020" if entry.glyph != "attack" else "#ffffff"), 1.2))
+        painter.drawPath(glyph)
     painter.restore()
 
 
@@ -494,8 +534,8 @@ class MapRenderer:
             painter.setPen(Qt.PenStyle.NoPen)
             for iso3, pattern in picture.patterns.items():
                 shape = self.shapes.get(iso3)
-                if shape is not None and pattern == "hatch":
-                    painter.fillPath(t.map(shape.path), _hatch(fills.get(iso3, default)))
+                if shape is not None and pattern != "solid":
+                    painter.fillPath(t.map(shape.path), _hatch(fills.get(iso3, default), pattern))
             painter.restore()
             painter.setPen(self._border)
             painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -609,5 +649,46 @@ def render_image(
     painter.setTransform(fit_transform(picture.view, width, height))
     size = legend_size(picture.legend, picture.legend_title)
     renderer.paint(painter, picture, legend_at=QPointF(8.0, height - size.height() - 8.0))
+    painter.end()
+    return image
+
+
+def render_report_map(
+    picture: MapPicture,
+    width: float = 800.0,
+    height: float = 400.0,
+    *,
+    pixel_ratio: float = 2.0,
+    geojson: str | Path = DEFAULT_GEOJSON,
+) -> QImage:
+    """A printed map: the picture's view box fitted into the left part, its key in a panel on the right (so
+    the key never covers the map and is never squeezed), ``width`` × ``height`` logical pixels drawn at
+    ``pixel_ratio`` device pixels each (sharp on paper; labels and the key keep their size in logical pixels).
+
+    Needs only a ``QGuiApplication`` (made offscreen if there is none), never QtWidgets.
+    """
+    ensure_gui_app()
+    renderer = MapRenderer(geojson)
+    key = legend_size(picture.legend, picture.legend_title)
+    panel = float(key.width() + 16) if picture.legend else 0.0
+    map_w = max(1.0, width - panel)
+    image = QImage(
+        math.ceil(width * pixel_ratio), math.ceil(height * pixel_ratio), QImage.Format.Format_ARGB32_Premultiplied
+    )
+    image.setDevicePixelRatio(pixel_ratio)
+    image.fill(qcolor("#ffffff"))
+    painter = QPainter(image)
+    painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+    painter.setClipRect(QRectF(0.0, 0.0, map_w, height))
+    painter.fillRect(QRectF(0.0, 0.0, map_w, height), qcolor(palette.SEA))
+    painter.setTransform(fit_transform(picture.view, map_w, height))
+    renderer.paint(painter, picture, exposed=box_to_scene(*picture.view).adjusted(-400.0, -400.0, 400.0, 400.0))
+    painter.setClipping(False)
+    painter.resetTransform()
+    painter.setPen(QPen(qcolor(palette.BORDER), 1.0))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawRect(QRectF(0.5, 0.5, map_w - 1.0, height - 1.0))
+    if picture.legend:
+        paint_legend(painter, QPointF(map_w + 8.0, 8.0), picture.legend, picture.legend_title)
     painter.end()
     return image

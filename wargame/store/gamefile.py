@@ -44,7 +44,18 @@ from .migrate import (
     user_version_of,
 )
 from .records import BookmarkRecord, CommandRecord, EventRecord, GameMeta
-from .schema import Base, BookmarkRow, CommandRow, EventRow, GameMetaRow, SnapshotRow, TurnRow
+from .schema import (
+    Base,
+    BookmarkRow,
+    CommandRow,
+    EventRow,
+    GameMetaRow,
+    HotwashActionRow,
+    HotwashFeedbackRow,
+    HotwashObservationRow,
+    SnapshotRow,
+    TurnRow,
+)
 
 _INT64 = (-(2**63), 2**63 - 1)
 _META_FIELDS = tuple(f.name for f in dataclasses.fields(GameMeta))
@@ -81,6 +92,21 @@ def _command(row: Any) -> CommandRecord:
         payload=dict(row.payload),
         cancelled=bool(row.cancelled),
     )
+
+
+_HOTWASH: dict[str, type[Base]] = {
+    "observation": HotwashObservationRow,
+    "action": HotwashActionRow,
+    "feedback": HotwashFeedbackRow,
+}
+"""The hotwash tables (schema 0005_hotwash) by the kind of item they hold."""
+
+
+def _hotwash_table(kind: str) -> Any:
+    try:
+        return _HOTWASH[kind]
+    except KeyError:
+        raise ValueError(f"unknown hotwash item kind {kind!r} (one of {', '.join(_HOTWASH)})") from None
 
 
 KEYFRAME_EVERY = 10
@@ -380,6 +406,7 @@ class GameFile:
             conn.execute(delete(TurnRow).where(TurnRow.turn > turn))
             conn.execute(delete(CommandRow).where(CommandRow.turn > turn))
             conn.execute(delete(BookmarkRow).where(BookmarkRow.turn > turn))
+            conn.execute(delete(HotwashObservationRow).where(HotwashObservationRow.turn > turn))
 
     def hashes(self) -> dict[int, str]:
         """State hash of every committed turn."""
@@ -568,6 +595,46 @@ class GameFile:
         )
         with self._read("read the bookmarks") as conn:
             return [BookmarkRecord(r.id, r.turn, r.note, r.created_seq) for r in conn.execute(q)]
+
+    # ------------------------------------------------------------------ hotwash
+    def hotwash_items(self, kind: str) -> list[dict[str, Any]]:
+        """The hotwash items of ``kind`` (observation, action, feedback) as dicts, in the order they were made."""
+        table = _hotwash_table(kind)
+        with self._read(f"read the hotwash {kind}s") as conn:
+            rows = conn.execute(select(table).order_by(table.created_seq, table.id)).mappings()
+            return [dict(r) for r in rows]
+
+    def add_hotwash_items(self, kind: str, items: Sequence[Mapping[str, Any]]) -> list[int]:
+        """Store hotwash items (dicts of column values, no ``id``/``created_seq``) in one transaction: all or none."""
+        table = _hotwash_table(kind)
+        with self._write(f"add hotwash {kind}s") as conn:
+            top = conn.execute(select(func.max(table.created_seq))).scalar() or 0
+            ids = []
+            for i, item in enumerate(items, start=1):
+                values = {k: v for k, v in item.items() if k not in ("id", "created_seq")}
+                ids.append(
+                    int(
+                        conn.execute(
+                            insert(table).values(created_seq=top + i, **values).returning(table.id)
+                        ).scalar_one()
+                    )
+                )
+            return ids
+
+    def update_hotwash_item(self, kind: str, item_id: int, values: Mapping[str, Any]) -> None:
+        """Change the columns of one hotwash item."""
+        table = _hotwash_table(kind)
+        changes = {k: v for k, v in values.items() if k not in ("id", "created_seq")}
+        with self._write(f"update hotwash {kind} {item_id}") as conn:
+            if not conn.execute(update(table).where(table.id == item_id).values(**changes)).rowcount:
+                raise InvalidOperationError(self.path, f"there is no hotwash {kind} #{item_id}")
+
+    def remove_hotwash_item(self, kind: str, item_id: int) -> None:
+        """Delete one hotwash item."""
+        table = _hotwash_table(kind)
+        with self._write(f"remove hotwash {kind} {item_id}") as conn:
+            if not conn.execute(delete(table).where(table.id == item_id)).rowcount:
+                raise InvalidOperationError(self.path, f"there is no hotwash {kind} #{item_id}")
 
     # ------------------------------------------------------------------ copies
     def copy_to(

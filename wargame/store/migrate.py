@@ -137,8 +137,10 @@ def known_revisions() -> list[str]:
 
 
 def user_version_of(revision: str) -> int:
-    """The ``PRAGMA user_version`` stored with a schema revision ("0002" → 2)."""
-    return int(revision) if revision.isdigit() else 0
+    """The ``PRAGMA user_version`` stored with a schema revision: its leading number ("0002" → 2,
+    "0005_hotwash" → 5; 0 if it has none)."""
+    digits = revision[: len(revision) - len(revision.lstrip("0123456789"))]
+    return int(digits) if digits else 0
 
 
 # --------------------------------------------------------------------------- checks
@@ -196,7 +198,18 @@ def _check_connection(path: Path) -> sqlite3.Connection:
     return conn
 
 
-_REQUIRED_TABLES = {"alembic_version", "game_meta", "commands", "turns", "events", "snapshots", "bookmarks"}
+_REQUIRED_TABLES = {
+    "alembic_version",
+    "game_meta",
+    "commands",
+    "turns",
+    "events",
+    "snapshots",
+    "bookmarks",
+    "hotwash_observations",
+    "hotwash_actions",
+    "hotwash_feedback",
+}
 
 
 def _check_contents(path: Path, conn: sqlite3.Connection) -> str:

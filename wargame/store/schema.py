@@ -127,3 +127,52 @@ class BookmarkRow(Base):
     turn: Mapped[int] = mapped_column(Integer)
     note: Mapped[str] = mapped_column(Text)
     created_seq: Mapped[int] = mapped_column(Integer)
+
+
+class HotwashObservationRow(Base):
+    """A hotwash observation: a strength or an area for improvement of one team or state (schema 0005_hotwash).
+
+    ``turn`` and ``event_seq`` link it to what it is about (both optional; an event needs its turn).
+    """
+
+    __tablename__ = "hotwash_observations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    team: Mapped[str] = mapped_column(String)
+    kind: Mapped[str] = mapped_column(String)
+    text: Mapped[str] = mapped_column(Text)
+    capability: Mapped[str] = mapped_column(String)
+    turn: Mapped[int | None] = mapped_column(Integer)
+    event_seq: Mapped[int | None] = mapped_column(Integer)
+    created_seq: Mapped[int] = mapped_column(Integer)
+
+
+class HotwashActionRow(Base):
+    """A row of the improvement plan: issue, corrective action, owner, due date (ISO), capability."""
+
+    __tablename__ = "hotwash_actions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    issue: Mapped[str] = mapped_column(Text)
+    action: Mapped[str] = mapped_column(Text)
+    owner: Mapped[str] = mapped_column(String)
+    due: Mapped[str] = mapped_column(String)
+    capability: Mapped[str] = mapped_column(String)
+    observation_id: Mapped[int | None] = mapped_column(Integer)
+    created_seq: Mapped[int] = mapped_column(Integer)
+
+
+class HotwashFeedbackRow(Base):
+    """One participant's feedback form: ratings (question key → 1..5), top three strengths and improvements."""
+
+    __tablename__ = "hotwash_feedback"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    participant: Mapped[str] = mapped_column(String)
+    team: Mapped[str] = mapped_column(String)
+    ratings: Mapped[dict[str, Any]] = mapped_column(JSON)
+    strengths: Mapped[list[str]] = mapped_column(JSON)
+    improvements: Mapped[list[str]] = mapped_column(JSON)
+    comment: Mapped[str] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(String)
+    created_seq: Mapped[int] = mapped_column(Integer)
