@@ -111,7 +111,15 @@ def test_typed_values_are_stored_as_before():
     assert data["verdicts"]["NATO:5:A1"]["obligation"] == "as_deems_necessary"
     assert data["collectives"]["NATO:5:A1"]["key"] == "NATO:5:A1"
     assert data["overrides"]["opinion:USA"]["applied"] is True and "delta" in data["overrides"]["opinion:USA"]
-    assert data["ai"]["RUS"] == {'level': -1, 'last': 1, 'halted': False, 'target': '', 'stage': 0, 'perception': 0.979213, 'negotiating': False}
+    assert data["ai"]["RUS"] == {
+        "level": -1,
+        "last": 1,
+        "halted": False,
+        "target": "",
+        "stage": 0,
+        "perception": 0.979213,
+        "negotiating": False,
+    }
     nation = encode(dataclasses.replace(worlds[0].nations["EST"], support=55, budget_musd=1.23456789))
     assert nation["support"] == 55 and isinstance(nation["support"], int)
     assert nation["budget_musd"] == 1.234568

@@ -53,13 +53,13 @@ def branch(played: Played) -> Game:
 
 @pytest.fixture(scope="session")
 def baltic(tmp_path_factory: pytest.TempPathFactory) -> Baltic:
-    """A 30-turn Baltic game (every state played by the AI, seed 4) with a note, a bookmark and a hotwash:
+    """A 30-turn Baltic game (every state played by the AI, seed 3: one that lasts 30 turns) with a note, a bookmark and a hotwash:
     observations (one carrying a script tag), an improvement plan and three feedback forms from a survey CSV."""
     folder = tmp_path_factory.mktemp("baltic")
     path = scenarios.resolve("baltic")
     sc = scenarios.load(path)
     seats = {s: "ai" for s, st in sc.states.items() if not st.non_state}
-    game = new_game(path, folder / "baltic.wargame", seed=4, seats=seats, tag="training")
+    game = new_game(path, folder / "baltic.wargame", seed=3, seats=seats, tag="training")
     game.note(f"{SCRIPT} The white cell reads out Estonia's request for assistance.")
     game.advance(BALTIC_TURNS)
     review.add_bookmark(game, 13, "Narva retaken: pause for discussion")
