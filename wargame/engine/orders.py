@@ -306,8 +306,13 @@ def commit_for(ctx: TurnContext, sid: StateId, att: AttackState, radius_km: floa
         km = great_circle_km(here.lat, here.lon, loc.lat, loc.lon)
         if km > radius_km:
             continue
-        nearest = min(
-            targets, key=lambda t: (great_circle_km(here.lat, here.lon, s.locations[t].lat, s.locations[t].lon), t)
+        nearest = (
+            loc.id
+            if len(targets) == 1
+            else min(
+                targets,
+                key=lambda t: (great_circle_km(here.lat, here.lon, s.locations[t].lat, s.locations[t].lon), t),
+            )
         )
         free.append((nearest != loc.id, km, fd.id, fd))
     free.sort(key=lambda x: (x[0], x[1], x[2]))

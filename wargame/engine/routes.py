@@ -220,10 +220,14 @@ def _any(state: StateId) -> bool:
 
 def _land_search(scenario: Scenario, start: str, end: str, allowed: Allowed) -> Path | None:
     locs = scenario.locations
-    a, _b = locs[start], locs[end]
+    a, b = locs[start], locs[end]
     if start == end:
         return Path(((a.lat, a.lon),), 0.0)
     nodes = _land_nodes(scenario)
+    if not scenario.military.territories:  # no outlines: the direct line, if its two states allow it
+        states, on_land, _ = _edge(scenario, a, b)
+        if on_land and all(allowed(s) for s, _ in states):
+            return _join(scenario, [start, end])
 
     def step(h: Location, nxt: Location) -> bool:
         states, on_land, _ = _edge(scenario, h, nxt)
