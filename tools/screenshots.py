@@ -58,14 +58,14 @@ def review_shot(app: QApplication, tmp: Path) -> int:
     win = MainWindow(settings)
     win.resize(1600, 900)
     win.show()
-    if not win.review_path(path, turn):
+    if not win.reviewing.review_path(path, turn):
         return 1
-    win.mode_combo.setCurrentText("Opinion")
-    win.set_preset("Europe")
-    win.select_state("LVA")
+    win.map_page.mode_combo.setCurrentText("Opinion")
+    win.map_page.set_preset("Europe")
+    win.inspection.select_state("LVA")
     win.docks["states"].raise_()
     win.docks["events"].raise_()
-    win.review_go(turn)
+    win.reviewing.go(turn)
     settle(800)
     grab(win, "review.png")
     win.close()
@@ -85,7 +85,7 @@ def main() -> int:
         win = MainWindow(settings)
         win.resize(1600, 900)
         win.show()
-        if not win.new_game(DEMO, Path(tmp) / "demo.wargame"):
+        if not win.files.new_game(DEMO, Path(tmp) / "demo.wargame"):
             return 1
         assert win.game is not None
         win.game.inject(
@@ -101,12 +101,12 @@ def main() -> int:
         )
         done: list[bool] = []
         win.refreshed.connect(lambda: done.append(True))  # the docks are filled after the turns
-        win.advance(7)
+        win.turns.advance(7)
         while not done:
             app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
-        win.mode_combo.setCurrentText("Verdicts")
-        win.set_preset("Europe")
-        win.select_state("EST")
+        win.map_page.mode_combo.setCurrentText("Verdicts")
+        win.map_page.set_preset("Europe")
+        win.inspection.select_state("EST")
         win.docks["states"].raise_()
         settle(600)
         grab(win, "main-window.png")
@@ -129,7 +129,7 @@ def main() -> int:
         grab(holder, "verdict-tree.png")
         holder.setFloating(False)
 
-        dlg = win.open_inject_dialog(victim="EST", location="EST-NAR")
+        dlg = win.commands.open_inject_dialog(victim="EST", location="EST-NAR")
         assert dlg is not None
         dlg.attacker_combo.setCurrentIndex(dlg.attacker_combo.findData("RUS"))
         dlg.kind_combo.setCurrentIndex(dlg.kind_combo.findData("shelling"))

@@ -49,7 +49,7 @@ def test_a_run_opens_for_review_in_the_main_window(qtbot: Any, settings: QSettin
     main = MainWindow(settings)
     qtbot.addWidget(main)
     main.show()
-    win = main.open_analysis(results)
+    win = main.analysis.open_analysis(results)
     assert win is not None
     qtbot.addWidget(win)
     assert win.run_table is not None
@@ -63,10 +63,10 @@ def test_a_run_opens_for_review_in_the_main_window(qtbot: Any, settings: QSettin
         assert not win.open_button.isEnabled()  # one replay at a time; the window stays responsive meanwhile
     path = blocker.args[0]
     assert Path(path).is_file() and "Run 3 replayed" in win.status.text()
-    assert main.review.active and main.game is not None and main.game.readonly
+    assert main.session.review.active and main.game is not None and main.game.readonly
     row = B.open_results(results).row(3)
     assert main.game.hashes()[main.game.last_turn] == row["final_hash"]
-    main.close_game()
+    main.files.close_game()
     with open_game(path, readonly=True) as game:
         assert game.verify().ok
 

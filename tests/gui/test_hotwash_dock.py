@@ -34,11 +34,11 @@ def test_the_dock_records_the_hotwash_while_reviewing(qtbot: Any, settings: QSet
     win = MainWindow(settings)
     qtbot.addWidget(win)
     win.show()
-    assert win.open_path(played)
+    assert win.files.open_path(played)
     assert "hotwash" in win.docks and win.docks["hotwash"].isVisibleTo(win)
-    win.review_this_action.trigger()
-    assert win.review.active and not win.game.readonly
-    win.review_go(1)
+    win.action("review.this").trigger()
+    assert win.session.review.active and not win.game.readonly
+    win.reviewing.go(1)
     panel = win.hotwash_panel
     assert panel.obs_turn.value() == 1
     panel.obs_team.setCurrentText("Latvia")
@@ -83,7 +83,7 @@ def test_a_read_only_review_shows_the_hotwash_without_changing_it(
     win = MainWindow(settings)
     qtbot.addWidget(win)
     win.show()
-    assert win.review_path(played) and win.game.readonly
+    assert win.reviewing.review_path(played) and win.game.readonly
     panel = win.hotwash_panel
     assert panel.obs_table.rowCount() == 1 and panel.obs_table.item(0, 5).text() == "asked at once"
     assert not panel.obs_add.isEnabled() and "read-only" in panel.message.text()

@@ -54,10 +54,10 @@ def fill_attack(dlg: InjectDialog, attacker: str, victim: str, location: str, ki
 
 
 def advance(qtbot: Any, win: MainWindow, turns: int) -> None:
-    with qtbot.waitSignals([win.runner.finished, win.refreshed], timeout=30_000):
-        assert win.advance(turns)
-        assert win.runner.busy
-        assert not win.inject_action.isEnabled()
+    with qtbot.waitSignals([win.session.runner.finished, win.refreshed], timeout=30_000):
+        assert win.turns.advance(turns)
+        assert win.session.runner.busy
+        assert not win.action("turn.inject").isEnabled()
 
 
 def test_whole_exercise(
@@ -70,7 +70,7 @@ def test_whole_exercise(
     start_demo(qtbot, win, out, monkeypatch)
     assert win.game.last_turn == 0
 
-    dlg = win.open_inject_dialog()
+    dlg = win.commands.open_inject_dialog()
     assert dlg is not None and dlg.isVisible()
     fill_attack(dlg, "RUS", "LVA", "Latvia", "strike", 12)
     assert dlg.ok_button.isEnabled(), dlg.error_text()
@@ -78,16 +78,16 @@ def test_whole_exercise(
     assert len(win.pending_panel.records()) == 1
     assert win.isWindowModified() and "[*]" in win.windowTitle()
 
-    win.undo_action.trigger()
+    win.action("edit.undo").trigger()
     assert win.pending_panel.records() == [] and not win.isWindowModified()
-    win.redo_action.trigger()
+    win.action("edit.redo").trigger()
     assert [r.payload["victim"] for r in win.pending_panel.records()] == ["LVA"]
 
     advance(qtbot, win, 5)
     assert win.game.last_turn == 5
-    assert win.pending_panel.records() == [] and not win.undo_stack.canUndo()
+    assert win.pending_panel.records() == [] and not win.session.undo_stack.canUndo()
     assert "Turn 5" in win.summary_panel.toPlainText()
-    assert any("Latvia" in h for s in win.last_summaries for h in s.headlines)
+    assert any("Latvia" in h for s in win.session.last_summaries for h in s.headlines)
 
     triggered = win.verdict_tree.verdict_items("TRIGGERED")
     assert triggered, "an armed attack on a NATO member triggers Art 5"
@@ -114,11 +114,11 @@ def test_whole_exercise(
 
     verdicts = {k: v.code for k, v in win.game.world.verdicts.items()}
     win.close()
-    assert not win.runner.thread_running
+    assert not win.session.runner.thread_running
 
     win2 = make_window(qtbot, settings)
-    assert str(out.resolve()) == win2.recent_files()[0]
-    assert win2.open_path(out)
+    assert str(out.resolve()) == win2.files.recent_files()[0]
+    assert win2.files.open_path(out)
     assert win2.game.last_turn == 5
     assert {k: v.code for k, v in win2.game.world.verdicts.items()} == verdicts
     assert len(win2.verdict_tree.verdict_items("TRIGGERED")) == len(triggered)
@@ -139,8 +139,8 @@ def test_inject_dialog_refuses_bad_input(
 ) -> None:
     """Bad input is refused as the user types: a visible reason, OK disabled, nothing recorded."""
     win = make_window(qtbot, settings)
-    assert win.new_game(DEMO, tmp_path / "g.wargame")
-    dlg = win.open_inject_dialog()
+    assert win.files.new_game(DEMO, tmp_path / "g.wargame")
+    dlg = win.commands.open_inject_dialog()
     assert dlg is not None
     fill_attack(dlg, attacker, victim, location, "strike", 1)
     assert reason in dlg.error_text()
@@ -158,26 +158,26 @@ def test_inject_dialog_refuses_bad_input(
 def test_context_menu_prefills_and_edit_is_undoable(qtbot: Any, settings: QSettings, tmp_path: Path) -> None:
     """The map's context menu on a place pre-fills the dialog; editing a pending attack can be undone."""
     win = make_window(qtbot, settings)
-    assert win.new_game(DEMO, tmp_path / "g.wargame")
-    menu = win.context_menu_for("place:EST-NAR")
+    assert win.files.new_game(DEMO, tmp_path / "g.wargame")
+    menu = win.inspection.context_menu_for("place:EST-NAR")
     qtbot.addWidget(menu)
     menu.actions()[0].trigger()
-    dlg = win._inject_dialog
+    dlg = win.commands.inject_dialog
     assert dlg is not None
     assert dlg.victim_combo.currentData() == "EST" and dlg.location_id() == "EST-NAR"
     dlg.attacker_combo.setCurrentIndex(dlg.attacker_combo.findData("RUS"))
     qtbot.mouseClick(dlg.ok_button, Qt.MouseButton.LeftButton)
     (rec,) = win.pending_panel.records()
-    dlg2 = win.edit_pending(rec)
+    dlg2 = win.commands.edit_pending(rec)
     assert dlg2 is not None and dlg2.location_id() == "EST-NAR"
     dlg2.casualties_spin.setValue(250)
     qtbot.mouseClick(dlg2.ok_button, Qt.MouseButton.LeftButton)
     assert [r.payload["casualties"] for r in win.pending_panel.records()] == [250]
-    win.undo_action.trigger()
+    win.action("edit.undo").trigger()
     assert [r.payload["casualties"] for r in win.pending_panel.records()] == [rec.payload["casualties"]]
-    win.remove_pending(win.pending_panel.records()[0])
+    win.commands.remove_pending(win.pending_panel.records()[0])
     assert win.pending_panel.records() == []
-    win.undo_action.trigger()
+    win.action("edit.undo").trigger()
     assert len(win.pending_panel.records()) == 1
 
 
@@ -186,13 +186,13 @@ def test_decisions_panel_records_and_refuses(
 ) -> None:
     """Constraints are shown before committing; a mobilisation is recorded; a bad one is refused in a dialog."""
     win = make_window(qtbot, settings)
-    assert win.new_game(DEMO, tmp_path / "g.wargame")
+    assert win.files.new_game(DEMO, tmp_path / "g.wargame")
     panel = win.decisions
     panel.set_state("POL")
     assert "threshold" in panel.constraints.text() and "budget" in panel.constraints.text()
     qtbot.mouseClick(panel.mobilise_button, Qt.MouseButton.LeftButton)
     assert [r.payload["action"] for r in win.pending_panel.records()] == ["mobilise"]
-    assert not win.record_decision("POL", "mobilise", {"force": "RUS-6CAA"}, "bad")
+    assert not win.commands.record_decision("POL", "mobilise", {"force": "RUS-6CAA"}, "bad")
     assert errors and "belongs to RUS" in errors[-1][1]
 
 
@@ -203,7 +203,7 @@ def test_damaged_file_shows_a_message(
     bad = tmp_path / "broken.wargame"
     bad.write_bytes(b"this is not a saved game" * 100)
     win = make_window(qtbot, settings)
-    assert not win.open_path(bad)
+    assert not win.files.open_path(bad)
     assert win.game is None
     assert len(errors) == 1
     title, text = errors[0]
@@ -213,17 +213,17 @@ def test_damaged_file_shows_a_message(
 def test_save_as_and_cancel(qtbot: Any, settings: QSettings, tmp_path: Path) -> None:
     """Save As copies the game with its pending commands; a long advance can be cancelled."""
     win = make_window(qtbot, settings)
-    assert win.new_game(DEMO, tmp_path / "a.wargame")
-    assert win.record_decision("EST", "supplemental", {}, "EST: supplemental")
-    assert win.save_as(tmp_path / "b.wargame")
+    assert win.files.new_game(DEMO, tmp_path / "a.wargame")
+    assert win.commands.record_decision("EST", "supplemental", {}, "EST: supplemental")
+    assert win.files.save_as(tmp_path / "b.wargame")
     assert win.game.path.name == "b.wargame" and len(win.game.pending()) == 1
-    with qtbot.waitSignal(win.runner.finished, timeout=30_000) as blocker:
-        assert win.advance(25)
-        win.cancel_action.trigger()
+    with qtbot.waitSignal(win.session.runner.finished, timeout=30_000) as blocker:
+        assert win.turns.advance(25)
+        win.action("turn.cancel").trigger()
     assert 1 <= len(blocker.args[0]) <= 25
-    qtbot.waitUntil(lambda: not win.refresh_pending, timeout=10_000)
+    qtbot.waitUntil(lambda: not win.hub.pending, timeout=10_000)
     assert win.game.last_turn == len(blocker.args[0])
-    assert not win.progress.isVisible()
+    assert not win.turns.progress.isVisible()
 
 
 def test_report_and_export_run_in_the_background(
@@ -234,16 +234,16 @@ def test_report_and_export_run_in_the_background(
     start_demo(qtbot, win, tmp_path / "g.wargame", monkeypatch)
     advance(qtbot, win, 3)
     out = tmp_path / "aar.html"
-    with qtbot.waitSignal(win.report_job.finished, timeout=120_000) as blocker:
-        assert win.write_report(out)
-        assert win.report_job.busy
+    with qtbot.waitSignal(win.files.report_job.finished, timeout=120_000) as blocker:
+        assert win.files.write_report(out)
+        assert win.files.report_job.busy
     assert blocker.args[0] is True, blocker.args
     assert out.exists() and "After-action report" in out.read_text(encoding="utf-8")
-    with qtbot.waitSignal(win.report_job.finished, timeout=120_000) as blocker:
-        assert win.export_to(tmp_path / "out")
+    with qtbot.waitSignal(win.files.report_job.finished, timeout=120_000) as blocker:
+        assert win.files.export_to(tmp_path / "out")
     assert blocker.args[0] is True and (tmp_path / "out" / "events.csv").exists()
-    with qtbot.waitSignal(win.report_job.finished, timeout=120_000) as blocker:
-        assert win.write_report(tmp_path / "aar.odt")
+    with qtbot.waitSignal(win.files.report_job.finished, timeout=120_000) as blocker:
+        assert win.files.write_report(tmp_path / "aar.odt")
     ok, message = blocker.args
     assert ok is False and ("odt" in message or ".pdf" in message), message
     assert errors and errors[-1][0] == "Report not written"
@@ -260,12 +260,12 @@ def test_facilitator_note_is_recorded_undoably_and_logged(
     monkeypatch.setattr(
         QInputDialog, "getMultiLineText", staticmethod(lambda *a, **k: ("Check the Art 4 request", True))
     )
-    assert win.note_action.isEnabled()
-    win.note_action.trigger()
+    assert win.action("turn.note").isEnabled()
+    win.action("turn.note").trigger()
     assert [r.kind for r in win.game.pending()] == ["note"]
-    win.undo_action.trigger()
+    win.action("edit.undo").trigger()
     assert win.game.pending() == []
-    win.redo_action.trigger()
+    win.action("edit.redo").trigger()
     advance(qtbot, win, 1)
     notes = win.game.events(1, kinds=["note"])
     assert [e.summary for e in notes] == ["Check the Art 4 request"]

@@ -43,8 +43,8 @@ def reviewing(qtbot: Any, settings: QSettings, path: Path) -> MainWindow:
     win = MainWindow(settings)
     qtbot.addWidget(win)
     win.show()
-    assert win.review_path(path)
-    assert win.review.active and win.game is not None and win.game.readonly
+    assert win.reviewing.review_path(path)
+    assert win.session.review.active and win.game is not None and win.game.readonly
     return win
 
 
@@ -60,7 +60,7 @@ def shown_verdicts(win: MainWindow) -> dict[str, str]:
 def assert_shows(win: MainWindow, game: Game, turn: int) -> None:
     """The docks show the world of ``turn`` as the live game had it."""
     world = game.world_at(turn)
-    assert win.review.turn == turn
+    assert win.session.review.turn == turn
     assert win.review_bar.slider.value() == turn
     assert shown_support(win) == {
         sid: round(n.support, 1) for sid, n in world.nations.items() if sid in shown_support(win)
@@ -76,8 +76,8 @@ def test_stepping_shows_each_turn_as_it_was(qtbot: Any, settings: QSettings, pla
     win = reviewing(qtbot, settings, played)
     with open_game(played, readonly=True) as live:
         assert_shows(win, live, TURNS)
-        assert not win.inject_action.isEnabled() and not win.advance_action.isEnabled()
-        assert not win.decisions.isEnabled() and not win.advance(1) and win.open_inject_dialog() is None
+        assert not win.action("turn.inject").isEnabled() and not win.action("turn.advance").isEnabled()
+        assert not win.decisions.isEnabled() and not win.turns.advance(1) and win.commands.open_inject_dialog() is None
         win.review_bar.prev_action.trigger()
         assert_shows(win, live, TURNS - 1)
         win.review_bar.first_action.trigger()
@@ -94,31 +94,33 @@ def test_stepping_shows_each_turn_as_it_was(qtbot: Any, settings: QSettings, pla
         slider = win.review_bar.slider
         slider.setSliderDown(True)
         slider.setValue(3)
-        assert win.review.turn == 6, "a drag does not reload the docks at every pixel"
+        assert win.session.review.turn == 6, "a drag does not reload the docks at every pixel"
         assert "Turn 3" in win.review_bar.turn_label.text()
-        qtbot.waitUntil(lambda: win.review.turn == 3, timeout=2000)
+        qtbot.waitUntil(lambda: win.session.review.turn == 3, timeout=2000)
         slider.setValue(4)
         slider.setSliderDown(False)
         assert_shows(win, live, 4)
         assert not win.review_bar.debounce.isActive()
 
-        win.review.cache.clear()
-        loads = win.review.cache.loads
-        win.review_go(9)
-        assert win.review.cache.loads == loads + 2, "turn 9 and turn 8 (for the diff)"
+        win.session.review.cache.clear()
+        loads = win.session.review.cache.loads
+        win.reviewing.go(9)
+        assert win.session.review.cache.loads == loads + 2, "turn 9 and turn 8 (for the diff)"
         win.review_bar.next_action.trigger()
         win.review_bar.prev_action.trigger()
         win.review_bar.next_action.trigger()
-        assert win.review.cache.loads == loads + 3, "a step reads one snapshot; revisited turns come from the cache"
+        assert win.session.review.cache.loads == loads + 3, (
+            "a step reads one snapshot; revisited turns come from the cache"
+        )
 
         win.activateWindow()
         win.setFocus()
         qtbot.keyClick(win, Qt.Key.Key_End)
-        assert win.review.turn == TURNS
+        assert win.session.review.turn == TURNS
         qtbot.keyClick(win, Qt.Key.Key_Home)
-        assert win.review.turn == 0
+        assert win.session.review.turn == 0
         qtbot.keyClick(win, Qt.Key.Key_PageDown)
-        assert win.review.turn == 1
+        assert win.session.review.turn == 1
     win.close()
 
 
@@ -126,24 +128,24 @@ def test_play_and_pause(qtbot: Any, settings: QSettings, played: Path) -> None:
     """Play steps forward on a timer at the chosen speed; pause stops the timer; the end stops it too."""
     win = reviewing(qtbot, settings, played)
     win.review_bar.speed_combo.setCurrentText("10 turns / s")
-    assert win.review.play_timer.interval() == 100
-    win.review_go(2)
+    assert win.session.review.play_timer.interval() == 100
+    win.reviewing.go(2)
     win.review_bar.play_action.trigger()
-    assert win.review.playing and win.review_bar.play_action.isChecked()
-    qtbot.waitUntil(lambda: win.review.turn >= 4, timeout=5000)
+    assert win.session.review.playing and win.review_bar.play_action.isChecked()
+    qtbot.waitUntil(lambda: win.session.review.turn >= 4, timeout=5000)
     win.review_bar.play_action.trigger()
-    assert not win.review.playing and not win.review.play_timer.isActive()
-    stopped = win.review.turn
+    assert not win.session.review.playing and not win.session.review.play_timer.isActive()
+    stopped = win.session.review.turn
     qtbot.wait(250)
-    assert win.review.turn == stopped
-    win.review_go(TURNS - 1)
-    win.review.play()
-    qtbot.waitUntil(lambda: not win.review.playing, timeout=5000)
-    assert win.review.turn == TURNS
-    win.review.play()  # at the end, play starts over from the first turn
-    assert win.review.turn == 0 and win.review.playing
+    assert win.session.review.turn == stopped
+    win.reviewing.go(TURNS - 1)
+    win.session.review.play()
+    qtbot.waitUntil(lambda: not win.session.review.playing, timeout=5000)
+    assert win.session.review.turn == TURNS
+    win.session.review.play()  # at the end, play starts over from the first turn
+    assert win.session.review.turn == 0 and win.session.review.playing
     win.close()
-    assert not win.review.play_timer.isActive()
+    assert not win.session.review.play_timer.isActive()
 
 
 def test_bookmarks_jump_and_manual(
@@ -155,7 +157,7 @@ def test_bookmarks_jump_and_manual(
     kinds = {b.kind for b in panel.bookmarks()}
     assert {"inject", "first_verdict", "invocation", "arrival", "control"} <= kinds
     assert win.docks["bookmarks"].isVisible()
-    control = next(b for b in panel.bookmarks() if b.kind == "control" and b.turn != win.review.turn)
+    control = next(b for b in panel.bookmarks() if b.kind == "control" and b.turn != win.session.review.turn)
     item = panel.item_for("control")
     assert item is not None
     panel.tree.scrollToItem(item)
@@ -163,11 +165,11 @@ def test_bookmarks_jump_and_manual(
     assert panel.tree.viewport().rect().contains(rect.center())
     qtbot.mouseClick(panel.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.mouseDClick(panel.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    assert win.review.turn == control.turn
+    assert win.session.review.turn == control.turn
 
-    win.review_go(7)
+    win.reviewing.go(7)
     monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("Why did Latvia hold?", True)))
-    win.bookmark_action.trigger()
+    win.action("review.bookmark").trigger()
     manual = [b for b in panel.bookmarks() if b.kind == "manual"]
     assert [(b.turn, b.note) for b in manual] == [(7, "Why did Latvia hold?")]
     assert errors == []
@@ -183,12 +185,12 @@ def test_diff_panel_lists_the_change_of_control(qtbot: Any, settings: QSettings,
         control_turns = sorted({e.turn for e in g.events(kinds=["control"])})
         quiet = next(t for t in range(1, TURNS + 1) if t not in control_turns)
     assert control_turns
-    win.review_go(control_turns[0])
+    win.reviewing.go(control_turns[0])
     rows = win.diff_panel.rows("control")
     assert rows and any("LVA" in what for what, _b, _a in rows)
     assert any(before != after for _w, before, after in rows)
     assert win.diff_panel.rows("opinion"), "opinion moves every turn of a war"
-    win.review_go(quiet)
+    win.reviewing.go(quiet)
     assert win.diff_panel.rows("control") == []
     win.close()
 
@@ -199,7 +201,7 @@ def test_provenance_of_a_verdict_and_an_engagement(qtbot: Any, settings: QSettin
     triggered = win.verdict_tree.verdict_items("TRIGGERED")
     assert triggered
     win.verdict_tree.itemDoubleClicked.emit(triggered[0], 0)
-    dlg = win.provenance_dialog
+    dlg = win.inspection.provenance_dialog
     assert dlg is not None and dlg.isVisible()
     qtbot.addWidget(dlg)
     assert dlg.prov.event["kind"] == "verdict"
@@ -211,7 +213,7 @@ def test_provenance_of_a_verdict_and_an_engagement(qtbot: Any, settings: QSettin
 
     with open_game(played, readonly=True) as g:
         eng = g.events(kinds=["engagement"])[0]
-    win.review_go(eng.turn)
+    win.reviewing.go(eng.turn)
     log = win.event_log
     log.kind_combo.setCurrentIndex(log.kind_combo.findData("engagement"))
     assert log.visible_rows() == 1
@@ -219,7 +221,7 @@ def test_provenance_of_a_verdict_and_an_engagement(qtbot: Any, settings: QSettin
     rect = log.table.visualRect(index)
     qtbot.mouseClick(log.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.mouseDClick(log.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    dlg = win.provenance_dialog
+    dlg = win.inspection.provenance_dialog
     assert dlg is not None
     qtbot.addWidget(dlg)
     assert (dlg.prov.event["turn"], dlg.prov.event["seq"]) == (eng.turn, eng.seq)
@@ -240,18 +242,18 @@ def test_what_if_branches_and_plays_on(
 ) -> None:
     """'What if…' at turn 6 writes a new game ending at turn 6 and opens it for play."""
     win = reviewing(qtbot, settings, played)
-    win.review_go(6)
+    win.reviewing.go(6)
     out = tmp_path / "whatif.wargame"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out), "")))
-    win.what_if_action.trigger()
+    win.action("review.what_if").trigger()
     assert errors == []
     assert out.exists() and win.game is not None and win.game.path == out
-    assert not win.review.active and not win.review_bar.isVisible()
+    assert not win.session.review.active and not win.review_bar.isVisible()
     assert win.game.last_turn == 6 and not win.game.readonly
     assert win.game.meta.parent_turn == 6
-    assert win.inject_action.isEnabled() and win.advance_action.isEnabled()
-    with qtbot.waitSignals([win.runner.finished, win.refreshed], timeout=30_000):
-        assert win.advance(1)
+    assert win.action("turn.inject").isEnabled() and win.action("turn.advance").isEnabled()
+    with qtbot.waitSignals([win.session.runner.finished, win.refreshed], timeout=30_000):
+        assert win.turns.advance(1)
     assert win.game.last_turn == 7
     with open_game(played, readonly=True) as parent:
         assert parent.last_turn == TURNS
@@ -269,9 +271,9 @@ def test_compare_shows_the_difference(
     win = MainWindow(settings)
     qtbot.addWidget(win)
     win.show()
-    assert win.open_path(played)
-    assert win.enter_review(TURNS)
-    dlg = win.compare_with(other)
+    assert win.files.open_path(played)
+    assert win.reviewing.enter(TURNS)
+    dlg = win.reviewing.compare_with(other)
     assert dlg is not None and errors == []
     qtbot.addWidget(dlg)
     cmp = dlg.comparison
@@ -286,7 +288,7 @@ def test_compare_shows_the_difference(
     assert est["EST A"] != est["EST B"]
     b_game = dlg.game_b
     dlg.reject()
-    assert win.compare_window is None
+    assert win.reviewing.compare_window is None
     with pytest.raises(SaveFileError, match="closed"):
         b_game.last_turn  # noqa: B018 - the dialog closed the other game
     win.close()
@@ -297,16 +299,16 @@ def test_review_this_game_and_leave(qtbot: Any, settings: QSettings, tmp_path: P
     win = MainWindow(settings)
     qtbot.addWidget(win)
     win.show()
-    assert win.new_game(DEMO, tmp_path / "g.wargame")
+    assert win.files.new_game(DEMO, tmp_path / "g.wargame")
     assert win.game is not None
     win.game.advance(3)
     win.refresh()
-    win.review_this_action.trigger()
-    assert win.review.active and win.review.turn == 3 and not win.game.readonly
-    win.review_go(1)
+    win.action("review.this").trigger()
+    assert win.session.review.active and win.session.review.turn == 3 and not win.game.readonly
+    win.reviewing.go(1)
     assert win.states_panel.model.rowCount() > 0 and "turn 1 of 3" in win.windowTitle()
-    assert win.leave_review()
-    assert not win.review.active and win.inject_action.isEnabled()
+    assert win.reviewing.leave()
+    assert not win.session.review.active and win.action("turn.inject").isEnabled()
     assert win.event_log.visible_rows() == len(win.game.events())
     assert "turn 3" in win.windowTitle()
     win.close()
@@ -319,7 +321,7 @@ def test_bad_file_for_review_gives_a_message(
     bad.write_bytes(b"not a game" * 50)
     win = MainWindow(settings)
     qtbot.addWidget(win)
-    assert not win.review_path(bad)
+    assert not win.reviewing.review_path(bad)
     assert len(errors) == 1 and "\n" not in errors[0][1]
-    assert not win.review.active
+    assert not win.session.review.active
     win.close()

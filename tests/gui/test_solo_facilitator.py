@@ -108,9 +108,11 @@ def table_column(table: QTableWidget, name: str) -> dict[str, str]:
 
 
 def advance(qtbot: Any, win: MainWindow, turns: int) -> None:
-    with qtbot.waitSignals([win.runner.finished, win.refreshed], timeout=30_000):
-        assert win.advance(turns)
-        assert win.runner.busy and not win.msel_panel.isEnabled() and not win.override_action.isEnabled()
+    with qtbot.waitSignals([win.session.runner.finished, win.refreshed], timeout=30_000):
+        assert win.turns.advance(turns)
+        assert (
+            win.session.runner.busy and not win.msel_panel.isEnabled() and not win.action("turn.override").isEnabled()
+        )
     assert win.msel_panel.isEnabled()
 
 
@@ -173,7 +175,7 @@ def test_seats_reset_with_another_scenario_and_default_is_facilitator(
     dlg.combos["POL"].setCurrentIndex(dlg.combos["POL"].findData("human"))
     dlg.reject()
     assert page.seat_choice().seats == {}
-    assert win.new_game(DEMO, tmp_path / "f.wargame")
+    assert win.files.new_game(DEMO, tmp_path / "f.wargame")
     assert win.game.controlled == frozenset() and "playing facilitator" in win.windowTitle()
 
 
@@ -199,7 +201,7 @@ def test_msel_dry_run_lists_problems_then_a_clean_file_imports(
 ) -> None:
     """A file with mistakes shows every problem by row and column and cannot be imported; a clean one imports."""
     win = make_window(qtbot, settings)
-    assert win.new_game(DEMO, tmp_path / "g.wargame")
+    assert win.files.new_game(DEMO, tmp_path / "g.wargame")
     panel = win.msel_panel
     assert not panel.import_button.isEnabled()
 
@@ -229,7 +231,7 @@ def test_fire_now_postpone_and_the_held_back_deck(
 ) -> None:
     """Postponing shifts later rows; firing from the deck records an inject for the next turn; export writes CSV."""
     win = make_window(qtbot, settings)
-    assert win.new_game(DEMO, tmp_path / "g.wargame")
+    assert win.files.new_game(DEMO, tmp_path / "g.wargame")
     import_good(qtbot, win, tmp_path, monkeypatch)
     panel = win.msel_panel
 
@@ -298,18 +300,20 @@ def test_override_through_the_dialog_needs_a_rationale_and_shows_in_the_verdict(
 ) -> None:
     """Overrule a verdict from the verdict tree: OK waits for a rationale; the next turn shows the override gate."""
     win = make_window(qtbot, settings)
-    assert win.new_game(DEMO, tmp_path / "g.wargame")
+    assert win.files.new_game(DEMO, tmp_path / "g.wargame")
     win.game.inject(AttackSpec("RUS", "EST", "EST-NAR", AttackKind.STRIKE, TargetKind.TERRITORY, 20, 0.0, 1.0))
     advance(qtbot, win, 1)
     key = "NATO:5:A1"
     assert verdict_item(win, key).text(1) == "TRIGGERED"
 
-    menu = win.verdict_menu_for(verdict_item(win, key).child(0))  # a gate of the verdict: the menu finds its verdict
+    menu = win.commands.verdict_menu_for(
+        verdict_item(win, key).child(0)
+    )  # a gate of the verdict: the menu finds its verdict
     qtbot.addWidget(menu)
     act = next(a for a in menu.actions() if a.text() == "Overrule this verdict…")
     assert act.isEnabled()
     act.trigger()
-    dlg = win.override_dialog
+    dlg = win.commands.override_dialog
     assert dlg is not None and dlg.isVisible()
     assert dlg.target() == "verdict" and dlg.key() == key and dlg.value() == "TRIGGERED"
     assert not dlg.ok_button.isEnabled() and "rationale" in dlg.reason_text() and dlg.reason_label.isVisible()
@@ -320,13 +324,13 @@ def test_override_through_the_dialog_needs_a_rationale_and_shows_in_the_verdict(
     qtbot.keyClicks(dlg.rationale_edit, "Narva's status is disputed in the exercise setting")
     assert dlg.ok_button.isEnabled() and not dlg.reason_label.isVisible()
     click(qtbot, dlg.ok_button)
-    assert win.override_dialog is None
+    assert win.commands.override_dialog is None
     (rec,) = win.pending_panel.records()
     assert rec.kind == "override" and rec.payload["value"] == "AMBIGUOUS_SCOPE"
     assert rec.payload["rationale"] == "Narva's status is disputed in the exercise setting"
-    win.undo_action.trigger()
+    win.action("edit.undo").trigger()
     assert win.pending_panel.records() == []
-    win.redo_action.trigger()
+    win.action("edit.redo").trigger()
     assert len(win.pending_panel.records()) == 1
 
     advance(qtbot, win, 1)
@@ -342,10 +346,10 @@ def test_override_through_the_dialog_needs_a_rationale_and_shows_in_the_verdict(
 def test_override_dialog_adapts_to_the_target(qtbot: Any, settings: QSettings, tmp_path: Path) -> None:
     """From the menu action: keys and values follow the target; numbers for opinion; no verdicts yet is explained."""
     win = make_window(qtbot, settings)
-    assert win.new_game(DEMO, tmp_path / "g.wargame")
-    assert win.override_action.isEnabled()
-    win.override_action.trigger()
-    dlg = win.override_dialog
+    assert win.files.new_game(DEMO, tmp_path / "g.wargame")
+    assert win.action("turn.override").isEnabled()
+    win.action("turn.override").trigger()
+    dlg = win.commands.override_dialog
     assert dlg is not None and dlg.target() == "verdict"
     assert dlg.key_combo.count() == 0 and "No verdict yet" in dlg.reason_text() and not dlg.ok_button.isEnabled()
 
@@ -388,13 +392,13 @@ def without_objectives(text: str) -> str:
 def test_end_of_game_summary_shows_the_reason_and_the_score(qtbot: Any, settings: QSettings, tmp_path: Path) -> None:
     """When the last turn is played the summary opens with the end reason and each objective's result."""
     win = make_window(qtbot, settings)
-    assert win.new_game(DEMO, tmp_path / "g.wargame")
-    dlg = win.show_end_summary()
+    assert win.files.new_game(DEMO, tmp_path / "g.wargame")
+    dlg = win.turns.show_end_summary()
     assert dlg is not None and "goes on" in dlg.headline.text()
     dlg.reject()
     advance(qtbot, win, 40)
     assert win.game.world.ended
-    dlg = win.end_dialog
+    dlg = win.turns.end_dialog
     assert dlg is not None and dlg.isVisible()
     assert win.game.world.end_reason in dlg.headline.text()
     results = score(win.game.scenario, win.game.world)
@@ -411,10 +415,10 @@ def test_end_summary_without_objectives(qtbot: Any, settings: QSettings, tmp_pat
     scenario.write_text(without_objectives(DEMO.read_text(encoding="utf-8")), encoding="utf-8")
     shutil.copy(DEMO.with_name("world-treaties.toml"), tmp_path)  # the demo's treaties come from the pack
     win = make_window(qtbot, settings)
-    assert win.new_game(scenario, tmp_path / "g.wargame")
+    assert win.files.new_game(scenario, tmp_path / "g.wargame")
     assert win.game.scenario.objectives == ()
-    win.end_summary_action.trigger()
-    dlg = win.end_dialog
+    win.action("turn.end").trigger()
+    dlg = win.turns.end_dialog
     assert dlg is not None and "no objectives" in dlg.score_label.text() and not dlg.table.isVisible()
 
 
@@ -424,7 +428,7 @@ def test_scheduled_injects_appear_on_the_timeline(qtbot: Any, settings: QSetting
     from wargame.app import msel
 
     win = make_window(qtbot, settings)
-    assert win.new_game(DEMO, tmp_path / "g.wargame")
+    assert win.files.new_game(DEMO, tmp_path / "g.wargame")
     csv_path = write_msel(
         tmp_path / "m.csv", [["10", "D+6", "shelling", "RUS", "LVA", "LVA-DGP", "territory", "3", "0.9", "", ""]]
     )

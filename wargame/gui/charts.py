@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QSplitter, QVBoxLayout, QWidget
 
 from wargame.app import Game
 from wargame.gui import palette
+from wargame.gui.notices import Changes
+
+if TYPE_CHECKING:
+    from wargame.gui.session import Session
 
 pg.setConfigOptions(antialias=True, background="w", foreground="k")
 
@@ -42,6 +48,18 @@ class ChartsPanel(QWidget):
         self.cursor_turn: int | None = None
         self._cursors: list[pg.InfiniteLine] = []
         self.state_list.itemChanged.connect(lambda _it: self._replot())
+
+    listens = Changes.WORLD | Changes.REVIEW
+
+    def on_changes(self, changes: Changes, session: Session) -> None:
+        """The game's curves (whole, also in review mode) with a line at the reviewed turn."""
+        if session.game is None:
+            return
+        if changes & Changes.GAME_OPENED:
+            self.state_list.clear()  # another game may have other states
+        if changes & (Changes.WORLD | Changes.REVIEW_STARTED | Changes.REVIEW_ENDED):
+            self.show_game(session.game)
+        self.set_cursor(session.review.turn if session.reviewing else None)
 
     def show_game(self, game: Game) -> None:
         """Fill the state list on first use (ticking the states attacked or fighting) and replot."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -19,6 +19,10 @@ from PySide6.QtWidgets import (
 
 from wargame.app import Game
 from wargame.app.types import Scenario, WorldState
+from wargame.gui.notices import Changes
+
+if TYPE_CHECKING:
+    from wargame.gui.session import Session
 
 
 def constraints_text(scenario: Scenario, world: WorldState, sid: str) -> str:
@@ -143,6 +147,21 @@ class DecisionsPanel(QWidget):
         )
 
     # ------------------------------------------------------------------ data
+    listens = Changes.WORLD | Changes.REVIEW_ENDED | Changes.STATE_SELECTED
+
+    def on_changes(self, changes: Changes, session: Session) -> None:
+        """The game at its last turn (never the reviewed turn: decisions are for the next turn)."""
+        if session.game is None or session.reviewing:
+            return
+        if changes & Changes.GAME_OPENED:
+            self.state_combo.blockSignals(True)
+            self.state_combo.clear()  # another game may have other states
+            self.state_combo.blockSignals(False)
+        if changes & (Changes.WORLD | Changes.REVIEW_ENDED):
+            self.show_game(session.game)
+        if changes & Changes.STATE_SELECTED and session.selected_state:
+            self.set_state(session.selected_state)
+
     def show_game(self, game: Game) -> None:
         self._game = game
         if self.state_combo.count() == 0:

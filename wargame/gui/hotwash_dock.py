@@ -1,8 +1,8 @@
 """The Hotwash dock: observations per team or state, the improvement plan, and participant feedback.
 
-A self-contained panel: the main window only creates it, docks it and calls :meth:`HotwashPanel.show_game`
-(also in review mode: the hotwash is about turns already played, so it can be recorded while reviewing
-a game that is open for writing). Every change goes through :mod:`wargame.app.hotwash`, which checks it;
+A self-contained panel: the main window only docks it; it follows the window's notices (a game opened or
+closed, the review's turn) and shows the game with :meth:`HotwashPanel.show_game` (also in review mode: the
+hotwash is about turns already played, so it can be recorded while reviewing a game that is open for writing). Every change goes through :mod:`wargame.app.hotwash`, which checks it;
 a refusal shows in the panel's message line, never as a traceback. While a turn is being resolved the
 worker owns the game and the panel does nothing.
 """
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
@@ -33,6 +34,10 @@ from PySide6.QtWidgets import (
 )
 
 from wargame.app import AppError, Game, hotwash
+from wargame.gui.notices import Changes
+
+if TYPE_CHECKING:
+    from wargame.gui.session import Session
 
 __all__ = ["HotwashPanel"]
 
@@ -229,6 +234,12 @@ class HotwashPanel(QWidget):
         return w
 
     # ------------------------------------------------------------------ state
+    listens = Changes.GAME_OPENED | Changes.GAME_CLOSED | Changes.REVIEW
+
+    def on_changes(self, _changes: Changes, session: Session) -> None:
+        """The open game's hotwash; in review mode a new observation defaults to the reviewed turn."""
+        self.show_game(session.game, session.review.turn if session.reviewing else None)
+
     @property
     def editable(self) -> bool:
         return self.game is not None and not self.game.readonly

@@ -32,14 +32,14 @@ def run_app(game_path: str | Path | None = None) -> int:
     app = make_app()
     from wargame.gui.mainwindow import MainWindow
 
-    window = MainWindow()
+    window = MainWindow(freeze_gc=True)
     window.show()
     if game_path is not None:
         path = str(game_path)
         if path.lower().endswith(".parquet"):  # a batch's results: the Analysis window
-            QTimer.singleShot(0, lambda: window.open_analysis(path))
+            QTimer.singleShot(0, lambda: window.analysis.open_analysis(path))
         else:
-            QTimer.singleShot(0, lambda: window.open_path(path))
+            QTimer.singleShot(0, lambda: window.files.open_path(path))
     return int(app.exec())
 
 

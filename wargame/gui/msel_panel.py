@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
@@ -34,6 +35,11 @@ from wargame.app import AppError, Game, msel
 from wargame.app.msel import MselError, MselProblem, MselRow
 from wargame.app.types import InjectError
 from wargame.gui import palette
+from wargame.gui.gates import rules_reason
+from wargame.gui.notices import Changes
+
+if TYPE_CHECKING:
+    from wargame.gui.session import Session
 
 MSEL_FILTER = "MSEL spreadsheets (*.csv *.xlsx);;CSV (*.csv);;Excel (*.xlsx);;All files (*)"
 ROW_COLUMNS = ("Serial", "Time", "Turn", "Status", "Inject", "Message", "Expected action")
@@ -62,10 +68,12 @@ def turn_text(row: MselRow) -> str:
 class MselPanel(QWidget):
     """Import (dry run first), the scheduled rows, the held-back deck and export.
 
-    Signal ``changed()``: the MSEL or the pending commands changed (the main window refreshes).
+    Signal ``changed()``: the MSEL or the pending commands changed (the window publishes it on its
+    notice hub, so the timeline and the pending commands follow).
     """
 
     changed = Signal()
+    listens = Changes.WORLD | Changes.GAME_CLOSED | Changes.MSEL_CHANGED | Changes.REVIEW_STARTED | Changes.REVIEW_ENDED
 
     def __init__(self, parent: QWidget | None = None, *, busy: Callable[[], bool] | None = None) -> None:
         super().__init__(parent)
@@ -73,6 +81,7 @@ class MselPanel(QWidget):
         self.game: Game | None = None
         self._busy: Callable[[], bool] = busy or (lambda: False)
         self._readonly = False
+        self._why_readonly = ""
         self._dry_path: Path | None = None
         self._dry_rows: list[MselRow] = []
         self._problems: list[MselProblem] = []
@@ -187,12 +196,20 @@ class MselPanel(QWidget):
         self._update_buttons()
 
     # ================================================================== game
-    def show_game(self, game: Game | None, *, readonly: bool = False) -> None:
-        """Show ``game``'s MSEL (None: no game); ``readonly`` (review mode) turns every action off."""
+    def on_changes(self, _changes: Changes, session: Session) -> None:
+        """The game's MSEL; read-only in review mode and for a game made with other rules."""
+        why = rules_reason(session.rules) if session.rules else ""
+        self.show_game(session.game, readonly=session.reviewing or bool(why), why=why)
+
+    def show_game(self, game: Game | None, *, readonly: bool = False, why: str = "") -> None:
+        """Show ``game``'s MSEL (None: no game); ``readonly`` (review mode) turns every action off, ``why`` says why."""
         if game is not self.game:
             self._clear_dry_run()
         self.game = game
         self._readonly = readonly or (game is not None and game.readonly)
+        self._why_readonly = why
+        if why:
+            self.dry_label.setText(why)
         self.refresh()
 
     def _may_touch(self) -> bool:
@@ -208,7 +225,7 @@ class MselPanel(QWidget):
         if not self._may_touch():
             return False
         if self._readonly:
-            self._show_error("This game is open read-only (review): the MSEL cannot be changed.")
+            self._show_error(self._why_readonly or "This game is open read-only (review): the MSEL cannot be changed.")
             return False
         return True
 

@@ -1,14 +1,25 @@
 """Dock panels over the game's read models: states, verdicts, event log, inspector, pending, summary.
 
 Every panel has ``show_game(game)`` which reads what it needs from the :class:`~wargame.app.Game`
-on the GUI thread (never while a turn runs) and keeps only plain values.
+on the GUI thread (never while a turn runs) and keeps only plain values. As a listener of the
+window's notice hub (:mod:`wargame.gui.notices`) it declares the changes it ``listens`` to and
+refreshes itself in ``on_changes(changes, session)``, from the session's game or, in review mode,
+from the reviewed turn. The hub calls it only when the game may be read.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,6 +46,11 @@ from wargame.app.mapmodes import VERDICT_COLORS, budget_strain
 from wargame.app.models import CommandView
 from wargame.app.types import Event, EventKind, Scenario, Verdict, VerdictKey, WorldState
 from wargame.gui import palette
+from wargame.gui.notices import Changes
+from wargame.gui.worker import summaries_text
+
+if TYPE_CHECKING:
+    from wargame.gui.session import Session
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -160,6 +176,12 @@ class StatesPanel(QWidget):
         box.addWidget(self.filter_edit)
         box.addWidget(self.table)
 
+    listens = Changes.WORLD | Changes.REVIEW
+
+    def on_changes(self, _changes: Changes, session: Session) -> None:
+        if session.game is not None:
+            self.model.set_world(session.game.scenario, session.world())
+
     def show_game(self, game: Game) -> None:
         self.model.set_world(game.scenario, game.world)
 
@@ -173,9 +195,15 @@ class StatesPanel(QWidget):
 
 
 class VerdictTree(QTreeWidget):
-    """Treaty → article → one verdict per attack; a verdict's children are its gates (✓ passed, ✗ failed)."""
+    """Treaty → article → one verdict per attack; a verdict's children are its gates (✓ passed, ✗ failed).
+
+    Signals: ``attackSelected(attack)`` on a click, ``verdictActivated(key)`` on a double click (on the
+    verdict or one of its gates), ``menuRequested(item, global_pos)`` on a right click.
+    """
 
     attackSelected = Signal(str)
+    verdictActivated = Signal(str)
+    menuRequested = Signal(object, QPoint)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -186,6 +214,15 @@ class VerdictTree(QTreeWidget):
         self.setUniformRowHeights(True)
         self.itemClicked.connect(self._clicked)
         self.itemExpanded.connect(self._expanded)
+        self.itemDoubleClicked.connect(self._double_clicked)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._menu)
+
+    listens = Changes.WORLD | Changes.REVIEW
+
+    def on_changes(self, _changes: Changes, session: Session) -> None:
+        if session.game is not None:
+            self.show_world(session.game.scenario, session.world())
 
     def show_game(self, game: Game) -> None:
         self.show_world(game.scenario, game.world)
@@ -295,6 +332,24 @@ class VerdictTree(QTreeWidget):
         data = item.data(0, Qt.ItemDataRole.UserRole)
         if data and data[0] == "verdict":
             self.attackSelected.emit(VerdictKey.parse(str(data[1])).attack)
+
+    @staticmethod
+    def verdict_key(item: QTreeWidgetItem | None) -> str:
+        """The verdict key (``NATO:5:A1``) of a verdict row or of one of its gate rows ('' if none)."""
+        node = item
+        while node is not None and (node.data(0, Qt.ItemDataRole.UserRole) or ("",))[0] != "verdict":
+            node = node.parent()
+        return str(node.data(0, Qt.ItemDataRole.UserRole)[1]) if node is not None else ""
+
+    def _double_clicked(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        key = self.verdict_key(item)
+        if key:
+            self.verdictActivated.emit(key)
+
+    def _menu(self, pos: QPoint) -> None:
+        item = self.itemAt(pos)
+        if item is not None:
+            self.menuRequested.emit(item, self.viewport().mapToGlobal(pos))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -406,7 +461,12 @@ class EventFilter(QSortFilterProxyModel):
 
 
 class EventLogPanel(QWidget):
-    """The event log with filters (turn, kind, state) and a text search."""
+    """The event log with filters (turn, kind, state) and a text search.
+
+    Signal ``eventActivated(turn, seq)``: an event was double-clicked.
+    """
+
+    eventActivated = Signal(int, int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -452,6 +512,28 @@ class EventLogPanel(QWidget):
         self.kind_combo.currentIndexChanged.connect(self._apply)
         self.state_combo.currentIndexChanged.connect(self._apply)
         self.search_edit.textChanged.connect(self._apply)
+        self.table.doubleClicked.connect(self._activated)
+
+    listens = Changes.WORLD | Changes.REVIEW
+
+    def on_changes(self, changes: Changes, session: Session) -> None:
+        """Every event of the game (appending the new turns'); in review mode, the reviewed turn's."""
+        game = session.game
+        if game is None:
+            return
+        if changes & Changes.GAME_OPENED:
+            self.state_combo.blockSignals(True)
+            while self.state_combo.count() > 1:  # another game may have other states
+                self.state_combo.removeItem(1)
+            self.state_combo.setCurrentIndex(0)
+            self.state_combo.blockSignals(False)
+            self._apply()
+        if changes & (Changes.WORLD | Changes.REVIEW_STARTED | Changes.REVIEW_ENDED):
+            self.show_game(game)
+        if session.reviewing:
+            self.turn_spin.setValue(session.review.turn)
+        elif changes & Changes.REVIEW_ENDED:
+            self.turn_spin.setValue(-1)
 
     def show_game(self, game: Game) -> None:
         if self.state_combo.count() == 1:
@@ -488,6 +570,12 @@ class EventLogPanel(QWidget):
     def visible_rows(self) -> int:
         return self.proxy.rowCount()
 
+    def _activated(self, index: QModelIndex) -> None:
+        src = self.proxy.mapToSource(index)
+        if src.isValid():
+            ev = self.model.events[src.row()]
+            self.eventActivated.emit(ev.turn, ev.seq)
+
 
 # ---------------------------------------------------------------------------------------------
 # State inspector
@@ -502,11 +590,20 @@ class InspectorPanel(QTextBrowser):
         self.state = ""
         self.setOpenLinks(False)
 
-    def show_state(self, game: Game, sid: str) -> None:
+    listens = Changes.WORLD | Changes.REVIEW | Changes.STATE_SELECTED
+
+    def on_changes(self, changes: Changes, session: Session) -> None:
+        if changes & Changes.GAME_OPENED:
+            self.state = ""
+        if session.game is not None:
+            self.show_state(session.view(), session.selected_state or self.state)
+
+    def show_state(self, game: Game | Any, sid: str) -> None:
         self.state = sid
         self.show_game(game)
 
-    def show_game(self, game: Game) -> None:
+    def show_game(self, game: Game | Any) -> None:
+        """``game``: a :class:`Game` or anything that reads like one (a review's ``TurnView``)."""
         sc, w = game.scenario, game.world
         if self.state not in sc.states:
             self.setHtml("<p>Click a state on the map or in the States table.</p>")
@@ -599,6 +696,12 @@ class PendingPanel(QWidget):
         if item is not None:
             signal.emit(item.data(Qt.ItemDataRole.UserRole))
 
+    listens = Changes.WORLD | Changes.PENDING_CHANGED | Changes.REVIEW_ENDED
+
+    def on_changes(self, _changes: Changes, session: Session) -> None:
+        if session.game is not None and not session.reviewing:
+            self.show_game(session.game)
+
     def show_game(self, game: Game) -> None:
         self.show_records(game.pending(), game.last_turn + 1)
 
@@ -620,12 +723,33 @@ class PendingPanel(QWidget):
 
 
 class SummaryPanel(QPlainTextEdit):
-    """The last advance's turn summaries (headlines)."""
+    """The last advance's turn summaries (headlines); in review mode, the reviewed turn's."""
+
+    listens = Changes.WORLD | Changes.REVIEW
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setReadOnly(True)
         self.setPlaceholderText("Advance a turn (F5) to see what happened.")
+        self._review_summaries: dict[int, Any] = {}
+
+    def on_changes(self, changes: Changes, session: Session) -> None:
+        game = session.game
+        if game is None:
+            return
+        if session.reviewing:
+            if changes & Changes.REVIEW_STARTED or not self._review_summaries:
+                self._review_summaries = game.summaries()
+            t = session.review.turn
+            summary = self._review_summaries.get(t)
+            self.show_text(summaries_text([summary]) if summary else f"Turn {t}")
+            return
+        self._review_summaries = {}
+        if changes & Changes.TURN_ADVANCED and session.last_summaries:
+            self.show_text(summaries_text(list(reversed(session.last_summaries))))  # newest turn first
+        elif changes & (Changes.GAME_OPENED | Changes.RELOADED):
+            summary = game.summaries().get(game.last_turn)
+            self.show_text(summaries_text([summary]) if summary else "")
 
     def show_text(self, text: str) -> None:
         self.setPlainText(text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
@@ -11,6 +12,10 @@ from PySide6.QtWidgets import QScrollArea, QWidget
 from wargame.app import Game
 from wargame.app.types import Event, EventKind, ForceStatus, WorldState
 from wargame.gui import palette
+from wargame.gui.notices import Changes
+
+if TYPE_CHECKING:
+    from wargame.gui.session import Session
 
 PHASE_COLORS: dict[str, str] = {
     "mobilising": palette.ORANGE,
@@ -279,7 +284,14 @@ class TimelinePanel(QScrollArea):
         self.setWidget(self.canvas)
         self.setWidgetResizable(False)
 
-    def show_game(self, game: Game) -> None:
+    listens = Changes.WORLD | Changes.REVIEW | Changes.MSEL_CHANGED
+
+    def on_changes(self, _changes: Changes, session: Session) -> None:
+        if session.game is not None:
+            self.show_game(session.view())
+
+    def show_game(self, game: Game | Any) -> None:
+        """``game``: a :class:`Game` or anything that reads like one (a review's ``TurnView``)."""
         kinds = [EventKind.MOBILISE.value, EventKind.READY.value, EventKind.DEPART.value, EventKind.ARRIVE.value]
         world = game.world
         bars = build_bars(game.events(kinds=kinds), world)

@@ -1,0 +1,209 @@
+"""The dock layout: where each panel sits, when it shows, and when it is blocked (and why).
+
+A panel is a widget with ``listens`` (the :class:`~wargame.gui.notices.Changes` it cares about) and
+``on_changes(changes, session)`` (refresh itself from the session). The window places it with a
+:class:`DockSpec`; :class:`DockLayout` makes the dock, subscribes the panel to the notice hub, and
+shows, hides and blocks it as the game opens and closes, a run starts and the review comes and goes.
+
+Adding a panel:
+
+1. write the widget with ``listens`` and ``on_changes`` (see ``wargame/gui/panels.py``);
+2. in ``MainWindow._make_panels`` add ``self.my_panel = self.docks.add(MyPanel(), DockSpec("mine", "My panel",
+   RIGHT, tab_with="verdicts", gate=gates.idle))``. Its dock gets a View-menu toggle and is saved with
+   the window layout.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFrame,
+    QLabel,
+    QMainWindow,
+    QScrollArea,
+    QStackedWidget,
+    QTabBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wargame.gui import gates
+from wargame.gui.gates import Gate
+from wargame.gui.notices import Changes, Listener
+from wargame.gui.session import Session
+
+LEFT = Qt.DockWidgetArea.LeftDockWidgetArea
+RIGHT = Qt.DockWidgetArea.RightDockWidgetArea
+BOTTOM = Qt.DockWidgetArea.BottomDockWidgetArea
+
+P = TypeVar("P", bound=QWidget)
+BANNER = "#fdf1c7"
+"""The background of a blocked panel's banner (a pale yellow, dark text on it)."""
+
+
+@dataclass(frozen=True)
+class DockSpec:
+    """Where a panel's dock goes and when the panel can be used."""
+
+    name: str
+    title: str
+    area: Qt.DockWidgetArea
+    tab_with: str = ""
+    """Tabify with this dock (already added)."""
+    below: str = ""
+    """Split this dock's area under that dock (already added)."""
+    review_only: bool = False
+    """Shown only in review mode."""
+    gate: Gate = gates.always
+    """Disabled when the gate gives a reason; a lasting reason (not a running turn) shows over the panel.
+    (A panel whose clicks read the game is blocked while a turn runs: ``gates.not_busy``.)"""
+    front: bool = False
+    """Raised above its tab group when a game opens."""
+    size: int = 0
+    """Width (left and right areas) or height (bottom) in pixels, when the layout is first made."""
+    scroll: bool = False
+    """Scroll a tall panel inside its dock, so its minimum size does not set the window's (a small screen)."""
+
+
+class _Holder(QWidget):
+    """A dock's widget: the banner saying why the panel is blocked, over the panel."""
+
+    def __init__(self, panel: QWidget, scroll: bool = False) -> None:
+        super().__init__()
+        self.banner = QLabel()
+        self.banner.setObjectName("blockedBanner")
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet(f"background:{BANNER}; color:#222; padding:4px;")
+        self.banner.setVisible(False)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(0)
+        box.addWidget(self.banner)
+        if scroll:
+            area = QScrollArea()
+            area.setWidgetResizable(True)
+            area.setFrameShape(QFrame.Shape.NoFrame)
+            area.setWidget(panel)
+            box.addWidget(area, 1)
+        else:
+            box.addWidget(panel, 1)
+
+
+class DockLayout:
+    """The window's docks by name, and the start page / map page switch (a hub listener)."""
+
+    listens = Changes.LIFECYCLE | Changes.PENDING_CHANGED
+
+    def __init__(self, window: QMainWindow, session: Session, stack: QStackedWidget, start: QWidget, page: QWidget):
+        self._window = window
+        self._session = session
+        self._stack, self._start, self._page = stack, start, page
+        self.docks: dict[str, QDockWidget] = {}
+        self.specs: dict[str, DockSpec] = {}
+        self.panels: dict[str, QWidget] = {}
+        self._holders: dict[str, _Holder] = {}
+
+    def add(self, panel: P, spec: DockSpec) -> P:
+        """Dock ``panel`` as ``spec`` says and subscribe it to the hub if it listens; returns the panel."""
+        if spec.name in self.docks:
+            raise ValueError(f"two docks are named {spec.name!r}")
+        holder = _Holder(panel, spec.scroll)
+        dock = QDockWidget(spec.title, self._window)
+        dock.setObjectName(f"dock_{spec.name}")
+        dock.setWidget(holder)
+        self._window.addDockWidget(spec.area, dock)
+        if spec.tab_with:
+            self._window.tabifyDockWidget(self.docks[spec.tab_with], dock)
+        if spec.below:
+            self._window.splitDockWidget(self.docks[spec.below], dock, Qt.Orientation.Vertical)
+        self.docks[spec.name], self.specs[spec.name] = dock, spec
+        self.panels[spec.name], self._holders[spec.name] = panel, holder
+        if hasattr(panel, "listens") and hasattr(panel, "on_changes"):
+            listener: Any = panel
+            self._session.hub.subscribe(listener)
+        return panel
+
+    def finish(self) -> None:
+        """Raise the front docks and size the areas (after every dock is added)."""
+        for name, spec in self.specs.items():
+            if spec.front:
+                self.docks[name].raise_()
+        for orientation, areas in (
+            (Qt.Orientation.Horizontal, (LEFT, RIGHT)),
+            (Qt.Orientation.Vertical, (BOTTOM,)),
+        ):
+            sized = [(self.docks[n], s.size) for n, s in self.specs.items() if s.size and s.area in areas]
+            if sized:
+                self._window.resizeDocks([d for d, _ in sized], [s for _, s in sized], orientation)
+
+    def __getitem__(self, name: str) -> QDockWidget:
+        return self.docks[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.docks
+
+    def raise_dock(self, name: str) -> None:
+        if name in self.docks:
+            self.docks[name].raise_()
+
+    def listener(self, name: str) -> Listener | None:
+        panel: Any = self.panels.get(name)
+        return panel if hasattr(panel, "on_changes") else None
+
+    # ------------------------------------------------------------------ showing
+    def on_changes(self, changes: Changes, session: Session) -> None:
+        if changes & (Changes.GAME_OPENED | Changes.GAME_CLOSED):
+            self.show_page(session.game is not None)
+        if changes & (Changes.REVIEW_STARTED | Changes.REVIEW_ENDED) and session.game is not None:
+            self._show_review_docks(session.reviewing)
+        self.block(session)
+
+    def show_page(self, game_open: bool) -> None:
+        """The map and the docks (a game is open), or the start page with every dock hidden."""
+        if game_open:
+            self._stack.setCurrentWidget(self._page)
+            for name, dock in self.docks.items():
+                dock.setVisible(not self.specs[name].review_only or self._session.reviewing)
+            return
+        self._stack.setCurrentWidget(self._start)
+        for dock in self.docks.values():
+            dock.setVisible(False)
+        # Qt keeps the tab bars of tabified docks on screen after the docks are hidden; hide them too
+        # (the main window's layout shows them again when their docks are shown).
+        for bar in self._window.findChildren(QTabBar):
+            if bar.parent() is self._window:
+                bar.hide()
+
+    def _show_review_docks(self, reviewing: bool) -> None:
+        review = [n for n, s in self.specs.items() if s.review_only]
+        for name in review:
+            self.docks[name].setVisible(reviewing)
+        if reviewing and review:
+            first = self.docks[review[0]]
+            first.raise_()
+            self._window.resizeDocks([first], [470], Qt.Orientation.Horizontal)
+            above = next((self.docks[s.below] for s in self.specs.values() if s.review_only and s.below), None)
+            if above is not None:
+                self._window.resizeDocks([above, first], [250, 400], Qt.Orientation.Vertical)
+
+    def block(self, session: Session) -> None:
+        """Enable each panel by its gate; a lasting reason is shown over the panel."""
+        state = session.state()
+        for name, spec in self.specs.items():
+            why = spec.gate(state)
+            self.panels[name].setEnabled(not why)
+            banner = self._holders[name].banner
+            show = bool(why) and why != gates.BUSY and state.has_game
+            if banner.text() != why:
+                banner.setText(why)
+            if banner.isVisibleTo(self._holders[name]) != show:
+                banner.setVisible(show)
+
+    def why_blocked(self, name: str) -> str:
+        """The banner over panel ``name`` ('' when none is shown)."""
+        banner = self._holders[name].banner
+        return banner.text() if banner.isVisibleTo(self._holders[name]) else ""
