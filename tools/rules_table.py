@@ -1,6 +1,7 @@
-"""Rewrite the Rules table of docs/scenario-format.md from the docstrings of wargame/engine/rules.py.
+"""Print the ``[rules]`` table of docs/scenario-format.md from ``wargame.engine.Rules`` and its docstrings, and
+with ``--write`` put it in place of the table there (tests/engine/test_rules.py keeps the two in step).
 
-.venv/bin/python tools/rules_table.py
+    .venv/bin/python tools/rules_table.py --write
 """
 
 from __future__ import annotations
@@ -12,12 +13,11 @@ import re
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from wargame.engine import Rules  # noqa: E402
 
-DOCS = ROOT / "docs" / "scenario-format.md"
+DOC = Path(__file__).resolve().parents[1] / "docs" / "scenario-format.md"
 
 
 def docstrings() -> dict[str, str]:
@@ -33,16 +33,23 @@ def docstrings() -> dict[str, str]:
     return out
 
 
-def main() -> None:
+def table() -> str:
     docs = docstrings()
-    rows = []
+    rows = ["| field | default | meaning and source |", "|---|---|---|"]
     for f in dataclasses.fields(Rules):
-        share = " (share)" if f.metadata.get("max") else ""
+        share = " (share)" if f.metadata.get("max") == 1.0 else ""
         rows.append(f"| `{f.name}` | {f.default:g}{share} | {docs[f.name].replace('|', '/')} |")
-    text = DOCS.read_text(encoding="utf-8")
-    table = "| field | default | meaning and source |\n|---|---|---|\n" + "\n".join(rows) + "\n"
-    new = re.sub(r"\| field \| default \| meaning and source \|\n\|---\|---\|---\|\n(?:\|.*\|\n)+", table, text)
-    DOCS.write_text(new, encoding="utf-8")
+    return "\n".join(rows)
+
+
+def main() -> None:
+    text = table()
+    if "--write" in sys.argv:
+        doc = DOC.read_text(encoding="utf-8")
+        new = re.sub(r"\| field \| default \| meaning and source \|\n(\|.*\|\n)+", text + "\n", doc, count=1)
+        DOC.write_text(new, encoding="utf-8")
+    else:
+        print(text)
 
 
 if __name__ == "__main__":

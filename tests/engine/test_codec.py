@@ -41,20 +41,19 @@ from wargame.engine.rng import Draw
 INVASION = dict(attacker="RUS", victim="EST", location="EST-NAR", kind="invasion", casualties=100, attribution=0.6)
 OPINION_OVERRIDE = {"target": "opinion", "key": "USA", "value": 80, "rationale": "pin"}
 
-# The state hash of each turn of the game below, and the sha256 of its events' JSON. First computed with the
-# hand-written to_dict code this codec replaced (commit 989a654); pinned again for RULES_VERSION 2 (issue 11: the
-# military rules change the game, and the world gained permissions, lift queues, munitions, sanctions, nuclear
-# postures and the white cell). A change of the codec must keep them; a change of the rules re-pins them.
+# Computed with the hand-written to_dict code this codec replaced (commit 989a654): the state hash of each
+# turn of the game below, and the sha256 of its events' JSON. Re-pinned for rules version 2 (issue 10: the game's
+# outcomes changed, its encoding did not — the hash of turn 0, before any rule runs, is the one of 989a654).
 PINNED_HASHES = [
-    "cbeabe2f617d8a44b5f89e10d01efcc7eff8eb455659b676b5a8bf32b8fb7711",
-    "bd468078eb6394a101e1cb58dd1eaa0c519d6c5b0d3a2007751fcbf9544cc84e",
-    "16d9a4d2d0db5a3f341905aa7c265ccbacab88a7931fbf0141a3fa5e0dbe40b5",
-    "6529391bfeef585022954b17fbfde399458eebb34079e93d5a2a150b4c931f41",
-    "bfec5cc14027dd5721f14d5045e678c9cfb9f45553547884019e049048ba41e5",
-    "98088ba07811bb909dffed4938f05d75dda014d9d277070e3a7c39e0b05aa482",
-    "e96bc54f1f0f309348e2677c0735ecc06c3264589407ce0e048b45c8319a1623",
+    "1338317b67da97a4e98e15e55f400fbe36d6e9f6ef5f7ea791c237f922a415fd",
+    "885deca2b9060f316d9d7c065d2cf525aea61796ea2a39c339be44a9320b7130",
+    "d2dfb1792982ce6c573e2c4cd9db50b5039dc9794c27a0e84ca2dbec6d07e657",
+    "7702e594af0f293c03f706160ec7222c6e520f7ed0e8117bbf5a4930124a52a6",
+    "0237205c00932ac0dfcf76ad60bed4468a09ca1da80ce3d3ba054656a97da1f4",
+    "ea0da1996064c22ba23e7265098cead7b62919fa8fec9713ecf7d99c1f596f2b",
+    "04994dfe43018135f143c2b59acb2a1d6fd6cc8ff82ac274c0c3da71bb6aef46",
 ]
-PINNED_EVENTS = "31f38d750c9cd586e5d2a86fbf5de7fa3ee29ac85274a737adb9fdbab7ea2b04"
+PINNED_EVENTS = "a8ac3cbcc3c82e964fa5f7f71db945bbccf1f52d3c1a55719e445123817ee7c7"
 
 
 def pinned_game() -> tuple[list[WorldState], list[Event]]:

@@ -76,6 +76,8 @@ def play(name: str, seed: int) -> Result:
                 political.append((t, e.subject, "sanctions", e.data.get("union", "")))
             elif e.kind is EventKind.MOBILISE and any(r.label == "hesitation" for r in e.reasons):
                 political.append((t, e.subject, "hesitates", e.data.get("ready_turn")))
+            elif e.kind.value in ("council", "legal", "meeting", "attribution", "stance"):
+                political.append((t, e.subject, e.kind.value, e.summary))
             elif e.kind is EventKind.PERMISSION:
                 political.append((t, e.subject, "permission", e.data.get("beneficiary"), e.data.get("granted")))
                 res.refused_permissions += not e.data.get("granted")

@@ -78,9 +78,11 @@ def test_baltic_main_objective_is_reached_in_some_seeds_and_not_in_others() -> N
 @pytest.mark.parametrize("name", ("baltic", "taiwan", "korea"))
 def test_seeds_vary_the_political_timeline(name: str) -> None:
     """Seeds change political choices, not only combat noise: the aggressor's reading of deterrence (drawn per
-    game), who hesitates and for how long, when votes fall due and how they go, when sanctions are adopted."""
+    game), who hesitates and for how long, when votes fall due and how they go, when sanctions are adopted, how
+    hosts answer, how the crisis model's attribution, Council and legal clocks run."""
     runs = sweep(name)
     readings = {r.political[0] for r in runs}
     timelines = {r.political[1] for r in runs}
     assert len(readings) == len(SEEDS)
-    assert len(timelines) >= len(SEEDS) // 4, f"only {len(timelines)} distinct political timelines"
+    least = 10 if name == "baltic" else 4  # where the readings rarely cross a threshold, fewer timelines differ
+    assert len(timelines) >= least, f"only {len(timelines)} distinct political timelines"

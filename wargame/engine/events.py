@@ -52,6 +52,14 @@ class EventKind(str, enum.Enum):
     """A nuclear power's alert changed, or it crossed a declared threshold (handed to the white cell)."""
     SANCTIONS = "sanctions"
     """A sanctions package was adopted, held up or took effect."""
+    COUNCIL = "council"
+    """The Security Council or the General Assembly: a draft tabled, a vote, a veto, an Art 51 report."""
+    MEETING = "meeting"
+    """A consultation body met and decided (or failed to decide) defensive measures."""
+    JUDGEMENT = "judgement"
+    """A use of force in self-defence judged for necessity and proportionality, or an anticipatory claim."""
+    LEGAL = "legal"
+    """A domestic legal clock: a report to the legislature due or made, a vote, a clock run out, a recall."""
     END = "end"
 
 

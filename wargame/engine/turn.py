@@ -23,10 +23,13 @@ from .phases import (
     approvals,
     assessment,
     budget,
+    consultations,
+    council,
     end,
     engagements,
     escalation,
     injects,
+    legal,
     movement,
     munitions,
     national,
@@ -132,12 +135,14 @@ def resolve_turn(
     # 1. injects, and the white cell's overrides (each takes effect in the phase that owns the value)
     injects.run(ctx)
     overrides.record(ctx)
-    # 2. assessment: requests, attribution, cumulative gravity
+    # 2. assessment: evidence and attribution, patterns of incidents, requests and consultations
     assessment.run(ctx)
     # 3. verdicts
     verdicts.run(ctx)
-    # 4. alliance decisions
+    # 4. alliance decisions, the Security Council, consultation bodies
     alliance.run(ctx)
+    council.run(ctx)
+    consultations.run(ctx)
     # 5. national decisions: decision overrides, seats, then the default policy
     overrides.apply_decisions(ctx)
     national.run(ctx)
@@ -147,9 +152,10 @@ def resolve_turn(
     engagements.run(ctx)
     munitions.run(ctx)
     escalation.run(ctx)
-    # 8. politics: control overrides, legislative votes, sanctions, budget, opinion
+    # 8. politics: control overrides, legislative votes, legal clocks, sanctions, budget, opinion
     overrides.apply_control(ctx)
     approvals.run(ctx)
+    legal.run(ctx)
     sanctions.run(ctx)
     budget.run(ctx)
     opinion.run(ctx)

@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from wargame.app import Game
+from wargame.app.crisis_view import SECTIONS, crisis_lines
 from wargame.app.mapmodes import VERDICT_COLORS, budget_strain
 from wargame.app.models import CommandView
 from wargame.app.types import Event, EventKind, Scenario, Verdict, VerdictKey, WorldState
@@ -234,8 +235,9 @@ class VerdictTree(QTreeWidget):
         by_article: dict[tuple[str, str], list[Verdict]] = {}
         for vd in world.verdicts.values():
             by_article.setdefault((vd.treaty, vd.article), []).append(vd)
-        for treaty in scenario.treaties:
-            t_item = QTreeWidgetItem([f"{treaty.id} — {treaty.name}", "", f"{len(treaty.parties)} parties"])
+        for treaty in (*scenario.treaties, scenario.charter):
+            parties = f"{len(treaty.parties)} parties" if treaty.parties else "every state"
+            t_item = QTreeWidgetItem([f"{treaty.id} — {treaty.name}", "", parties])
             t_item.setData(0, Qt.ItemDataRole.UserRole, ("treaty", treaty.id))
             t_item.setToolTip(0, treaty.name)
             self.addTopLevelItem(t_item)
@@ -249,6 +251,7 @@ class VerdictTree(QTreeWidget):
                     key=lambda v: int(v.attack[1:]) if v.attack[1:].isdigit() else 0,
                 ):
                     self._add_verdict(a_item, vd, world)
+        self._add_crisis(scenario, world)
         for it in self._all_items():
             if self._path(it) in expanded:
                 it.setExpanded(True)
@@ -257,11 +260,48 @@ class VerdictTree(QTreeWidget):
             if self._path(top) not in expanded and not expanded:
                 top.setExpanded(True)
 
+    def _add_crisis(self, scenario: Scenario, world: WorldState) -> None:
+        """The crisis beyond the verdicts, one top node per section (attribution, the Security Council,
+        consultations, legal clocks, self-defence judged, Art 51 reports, standing), each line in words."""
+        lines = crisis_lines(scenario, world)
+        for section in SECTIONS:
+            rows = [ln for ln in lines if ln.section == section]
+            if not rows:
+                continue
+            top = QTreeWidgetItem([section, "", f"{len(rows)} line{'s' if len(rows) != 1 else ''}"])
+            top.setData(0, Qt.ItemDataRole.UserRole, ("crisis", section))
+            self.addTopLevelItem(top)
+            for ln in rows:
+                item = QTreeWidgetItem([ln.label, ln.status, ln.why])
+                item.setData(0, Qt.ItemDataRole.UserRole, ("crisis-line", ln.attack, ln.label))
+                for col, text in enumerate((ln.label, ln.status, ln.why)):
+                    item.setToolTip(col, text)
+                top.addChild(item)
+
+    @staticmethod
+    def attribution_attack(item: QTreeWidgetItem | None) -> str:
+        """The attack of an attribution line ('' for any other row)."""
+        if item is None or item.parent() is None:
+            return ""
+        data = item.data(0, Qt.ItemDataRole.UserRole) or ("",)
+        section = tuple(item.parent().data(0, Qt.ItemDataRole.UserRole) or ("", ""))
+        return str(data[1]) if data[0] == "crisis-line" and section == ("crisis", "Attribution") else ""
+
+    def crisis_items(self, section: str | None = None) -> list[QTreeWidgetItem]:
+        """Crisis lines (optionally of one section) as shown."""
+        out = []
+        for i in range(self.topLevelItemCount()):
+            top = self.topLevelItem(i)
+            data = top.data(0, Qt.ItemDataRole.UserRole) or ("",)
+            if data[0] == "crisis" and (section is None or data[1] == section):
+                out += [top.child(j) for j in range(top.childCount())]
+        return out
+
     def _add_verdict(self, parent: QTreeWidgetItem, vd: Verdict, world: WorldState) -> None:
         shown = vd.failed_gate or (vd.gates[-1] if vd.gates else None)
         why = shown.detail if shown else ""
         att = world.attacks.get(vd.attack)
-        label = vd.attack + (f": {att.spec.attacker} → {att.spec.victim} at {att.spec.location}" if att else "")
+        label = vd.attack + (f": {att.attacker} → {att.spec.victim} at {att.spec.location}" if att else "")
         code = vd.code.value
         item = QTreeWidgetItem([label, code, why])
         item.setData(0, Qt.ItemDataRole.UserRole, ("verdict", str(vd.key)))
@@ -332,6 +372,8 @@ class VerdictTree(QTreeWidget):
         data = item.data(0, Qt.ItemDataRole.UserRole)
         if data and data[0] == "verdict":
             self.attackSelected.emit(VerdictKey.parse(str(data[1])).attack)
+        elif data and data[0] == "crisis-line" and data[1]:
+            self.attackSelected.emit(str(data[1]))
 
     @staticmethod
     def verdict_key(item: QTreeWidgetItem | None) -> str:

@@ -20,8 +20,10 @@ from wargame.scenario.schema import (
     ArticleDoc,
     ForceDoc,
     InjectDoc,
+    LegalDoc,
     LiftDoc,
     LocationDoc,
+    MeasureDoc,
     MunitionsDoc,
     NuclearDoc,
     PlanDoc,
@@ -104,6 +106,8 @@ def check_provenance(path: str | Path) -> list[Problem]:
         ("nuclear", NuclearDoc),
         ("territorial", TerritorialDoc),
         ("unions", UnionDoc),
+        ("legal", LegalDoc),
+        ("measures", MeasureDoc),
     )
     files = source_files(path)
     for index, f in enumerate(files):
