@@ -8,12 +8,15 @@ from __future__ import annotations
 from .errors import (
     DamagedFileError,
     FileExistsError_,
+    ForeignSchemaError,
+    GameBusyError,
     InvalidOperationError,
     NewerVersionError,
     NotAGameFile,
     ReadOnlyError,
     SaveFileError,
     SaveFileExistsError,
+    StaleTurnError,
 )
 from .gamefile import GameFile
 from .migrate import APPLICATION_ID, MIGRATIONS_DIR, head_revision, known_revisions
@@ -27,6 +30,8 @@ __all__ = [
     "DamagedFileError",
     "EventRecord",
     "FileExistsError_",
+    "ForeignSchemaError",
+    "GameBusyError",
     "GameFile",
     "GameMeta",
     "InvalidOperationError",
@@ -35,6 +40,7 @@ __all__ = [
     "ReadOnlyError",
     "SaveFileError",
     "SaveFileExistsError",
+    "StaleTurnError",
     "head_revision",
     "known_revisions",
 ]
