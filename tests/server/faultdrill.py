@@ -14,6 +14,8 @@ import json
 import os
 import queue
 import random
+import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -143,6 +145,19 @@ def _wait(check: Any, timeout: float, what: str) -> None:
         time.sleep(0.02)
 
 
+def long_baltic(workdir: Path, turns: int) -> Path:
+    """The Baltic scenario, lasting ``turns`` turns when that is more than its 30 (a copy beside its includes)."""
+    if turns <= 30:
+        return BALTIC
+    for f in BALTIC.parent.glob("world-*.toml"):
+        shutil.copy(f, workdir / f.name)
+    text = BALTIC.read_text(encoding="utf-8")
+    longer = re.sub(r"(?m)^max_turns = 30$", f"max_turns = {turns}", text)
+    assert longer != text, "the Baltic scenario's max_turns moved"
+    (workdir / BALTIC.name).write_text(longer, encoding="utf-8")
+    return workdir / BALTIC.name
+
+
 def drill(workdir: Path, db: str, turns: int, seed: int = 20261130, p_fault: float = 0.15) -> Result:
     """Play ``turns`` turns through a hosted server with faults; raise AssertionError on any lost, doubled or
     inconsistent thing. ``p_fault``: the chance, per seat and turn, of a client cut off or killed."""
@@ -150,7 +165,7 @@ def drill(workdir: Path, db: str, turns: int, seed: int = 20261130, p_fault: flo
     t0 = time.perf_counter()
     source = workdir / "exercise.wargame"
     humans = {state: "human" for state, _ in SEATS.values()}
-    new_game(BALTIC, source, seed=seed, seats={**humans, "RUS": "ai", "BLR": "ai"}).close()
+    new_game(long_baltic(workdir, turns), source, seed=seed, seats={**humans, "RUS": "ai", "BLR": "ai"}).close()
     server = Server(source, db, free_port())
     kill_turn = rng.choice([t for t in range(2, turns + 1) if t % 5] or [1])  # not a turn the facilitator advances
     sent: dict[str, tuple[str, int]] = {}  # rid → (seat, turn) of every decision sent
