@@ -14,6 +14,7 @@ from wargame.engine.visibility import (
     FORCE_SEEN,
     NATION_PRIVATE,
     NATION_PUBLIC,
+    WORLD_BY_STATE,
     WORLD_PUBLIC,
     WORLD_WHITE,
     Viewer,
@@ -28,8 +29,8 @@ def _names(cls: type) -> set[str]:
 
 def test_every_field_of_the_world_is_classified() -> None:
     """A new world field must be put in a list on purpose (until then world_for withholds it from seats)."""
-    assert _names(WorldState) == WORLD_PUBLIC | {"crisis"} | WORLD_WHITE
-    assert not WORLD_PUBLIC & WORLD_WHITE
+    assert _names(WorldState) == WORLD_PUBLIC | {"crisis"} | WORLD_BY_STATE | WORLD_WHITE
+    assert not WORLD_PUBLIC & WORLD_WHITE and not WORLD_BY_STATE & (WORLD_PUBLIC | WORLD_WHITE)
     assert _names(NationState) == NATION_PUBLIC | NATION_PRIVATE and not NATION_PUBLIC & NATION_PRIVATE
     assert _names(ForceState) == FORCE_SEEN | FORCE_ORDERS and not FORCE_SEEN & FORCE_ORDERS
     assert _names(CrisisState) == CRISIS_PUBLIC | {"legal"}

@@ -46,12 +46,21 @@ PUBLIC_EVENTS = frozenset(
         EventKind.MEETING,
         EventKind.JUDGEMENT,
         EventKind.OVERRIDE,
+        EventKind.SANCTIONS,
         EventKind.END,
     }
 )
 """Events everyone sees (without their random draws): attacks once known, verdicts and invocations, stances,
 fighting and who holds what, opinion polls, the UN, consultation meetings, judgements, and the white cell's rulings
-once they take effect (with the rationale it reads out; an override still pending is the white cell's only)."""
+once they take effect (with the rationale it reads out; an override still pending is the white cell's only),
+sanctions packages."""
+
+PAIR_EVENTS = frozenset({EventKind.PERMISSION})
+"""A transit, overflight, basing or straits decision: the grantor's and the beneficiary's (and their sharers')."""
+
+NUCLEAR_EVENTS = frozenset({EventKind.NUCLEAR})
+"""A change of nuclear alert is public (a signal others observe); a threshold crossed, handed to the white cell, is
+the white cell's and the state's own."""
 
 STATE_EVENTS = frozenset({EventKind.APPROVAL, EventKind.LEGAL, EventKind.BUDGET, EventKind.REJECTED})
 """Events private to the state they are about (its legislature's schedule and votes asked, its legal clocks, its
@@ -177,6 +186,12 @@ def event_visible(ev: Mapping[str, Any], role: Role, *, scenario: Scenario, seen
         if owner in private:
             return True
         return kind is EventKind.ARRIVE and subject in set(seen_forces)
+    if kind in PAIR_EVENTS:
+        pair = {str(data.get("grantor", "")), str(data.get("beneficiary", ""))} if isinstance(data, Mapping) else set()
+        return bool(pair & private)
+    if kind in NUCLEAR_EVENTS:
+        white = isinstance(data, Mapping) and bool(data.get("white_cell"))
+        return not white or (state or subject) in private
     if kind is EventKind.DECISION:
         if (state or subject) in private:
             return True

@@ -17,7 +17,7 @@ where it is, how ready and how strong, never its orders (destination, mission, d
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
@@ -30,7 +30,19 @@ FORCE_SEEN = frozenset({"id", "status", "location", "strength"})
 """What a viewer sees of a detected foreign force; every other field is reset to its default."""
 
 NATION_PUBLIC = frozenset(
-    {"id", "support", "support_terms", "casualties", "recent_losses", "responses", "exhausted", "approved", "refused"}
+    {
+        "id",
+        "support",
+        "support_terms",
+        "casualties",
+        "killed",
+        "recent_losses",
+        "responses",
+        "exhausted",
+        "approved",
+        "refused",
+        "gdp_change_pct",
+    }
 )
 """What everyone sees of a state: its polls and what moves them, its losses, its public stances, whether its budget is
 exhausted, the votes its legislature has taken. The rest (budget detail, the legislature's schedule, pending
@@ -49,15 +61,22 @@ WORLD_PUBLIC = frozenset(
         "end_reason",
         "next_attack",
         "overrides",
+        "sanctions",
     }
 )
 """World fields everyone sees (forces and nations filtered further; the white cell's standing rulings, which explain
-outcomes everyone sees); ``crisis`` is filtered field by field; the AI's memory is never shown to a seat."""
+outcomes everyone sees; sanctions packages, public acts); ``crisis`` is filtered field by field."""
 
-WORLD_WHITE = frozenset({"ai"})
-"""World fields only the white cell sees (the aggressor AI's memory). Every world field is in one of
-:data:`WORLD_PUBLIC`, ``crisis`` or this list (``tests/engine/test_visibility.py``): a new field must be classified,
-and until it is, it is withheld (default deny)."""
+WORLD_BY_STATE = frozenset({"lift_free", "munitions", "territorial", "nuclear", "permissions", "reception_free"})
+"""World fields kept entry by entry for the states whose private facts the viewer sees: a state's lift pools,
+munitions stocks, territorial defence and nuclear alert (its posture changes are public events); the permission
+decisions it gave or got; the reception capacity of the places it holds."""
+
+WORLD_WHITE = frozenset({"ai", "white_cell"})
+"""World fields only the white cell sees: the aggressor AI's memory and plan, the decisions handed to the white cell
+(a nuclear threshold crossed). Every world field is in one of :data:`WORLD_PUBLIC`, ``crisis``,
+:data:`WORLD_BY_STATE` or this list (``tests/engine/test_visibility.py``): a new field must be classified, and until
+it is, it is withheld (default deny)."""
 
 NATION_PRIVATE = frozenset(
     {
@@ -73,7 +92,22 @@ NATION_PRIVATE = frozenset(
 )
 """A state's facts for itself and the allies that share with it (withheld from others by :func:`world_for`)."""
 
-FORCE_ORDERS = frozenset({"destination", "ready_turn", "depart_turn", "arrive_turn", "engage", "mission", "losses"})
+FORCE_ORDERS = frozenset(
+    {
+        "destination",
+        "ready_turn",
+        "depart_turn",
+        "arrive_turn",
+        "depart_day",
+        "arrive_day",
+        "legs",
+        "engage",
+        "engaged_days",
+        "mission",
+        "release",
+        "losses",
+    }
+)
 """A force's orders and its own bookkeeping: its owner's (and sharing allies'), never shown for a detected force."""
 
 CRISIS_PUBLIC = frozenset({"council", "reports", "measures", "judgements", "standing", "meetings", "rallied"})
@@ -211,5 +245,30 @@ def world_for(scenario: Scenario, world: WorldState, viewer: Viewer | None) -> t
     if len(legal) != len(world.crisis.legal):
         hidden.add("crisis", ["legal"])
     crisis = replace(crisis, legal=legal) if isinstance(crisis, CrisisState) else crisis
-    out = _keep(world, WORLD_PUBLIC | {"crisis"}, hidden, "world")
-    return replace(out, forces=forces, nations=nations, crisis=crisis), hidden
+    by_state = _by_state(scenario, world, private, hidden)
+    out = _keep(world, WORLD_PUBLIC | {"crisis"} | WORLD_BY_STATE, hidden, "world")
+    return replace(out, forces=forces, nations=nations, crisis=crisis, **by_state), hidden
+
+
+def _by_state(scenario: Scenario, world: WorldState, private: frozenset[str], hidden: Hidden) -> dict[str, Any]:
+    """The :data:`WORLD_BY_STATE` fields, each holding only the entries of ``private`` states."""
+
+    def held(place: str) -> bool:
+        loc = scenario.locations.get(place)
+        return world.control.get(place, loc.administered_by if loc else None) in private
+
+    keep: dict[str, Callable[[str, Any], bool]] = {
+        "lift_free": lambda k, _v: k.split(":")[0] in private,
+        "munitions": lambda k, _v: k.split(":")[0] in private,
+        "territorial": lambda k, _v: k in private,
+        "nuclear": lambda k, _v: k in private,
+        "permissions": lambda _k, v: v.grantor in private or v.beneficiary in private,
+        "reception_free": lambda k, _v: held(k.split(":")[0]),
+    }
+    out: dict[str, Any] = {}
+    for name, ok in keep.items():
+        full = getattr(world, name)
+        out[name] = {k: v for k, v in full.items() if ok(k, v)}
+        if len(out[name]) != len(full):
+            hidden.add("world", [name])
+    return out
