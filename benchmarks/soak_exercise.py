@@ -8,12 +8,12 @@ decoding). The floor, measured in the same run each turn, is one round trip to a
 its status and gets the answer): the cost of the network and the server's loop with no turn to resolve. It prints
 the median and the worst over the turns, and their ratio to the floor's median. Target: worst under 2 s.
 
-    .venv/bin/python benchmarks/soak_exercise.py [--turns 30] [--db postgresql+psycopg://…]
+    .venv/bin/python benchmarks/soak_exercise.py [--turns 30] [--db pg | --db postgresql+psycopg://…]
 
 ``--faults`` runs the load-and-faults drill instead (tests/server/faultdrill.py: 4 seats and a facilitator on
 PostgreSQL, clients cut off and killed at seeded random moments, the server SIGKILLed once; every command, turn and
 view checked, verify on the export) for ``--turns`` turns (default 100), on a throwaway PostgreSQL cluster unless
-``--db`` names one.
+``--db`` names a database. ``--db pg``: a throwaway cluster for the soak too.
 """
 
 from __future__ import annotations
@@ -137,13 +137,19 @@ def soak(turns: int, db: str | None) -> None:
         server.stop()
 
 
+def throwaway() -> tuple[Any, str]:
+    """A throwaway PostgreSQL cluster on a loopback port (tests/pgcluster.py) and a new database's URL."""
+    from pgcluster import Cluster
+
+    cluster = Cluster()
+    return cluster, cluster.new_database()
+
+
 def faults(turns: int, db: str | None) -> None:
     cluster = None
-    if db is None:
-        from pgcluster import Cluster
-
-        cluster = Cluster()
-        db = cluster.new_database()
+    if db in (None, "pg"):
+        cluster, db = throwaway()
+    assert db is not None
     try:
         with tempfile.TemporaryDirectory(prefix="wargame-faults-") as tmp:
             r = drill(Path(tmp), db, turns)
@@ -158,13 +164,22 @@ def faults(turns: int, db: str | None) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--turns", type=int, default=None)
-    parser.add_argument("--db", default=None, help="a PostgreSQL URL (default: SQLite; --faults: a throwaway cluster)")
+    parser.add_argument(
+        "--db", default=None, help="a PostgreSQL URL, or pg: a throwaway cluster (default: SQLite; --faults: pg)"
+    )
     parser.add_argument("--faults", action="store_true", help="the load-and-faults drill instead of the soak")
     args = parser.parse_args()
     if args.faults:
         faults(args.turns or 100, args.db)
-    else:
+        return
+    cluster = None
+    if args.db == "pg":
+        cluster, args.db = throwaway()
+    try:
         soak(args.turns or 30, args.db)
+    finally:
+        if cluster is not None:
+            cluster.stop()
 
 
 if __name__ == "__main__":
