@@ -6,7 +6,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from exkit import BALTIC, SEATS, Served
+from exkit import SEATS, Served
+from faultdrill import long_baltic
 
 from wargame.app import Game, new_game
 from wargame.server import Exercise, Host, join_link, parse_seat
@@ -15,7 +16,7 @@ from wargame.server import Exercise, Host, join_link, parse_seat
 @pytest.fixture
 def baltic_game(tmp_path: Path) -> Iterator[Game]:
     g = new_game(
-        BALTIC,
+        long_baltic(tmp_path, 30),
         tmp_path / "exercise.wargame",
         seed=774411993,
         seats={"USA": "human", "EST": "human", "POL": "human", "DEU": "human", "RUS": "ai", "BLR": "ai"},

@@ -31,8 +31,8 @@ from wargame.server import ExerciseClient, parse_seat
 
 ROOT = Path(__file__).resolve().parents[2]
 BALTIC = ROOT / "assets" / "scenarios" / "baltic.toml"
-SEATS = {"US cell": ("USA", "USA-82-IRF"), "Estonia": ("EST", "EST-1BDE"), "Poland": ("POL", "POL-16DIV"),
-         "Germany": ("DEU", "DEU-PZB45")}  # fmt: skip
+SEATS = {"US cell": ("USA", "USA-82-IRF"), "Estonia": ("EST", "EST-1BDE"), "Poland": ("POL", "POL-15BZ"),
+         "Germany": ("DEU", "DEU-PZLB9")}  # fmt: skip
 
 
 def free_port() -> int:
@@ -146,14 +146,15 @@ def _wait(check: Any, timeout: float, what: str) -> None:
 
 
 def long_baltic(workdir: Path, turns: int) -> Path:
-    """The Baltic scenario, lasting ``turns`` turns when that is more than its 30 (a copy beside its includes)."""
-    if turns <= 30:
-        return BALTIC
+    """The Baltic scenario played for ``turns`` turns whatever happens (a copy beside its includes, its end
+    conditions removed: with seats that only mobilise, Riga or the Suwalki gap falls by turn 10, and an exercise
+    drill must go on to test the server, not the defence)."""
     for f in BALTIC.parent.glob("world-*.toml"):
         shutil.copy(f, workdir / f.name)
     text = BALTIC.read_text(encoding="utf-8")
-    longer = re.sub(r"(?m)^max_turns = 30$", f"max_turns = {turns}", text)
-    assert longer != text, "the Baltic scenario's max_turns moved"
+    longer = re.sub(r"(?m)^max_turns = 30$", f"max_turns = {max(30, turns)}", text)
+    longer, ends = re.subn(r"(?m)^\[\[end\]\]\n(?:[^\[\n][^\n]*\n)*\n?", "", longer)
+    assert ends == 3 and f"max_turns = {max(30, turns)}\n" in longer, "the Baltic scenario's layout moved"
     (workdir / BALTIC.name).write_text(longer, encoding="utf-8")
     return workdir / BALTIC.name
 

@@ -1,6 +1,7 @@
 """No leaks, tested by canaries (issue 15).
 
-A 4-seat Baltic exercise is played over 30 turns through the server on 127.0.0.1. Unique canary strings sit in every
+A 4-seat Baltic exercise is played over 30 turns through the server on 127.0.0.1 (the Baltic scenario without its
+end conditions: with seats that only mobilise, Riga falls within 10 turns). Unique canary strings sit in every
 seat's private decisions, the held and future MSEL rows, the facilitator's notes and override rationales, and the
 seed; the aggressor AI's reasoning is its own text. Every message each client receives is recorded (the views pushed
 each turn, the initial state, replays of past turns, logs, exports, reports, pending lists, statuses and error
@@ -19,8 +20,8 @@ from wargame.app import msel
 
 SEED = "774411993"
 TURNS = 30
-FORCES = {"US cell": ("USA", "USA-82-IRF"), "Estonia": ("EST", "EST-1BDE"), "Poland": ("POL", "POL-16DIV"),
-          "Germany": ("DEU", "DEU-PZB45")}  # fmt: skip
+FORCES = {"US cell": ("USA", "USA-82-IRF"), "Estonia": ("EST", "EST-1BDE"), "Poland": ("POL", "POL-15BZ"),
+          "Germany": ("DEU", "DEU-PZLB9")}  # fmt: skip
 
 MSEL_CSV = """serial,time,kind,attacker,victim,location,target,casualties,attribution,message,expected action
 H1,HOLD,strike,RUS,EST,EST-NAR,territory,5,0.9,CANARY-MSEL-HELD-1 a strike on Narva,CANARY-MSEL-EXPECT-H1

@@ -64,11 +64,11 @@ def test_a_seat_is_refused_what_is_not_its_own(served: Served) -> None:
         assert mine["type"] == "ack"
         cases = {
             # act on another's force, in its own state's name
-            "does not command a force called 'POL-16DIV'": {
-                "type": "decide", "turn": 1, "state": "EST", "action": "mobilise", "fields": {"force": "POL-16DIV"}},
+            "does not command a force called 'POL-15BZ'": {
+                "type": "decide", "turn": 1, "state": "EST", "action": "mobilise", "fields": {"force": "POL-15BZ"}},
             # act in another state's name
             "the Estonia seat does not play 'POL'": {
-                "type": "decide", "turn": 1, "state": "POL", "action": "mobilise", "fields": {"force": "POL-16DIV"}},
+                "type": "decide", "turn": 1, "state": "POL", "action": "mobilise", "fields": {"force": "POL-15BZ"}},
             # read another's view, now or replayed
             "a seat sees only its own view": {"type": "view", "as": "Poland"},
             "sees only its own view": {"type": "view", "as": "facilitator", "turn": 0},
@@ -87,7 +87,7 @@ def test_a_seat_is_refused_what_is_not_its_own(served: Served) -> None:
             assert expect in reply["message"], (expect, reply["message"])
         # another seat's command: cannot cancel it, and cannot even learn it exists
         theirs = pol.request({"type": "decide", "turn": 1, "state": "POL", "action": "mobilise",
-                              "fields": {"force": "POL-16DIV"}})  # fmt: skip
+                              "fields": {"force": "POL-15BZ"}})  # fmt: skip
         reply = est.request({"type": "cancel", "command": theirs["command"]})
         assert reply["type"] == "error" and "not one of your pending decisions" in reply["message"]
         assert [c["id"] for c in est.request({"type": "pending"})["commands"]] == [mine["command"]]
@@ -97,7 +97,7 @@ def test_a_seat_is_refused_what_is_not_its_own(served: Served) -> None:
         assert reply["type"] == "error" and "sealed" in reply["message"]
         # nothing refused was recorded; what was accepted is all there
         pending = {(c.seat, c.payload.get("force")) for c in served.game.pending()}
-        assert pending == {("Estonia", "EST-1BDE"), ("Poland", "POL-16DIV")}
+        assert pending == {("Estonia", "EST-1BDE"), ("Poland", "POL-15BZ")}
     finally:
         est.close()
         pol.close()
@@ -136,7 +136,7 @@ def test_a_used_token_cannot_be_replayed_by_anyone(served: Served) -> None:
 def test_hostile_messages_get_a_clear_error_and_lose_nothing(served: Served) -> None:
     with _raw(served, "Germany") as ws:
         ok = _reply(ws, json.dumps({"type": "decide", "rid": "keep", "turn": 1, "state": "DEU", "action": "mobilise",
-                                    "fields": {"force": "DEU-PZB45"}}))  # fmt: skip
+                                    "fields": {"force": "DEU-PZLB9"}}))  # fmt: skip
         assert ok["type"] == "ack"
         hostile = {
             "not JSON": "{not json",
@@ -179,7 +179,7 @@ def test_hostile_messages_get_a_clear_error_and_lose_nothing(served: Served) -> 
     assert closed.value.rcvd is not None and closed.value.rcvd.code == 1009
     # nothing recorded was lost
     assert [(c.seat, c.payload.get("force"), c.payload.get("rid")) for c in served.game.pending()] == [
-        ("Germany", "DEU-PZB45", "keep")
+        ("Germany", "DEU-PZLB9", "keep")
     ]
 
 

@@ -16,7 +16,7 @@ Filtering is default deny: an event kind or world field not named here reaches t
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -425,24 +425,36 @@ def turn_view(
     return out
 
 
-def export_for(game: Game, role: Role) -> dict[str, Any]:
+TurnViews = Callable[[int], Mapping[str, Any]]
+"""``turn → turn_view(game, role, turn)`` for one role (a server passes its cache of the views it sent)."""
+
+
+def _turns(game: Game, role: Role, views: TurnViews | None) -> TurnViews:
+    if views is not None:
+        return views
+    return lambda t: turn_view(game, role, t, picture=False)
+
+
+def export_for(game: Game, role: Role, views: TurnViews | None = None) -> dict[str, Any]:
     """A role's export of the whole game: the description and every turn as the role saw it (a seat's export is
-    never a saved game: nothing in it can be "unfiltered")."""
+    never a saved game: nothing in it can be "unfiltered"). ``views``: that role's turn views, if at hand."""
+    view = _turns(game, role, views)
     return {
         "format": "wargame-view-export/1",
         "meta": meta_for(game, role),
         "role": role.to_dict(),
-        "turns": [turn_view(game, role, t, picture=False) for t in range(game.last_turn + 1)],
+        "turns": [{k: v for k, v in view(t).items() if k != "picture"} for t in range(game.last_turn + 1)],
         "commands": commands_for(game.commands(), role),
     }
 
 
-def report_for(game: Game, role: Role) -> list[str]:
+def report_for(game: Game, role: Role, views: TurnViews | None = None) -> list[str]:
     """A short after-action digest for ``role``: each turn's date and the headlines the role saw."""
     m = meta_for(game, role)
+    view = _turns(game, role, views)
     lines = [f"{m['title']} — as seen by {role.label()}"]
     for t in range(1, game.last_turn + 1):
-        v = turn_view(game, role, t, picture=False)
+        v = view(t)
         heads = v["summary"].get("headlines", [])
         lines.append(f"Turn {t} ({v['date']}): " + ("; ".join(heads) if heads else "nothing this seat saw"))
     return lines

@@ -187,7 +187,7 @@ class Exercise:
             if self._loaded is None or self._loaded[0] != t:
                 self._loaded = (t, views.load_turn(self.game, t))
             cached = views.turn_view(self.game, role, t, loaded=self._loaded[1])
-            if len(self._cache) > 256:
+            if len(self._cache) > 1024:  # a whole 100-turn game of ten roles
                 self._cache.clear()
             self._cache[key] = cached
         return cached
@@ -293,10 +293,10 @@ class Exercise:
         return Outcome(self.status(role))
 
     def _on_export(self, role: Role, msg: Mapping[str, Any]) -> Outcome:
-        return Outcome({"type": "export", "export": views.export_for(self.game, role)})
+        return Outcome({"type": "export", "export": views.export_for(self.game, role, lambda t: self._view(role, t))})
 
     def _on_report(self, role: Role, msg: Mapping[str, Any]) -> Outcome:
-        return Outcome({"type": "report", "lines": views.report_for(self.game, role)})
+        return Outcome({"type": "report", "lines": views.report_for(self.game, role, lambda t: self._view(role, t))})
 
     # -- a seat's moves
     def _open_turn(self, role: Role, turn: int) -> None:
