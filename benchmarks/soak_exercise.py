@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "tests" / "server"))
 
-from faultdrill import BALTIC, Server, drill, free_port  # noqa: E402
+from faultdrill import BALTIC, Server, drill, free_port, long_baltic  # noqa: E402
 
 from wargame.app import new_game  # noqa: E402
 from wargame.server import ExerciseClient  # noqa: E402
@@ -98,7 +98,9 @@ def soak(turns: int, db: str | None) -> None:
         force.setdefault(f.owner, f.id)
     work = Path(tempfile.mkdtemp(prefix="wargame-soak-"))
     game = work / "soak.wargame"
-    new_game(BALTIC, game, seed=4242, seats={**{s: "human" for s in STATES}, "RUS": "ai", "BLR": "ai"}).close()
+    new_game(
+        long_baltic(work, turns), game, seed=4242, seats={**{s: "human" for s in STATES}, "RUS": "ai", "BLR": "ai"}
+    ).close()
     server = Server(game, db, free_port(), [f"{s} cell={s}" for s in STATES])
     links = server.start()["links"]
     clients: dict[str, Timed] = {}
