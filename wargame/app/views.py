@@ -390,7 +390,8 @@ def picture_from(d: Mapping[str, Any]) -> Any:
 def load_turn(game: Game, turn: int) -> tuple[WorldState, list[Any], Any]:
     """The white cell's world, events and summary of ``turn``, read once (for the views of several roles)."""
     with game.reading():
-        return game.world_at(turn), game.events(turn), game.summaries().get(turn)
+        world = game.world if turn == game.last_turn else game.world_at(turn)  # the last: in memory already
+        return world, game.events(turn), game.summaries().get(turn)
 
 
 def turn_view(

@@ -156,25 +156,36 @@ def _blank(value: Any) -> Any:
     raise LookupError(type(value).__name__)
 
 
+_WITHHELD: dict[tuple[type, frozenset[str]], list[dataclasses.Field[Any]]] = {}
+
+
+def _withheld(cls: type, public: frozenset[str]) -> list[dataclasses.Field[Any]]:
+    """The fields of ``cls`` outside ``public`` (worked out once per class: a view of a turn asks thousands of times)."""
+    key = (cls, public)
+    out = _WITHHELD.get(key)
+    if out is None:
+        out = _WITHHELD[key] = [f for f in fields(cls) if f.name not in public]
+    return out
+
+
 def _keep(obj: Any, public: frozenset[str], hidden: Hidden, where: str) -> Any:
     """A copy of the dataclass ``obj`` with every field outside ``public`` reset to its default, or, for a field
     without one (a state's budget), to the empty value of its kind; :class:`Hidden` names what was withheld so that
     a client shows "not known" rather than the blank as a fact."""
     changes: dict[str, Any] = {}
     dropped: list[str] = []
-    for f in fields(obj):
-        if f.name in public:
-            continue
+    for f in _withheld(type(obj), public):
+        value = getattr(obj, f.name)
         try:
             default = _default(f)
         except LookupError:
             try:
-                default = _blank(getattr(obj, f.name))
+                default = _blank(value)
             except LookupError:
                 continue
-        if getattr(obj, f.name) != default:
+        if value != default:
             dropped.append(f.name)
-        changes[f.name] = default
+            changes[f.name] = default
     hidden.add(where, dropped)
     return replace(obj, **changes) if changes else obj
 
