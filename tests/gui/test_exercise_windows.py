@@ -102,3 +102,12 @@ def test_a_used_link_opens_a_window_that_says_why(qtbot: Any, dashboard: Any) ->
     assert holder is again
     win.close()
     first.close()
+    # the observer's link opens the public picture, with nothing to decide
+    observer = ExerciseLink(dashboard.hosted.links["observer"]).start()
+    open_joined(observer)
+    qtbot.waitUntil(lambda: isinstance(observer.parent(), SeatWindow) and observer.role is not None, timeout=20_000)
+    owin = observer.parent()
+    qtbot.addWidget(owin)
+    qtbot.waitUntil(lambda: "as seen by observer" in owin.pane.heading.text(), timeout=20_000)
+    assert owin.side.isHidden() and "observer" in owin.windowTitle()
+    owin.close()

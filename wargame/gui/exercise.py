@@ -190,13 +190,14 @@ class SeatWindow(_ExerciseWindow):
         self.submit = QPushButton("Submit turn")
         self.submit.setDefault(True)
         self.open_turn = 0
+        self.side = QGroupBox("Decisions for the open turn (sealed until it resolves)")
         super().__init__(link, parent)
         form = QFormLayout()
         form.addRow("Decision", self.action)
         form.addRow("Force", self.force)
         form.addRow("Destination", self.destination)
         form.addRow("Note", self.note)
-        box = QGroupBox("Decisions for the open turn (sealed until it resolves)")
+        box = self.side
         side = QVBoxLayout(box)
         side.addWidget(self.turn_label)
         side.addLayout(form)
@@ -225,7 +226,10 @@ class SeatWindow(_ExerciseWindow):
         kind = msg.get("type")
         role = self.link.role
         if kind == "welcome" and role is not None:
-            self.setWindowTitle(f"{role.label()} — exercise seat")
+            self.setWindowTitle(
+                f"{role.label()} — exercise seat" if role.kind == "seat" else f"Exercise — {role.label()}"
+            )
+            self.side.setVisible(role.kind == "seat")  # an observer or the room display decides nothing
         elif kind == "view" and "as" not in msg:
             view = msg["view"]
             self.pane.show_view(view)
