@@ -250,20 +250,30 @@ class Marker:
 
 @dataclass(frozen=True)
 class Arrow:
-    """A force in transit: drawn along the great circle ``from_`` -> ``to`` (each ``(lat, lon)``)."""
+    """A force in transit: drawn along ``via`` (the route it takes: points ``(lat, lon)`` along roads, sea lanes
+    and air detours) or, without one, along the great circle ``from_`` -> ``to``."""
 
     id: str
     from_: tuple[float, float]
     to: tuple[float, float]
     label: str = ""
     color: str = palette.FORCE
+    via: tuple[tuple[float, float], ...] = ()
 
     def __post_init__(self) -> None:
         if not self.id:
             raise ValueError("arrow id must not be empty")
         _check_lat_lon(f"arrow {self.id!r} start", *self.from_)
         _check_lat_lon(f"arrow {self.id!r} end", *self.to)
+        for i, (lat, lon) in enumerate(self.via):
+            _check_lat_lon(f"arrow {self.id!r} point {i}", lat, lon)
         palette.parse_hex(self.color)
+
+    def points(self) -> list[tuple[float, float]]:
+        """The line drawn: the route's points, or the great circle."""
+        if len(self.via) >= 2:
+            return [(lat, ((lon + 180.0) % 360.0) - 180.0) for lat, lon in self.via]
+        return great_circle(self.from_, self.to)
 
 
 @dataclass(frozen=True)

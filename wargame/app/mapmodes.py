@@ -268,7 +268,8 @@ def markers(
 
 
 def arrows(scenario: Scenario, world: WorldState) -> list[Arrow]:
-    """One arrow per force in transit, labelled with its arrival date."""
+    """One arrow per force in transit along the route it takes (land, sea lanes, air detours), labelled with its
+    arrival date."""
     out: list[Arrow] = []
     for fid, fs in sorted(world.forces.items()):
         if fs.status is not ForceStatus.IN_TRANSIT or not fs.destination:
@@ -277,7 +278,8 @@ def arrows(scenario: Scenario, world: WorldState) -> list[Arrow]:
         if a is None or b is None:
             continue
         when = scenario.date_of(fs.arrive_turn).isoformat() if fs.arrive_turn is not None else "?"
-        out.append(Arrow(f"move:{fid}", (a.lat, a.lon), (b.lat, b.lon), f"{fid} → {when}"))
+        via = tuple(p for leg in fs.legs for p in leg.points)
+        out.append(Arrow(f"move:{fid}", (a.lat, a.lon), (b.lat, b.lon), f"{fid} → {when}", via=via))
     return out
 
 

@@ -39,7 +39,6 @@ from wargame.app.mapmodel import (
     LegendEntry,
     MapPicture,
     Marker,
-    great_circle,
     load_outlines,
     split_at_antimeridian,
 )
@@ -242,7 +241,7 @@ def _marker_text(marker: Marker) -> _Text:
 
 
 def _arrow_runs(arrow: Arrow) -> list[list[tuple[float, float]]]:
-    return split_at_antimeridian(great_circle(arrow.from_, arrow.to))
+    return split_at_antimeridian(arrow.points())
 
 
 # --- Label layout -----------------------------------------------------------------------------------
