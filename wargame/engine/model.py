@@ -6,6 +6,7 @@ rules' numbers in :mod:`.rules`). Nothing here imports Qt, SQLAlchemy or touches
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 from dataclasses import dataclass, field
@@ -406,6 +407,22 @@ class Scenario:
     def route_cache(self) -> dict[str, Any]:
         """Memo of the route planner (:mod:`wargame.engine.routes`) for this scenario: facts never change."""
         return {}
+
+    def derive(self, **changes: Any) -> Scenario:
+        """This scenario with some fields replaced (:func:`dataclasses.replace`). The route memo goes along when
+        nothing it depends on changed — the places, the outlines and theatres (``military``), the treaties (allies)
+        and ``rules.air_radius_km`` (air bases) — so that the runs of a batch, each with its own derived scenario
+        (``--turns``, ``--vary``), work out each route once per process instead of once per run. Every memo is
+        a pure function of those inputs and of its key, so sharing it changes no outcome."""
+        new = dataclasses.replace(self, **changes)
+        if (
+            new.locations is self.locations
+            and new.military is self.military
+            and new.treaties is self.treaties
+            and new.rules.air_radius_km == self.rules.air_radius_km
+        ):
+            new.__dict__["route_cache"] = self.route_cache
+        return new
 
     @functools.cached_property
     def _forces_by_id(self) -> dict[str, ForceDef]:
