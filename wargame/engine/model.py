@@ -228,10 +228,24 @@ class Treaty:
     note: str = ""
 
     def parties_on(self, day: dt.date) -> tuple[StateId, ...]:
-        return tuple(m.state for m in self.parties if m.active(day))
+        """The parties on ``day``, in the treaty's order (memoised per day: the parties never change)."""
+        memo = self._parties_memo
+        hit = memo.get(day)
+        if hit is None:
+            states = tuple(m.state for m in self.parties if m.active(day))
+            hit = memo[day] = (states, frozenset(states))
+        return hit[0]
 
     def is_party(self, state: StateId, day: dt.date) -> bool:
-        return any(m.state == state and m.active(day) for m in self.parties)
+        hit = self._parties_memo.get(day)
+        if hit is None:
+            self.parties_on(day)
+            hit = self._parties_memo[day]
+        return state in hit[1]
+
+    @functools.cached_property
+    def _parties_memo(self) -> dict[dt.date, tuple[tuple[StateId, ...], frozenset[StateId]]]:
+        return {}
 
     def article(self, article_id: str) -> Article:
         for art in self.articles:
