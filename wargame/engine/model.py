@@ -422,13 +422,23 @@ class Scenario:
         """Memo of the route planner (:mod:`wargame.engine.routes`) for this scenario: facts never change."""
         return {}
 
+    @functools.cached_property
+    def verdict_cache(self) -> dict[Any, Any]:
+        """Memo of the verdict phase (:mod:`wargame.engine.phases.verdicts`): the verdicts on an attack are a pure
+        function of the scenario, of what the gates see of the attack (:class:`~wargame.engine.verdicts.AttackView`)
+        and of the day it began, so they are worked out again only when one of those changes."""
+        return {}
+
     def derive(self, **changes: Any) -> Scenario:
         """This scenario with some fields replaced (:func:`dataclasses.replace`). The route memo goes along when
         nothing it depends on changed — the places, the outlines and theatres (``military``), the treaties (allies)
         and ``rules.air_radius_km`` (air bases) — so that the runs of a batch, each with its own derived scenario
-        (``--turns``, ``--vary``), work out each route once per process instead of once per run. Every memo is
-        a pure function of those inputs and of its key, so sharing it changes no outcome."""
+        (``--turns``, ``--vary``), work out each route once per process instead of once per run; the verdict memo
+        goes along when only ``max_turns`` changed. Every memo is a pure function of those inputs and of its key,
+        so sharing it changes no outcome."""
         new = dataclasses.replace(self, **changes)
+        if set(changes) <= {"max_turns"}:  # the verdicts do not depend on the game's length
+            new.__dict__["verdict_cache"] = self.verdict_cache
         if (
             new.locations is self.locations
             and new.military is self.military
