@@ -44,3 +44,13 @@ def test_a_damaged_frame_is_a_seal_error_naming_it(data: bytes) -> None:
 def test_a_frame_that_is_not_a_frame_is_named() -> None:
     with pytest.raises(SealError, match="not a frame"):
         apply_frame({}, {"patch": [1, 2]}, "the frame of nation at turn 3")
+
+
+def test_a_list_of_the_same_length_stores_only_its_changed_items() -> None:
+    terms = [{"label": "reserve", "value": 1.0}, {"label": "costs", "value": 2.0}, "note"]
+    changed = [{"label": "reserve", "value": 1.0}, {"label": "costs", "value": 3.5}, "other"]
+    patch = diff({"terms": terms}, {"terms": changed})
+    assert patch == {"l": {"terms": [[1, "p", {"s": {"value": 3.5}}], [2, "s", "other"]]}}
+    assert apply({"terms": terms}, patch) == {"terms": changed} and terms[1]["value"] == 2.0  # old left alone
+    assert diff({"t": [1, 2]}, {"t": [3, 4]}) == {"s": {"t": [3, 4]}}  # every item changed: set whole
+    assert diff({"t": [1, 2]}, {"t": [1, 2, 3]}) == {"s": {"t": [1, 2, 3]}}  # another length: set whole

@@ -67,9 +67,12 @@ def same(a: Any, b: Any) -> bool:
 
 def diff(old: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, Any]:
     """What turns ``old`` into ``new`` (both JSON tables): ``{"s": {field: new value}, "d": [removed fields],
-    "p": {field: diff of a nested table}}``, empty parts left out. ``apply(old, diff(old, new)) == new``."""
+    "p": {field: diff of a nested table}, "l": {field: [[index, "s", new item] or [index, "p", diff of a table
+    item], …]}}``, empty parts left out; a list keeps its length under "l" (one that changes length is set whole).
+    ``apply(old, diff(old, new)) == new``."""
     put: dict[str, Any] = {}
     nested: dict[str, Any] = {}
+    items: dict[str, Any] = {}
     for name, value in new.items():
         if name not in old:
             put[name] = value
@@ -78,9 +81,13 @@ def diff(old: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, Any]:
         if same(before, value):
             continue
         if isinstance(value, dict) and isinstance(before, dict):
-            sub = diff(before, value)
-            if sub:
-                nested[name] = sub
+            nested[name] = diff(before, value)
+        elif isinstance(value, list) and isinstance(before, list) and len(value) == len(before):
+            changes = _list_diff(before, value)
+            if len(changes) < len(value):
+                items[name] = changes
+            else:
+                put[name] = value
         else:
             put[name] = value
     out: dict[str, Any] = {}
@@ -91,6 +98,20 @@ def diff(old: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, Any]:
         out["d"] = gone
     if nested:
         out["p"] = nested
+    if items:
+        out["l"] = items
+    return out
+
+
+def _list_diff(old: list[Any], new: list[Any]) -> list[list[Any]]:
+    out: list[list[Any]] = []
+    for i, (a, b) in enumerate(zip(old, new, strict=True)):
+        if same(a, b):
+            continue
+        if isinstance(a, dict) and isinstance(b, dict):
+            out.append([i, "p", diff(a, b)])
+        else:
+            out.append([i, "s", b])
     return out
 
 
@@ -103,6 +124,11 @@ def apply(old: Mapping[str, Any], patch: Mapping[str, Any]) -> dict[str, Any]:
     for name, sub in patch.get("p", {}).items():
         inner = out.get(name)
         out[name] = apply(inner if isinstance(inner, dict) else {}, sub)
+    for name, changes in patch.get("l", {}).items():
+        items = list(out[name])
+        for i, how, value in changes:
+            items[i] = value if how == "s" else apply(items[i], value)
+        out[name] = items
     return out
 
 
@@ -146,7 +172,7 @@ def apply_frame(entities: dict[str, dict[str, Any]], frame: Mapping[str, Any], l
         entities.update(frame.get("put", {}))
         for key, patch in frame.get("patch", {}).items():
             entities[key] = apply(entities.get(key, {}), patch)
-    except (TypeError, AttributeError, ValueError):
+    except (TypeError, AttributeError, ValueError, KeyError, IndexError):
         raise SealError(f"{label} is damaged (not a frame)") from None
 
 
