@@ -5,8 +5,8 @@ one *frame*: zlib-compressed :func:`~wargame.store.integrity.canonical` JSON of 
 
 * a keyframe, ``{"full": {key: payload}}``: every entity of the kind (turn 0 and every ``KEYFRAME_EVERY`` turns), or
 * a change, ``{"put": {key: payload}, "patch": {key: patch}, "gone": [key, …]}`` against the turn before: new
-  entities in full, changed ones as a :func:`diff` of their payload (only the fields that changed, nested tables
-  compared field by field), removed ones by key. Empty parts are left out; a kind with no change has no frame.
+  entities in full, changed ones as a :func:`diff` of their payload (only the fields that changed; nested tables
+  field by field, lists that keep their length item by item), removed ones by key. Empty parts are left out; a kind with no change has no frame.
 
 Reading turn ``t`` starts from an empty state at the keyframe turn ``t - t % KEYFRAME_EVERY`` and applies each
 turn's frames up to ``t``. Files written before keep their per-entity rows in ``snapshots`` (schema 0004: full
