@@ -210,6 +210,10 @@ class Article:
     """Days the decision body needs before the collective outcome is settled."""
     attribution_min: float | None = None
     """Attribution confidence needed; ``None`` = the rules' default."""
+    concerns: tuple[StateId, ...] = ()
+    """For a consultation article: the states whose situation it is about (Budapest para 6: Ukraine, "questions
+    concerning these commitments"). Empty: the security of any party (NATO Art 4), so parties exposed to an attack
+    on a non-party may ask for consultations."""
     in_force: DateRange = DateRange()
     citation: str = ""
     text: str = ""

@@ -562,6 +562,11 @@ def _build_article(
         ctx.add(where.at("adversary.named", "kind = 'named' needs at least one named adversary"))
     if adv.named and adv.kind != AdversaryKind.NAMED.value:
         ctx.add(where.at("adversary.kind", f"named adversaries are listed but kind is {adv.kind!r}, not 'named'"))
+    for j, named in enumerate(a.concerns):
+        if not subset:
+            _known_states(ctx, where, f"concerns[{j}]", named, states)
+    if a.concerns and a.kind != ArticleKind.CONSULTATION.value:
+        ctx.add(where.at("concerns", f"only a consultation article says whom it concerns, not a {a.kind!r} article"))
     if a.scope_from is not None:
         article_ids = [other.id for other in t.articles]
         target = next((other for other in t.articles if other.id == a.scope_from), None)
@@ -597,6 +602,7 @@ def _build_article(
         decision_rule=DecisionRule(a.decision_rule),
         decision_days=a.decision_days,
         attribution_min=a.attribution_min,
+        concerns=tuple(s for s in a.concerns if s in states),
         in_force=DateRange(a.in_force or t.in_force, a.until or t.terminated),
         citation=a.citation,
         text=a.text,

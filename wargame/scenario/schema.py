@@ -305,6 +305,7 @@ class ArticleDoc(Sourced):
     in_force: dt.date | None = None
     until: dt.date | None = None
     scope_from: Short | None = None
+    concerns: Items(Name, L.MAX_STATES) = []  # type: ignore[valid-type]
     citation: Text = ""
     text: Text = ""
     adversary: AdversaryDoc = AdversaryDoc()
