@@ -14,26 +14,27 @@ from wargame.engine import RULES_VERSION, Scenario, encode, initial_world, resol
 
 BEFORE: dict[int, list[tuple[int, int, str, str]]] = {
     # (seed, last turn, state_hash, sha256 of the event log) of runs 1-3 of `plan_batch("baltic", 3, turns=60)`,
-    # computed with the engine of main at 622e4e6 (before the speed-ups). A rules change that is meant to change
-    # outcomes bumps RULES_VERSION: add that version's figures here (made the same way) with the new golden games.
+    # computed with the engine of main at b9cab10 (before the speed-ups; the same figures came from 622e4e6 before
+    # main's Budapest change). A change meant to change outcomes replaces them with figures made the same way by the
+    # engine of that change (and, with a RULES_VERSION bump, adds that version's figures here).
     3: [
         (
             3043085955447085036,
             16,
-            "83dab60c481d27045947b926451783521f37e0d7583bfcfe25cf17b209ea7f72",
-            "7ded531e59602a89d86bdf22c3c7b4997a877158c089cced74e0da102ee25bbb",
+            "eebf7029e4736fb2e6a3d5c38d52a59242b22e506d9c126e84349ab1071317be",
+            "0353b60a647acd31af8c6ac4f89e127d1121b742952020bd01ab248f789e0704",
         ),
         (
             6278478077450809177,
             17,
-            "0670a4bf985953c3238920382e008009a64560590c9bd1b792aa92e73c79fa13",
-            "28e515a4a39ff7277ae7432bb3eca75c6f3c2677b600362090a066cb6d6a06f2",
+            "03b1d664a3b944171e30c87230e1cf9511a778c700879f302686f07ef1c40257",
+            "911130bd89e0b2fbd7592dcfb44f55aed1680ef805bb5b6876cefa42a578ff96",
         ),
         (
             1331417134430945498,
             16,
-            "9e3e4226e23fe66bdb434e2aafb2ff78978df8a7af7ca70204d9305aaf73ebde",
-            "642a6095b01f96deab4f8c7b915930e88f09dae3c05fbb79523fe5b63a3b9068",
+            "605c6445ca1e686d5586254dc5262d3d0935fd63385c58c2b5c689b51a6e4c73",
+            "a93395e1e39c2c8cdfa465d34f22de86a4ddf1dddc78e7b7748939fff8834026",
         ),
     ]
 }
