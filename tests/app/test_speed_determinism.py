@@ -14,9 +14,9 @@ from wargame.engine import RULES_VERSION, Scenario, encode, initial_world, resol
 
 BEFORE: dict[int, list[tuple[int, int, str, str]]] = {
     # (seed, last turn, state_hash, sha256 of the event log) of runs 1-3 of `plan_batch("baltic", 3, turns=60)`,
-    # computed with the engine of main at b9cab10 (before the speed-ups; the same figures came from 622e4e6 before
-    # main's Budapest change). A change meant to change outcomes replaces them with figures made the same way by the
-    # engine of that change (and, with a RULES_VERSION bump, adds that version's figures here).
+    # computed with the engine of main at b9cab10, before the speed-ups (at 622e4e6, before main's Budapest change,
+    # the engine gave other figures, and the speed-ups gave those too). A change meant to change outcomes replaces
+    # them with figures made the same way by the engine of that change (a RULES_VERSION bump adds a version here).
     3: [
         (
             3043085955447085036,
