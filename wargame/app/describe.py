@@ -267,7 +267,7 @@ def state(scenario: Any, sid: str) -> str:
 
 
 def adjective(scenario: Any, sid: str) -> str:
-    """"Russian" for RUS; "" when none is known."""
+    """ "Russian" for RUS; "" when none is known."""
     return ADJECTIVES.get(sid, "")
 
 
@@ -280,7 +280,7 @@ def place(scenario: Any, lid: str) -> str:
 
 
 def attack(scenario: Any, world: Any, aid: str, *, with_id: bool = True, mid: bool = False) -> str:
-    """"Russian invasion at Narva (A2)" (the attacker as attributed, if the world says so); ``mid``: inside a
+    """ "Russian invasion at Narva (A2)" (the attacker as attributed, if the world says so); ``mid``: inside a
     sentence, "the Russian invasion at Narva (A2)"."""
     att = getattr(world, "attacks", {}).get(aid) if world is not None else None
     if att is None:
@@ -294,7 +294,7 @@ def attack(scenario: Any, world: Any, aid: str, *, with_id: bool = True, mid: bo
         where = state(scenario, spec.victim)
     head = f"{adj} {kind}" if adj else f"{kind} by {state(scenario, attacker)}"
     head = "the " + head if mid else head[0].upper() + head[1:]
-    prep = "at"
+    prep = "on" if spec.location == spec.victim else "at"
     if getattr(spec.target, "value", "territory") == "forces":
         prep, where = "on", f"{state(scenario, spec.victim)}'s forces at {where}"
     return f"{head} {prep} {where}" + (f" ({aid})" if with_id else "")
@@ -321,7 +321,7 @@ def treaty_short(scenario: Any, treaty_id: str) -> str:
 
 
 def article(scenario: Any, treaty_id: str, article_id: str) -> str:
-    """"NATO Art 5": the treaty's short name and the article's citation."""
+    """ "NATO Art 5": the treaty's short name and the article's citation."""
     treaties = {t.id: t for t in getattr(scenario, "treaties", ())}
     charter = getattr(scenario, "charter", None)
     if charter is not None:
@@ -348,7 +348,7 @@ def article(scenario: Any, treaty_id: str, article_id: str) -> str:
 
 
 def verdict_key(scenario: Any, world: Any, key: Any) -> str:
-    """"NATO Art 5 on the Russian invasion at Narva (A2)" for ``NATO:5:A2``."""
+    """ "NATO Art 5 on the Russian invasion at Narva (A2)" for ``NATO:5:A2``."""
     text = str(key)
     m = _KEY.fullmatch(text)
     if m is None:
@@ -445,10 +445,7 @@ def turn_lines(scenario: Any, world: Any, events: list[Any], limit: int = 12) ->
             then.append(clean(ev.summary, scenario, world))
     for (lvl, aid), who in sorted(responses.items(), key=lambda kv: (kv[0][0] != "sanctions", kv[0][1])):
         noun = "Sanctions" if lvl == "sanctions" else "Statements"
-        then.append(
-            f"{noun} over {attack(scenario, world, aid, mid=True)} from "
-            f"{_names(scenario, who)}."
-        )
+        then.append(f"{noun} over {attack(scenario, world, aid, mid=True)} from {_names(scenario, who)}.")
     lines = first + then
     if len(lines) > limit:
         lines = lines[: limit - 1] + [f"… and {plural(len(lines) - limit + 1, 'more event')} in the event log."]

@@ -332,6 +332,11 @@ class Scenario:
     """States the aggressor AI may play (empty: every state with the aggressor doctrine)."""
     source_hash: str = ""
     """sha256 of the scenario text it was built from (for the saved game and replay)."""
+    map_views: tuple[tuple[str, tuple[float, float, float, float]], ...] = ()
+    """The scenario's own views of the map, (name, (lat_min, lat_max, lon_min, lon_max)), the first opened
+    first (presentation only: the rules never read it)."""
+    theatre: tuple[StateId, ...] = ()
+    """The states at stake, which the map names first (presentation only)."""
 
     def date_of(self, turn: int) -> dt.date:
         """The calendar date of a turn (turn 0 = the start date)."""

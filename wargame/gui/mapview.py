@@ -17,7 +17,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -51,11 +51,14 @@ from wargame.render.map import (
     MapRenderer,
     box_to_scene,
     fit_transform,
+    legend_covers,
     legend_size,
+    legend_spots,
     load_countries,
     paint_legend,
     project,
     unproject,
+    visible_entries,
 )
 
 __all__ = [
@@ -76,27 +79,66 @@ _CLICK_SLOP_PX = 4
 
 
 class _Legend(QFrame):
-    """The key in the map's bottom-left corner, drawn by the renderer (as in the report)."""
+    """The key, drawn by the renderer (as in the report). It lists only the rows about what is in sight, sits
+    where it covers none of the theatre's states (a corner or an edge), and can be dragged elsewhere."""
+
+    moved = Signal()
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.setObjectName("mapLegend")
-        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
+        self.setAccessibleName("Map key")
+        self.setCursor(Qt.CursorShape.OpenHandCursor)
+        self.setToolTip("The map's key (drag it elsewhere; double-click to let it place itself)")
         self.rows: tuple[LegendEntry, ...] = ()
         self.title = ""
+        self.scale = 1.0
+        self.pinned: QPoint | None = None
+        """Where the user dragged it (None: it places itself)."""
+        self._grab: QPoint | None = None
         self.hide()
 
-    def set_entries(self, rows: Sequence[LegendEntry], title: str) -> None:
+    def set_entries(self, rows: Sequence[LegendEntry], title: str, scale: float = 1.0) -> None:
         """Replace the key; hide it when there are no rows."""
-        self.rows, self.title = tuple(rows), title
-        self.resize(legend_size(self.rows, title))
+        rows = tuple(rows)
+        if (rows, title, scale) == (self.rows, self.title, self.scale) and self.isVisible() == bool(rows):
+            return
+        self.rows, self.title, self.scale = rows, title, scale
+        self.resize(legend_size(self.rows, title, scale))
         self.setVisible(bool(self.rows))
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
-        paint_legend(painter, QPointF(0.0, 0.0), self.rows, self.title)
+        paint_legend(painter, QPointF(0.0, 0.0), self.rows, self.title, self.scale)
         painter.end()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._grab = event.position().toPoint()
+            self.setCursor(Qt.CursorShape.ClosedHandCursor)
+        event.accept()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._grab is not None:
+            parent = self.parentWidget()
+            target = self.mapToParent(event.position().toPoint() - self._grab)
+            if parent is not None:
+                target.setX(max(0, min(parent.width() - self.width(), target.x())))
+                target.setY(max(0, min(parent.height() - self.height(), target.y())))
+            self.move(target)
+            self.pinned = target
+        event.accept()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        self._grab = None
+        self.setCursor(Qt.CursorShape.OpenHandCursor)
+        event.accept()
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        self.pinned = None
+        self.moved.emit()
+        event.accept()
 
 
 class MapView(QGraphicsView):
@@ -135,7 +177,10 @@ class MapView(QGraphicsView):
         self._context_position: tuple[float, float] | None = None
         self._fit_box: tuple[float, float, float, float] | None = PRESETS["World"]
         self._preset = "World"
+        self._presets: dict[str, tuple[float, float, float, float]] = dict(PRESETS)
         self._legend = _Legend(self)
+        self._legend.moved.connect(self._place_legend)
+        self.setAccessibleName("Map")
         self._fit_current_box()
 
     # -- the picture ------------------------------------------------------------------------------
@@ -144,12 +189,24 @@ class MapView(QGraphicsView):
         """Everything the map shows now (its ``view`` is the box last framed)."""
         return self._picture
 
-    def set_picture(self, picture: MapPicture) -> None:
-        """Show ``picture`` whole: fills, patterns, tooltips, markers, arrows, legend, and frame its view."""
+    def set_picture(self, picture: MapPicture, *, frame: bool = True) -> None:
+        """Show ``picture`` whole: fills, patterns, tooltips, markers, arrows, legend, and (``frame``) its view."""
+        if not frame:
+            picture = dataclasses.replace(picture, view=self._picture.view)
         self._set(picture)
-        self._legend.set_entries(picture.legend, picture.legend_title)
-        self._place_legend()
-        self.show_box(*picture.view)
+        if frame:
+            self.show_box(*picture.view)
+        self._update_legend()
+
+    def set_text_scale(self, scale: float) -> None:
+        """Draw labels, symbols and the key ``scale`` times bigger (presentation mode)."""
+        if scale != self._renderer.text_scale:
+            self._renderer.text_scale = scale
+            self._update_legend()
+            self.viewport().update()
+
+    def text_scale(self) -> float:
+        return self._renderer.text_scale
 
     def _set(self, picture: MapPicture) -> None:
         self._picture = picture
@@ -225,12 +282,38 @@ class MapView(QGraphicsView):
             e if isinstance(e, LegendEntry) else LegendEntry(e[0], palette.qcolor(e[1]).name()) for e in entries
         )
         self._picture = dataclasses.replace(self._picture, legend=rows, legend_title=title)
-        self._legend.set_entries(rows, title)
-        self._place_legend()
+        self._update_legend()
 
     def legend_entries(self) -> tuple[str, list[tuple[str, str]]]:
         """The legend's title and (text, ``#rrggbb``) rows."""
         return self._picture.legend_title, [(e.text, e.color) for e in self._picture.legend]
+
+    def shown_legend(self) -> tuple[LegendEntry, ...]:
+        """The key's rows shown now: those about something in sight."""
+        return self._legend.rows if self._legend.isVisible() else ()
+
+    def legend_widget(self) -> QFrame:
+        return self._legend
+
+    def in_sight(self) -> set[str]:
+        """ISO3 codes of the countries and ids of the markers in the viewport now."""
+        rect = self.mapToScene(self.viewport().rect()).boundingRect()
+        seen = {
+            iso3
+            for iso3, shape in self._shapes.items()
+            if rect.intersects(shape.bounds) and shape.path.intersects(rect)
+        }
+        for m in self._picture.markers:
+            if rect.contains(project(m.lat, m.lon)):
+                seen.add(m.id)
+        return seen
+
+    def _update_legend(self) -> None:
+        if not hasattr(self, "_legend"):
+            return  # the scene is being set up
+        rows = visible_entries(self._picture.legend, self.in_sight()) if self._picture.legend else ()
+        self._legend.set_entries(rows, self._picture.legend_title, self._renderer.text_scale)
+        self._place_legend()
 
     # -- selection --------------------------------------------------------------------------------
 
@@ -255,14 +338,22 @@ class MapView(QGraphicsView):
 
     @staticmethod
     def presets() -> list[str]:
-        """Names accepted by ``set_preset``."""
+        """The general views (a scenario adds its own: :meth:`set_presets`)."""
         return list(PRESETS)
 
+    def preset_names(self) -> list[str]:
+        """Names accepted by ``set_preset``: the scenario's views first, then the general ones."""
+        return list(self._presets)
+
+    def set_presets(self, views: Mapping[str, tuple[float, float, float, float]]) -> None:
+        """The scenario's own views (name → lat/lon box), listed before the general ones."""
+        self._presets = {**dict(views), **{k: v for k, v in PRESETS.items() if k not in views}}
+
     def set_preset(self, name: str) -> None:
-        """Frame a named region (``presets()``); the framing follows resizes until the user zooms or pans."""
-        if name not in PRESETS:
-            raise ValueError(f"unknown map preset {name!r} (choose one of: {', '.join(PRESETS)})")
-        self.show_box(*PRESETS[name])
+        """Frame a named region (``preset_names()``); the framing follows resizes until the user zooms or pans."""
+        if name not in self._presets:
+            raise ValueError(f"unknown map preset {name!r} (choose one of: {', '.join(self._presets)})")
+        self.show_box(*self._presets[name])
         self._preset = name
 
     def current_preset(self) -> str | None:
@@ -277,6 +368,7 @@ class MapView(QGraphicsView):
         self._picture = dataclasses.replace(self._picture, view=self._fit_box)
         self._preset = ""
         self._fit_current_box()
+        self._update_legend()
 
     def _fit_current_box(self) -> None:
         """Apply the remembered box to the current viewport size."""
@@ -319,6 +411,7 @@ class MapView(QGraphicsView):
         moved = self.mapFromScene(fixed) - anchor
         self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + moved.x())
         self.verticalScrollBar().setValue(self.verticalScrollBar().value() + moved.y())
+        self._legend_timer()
 
     # -- labels -----------------------------------------------------------------------------------
 
@@ -352,18 +445,50 @@ class MapView(QGraphicsView):
             return True
         return super().viewportEvent(event)
 
+    def legend_candidates(self) -> list[QRect]:
+        """Where the key may go (the view's pixels), in order of preference: the four corners, then the edges."""
+        g = self.viewport().geometry()
+        return [r.toRect().translated(g.topLeft()) for r in legend_spots(g.width(), g.height(), self._legend.size())]
+
+    def covered_by(self, rect: QRect) -> list[str]:
+        """The theatre's states (``picture.focus``), attacks and forces that ``rect`` (the view's pixels) would hide."""
+        g = self.viewport().geometry()
+        return legend_covers(
+            self._picture, self._shapes, self.viewportTransform(), QRectF(rect.translated(-g.topLeft()))
+        )
+
     def _place_legend(self) -> None:
-        """Keep the legend in the viewport's bottom-left corner."""
-        geometry = self.viewport().geometry()
-        self._legend.move(geometry.left() + 8, geometry.top() + geometry.height() - self._legend.height() - 8)
-        self._legend.raise_()
+        """Put the key where it covers none of the theatre's states, nor an attack or a force (the first free
+        corner or edge; else where it covers least), unless the user dragged it somewhere."""
+        legend = self._legend
+        if not legend.isVisible():
+            return
+        if legend.pinned is not None:
+            g = self.viewport().geometry()
+            legend.move(
+                max(g.left(), min(g.right() - legend.width(), legend.pinned.x())),
+                max(g.top(), min(g.bottom() - legend.height(), legend.pinned.y())),
+            )
+        else:
+            best = min(enumerate(self.legend_candidates()), key=lambda ir: (len(self.covered_by(ir[1])), ir[0]))[1]
+            legend.move(best.topLeft())
+        legend.raise_()
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        """Panning: what is in sight changed (the key's rows and place follow)."""
+        super().scrollContentsBy(dx, dy)
+        self._legend_timer()
+
+    def _legend_timer(self) -> None:
+        """After a pan or a zoom (cheap: bounding boxes, then the theatre's few outlines)."""
+        self._update_legend()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Keep the framed preset and the legend in place."""
         super().resizeEvent(event)
         if self._fit_box is not None:
             self._fit_current_box()
-        self._place_legend()
+        self._update_legend()
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         """Zoom under the mouse."""
@@ -381,7 +506,15 @@ class MapView(QGraphicsView):
             self.zoom_by(1.25 if key != Qt.Key.Key_Minus else 0.8, anchor)
             event.accept()
         elif key in (Qt.Key.Key_0, Qt.Key.Key_Home):
-            self.set_preset("World")
+            self.set_preset(next(iter(self._presets)) if key == Qt.Key.Key_Home else "World")
+            event.accept()
+        elif key in (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down):
+            step = 60
+            dx = {Qt.Key.Key_Left: -step, Qt.Key.Key_Right: step}.get(key, 0)
+            dy = {Qt.Key.Key_Up: -step, Qt.Key.Key_Down: step}.get(key, 0)
+            self._fit_box = None
+            self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + dx)
+            self.verticalScrollBar().setValue(self.verticalScrollBar().value() + dy)
             event.accept()
         else:
             super().keyPressEvent(event)

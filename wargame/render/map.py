@@ -39,11 +39,11 @@ from wargame.app.mapmodel import (
     LegendEntry,
     MapPicture,
     Marker,
-    great_circle,
     load_outlines,
     split_at_antimeridian,
 )
 from wargame.render import ensure_gui_app, qcolor
+from wargame.render.symbols import symbol_image
 
 __all__ = [
     "PLACE_LABEL_PX_PER_DEGREE",
@@ -52,8 +52,13 @@ __all__ = [
     "MapRenderer",
     "box_to_scene",
     "fit_transform",
+    "legend_covers",
     "legend_size",
+    "legend_spot",
+    "legend_spots",
     "load_countries",
+    "marker_box",
+    "visible_entries",
     "paint_legend",
     "project",
     "render_image",
@@ -118,6 +123,13 @@ class CountryShape:
     """Scene bounding box of the largest polygon: the room for the name."""
     bounds: QRectF
     """Scene bounding box of the whole outline."""
+    parts: tuple[QPainterPath, ...] = ()
+    """Each polygon (outer ring and holes) on its own, for a part coloured apart (French Guiana in France)."""
+
+    def part_at(self, lat: float, lon: float) -> QPainterPath | None:
+        """The polygon holding (lat, lon), if any."""
+        point = project(lat, lon)
+        return next((p for p in self.parts if p.contains(point)), None)
 
 
 @lru_cache(maxsize=4)
@@ -126,10 +138,17 @@ def _countries(path: str) -> tuple[CountryShape, ...]:
     for o in load_outlines(path):
         qp = QPainterPath()
         qp.setFillRule(Qt.FillRule.OddEvenFill)
+        parts = []
         for polygon in o.polygons:
+            part = QPainterPath()
+            part.setFillRule(Qt.FillRule.OddEvenFill)
             for ring in polygon:
-                qp.addPolygon(QPolygonF([QPointF(x * SCALE, -y * SCALE) for x, y in ring]))
+                poly = QPolygonF([QPointF(x * SCALE, -y * SCALE) for x, y in ring])
+                qp.addPolygon(poly)
                 qp.closeSubpath()
+                part.addPolygon(poly)
+                part.closeSubpath()
+            parts.append(part)
         out.append(
             CountryShape(
                 o.iso3,
@@ -141,6 +160,7 @@ def _countries(path: str) -> tuple[CountryShape, ...]:
                 o.area,
                 box_to_scene(*o.label_box),
                 qp.controlPointRect(),
+                tuple(parts),
             )
         )
     return tuple(out)
@@ -174,6 +194,11 @@ def marker_glyph(kind: str) -> QPainterPath:
     elif kind == "force":
         path.addPolygon(QPolygonF([QPointF(0, -7), QPointF(7, 0), QPointF(0, 7), QPointF(-7, 0)]))
         path.closeSubpath()
+    elif kind == "control":
+        path.addEllipse(QPointF(0.0, 0.0), 10.0, 10.0)
+        path.addEllipse(QPointF(0.0, 0.0), 7.0, 7.0)
+    elif kind in ("friend", "hostile", "neutral", "unknown"):
+        path.addRect(QRectF(-8.0, -6.0, 16.0, 12.0))
     else:  # attack: an eight-pointed burst
         corners = []
         for i in range(16):
@@ -185,9 +210,23 @@ def marker_glyph(kind: str) -> QPainterPath:
     return path
 
 
+SYMBOL_PX = 22.0
+"""Height of a force's military symbol on the map, in pixels (times the renderer's ``text_scale``)."""
+
+
 def _glyph_box(kind: str) -> QRectF:
     """The glyph's pixel box with its outline (pen 1.2)."""
     return marker_glyph(kind).boundingRect().adjusted(-0.6, -0.6, 0.6, 0.6)
+
+
+def marker_box(marker: Marker, scale: float = 1.0) -> QRectF:
+    """The pixel box a marker covers around its place (its symbol or glyph, moved by its offset)."""
+    if marker.kind == "force" and marker.symbol:
+        h = SYMBOL_PX * scale
+        box = QRectF(-0.75 * h, -0.55 * h, 1.5 * h, 1.1 * h)
+    else:
+        box = _glyph_box(marker.kind)
+    return box.translated(marker.offset[0] * scale, marker.offset[1] * scale)
 
 
 _ARROW_HEAD = QPolygonF([QPointF(0, 0), QPointF(-12, -6), QPointF(-9, 0), QPointF(-12, 6)])
@@ -236,13 +275,14 @@ def _sprite(text: _Text, dpr: float) -> tuple[QImage, QPointF]:
     return image, box.topLeft()
 
 
-def _marker_text(marker: Marker) -> _Text:
-    radius = marker_glyph(marker.kind).boundingRect().width() / 2.0
-    return _text(marker.label, 10, False, False, radius + 3.0)
+def _marker_text(marker: Marker, scale: float = 1.0) -> _Text:
+    radius = marker_box(marker, scale).right()
+    bold = marker.kind in ("attack", "control")
+    return _text(marker.label, round((11 if bold else 10) * scale), bold, False, radius + 3.0)
 
 
 def _arrow_runs(arrow: Arrow) -> list[list[tuple[float, float]]]:
-    return split_at_antimeridian(great_circle(arrow.from_, arrow.to))
+    return split_at_antimeridian(arrow.points())
 
 
 # --- Label layout -----------------------------------------------------------------------------------
@@ -291,32 +331,28 @@ class _Grid:
         return True
 
 
-def _layout(picture: MapPicture, shapes: Sequence[CountryShape], scale: float) -> _Layout:
-    """Which labels show at ``scale`` pixels per scene unit, and where (independent of panning)."""
+def _layout(picture: MapPicture, shapes: Sequence[CountryShape], scale: float, text_scale: float = 1.0) -> _Layout:
+    """Which labels show at ``scale`` pixels per scene unit, and where (independent of panning): attacks first,
+    then the theatre's country names (``picture.focus``), control of places, arrows, forces and places by
+    priority, then the other countries where they have room; a label that would cover another is left out."""
     out = _Layout()
     grid = _Grid()
     px_per_degree = scale * SCALE
+    ts = text_scale
 
     def at(anchor: QPointF, local: QRectF) -> QRectF:
         return local.translated(anchor.x() * scale, anchor.y() * scale)
 
     for m in picture.markers:
-        grid.take(at(project(m.lat, m.lon), _glyph_box(m.kind)))
-    for a in picture.arrows:
-        if a.label:
-            runs = _arrow_runs(a)
-            longest = max(runs, key=len)
-            text = _text(a.label, 10, True, True, 0.0)
-            anchor = project(*longest[len(longest) // 2])
-            if grid.take(at(anchor, text.box)):  # a label that would cover another one is left out
-                out.arrow_labels[a.id] = _Placed(text, anchor, QPointF())
-                out.visible.add(a.id)
+        grid.take(at(project(m.lat, m.lon), marker_box(m, ts)))
     rank = {k: i for i, k in enumerate(MARKER_KINDS)}
-    for m in sorted((m for m in picture.markers if m.label), key=lambda m: (-rank[m.kind], m.id)):
-        if not (m.kind in ("attack", "force") or px_per_degree >= PLACE_LABEL_PX_PER_DEGREE):
-            continue
-        text = _marker_text(m)
-        glyph = _glyph_box(m.kind)
+    labelled = sorted((m for m in picture.markers if m.label), key=lambda m: (-rank[m.kind], -m.priority, m.id))
+
+    def place_marker(m: Marker) -> None:
+        if not (m.kind in ("attack", "force", "control") or px_per_degree >= PLACE_LABEL_PX_PER_DEGREE):
+            return
+        text = _marker_text(m, ts)
+        glyph = marker_box(m, ts)
         across = text.box.width() + glyph.width() + 2.0
         centre_x = -(text.box.width() + glyph.width()) / 2.0 - 1.0
         down = (text.box.height() + glyph.height()) / 2.0
@@ -325,15 +361,43 @@ def _layout(picture: MapPicture, shapes: Sequence[CountryShape], scale: float) -
             if grid.take(at(anchor, text.box.translated(shift))):
                 out.marker_labels[m.id] = _Placed(text, anchor, shift)
                 out.visible.add(m.id)
-                break
-    for shape in sorted(shapes, key=lambda c: (-c.area, c.iso3)):
-        text = _text(shape.name, 11, False, True, 0.0)
+                return
+
+    def place_country(shape: CountryShape, need: float) -> None:
+        text = _text(shape.name, round(11 * ts), shape.iso3 in focus, True, 0.0)
         room_w = shape.label_box.width() * scale
         room_h = shape.label_box.height() * scale
-        if room_w >= 0.8 * text.box.width() and room_h >= 0.8 * text.box.height():
-            if grid.take(at(shape.label_pos, text.box)):
-                out.country_labels.append(_Placed(text, shape.label_pos, QPointF()))
-                out.visible.add(shape.iso3)
+        if room_w >= need * text.box.width() and room_h >= need * text.box.height():
+            anchor = shape.label_pos
+            for dy in (0.0, -text.box.height(), text.box.height()):
+                if grid.take(at(anchor, text.box.translated(0.0, dy))):
+                    out.country_labels.append(_Placed(text, anchor, QPointF(0.0, dy)))
+                    out.visible.add(shape.iso3)
+                    return
+
+    focus = set(picture.focus)
+    for m in labelled:
+        if m.kind == "attack":
+            place_marker(m)
+    for shape in sorted((c for c in shapes if c.iso3 in focus), key=lambda c: (-c.area, c.iso3)):
+        place_country(shape, 0.45)
+    for m in labelled:
+        if m.kind == "control":
+            place_marker(m)
+    for a in picture.arrows:
+        if a.label:
+            runs = _arrow_runs(a)
+            longest = max(runs, key=len)
+            text = _text(a.label, round(10 * ts), True, True, 0.0)
+            anchor = project(*longest[len(longest) // 2])
+            if grid.take(at(anchor, text.box)):  # a label that would cover another one is left out
+                out.arrow_labels[a.id] = _Placed(text, anchor, QPointF())
+                out.visible.add(a.id)
+    for m in labelled:
+        if m.kind not in ("attack", "control"):
+            place_marker(m)
+    for shape in sorted((c for c in shapes if c.iso3 not in focus), key=lambda c: (-c.area, c.iso3)):
+        place_country(shape, 0.8)
     return out
 
 
@@ -343,29 +407,36 @@ def _layout(picture: MapPicture, shapes: Sequence[CountryShape], scale: float) -
 _LEGEND_PX = 12
 
 
-def _legend_fonts() -> tuple[QFont, QFont]:
+def _legend_fonts(scale: float = 1.0) -> tuple[QFont, QFont]:
     """The key's fonts, sized in pixels so that measuring and drawing agree on any paint device."""
     body = QFont()
-    body.setPixelSize(_LEGEND_PX)
+    body.setPixelSize(max(8, round(_LEGEND_PX * scale)))
     title = QFont(body)
     title.setBold(True)
     return body, title
 
 
-def legend_size(entries: Sequence[LegendEntry], title: str) -> QSize:
-    """Pixel size of the key for these rows (empty when there are none)."""
+def legend_size(entries: Sequence[LegendEntry], title: str, scale: float = 1.0) -> QSize:
+    """Pixel size of the key for these rows (empty when there are none); ``scale`` enlarges it (a room)."""
     if not entries:
         return QSize(0, 0)
-    body, bold = _legend_fonts()
+    body, bold = _legend_fonts(scale)
     fm, fb = QFontMetricsF(body), QFontMetricsF(bold)
-    row_h = max(_SWATCH, fm.height())
-    width = max((_SWATCH + 6.0 + fm.horizontalAdvance(e.text) for e in entries), default=0.0)
+    sw = _SWATCH * scale
+    row_h = max(sw, fm.height())
+    width = max((sw + 6.0 * scale + fm.horizontalAdvance(e.text) for e in entries), default=0.0)
     height = len(entries) * row_h + (len(entries) - 1) * _LEGEND_SPACING
     if title:
         width = max(width, fb.horizontalAdvance(title))
         height += fb.height() + _LEGEND_SPACING
     mx, my = _LEGEND_MARGIN
     return QSize(math.ceil(width + 2 * mx), math.ceil(height + 2 * my))
+
+
+def visible_entries(entries: Sequence[LegendEntry], seen: set[str]) -> tuple[LegendEntry, ...]:
+    """The key's rows about something in sight (``seen``: ISO3 codes and marker ids on screen); rows about
+    nothing in particular always show."""
+    return tuple(e for e in entries if not e.where or any(w in seen for w in e.where))
 
 
 _PATTERN_STYLES: dict[str, Qt.BrushStyle] = {
@@ -384,12 +455,33 @@ def _hatch(color: str, pattern: str = "hatch") -> QBrush:
     return QBrush(qcolor(palette.text_color_for(color)), _PATTERN_STYLES.get(pattern, Qt.BrushStyle.BDiagPattern))
 
 
-def paint_legend(painter: QPainter, origin: QPointF, entries: Sequence[LegendEntry], title: str) -> None:
-    """Draw the key with its top-left corner at ``origin`` (device pixels)."""
+def _stripes(color: str) -> QBrush:
+    """Diagonal stripes of ``color`` on transparent ground (8 px apart, 3 px wide), in device pixels."""
+    return QBrush(_stripe_tile(color))
+
+
+@lru_cache(maxsize=32)
+def _stripe_tile(color: str) -> QImage:
+    tile = QImage(8, 8, QImage.Format.Format_ARGB32_Premultiplied)
+    tile.fill(Qt.GlobalColor.transparent)
+    p = QPainter(tile)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    pen = QPen(qcolor(color), 2.6)
+    p.setPen(pen)
+    for k in (-8, 0, 8):
+        p.drawLine(QPointF(k - 1.0, 9.0), QPointF(k + 9.0, -1.0))
+    p.end()
+    return tile
+
+
+def paint_legend(
+    painter: QPainter, origin: QPointF, entries: Sequence[LegendEntry], title: str, scale: float = 1.0
+) -> None:
+    """Draw the key with its top-left corner at ``origin`` (device pixels); ``scale`` enlarges it."""
     if not entries:
         return
-    size = legend_size(entries, title)
-    body, bold = _legend_fonts()
+    size = legend_size(entries, title, scale)
+    body, bold = _legend_fonts(scale)
     fm, fb = QFontMetricsF(body), QFontMetricsF(bold)
     painter.save()
     painter.resetTransform()
@@ -407,20 +499,26 @@ def paint_legend(painter: QPainter, origin: QPointF, entries: Sequence[LegendEnt
         painter.drawText(QPointF(x, y + fb.ascent()), title)
         y += fb.height() + _LEGEND_SPACING
     painter.setFont(body)
-    row_h = max(_SWATCH, fm.height())
+    sw = _SWATCH * scale
+    row_h = max(sw, fm.height())
     for e in entries:
-        swatch = QRectF(x, y + (row_h - _SWATCH) / 2.0, _SWATCH, _SWATCH)
+        swatch = QRectF(x, y + (row_h - sw) / 2.0, sw, sw)
         if e.glyph:
             _legend_glyph(painter, e, swatch)
         else:
             painter.fillRect(swatch, qcolor(e.color))
             if e.pattern != "solid":
                 painter.fillRect(swatch, _hatch(e.color, e.pattern))
+            if e.stripe:
+                painter.save()
+                painter.setBrushOrigin(swatch.topLeft())
+                painter.fillRect(swatch, _stripes(e.stripe))
+                painter.restore()
             painter.setPen(QPen(qcolor(palette.BORDER), 1.0))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRect(swatch.adjusted(0.5, 0.5, -0.5, -0.5))
         painter.setPen(text_pen)
-        painter.drawText(QPointF(x + _SWATCH + 6.0, y + (row_h - fm.height()) / 2.0 + fm.ascent()), e.text)
+        painter.drawText(QPointF(x + sw + 6.0 * scale, y + (row_h - fm.height()) / 2.0 + fm.ascent()), e.text)
         y += row_h + _LEGEND_SPACING
     painter.restore()
 
@@ -438,6 +536,16 @@ def _legend_glyph(painter: QPainter, entry: LegendEntry, box: QRectF) -> None:
         painter.setBrush(QBrush(qcolor(entry.color)))
         painter.setPen(Qt.PenStyle.NoPen)
         painter.drawPolygon(_ARROW_HEAD)
+    elif entry.glyph in ("friend", "hostile", "neutral", "unknown"):
+        from wargame.app.mapmodes import symbol_code
+        from wargame.render.symbols import symbol_image
+
+        image, anchor = symbol_image(symbol_code("infantry", entry.glyph), box.height() + 2.0)
+        painter.drawImage(centre - anchor, image)
+    elif entry.glyph == "control":
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(QPen(qcolor(entry.color), 2.5))
+        painter.drawEllipse(centre, box.width() / 2.0 - 1.0, box.height() / 2.0 - 1.0)
     else:
         glyph = marker_glyph(entry.glyph)
         size = glyph.boundingRect()
@@ -458,7 +566,9 @@ class MapRenderer:
 
     def __init__(self, geojson: str | Path = DEFAULT_GEOJSON) -> None:
         self.shapes: dict[str, CountryShape] = {s.iso3: s for s in load_countries(geojson)}
-        self._layout_key: tuple[int, int, float] | None = None
+        self.text_scale = 1.0
+        """Labels, symbols and the key are drawn this much bigger (presentation mode: a room)."""
+        self._layout_key: tuple[object, ...] | None = None
         self._layout: _Layout | None = None
         self._laid_out: tuple[object, object] = ((), ())  # kept alive so that the ids in the key stay unique
         self._border = _cosmetic_pen(palette.BORDER, _BORDER_PX)
@@ -467,9 +577,9 @@ class MapRenderer:
     def layout(self, picture: MapPicture, scale: float) -> _Layout:
         """The label layout at ``scale`` pixels per scene unit (cached for the last markers, arrows and
         scale: new colours, tooltips or a pan keep it)."""
-        key = (id(picture.markers), id(picture.arrows), round(scale, 9))
+        key = (id(picture.markers), id(picture.arrows), round(scale, 9), self.text_scale, picture.focus)
         if self._layout is None or self._layout_key != key:
-            self._layout = _layout(picture, list(self.shapes.values()), scale)
+            self._layout = _layout(picture, list(self.shapes.values()), scale, self.text_scale)
             self._layout_key, self._laid_out = key, (picture.markers, picture.arrows)
         return self._layout
 
@@ -510,7 +620,7 @@ class MapRenderer:
         for placed in layout.country_labels:
             self._paint_text(painter, placed, t)
         if legend_at is not None:
-            paint_legend(painter, legend_at, picture.legend, picture.legend_title)
+            paint_legend(painter, legend_at, picture.legend, picture.legend_title, self.text_scale)
         painter.restore()
 
     def _paint_countries(
@@ -528,6 +638,23 @@ class MapRenderer:
                 brush = brushes[color] = QBrush(qcolor(color))
             painter.setBrush(brush)
             painter.drawPath(shape.path)
+        for iso3, lat, lon, color in picture.part_fills:
+            shape = self.shapes.get(iso3)
+            part = shape.part_at(lat, lon) if shape is not None else None
+            if part is not None:
+                painter.setBrush(QBrush(qcolor(color)))
+                painter.drawPath(part)
+        if picture.stripes:
+            t = painter.transform()
+            painter.save()
+            painter.resetTransform()
+            painter.setPen(Qt.PenStyle.NoPen)
+            for iso3, color in picture.stripes.items():
+                shape = self.shapes.get(iso3)
+                if shape is not None and (exposed is None or exposed.intersects(shape.bounds)):
+                    painter.fillPath(t.map(shape.path), _stripes(color))
+            painter.restore()
+            painter.setPen(self._border)
         if picture.patterns:
             t = painter.transform()
             painter.save()
@@ -583,18 +710,42 @@ class MapRenderer:
         self, painter: QPainter, markers: Sequence[Marker], t: QTransform, layout: _Layout, selected: str | None
     ) -> None:
         rank = {k: i for i, k in enumerate(MARKER_KINDS)}
+        ts = self.text_scale
+        dpr = painter.device().devicePixelRatioF()
         for m in sorted(markers, key=lambda m: rank[m.kind]):  # stable: same kind in the order given
-            p = t.map(project(m.lat, m.lon))
-            painter.translate(p)
-            if m.id == selected:
-                painter.scale(SELECTED_MARKER_SCALE, SELECTED_MARKER_SCALE)
-            painter.setBrush(QBrush(qcolor(m.fill)))
-            painter.setPen(QPen(qcolor("#202020" if m.kind != "attack" else "#ffffff"), 1.2))
-            painter.drawPath(marker_glyph(m.kind))
-            painter.resetTransform()
+            p = t.map(project(m.lat, m.lon)) + QPointF(m.offset[0] * ts, m.offset[1] * ts)
+            grow = SELECTED_MARKER_SCALE if m.id == selected else 1.0
+            if m.kind == "force" and m.symbol:
+                image, anchor = symbol_image(m.symbol, round(SYMBOL_PX * ts * grow), dpr)
+                corner = p - anchor
+                painter.drawImage(QPointF(round(corner.x()), round(corner.y())), image)
+                if m.count > 1:
+                    self._badge(painter, p + QPointF(anchor.x() * 0.8, anchor.y() * 0.7), str(m.count), dpr)
+            elif m.kind == "control":
+                painter.translate(p)
+                painter.scale(ts * grow, ts * grow)
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.setPen(QPen(qcolor(palette.LABEL_HALO), 5.0))
+                painter.drawEllipse(QPointF(0.0, 0.0), 11.0, 11.0)
+                ring = QPen(qcolor(m.fill), 3.0, Qt.PenStyle.DashLine if m.dashed else Qt.PenStyle.SolidLine)
+                painter.setPen(ring)
+                painter.drawEllipse(QPointF(0.0, 0.0), 11.0, 11.0)
+                painter.resetTransform()
+            else:
+                painter.translate(p)
+                size = grow * (ts if m.kind in ("attack", "force") else 1.0)
+                painter.scale(size, size)
+                painter.setBrush(QBrush(qcolor(m.fill)))
+                painter.setPen(QPen(qcolor("#202020" if m.kind != "attack" else "#ffffff"), 1.2))
+                painter.drawPath(marker_glyph(m.kind))
+                painter.resetTransform()
             placed = layout.marker_labels.get(m.id)
             if placed is not None:
                 self._paint_text(painter, placed, t)
+
+    def _badge(self, painter: QPainter, centre: QPointF, text: str, dpr: float) -> None:
+        image, corner = _badge_image(text, round(10 * self.text_scale), dpr)
+        painter.drawImage(QPointF(round(centre.x() + corner.x()), round(centre.y() + corner.y())), image)
 
     # -- hit testing (device pixels) ------------------------------------------------------------------
 
@@ -605,7 +756,12 @@ class MapRenderer:
             local = pos - t.map(project(m.lat, m.lon))
             if m.id == selected:
                 local = local / SELECTED_MARKER_SCALE
-            if marker_glyph(m.kind).contains(local):
+            if m.kind == "force" and m.symbol:
+                if marker_box(m, self.text_scale).contains(local):
+                    return m
+            elif m.kind == "control":
+                continue  # a ring: the place under it answers
+            elif marker_glyph(m.kind).contains(local / (self.text_scale if m.kind == "attack" else 1.0)):
                 return m
         return None
 
@@ -627,11 +783,68 @@ class MapRenderer:
         return ""
 
 
+@lru_cache(maxsize=256)
+def _badge_image(text: str, pixel_size: int, dpr: float) -> tuple[QImage, QPointF]:
+    """A count on a white rounded tag (black text, black rim), and its corner relative to its centre."""
+    font = QFont()
+    font.setPixelSize(pixel_size)
+    font.setBold(True)
+    fm = QFontMetricsF(font)
+    w, h = fm.horizontalAdvance(text) + 6.0, fm.height() + 1.0
+    image = QImage(math.ceil(w * dpr) + 2, math.ceil(h * dpr) + 2, QImage.Format.Format_ARGB32_Premultiplied)
+    image.setDevicePixelRatio(dpr)
+    image.fill(Qt.GlobalColor.transparent)
+    p = QPainter(image)
+    p.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+    p.setPen(QPen(qcolor(palette.BLACK), 1.0))
+    p.setBrush(QBrush(qcolor("#ffffff")))
+    p.drawRoundedRect(QRectF(0.5, 0.5, w, h), 3.0, 3.0)
+    p.setFont(font)
+    p.drawText(QRectF(0.5, 0.5, w, h), Qt.AlignmentFlag.AlignCenter, text)
+    p.end()
+    return image, QPointF(-w / 2.0, -h / 2.0)
+
+
 def _distance(p: QPointF, a: QPointF, b: QPointF) -> float:
     dx, dy = b.x() - a.x(), b.y() - a.y()
     length2 = dx * dx + dy * dy
     u = 0.0 if length2 == 0 else max(0.0, min(1.0, ((p.x() - a.x()) * dx + (p.y() - a.y()) * dy) / length2))
     return math.hypot(p.x() - (a.x() + u * dx), p.y() - (a.y() + u * dy))
+
+
+def legend_spots(width: float, height: float, size: QSize, margin: float = 8.0) -> list[QRectF]:
+    """Where a key of ``size`` may go in a ``width`` × ``height`` map, in order of preference: the bottom-left,
+    bottom-right, top-left and top-right corners, then the middles of the left, right, bottom and top edges."""
+    w, h = float(size.width()), float(size.height())
+    xs = (margin, width - w - margin, (width - w) / 2.0)
+    ys = (height - h - margin, margin, (height - h) / 2.0)
+    order = [(0, 0), (1, 0), (0, 1), (1, 1), (0, 2), (1, 2), (2, 0), (2, 1)]
+    return [QRectF(xs[i], ys[j], w, h) for i, j in order]
+
+
+def legend_covers(picture: MapPicture, shapes: dict[str, CountryShape], t: QTransform, rect: QRectF) -> list[str]:
+    """What a key at ``rect`` (device pixels, under the scene → device transform ``t``) would hide: the theatre's
+    states (``picture.focus``), attacks and forces."""
+    inverse, ok = t.inverted()
+    if not ok:
+        return []
+    scene = inverse.mapRect(rect)
+    hit = [
+        iso3
+        for iso3 in picture.focus
+        if iso3 in shapes and scene.intersects(shapes[iso3].bounds) and shapes[iso3].path.intersects(scene)
+    ]
+    hit += [m.id for m in picture.markers if m.kind in ("attack", "force") and scene.contains(project(m.lat, m.lon))]
+    return hit
+
+
+def legend_spot(
+    picture: MapPicture, shapes: dict[str, CountryShape], t: QTransform, width: float, height: float, size: QSize
+) -> QRectF:
+    """The first of :func:`legend_spots` where the key hides nothing of :func:`legend_covers`, else the one that
+    hides least: the widget and the report's images put the key in the same place."""
+    spots = legend_spots(width, height, size)
+    return min(enumerate(spots), key=lambda ir: (len(legend_covers(picture, shapes, t, ir[1])), ir[0]))[1]
 
 
 def render_image(
@@ -647,9 +860,11 @@ def render_image(
     image.fill(qcolor(palette.SEA))
     painter = QPainter(image)
     painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
-    painter.setTransform(fit_transform(picture.view, width, height))
+    t = fit_transform(picture.view, width, height)
+    painter.setTransform(t)
     size = legend_size(picture.legend, picture.legend_title)
-    renderer.paint(painter, picture, legend_at=QPointF(8.0, height - size.height() - 8.0))
+    spot = legend_spot(picture, renderer.shapes, t, width, height, size)
+    renderer.paint(painter, picture, legend_at=spot.topLeft())
     painter.end()
     return image
 

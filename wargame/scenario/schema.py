@@ -309,6 +309,23 @@ class EndDoc(Strict):
     label: str = ""
 
 
+class MapViewDoc(Strict):
+    """``[[map.views]]``: a named view of the map (``box`` = lat_min, lat_max, lon_min, lon_max)."""
+
+    name: Name
+    box: Annotated[list[Annotated[float, Field(ge=-180, le=360)]], Field(min_length=4, max_length=4)]
+
+
+class MapDoc(Strict):
+    """``[map]``: how the map opens on this scenario (its theatre, its own views)."""
+
+    view: str = ""
+    """The view the scenario opens on (a name of ``views``; default the first)."""
+    theatre: list[Name] = []
+    """The states at stake: their names are placed first and the map's key keeps off them."""
+    views: list[MapViewDoc] = []
+
+
 OBJECTIVE_KINDS = ("hold", "cohesion", "budget", "no_war")
 ObjectiveKindName = _choice(OBJECTIVE_KINDS, "objective kind")
 
@@ -352,3 +369,4 @@ class DocumentDoc(Strict):
     injects: list[InjectDoc] = []
     end: list[EndDoc] = []
     objectives: list[ObjectiveDoc] = []
+    map: MapDoc | None = None
