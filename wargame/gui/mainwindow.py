@@ -23,6 +23,7 @@ from wargame.gui.controllers.analysis import AnalysisController
 from wargame.gui.controllers.commands import CommandsController
 from wargame.gui.controllers.files import FilesController
 from wargame.gui.controllers.inspection import InspectionController
+from wargame.gui.controllers.presentation import PresentationController
 from wargame.gui.controllers.review_mode import ReviewModeController
 from wargame.gui.controllers.turns import TurnsController
 from wargame.gui.decisions import DecisionsPanel
@@ -127,7 +128,9 @@ class MainWindow(QMainWindow):
         self.reviewing = ReviewModeController(s, self, self.files)
         self.inspection = InspectionController(s, self, self.commands, self.map_page)
         self.analysis = AnalysisController(s, self, self.reviewing)
+        self.presentation = PresentationController(s, self, self.map_page)
         self.controllers: list[Controller] = [
+            self.presentation,
             self.files,
             self.commands,
             self.turns,

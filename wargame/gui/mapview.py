@@ -17,7 +17,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -447,8 +447,12 @@ class MapView(QGraphicsView):
 
     def legend_candidates(self) -> list[QRect]:
         """Where the key may go (the view's pixels), in order of preference: the four corners, then the edges."""
+        return self.legend_candidates_for(self._legend.size())
+
+    def legend_candidates_for(self, size: QSize) -> list[QRect]:
+        """Where an overlay of ``size`` may go (the view's pixels): the corners, then the edges."""
         g = self.viewport().geometry()
-        return [r.toRect().translated(g.topLeft()) for r in legend_spots(g.width(), g.height(), self._legend.size())]
+        return [r.toRect().translated(g.topLeft()) for r in legend_spots(g.width(), g.height(), size)]
 
     def covered_by(self, rect: QRect) -> list[str]:
         """The theatre's states (``picture.focus``), attacks and forces that ``rect`` (the view's pixels) would hide."""

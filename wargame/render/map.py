@@ -456,20 +456,20 @@ def _hatch(color: str, pattern: str = "hatch") -> QBrush:
 
 
 def _stripes(color: str) -> QBrush:
-    """Diagonal stripes of ``color`` on transparent ground (8 px apart, 3 px wide), in device pixels."""
+    """Diagonal stripes of ``color`` on transparent ground (12 px apart, 2.5 px wide), in device pixels."""
     return QBrush(_stripe_tile(color))
 
 
 @lru_cache(maxsize=32)
 def _stripe_tile(color: str) -> QImage:
-    tile = QImage(8, 8, QImage.Format.Format_ARGB32_Premultiplied)
+    tile = QImage(12, 12, QImage.Format.Format_ARGB32_Premultiplied)
     tile.fill(Qt.GlobalColor.transparent)
     p = QPainter(tile)
     p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    pen = QPen(qcolor(color), 2.6)
+    pen = QPen(qcolor(color), 2.5)
     p.setPen(pen)
-    for k in (-8, 0, 8):
-        p.drawLine(QPointF(k - 1.0, 9.0), QPointF(k + 9.0, -1.0))
+    for k in (-12, 0, 12):
+        p.drawLine(QPointF(k - 1.0, 13.0), QPointF(k + 13.0, -1.0))
     p.end()
     return tile
 
