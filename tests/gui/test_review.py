@@ -50,7 +50,10 @@ def shown_support(win: MainWindow) -> dict[str, float]:
 
 
 def shown_verdicts(win: MainWindow) -> dict[str, str]:
-    return {str(it.data(0, Qt.ItemDataRole.UserRole)[1]): it.text(1) for it in win.verdict_tree.verdict_items()}
+    return {
+        str(it.data(0, Qt.ItemDataRole.UserRole)[1]): win.verdict_tree.code_of(it)
+        for it in win.verdict_tree.verdict_items()
+    }
 
 
 def assert_shows(win: MainWindow, game: Game, turn: int) -> None:

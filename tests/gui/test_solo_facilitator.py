@@ -304,7 +304,7 @@ def test_override_through_the_dialog_needs_a_rationale_and_shows_in_the_verdict(
     win.game.inject(AttackSpec("RUS", "EST", "EST-NAR", AttackKind.STRIKE, TargetKind.TERRITORY, 20, 0.0, 1.0))
     advance(qtbot, win, 1)
     key = "NATO:5:A1"
-    assert verdict_item(win, key).text(1) == "TRIGGERED"
+    assert win.verdict_tree.code_of(verdict_item(win, key)) == "TRIGGERED"
 
     menu = win.commands.verdict_menu_for(
         verdict_item(win, key).child(0)
@@ -335,11 +335,11 @@ def test_override_through_the_dialog_needs_a_rationale_and_shows_in_the_verdict(
 
     advance(qtbot, win, 1)
     item = verdict_item(win, key)
-    assert item.text(1) == "AMBIGUOUS_SCOPE"
+    assert win.verdict_tree.code_of(item) == "AMBIGUOUS_SCOPE"
     gates = [item.child(i).text(0) for i in range(item.childCount())]
     assert "✓ override" in gates
     gate = item.child(gates.index("✓ override"))
-    assert "white cell ruled AMBIGUOUS_SCOPE" in gate.text(2) and "disputed" in gate.text(2)
+    assert "white cell ruled treaty area unclear" in gate.text(2) and "disputed" in gate.text(2)
     assert any(e.kind.value == "override" for e in win.game.events(2))
 
 

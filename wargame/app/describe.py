@@ -369,6 +369,14 @@ def clean(text: str, scenario: Any = None, world: Any = None, names: Mapping[str
     """A text the engine wrote (a headline, a gate's detail, a source) with its codes turned into words:
     verdict keys, ``rules.x`` fields, ``CODE_NAMES``, bare verdict codes and "N thing(s)"."""
     out = _KEY.sub(lambda m: verdict_key(scenario, world, m.group(0)), text)
+    out = re.sub(
+        r"\b(deploy|mobilise):(A\d+)\b",
+        lambda m: (
+            ("deploying forces" if m.group(1) == "deploy" else "mobilising")
+            + f" for {attack(scenario, world, m.group(2), mid=True)}"
+        ),
+        out,
+    )
     out = _RULES.sub(lambda m: rules_field(m.group(1)), out)
     out = _PLURAL_S.sub(lambda m: plural(int(m.group(1).replace(",", "")), m.group(2)), out)
     out = re.sub(r"\bday\(s\)", "days", out)
@@ -457,3 +465,24 @@ def _request(scenario: Any, world: Any, data: Mapping[str, Any]) -> str:
         f"{state(scenario, str(data.get('state', '')))} asks for help against "
         f"{attack(scenario, world, str(data.get('attack', '')), mid=True)}."
     )
+
+
+def subject(scenario: Any, world: Any, text: str) -> str:
+    """An event's subject in words: a verdict key, a state, a place, a force or an attack."""
+    if _KEY.fullmatch(text):
+        return verdict_key(scenario, world, text)
+    if text in getattr(scenario, "states", {}):
+        return state(scenario, text)
+    if text in getattr(scenario, "locations", {}):
+        return place(scenario, text)
+    if world is not None and text in getattr(world, "attacks", {}):
+        return attack(scenario, world, text)
+    try:
+        return str(scenario.force(text).name)
+    except (AttributeError, KeyError):
+        return words(text) if "_" in text and text.islower() else text
+
+
+def label(text: str) -> str:
+    """A gate's or a reason's label in words: ``in_force`` → "in force"."""
+    return text.replace("_", " ")

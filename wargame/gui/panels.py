@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wargame.app import Game
+from wargame.app import Game, describe
 from wargame.app.mapmodes import VERDICT_COLORS, budget_strain
 from wargame.app.models import CommandView
 from wargame.app.types import Event, EventKind, Scenario, Verdict, VerdictKey, WorldState
@@ -194,8 +194,18 @@ class StatesPanel(QWidget):
 # ---------------------------------------------------------------------------------------------
 
 
+_QUIET = ("NOT_A_PARTY", "NOT_IN_FORCE")
+"""Verdicts that only say the treaty does not apply: folded into one row with a count."""
+CODE_ROLE = int(Qt.ItemDataRole.UserRole) + 1
+"""Where a verdict row keeps its code (the row shows it in words)."""
+
+
 class VerdictTree(QTreeWidget):
     """Treaty → article → one verdict per attack; a verdict's children are its gates (✓ passed, ✗ failed).
+
+    The treaties whose parties are involved come first; the verdicts that only say the victim is not a party (or
+    the treaty not in force) fold into one row per article with a count, and treaties with nothing else go into
+    one row at the end. Everything is in words (the code in the verdict's tooltip); the "Why" column wraps.
 
     Signals: ``attackSelected(attack)`` on a click, ``verdictActivated(key)`` on a double click (on the
     verdict or one of its gates), ``menuRequested(item, global_pos)`` on a right click.
@@ -208,15 +218,20 @@ class VerdictTree(QTreeWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setHeaderLabels(["Treaty / article / attack", "Verdict", "Why"])
-        self.setColumnWidth(0, 230)
-        self.setColumnWidth(1, 150)
+        self.setColumnWidth(0, 210)
+        self.setColumnWidth(1, 130)
+        self.setWordWrap(True)
+        self.setUniformRowHeights(False)
+        self.header().setStretchLastSection(True)
         self.setAlternatingRowColors(True)
-        self.setUniformRowHeights(True)
+        self.setAccessibleName("Treaties and verdicts")
         self.itemClicked.connect(self._clicked)
         self.itemExpanded.connect(self._expanded)
         self.itemDoubleClicked.connect(self._double_clicked)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._menu)
+        self._scenario: Scenario | None = None
+        self._world: WorldState | None = None
 
     listens = Changes.WORLD | Changes.REVIEW
 
@@ -229,47 +244,115 @@ class VerdictTree(QTreeWidget):
 
     def show_world(self, scenario: Scenario, world: WorldState) -> None:
         """Rebuild the tree; keep the expanded nodes expanded."""
+        self._scenario, self._world = scenario, world
         expanded = {self._path(it) for it in self._all_items() if it.isExpanded()}
+        self.setUpdatesEnabled(False)
         self.clear()
         by_article: dict[tuple[str, str], list[Verdict]] = {}
         for vd in world.verdicts.values():
             by_article.setdefault((vd.treaty, vd.article), []).append(vd)
-        for treaty in scenario.treaties:
-            t_item = QTreeWidgetItem([f"{treaty.id} — {treaty.name}", "", f"{len(treaty.parties)} parties"])
-            t_item.setData(0, Qt.ItemDataRole.UserRole, ("treaty", treaty.id))
-            t_item.setToolTip(0, treaty.name)
-            self.addTopLevelItem(t_item)
-            for art in treaty.articles:
-                a_item = QTreeWidgetItem([art.citation or f"Art {art.id}", art.kind.value, art.title])
-                a_item.setData(0, Qt.ItemDataRole.UserRole, ("article", f"{treaty.id}:{art.id}"))
-                a_item.setToolTip(2, art.text or art.title)
-                t_item.addChild(a_item)
-                for vd in sorted(
-                    by_article.get((treaty.id, art.id), []),
-                    key=lambda v: int(v.attack[1:]) if v.attack[1:].isdigit() else 0,
-                ):
-                    self._add_verdict(a_item, vd, world)
+        treaties = list(scenario.treaties)
+        charter = getattr(scenario, "charter", None)
+        if charter is not None:
+            treaties.append(charter)
+        day = scenario.date_of(world.turn)
+        involved = {a.spec.victim for a in world.attacks.values()}
+
+        def live(treaty: Any) -> int:
+            return sum(
+                1
+                for art in treaty.articles
+                for vd in by_article.get((treaty.id, art.id), [])
+                if vd.code.value not in _QUIET
+            )
+
+        order = sorted(
+            treaties,
+            key=lambda t: (live(t) == 0, not any(t.is_party(v, day) for v in involved) if t.parties else False),
+        )
+        others: list[Any] = []
+        for treaty in order:
+            if live(treaty) == 0 and world.attacks:
+                others.append(treaty)
+                continue
+            self.addTopLevelItem(self._treaty_item(scenario, world, treaty, by_article, day))
+        if others:
+            names = ", ".join(describe.treaty_short(scenario, t.id) for t in others)
+            rest = QTreeWidgetItem([f"Not involved: {describe.plural(len(others), 'treaty', 'treaties')}", "", names])
+            rest.setData(0, Qt.ItemDataRole.UserRole, ("others", ""))
+            rest.setToolTip(2, "Their verdicts only say the victims are not parties (or the treaty is not in force)")
+            self.addTopLevelItem(rest)
+            for treaty in others:
+                rest.addChild(self._treaty_item(scenario, world, treaty, by_article, day))
         for it in self._all_items():
             if self._path(it) in expanded:
                 it.setExpanded(True)
         for i in range(self.topLevelItemCount()):
             top = self.topLevelItem(i)
-            if self._path(top) not in expanded and not expanded:
+            if not expanded and (top.data(0, Qt.ItemDataRole.UserRole) or ("",))[0] == "treaty":
                 top.setExpanded(True)
+        self.setUpdatesEnabled(True)
+
+    def _treaty_item(
+        self,
+        scenario: Scenario,
+        world: WorldState,
+        treaty: Any,
+        by_article: dict[tuple[str, str], list[Verdict]],
+        day: Any,
+    ) -> QTreeWidgetItem:
+        n = len(treaty.parties_on(day)) if treaty.parties else 0
+        parties = describe.plural(n, "party", "parties") if treaty.parties else "every state"
+        t_item = QTreeWidgetItem([describe.treaty_short(scenario, treaty.id), "", f"{treaty.name}: {parties}"])
+        t_item.setData(0, Qt.ItemDataRole.UserRole, ("treaty", treaty.id))
+        t_item.setToolTip(0, treaty.name)
+        for art in treaty.articles:
+            a_item = QTreeWidgetItem(
+                [describe.article(scenario, treaty.id, art.id), describe.words(art.kind), art.title]
+            )
+            a_item.setData(0, Qt.ItemDataRole.UserRole, ("article", f"{treaty.id}/{art.id}"))
+            a_item.setToolTip(2, art.text or art.title)
+            t_item.addChild(a_item)
+            verdicts = sorted(
+                by_article.get((treaty.id, art.id), []),
+                key=lambda v: int(v.attack[1:]) if v.attack[1:].isdigit() else 0,
+            )
+            quiet: dict[str, list[Verdict]] = {}
+            for vd in verdicts:
+                if vd.code.value in _QUIET:
+                    quiet.setdefault(vd.code.value, []).append(vd)
+                else:
+                    self._add_verdict(a_item, vd, world)
+            for code, vds in quiet.items():
+                text, tip = describe.with_code(code)
+                row = QTreeWidgetItem([describe.plural(len(vds), "attack"), text, describe.verdict_help(code)])
+                row.setData(0, Qt.ItemDataRole.UserRole, ("quiet", f"{treaty.id}/{art.id}/{code}"))
+                row.setToolTip(0, "\n".join(describe.attack(scenario, world, v.attack) for v in vds))
+                row.setToolTip(1, tip)
+                color = VERDICT_COLORS.get(code, (palette.NO_DATA, 0))[0]
+                row.setBackground(1, QBrush(QColor(color)))
+                row.setForeground(1, QBrush(QColor(palette.text_color_for(color))))
+                a_item.addChild(row)
+        return t_item
 
     def _add_verdict(self, parent: QTreeWidgetItem, vd: Verdict, world: WorldState) -> None:
+        sc = self._scenario
         shown = vd.failed_gate or (vd.gates[-1] if vd.gates else None)
-        why = shown.detail if shown else ""
-        att = world.attacks.get(vd.attack)
-        label = vd.attack + (f": {att.spec.attacker} → {att.spec.victim} at {att.spec.location}" if att else "")
+        why = describe.clean(shown.detail, sc, world) if shown else ""
+        label = describe.attack(sc, world, vd.attack)
         code = vd.code.value
-        item = QTreeWidgetItem([label, code, why])
+        text, tip = describe.with_code(code)
+        item = QTreeWidgetItem([label, text, why])
         item.setData(0, Qt.ItemDataRole.UserRole, ("verdict", str(vd.key)))
+        item.setData(1, CODE_ROLE, code)
         color = VERDICT_COLORS.get(code, (palette.NO_DATA, 0))[0]
         item.setBackground(1, QBrush(QColor(color)))
         item.setForeground(1, QBrush(QColor(palette.text_color_for(color))))
-        cite = vd.citation
-        item.setToolTip(1, f"{code} — {cite}\nObligation: {vd.obligation.value}; decision: {vd.decision_rule.value}")
+        cite = describe.clean(vd.citation, sc, world)
+        item.setToolTip(
+            1,
+            f"{tip}\n{cite}\nObligation: {describe.words(vd.obligation)}; decision: {describe.words(vd.decision_rule)}",
+        )
         item.setToolTip(2, why)
         parent.addChild(item)
         # Gate rows are built when the verdict is first expanded (a world holds hundreds of verdicts).
@@ -282,25 +365,32 @@ class VerdictTree(QTreeWidget):
             self._add_gates(item, vd)
 
     def _add_gates(self, item: QTreeWidgetItem, vd: Verdict) -> None:
-        cite = vd.citation
+        sc, world = self._scenario, self._world
+        cite = describe.clean(vd.citation, sc, world)
         for g in vd.gates:
             mark = "✓" if g.passed else "✗"
+            detail = describe.clean(g.detail, sc, world)
             child = QTreeWidgetItem(
                 [
-                    f"{mark} {g.name}",
-                    "passed" if g.passed else "FAILED",
-                    g.detail + (f"  [{cite}]" if cite and not g.passed else ""),
+                    f"{mark} {describe.label(g.name)}",
+                    "passed" if g.passed else "failed",
+                    detail + (f"  [{cite}]" if cite and not g.passed else ""),
                 ]
             )
             child.setData(0, Qt.ItemDataRole.UserRole, ("gate", g.name))
-            child.setToolTip(2, g.detail)
+            child.setToolTip(2, detail)
             if not g.passed:
                 child.setForeground(0, QBrush(QColor(palette.VERMILLION)))
             item.addChild(child)
         if vd.guarantors:
-            item.addChild(QTreeWidgetItem(["Guarantors", "", ", ".join(vd.guarantors)]))
+            item.addChild(QTreeWidgetItem(["Guarantors", "", ", ".join(describe.state(sc, g) for g in vd.guarantors)]))
         if cite:
             item.addChild(QTreeWidgetItem(["Article cited", "", cite]))
+
+    @staticmethod
+    def code_of(item: QTreeWidgetItem) -> str:
+        """The verdict code of a verdict row ('' for other rows)."""
+        return str(item.data(1, CODE_ROLE) or "")
 
     def _all_items(self) -> list[QTreeWidgetItem]:
         out: list[QTreeWidgetItem] = []
@@ -325,7 +415,8 @@ class VerdictTree(QTreeWidget):
         return [
             it
             for it in self._all_items()
-            if (it.data(0, Qt.ItemDataRole.UserRole) or ("",))[0] == "verdict" and (code is None or it.text(1) == code)
+            if (it.data(0, Qt.ItemDataRole.UserRole) or ("",))[0] == "verdict"
+            and (code is None or self.code_of(it) == code)
         ]
 
     def _clicked(self, item: QTreeWidgetItem, _column: int) -> None:
@@ -366,12 +457,41 @@ class EventsModel(QAbstractTableModel):
         super().__init__(parent)
         self.events: list[Event] = []
         self._states: list[set[str]] = []
+        self.scenario: Scenario | None = None
+        self.world: WorldState | None = None
+        self._words: dict[int, tuple[str, str, str, str]] = {}
+
+    def set_context(self, scenario: Scenario, world: WorldState) -> None:
+        """The scenario and world whose names the events are written with."""
+        if scenario is not self.scenario:
+            self._words = {}
+        self.scenario, self.world = scenario, world
 
     def set_events(self, events: list[Event]) -> None:
         self.beginResetModel()
         self.events = list(events)
         self._states = [self._involved(e) for e in self.events]
+        self._words = {}
         self.endResetModel()
+
+    def words(self, row: int) -> tuple[str, str, str, str]:
+        """(kind, subject, summary, tooltip) of an event in words (made once per row)."""
+        got = self._words.get(row)
+        if got is None:
+            ev, sc, w = self.events[row], self.scenario, self.world
+            lines = [describe.clean(ev.summary, sc, w)]
+            lines += [
+                f"{'✓' if r.passed else ('✗' if r.passed is False else '•')} {describe.label(r.label)}: "
+                f"{describe.clean(r.detail, sc, w)}" + (f" [{describe.clean(r.citation, sc, w)}]" if r.citation else "")
+                for r in ev.reasons
+            ]
+            got = self._words[row] = (
+                describe.words(ev.kind.value),
+                describe.subject(sc, w, ev.subject),
+                lines[0],
+                "\n".join(lines),
+            )
+        return got
 
     def append_events(self, events: list[Event]) -> None:
         """Add the events of newly resolved turns without resetting the model."""
@@ -409,15 +529,9 @@ class EventsModel(QAbstractTableModel):
             col = index.column()
             if col == 0:
                 return ev.turn if role == Qt.ItemDataRole.UserRole else str(ev.turn)
-            return (ev.kind.value, ev.subject, ev.summary)[col - 1]
+            return self.words(index.row())[col - 1]
         if role == Qt.ItemDataRole.ToolTipRole:
-            lines = [ev.summary]
-            lines += [
-                f"{'✓' if r.passed else ('✗' if r.passed is False else '•')} {r.label}: {r.detail}"
-                + (f" [{r.citation}]" if r.citation else "")
-                for r in ev.reasons
-            ]
-            return "\n".join(lines)
+            return self.words(index.row())[3]
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -455,7 +569,7 @@ class EventFilter(QSortFilterProxyModel):
             return False
         if self.state and not model.involves(row, self.state):
             return False
-        if self.text and self.text not in f"{ev.subject} {ev.summary}".casefold():
+        if self.text and self.text not in f"{ev.subject} {ev.summary} {' '.join(model.words(row)[1:3])}".casefold():
             return False
         return True
 
@@ -482,7 +596,7 @@ class EventLogPanel(QWidget):
         self.kind_combo = QComboBox()
         self.kind_combo.addItem("all kinds", "")
         for k in EventKind:
-            self.kind_combo.addItem(k.value, k.value)
+            self.kind_combo.addItem(describe.words(k.value), k.value)
         self.kind_combo.setToolTip("Show one kind of event only")
         self.state_combo = QComboBox()
         self.state_combo.addItem("all states", "")
@@ -536,9 +650,10 @@ class EventLogPanel(QWidget):
             self.turn_spin.setValue(-1)
 
     def show_game(self, game: Game) -> None:
+        self.model.set_context(game.scenario, game.world)
         if self.state_combo.count() == 1:
-            for sid, st in game.scenario.states.items():
-                self.state_combo.addItem(f"{st.name} ({sid})", sid)
+            for sid, st in sorted(game.scenario.states.items(), key=lambda kv: kv[1].name):
+                self.state_combo.addItem(st.name, sid)
         self.turn_spin.setMaximum(game.last_turn)
         # A live game only grows: read just the turns not shown yet. Anything else (another game, a review
         # view, a branch) is read whole.
@@ -713,7 +828,7 @@ class PendingPanel(QWidget):
             item.setToolTip(f"Command {rec.id} for turn {rec.turn} by {rec.seat}")
             self.list.addItem(item)
         self.heading.setText(
-            f"{len(records)} command(s) pending for turn {next_turn}."
+            f"{describe.plural(len(records), 'command')} pending for turn {next_turn}."
             if records
             else f"Nothing pending for turn {next_turn}."
         )

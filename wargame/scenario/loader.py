@@ -772,7 +772,11 @@ def build(main_key: str, main_text: str, reader: Reader) -> Scenario:
         for i, v in enumerate(mp.views):
             lat0, lat1, lon0, lon1 = v.box
             if not (-90 <= lat0 < lat1 <= 90 and lon0 < lon1):
-                ctx.add(_Where(main.key, f"map.views[{i}]").at("box", f"not a box lat_min < lat_max, lon_min < lon_max: {v.box}"))
+                ctx.add(
+                    _Where(main.key, f"map.views[{i}]").at(
+                        "box", f"not a box lat_min < lat_max, lon_min < lon_max: {v.box}"
+                    )
+                )
             views.append((v.name, (lat0, lat1, lon0, lon1)))
         names = [n for n, _ in views]
         if mp.view and mp.view not in names:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QProgressBar, QPushButton, QWidget
 
-from wargame.app import TurnSummary
+from wargame.app import TurnSummary, describe
 from wargame.gui import gates
 from wargame.gui.actions import ActionSpec
 from wargame.gui.controllers import Controller
@@ -117,7 +117,7 @@ class TurnsController(Controller):
         self.progress.setVisible(True)
         self.cancel_button.setVisible(True)
         self.hub.publish(Changes.BUSY_CHANGED)
-        self.ui.status(f"Resolving {turns} turn(s)…")
+        self.ui.status(f"Resolving {describe.plural(turns, 'turn')}…")
         return True
 
     def _progress(self, done: int, total: int) -> None:
@@ -137,7 +137,7 @@ class TurnsController(Controller):
             self.hub.publish(Changes.TURN_ADVANCED | Changes.BUSY_CHANGED, staged=True)
         self.ui.raise_dock("summary")
         last = summaries[-1].turn if summaries else (game.last_turn if game is not None else 0)
-        self.ui.status(f"Resolved {len(summaries)} turn(s); saved up to turn {last}.", 6000)
+        self.ui.status(f"Resolved {describe.plural(len(summaries), 'turn')}; saved up to turn {last}.", 6000)
         if summaries and summaries[-1].ended:
             self.show_end_summary()
 
