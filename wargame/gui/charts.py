@@ -24,8 +24,9 @@ class ChartsPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.state_list = QListWidget()
-        self.state_list.setToolTip("Tick the states to plot")
-        self.state_list.setMaximumWidth(150)
+        self.state_list.setToolTip("Tick the states to plot (the states in the crisis are ticked first)")
+        self.state_list.setAccessibleName("States to plot")
+        self.state_list.setMaximumWidth(170)
         self.opinion_plot = pg.PlotWidget(title="Support for defending an ally (%)")
         self.budget_plot = pg.PlotWidget(title="Operations budget (US$ M)")
         for plot in (self.opinion_plot, self.budget_plot):
@@ -33,8 +34,13 @@ class ChartsPanel(QWidget):
             plot.setLabel("bottom", "turn")
             plot.addLegend(offset=(5, 5), labelTextSize="8pt")
             plot.setMenuEnabled(False)
+            plot.setMinimumSize(220, 150)
+            for axis in ("left", "bottom"):
+                plot.getAxis(axis).setStyle(tickLength=-5, maxTickLevel=1)
+        self.opinion_plot.setAccessibleName("Support chart")
+        self.budget_plot.setAccessibleName("Budget chart")
         self.opinion_plot.setYRange(0, 100)
-        plots = QSplitter(Qt.Orientation.Vertical)
+        plots = QSplitter(Qt.Orientation.Horizontal)  # side by side: each gets the dock's whole height
         plots.addWidget(self.opinion_plot)
         plots.addWidget(self.budget_plot)
         split = QSplitter(Qt.Orientation.Horizontal)
@@ -65,15 +71,18 @@ class ChartsPanel(QWidget):
         """Fill the state list on first use (ticking the states attacked or fighting) and replot."""
         self._game = game
         world = game.world
-        involved = {a.spec.victim for a in world.attacks.values()} | {
-            sid for sid, n in world.nations.items() if n.responses or n.casualties
-        }
+        from wargame.app import mapmodes
+
+        crisis = [*mapmodes.theatre(game.scenario)]
+        crisis += sorted({a.spec.victim for a in world.attacks.values()} - set(crisis))
+        crisis += sorted({a.spec.attacker for a in world.attacks.values()} - set(crisis))
+        involved = [sid for sid in crisis if sid in world.nations]
         self.state_list.blockSignals(True)
         if self.state_list.count() == 0:
-            for sid, st in game.scenario.states.items():
+            for sid, st in sorted(game.scenario.states.items(), key=lambda kv: kv[1].name):
                 if st.non_state:
                     continue
-                item = QListWidgetItem(f"{sid}")
+                item = QListWidgetItem(st.name)
                 item.setToolTip(st.name)
                 item.setData(Qt.ItemDataRole.UserRole, sid)
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -81,12 +90,12 @@ class ChartsPanel(QWidget):
                 self.state_list.addItem(item)
         ticked = self.ticked()
         if not ticked:
-            pick = sorted(involved) or [
+            pick = involved or [
                 self.state_list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(min(4, self.state_list.count()))
             ]
             for i in range(self.state_list.count()):
                 it = self.state_list.item(i)
-                if it.data(Qt.ItemDataRole.UserRole) in pick[:8]:
+                if it.data(Qt.ItemDataRole.UserRole) in pick[:6]:
                     it.setCheckState(Qt.CheckState.Checked)
         self.state_list.blockSignals(False)
         self._replot()
@@ -131,7 +140,7 @@ class ChartsPanel(QWidget):
                         [t for t, _ in pts],
                         [v for _, v in pts],
                         pen=pen,
-                        name=sid,
+                        name=self._game.scenario.states[sid].name if sid in self._game.scenario.states else sid,
                         symbol="o",
                         symbolSize=4,
                         symbolBrush=palette.category(i),

@@ -94,10 +94,12 @@ class StatesModel(QAbstractTableModel):
                 for f in own
                 if f in world.forces and world.forces[f].status.value in ("ready", "deployed", "in_transit")
             )
-            response = ", ".join(f"{a}: {r.value}" for a, r in sorted(n.responses.items()))
+            response = ", ".join(
+                f"{describe.level(r)} ({a})" for a, r in sorted(n.responses.items()) if r.value != "none"
+            )
             self._rows.append(
                 (
-                    f"{sid} {st.name}",
+                    st.name,
                     round(n.support, 1),
                     st.support_threshold,
                     round(n.budget_musd, 1),
@@ -133,11 +135,32 @@ class StatesModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole and index.column() == 1:
             support, threshold = self._rows[index.row()][1], self._rows[index.row()][2]
             return QBrush(QColor(palette.DIVERGING[6] if support >= threshold else palette.DIVERGING[2]))
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 1:
+            support, threshold = self._rows[index.row()][1], self._rows[index.row()][2]
+            return (
+                "Support at or above the threshold (lilac): the government can deploy abroad"
+                if support >= threshold
+                else "Support below the threshold (orange): a deployment abroad needs a legislative vote"
+            )
         return None
 
+    TIPS = (
+        "The state",
+        "Public support for defending an ally (%); lilac at or above the threshold, orange below",
+        "Support a government needs to deploy forces abroad without a vote",
+        "Operations budget left, US$ million",
+        "Share of the operations money already spent",
+        "Military deaths",
+        "Forces the state has in the scenario",
+        "Forces ready, deployed or on their way",
+        "Its response to each attack",
+    )
+
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.HEADERS[section]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
+            return self.TIPS[section]
         return None
 
 
@@ -170,11 +193,17 @@ class StatesPanel(QWidget):
         self.table.setColumnWidth(0, 130)
         self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # A → Z
+        self.table.setAccessibleName("States")
+        self.filter_edit.setAccessibleName("Filter states")
+        self.key = QLabel("Support: lilac at or above the state's threshold, orange below (a vote is needed).")
+        self.key.setWordWrap(True)
         self.table.clicked.connect(self._clicked)
         box = QVBoxLayout(self)
         box.setContentsMargins(2, 2, 2, 2)
         box.addWidget(self.filter_edit)
         box.addWidget(self.table)
+        box.addWidget(self.key)
 
     listens = Changes.WORLD | Changes.REVIEW
 
@@ -327,6 +356,8 @@ class VerdictTree(QTreeWidget):
                 text, tip = describe.with_code(code)
                 row = QTreeWidgetItem([describe.plural(len(vds), "attack"), text, describe.verdict_help(code)])
                 row.setData(0, Qt.ItemDataRole.UserRole, ("quiet", f"{treaty.id}/{art.id}/{code}"))
+                row.setData(1, CODE_ROLE, code)
+                row.setData(2, CODE_ROLE, [str(v.key) for v in vds])
                 row.setToolTip(0, "\n".join(describe.attack(scenario, world, v.attack) for v in vds))
                 row.setToolTip(1, tip)
                 color = VERDICT_COLORS.get(code, (palette.NO_DATA, 0))[0]
@@ -386,6 +417,17 @@ class VerdictTree(QTreeWidget):
             item.addChild(QTreeWidgetItem(["Guarantors", "", ", ".join(describe.state(sc, g) for g in vd.guarantors)]))
         if cite:
             item.addChild(QTreeWidgetItem(["Article cited", "", cite]))
+
+    def shown_codes(self) -> dict[str, str]:
+        """Every verdict the tree accounts for (key → code), the folded ones included."""
+        out: dict[str, str] = {}
+        for it in self._all_items():
+            kind = (it.data(0, Qt.ItemDataRole.UserRole) or ("",))[0]
+            if kind == "verdict":
+                out[str(it.data(0, Qt.ItemDataRole.UserRole)[1])] = self.code_of(it)
+            elif kind == "quiet":
+                out.update({k: self.code_of(it) for k in it.data(2, CODE_ROLE) or []})
+        return out
 
     @staticmethod
     def code_of(item: QTreeWidgetItem) -> str:
@@ -727,44 +769,51 @@ class InspectorPanel(QTextBrowser):
         n = w.nations.get(self.state)
         day = sc.date_of(w.turn)
         h = [
-            f"<h3>{st.name} ({st.id})</h3>",
-            f"<p>{st.government.value}, doctrine {st.doctrine.value.replace('_', ' ')}; support threshold "
+            f"<h3>{st.name}</h3>",
+            f"<p>{describe.words(st.government)}, doctrine {describe.words(st.doctrine)}; support threshold "
             f"{st.support_threshold:g}%; legislative lag {st.legislative_lag_days:g} days"
             f"{'; needs prior approval' if st.needs_prior_approval else ''}.</p>",
         ]
         if n is not None:
             h.append(f"<h4>Support {n.support:.1f}%</h4><table cellspacing=2>")
             h += [
-                f"<tr><td>{t.label}</td><td align=right>{t.value:+.1f}</td><td><i>{t.source}</i></td></tr>"
+                f"<tr><td>{t.label}</td><td align=right>{t.value:+.1f}</td>"
+                f"<td><i>{describe.clean(t.source, sc, w)}</i></td></tr>"
                 for t in n.support_terms
             ]
             h.append(
                 f"</table><h4>Operations budget ${n.budget_musd:,.1f}M{' (exhausted)' if n.exhausted else ''}</h4><table cellspacing=2>"
             )
             h += [
-                f"<tr><td>{t.label}</td><td align=right>{t.value:+,.1f}</td><td><i>{t.source}</i></td></tr>"
+                f"<tr><td>{t.label}</td><td align=right>{t.value:+,.1f}</td>"
+                f"<td><i>{describe.clean(t.source, sc, w)}</i></td></tr>"
                 for t in n.budget_terms
             ]
             h.append("</table>")
             if n.approvals:
                 h.append(
                     "<p>Pending approvals: "
-                    + ", ".join(f"{k} (vote turn {v})" for k, v in sorted(n.approvals.items()))
+                    + ", ".join(f"{describe.clean(k, sc, w)} (vote turn {v})" for k, v in sorted(n.approvals.items()))
                     + "</p>"
                 )
         treaties = [t for t in sc.treaties if t.is_party(self.state, day)]
-        h.append("<h4>Treaties</h4><p>" + (", ".join(f"{t.id} ({t.name})" for t in treaties) or "none") + "</p>")
+        h.append(
+            "<h4>Treaties</h4><p>"
+            + (", ".join(f"{describe.treaty_short(sc, t.id)} ({t.name})" for t in treaties) or "none")
+            + "</p>"
+        )
         h.append("<h4>Forces</h4><ul>")
         for f in sc.forces:
             if f.owner != self.state:
                 continue
             fs = w.forces.get(f.id)
             where = (
-                f"{fs.status.value} at {fs.location}" + (f" → {fs.destination}" if fs and fs.destination else "")
+                f"{describe.words(fs.status)} at {describe.place(sc, fs.location)}"
+                + (f" → {describe.place(sc, fs.destination)}" if fs and fs.destination else "")
                 if fs
-                else "?"
+                else "unknown"
             )
-            h.append(f"<li>{f.name} ({f.id}, {f.kind}): {where}</li>")
+            h.append(f"<li>{f.name} ({describe.words(f.kind)}): {where}</li>")
         h.append("</ul>")
         self.setHtml("".join(h))
 
@@ -857,14 +906,14 @@ class SummaryPanel(QPlainTextEdit):
                 self._review_summaries = game.summaries()
             t = session.review.turn
             summary = self._review_summaries.get(t)
-            self.show_text(summaries_text([summary]) if summary else f"Turn {t}")
+            self.show_text(summaries_text([summary], game.scenario, session.world()) if summary else f"Turn {t}")
             return
         self._review_summaries = {}
         if changes & Changes.TURN_ADVANCED and session.last_summaries:
-            self.show_text(summaries_text(list(reversed(session.last_summaries))))  # newest turn first
+            self.show_text(summaries_text(list(reversed(session.last_summaries)), game.scenario, game.world))
         elif changes & (Changes.GAME_OPENED | Changes.RELOADED):
             summary = game.summaries().get(game.last_turn)
-            self.show_text(summaries_text([summary]) if summary else "")
+            self.show_text(summaries_text([summary], game.scenario, game.world) if summary else "")
 
     def show_text(self, text: str) -> None:
         self.setPlainText(text)

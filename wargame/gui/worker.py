@@ -132,12 +132,15 @@ class TurnRunner(QObject):
         self.failed.emit(message)
 
 
-def summaries_text(summaries: list[TurnSummary]) -> str:
-    """Plain text of turn summaries (for the summary panel and tooltips)."""
+def summaries_text(summaries: list[TurnSummary], scenario: object = None, world: object = None) -> str:
+    """Plain text of turn summaries (for the summary panel and tooltips), codes in words when the scenario is
+    given (:func:`wargame.app.describe.clean`)."""
+    from wargame.app import describe
+
     lines: list[str] = []
     for s in summaries:
         lines.append(f"Turn {s.turn} — {s.date}")
-        lines.extend(f"  • {h}" for h in s.headlines)
+        lines.extend(f"  • {describe.clean(h, scenario, world)}" for h in s.headlines)
         if not s.headlines:
             lines.append("  • (quiet turn)")
         if s.ended:
