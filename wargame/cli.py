@@ -811,7 +811,7 @@ def cmd_msel(args: argparse.Namespace) -> int:
                 f"{sum(r.turn is None for r in rows)} held back.",
             )
         elif args.action == "list":
-            rows = msel.rows(game)
+            rows = msel.all_rows(game)
             emit(
                 args,
                 [_encode(r) for r in rows],

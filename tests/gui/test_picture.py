@@ -194,3 +194,27 @@ def test_presentation_mode_gives_the_map_the_window(window, qtbot) -> None:  # t
     assert window.presentation.card.isVisible() and window.presentation.card.lines
     window.presentation.toggle()
     assert not window.presentation.active and window.docks["verdicts"].isVisible()
+
+
+def test_scripted_injects_are_msel_rows_in_the_dock(qtbot, settings, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The MSEL dock lists the scenario's own injects; holding one records a command the pending list shows and
+    the dock marks it held back."""
+    from wargame.gui.mainwindow import MainWindow
+
+    win = MainWindow(settings)
+    qtbot.addWidget(win)
+    win.show()
+    assert win.files.new_game(BALTIC, tmp_path / "s.wargame")
+    panel = win.msel_panel
+    serials = [panel.rows_table.item(i, 0).text() for i in range(panel.rows_table.rowCount())]
+    assert serials[:9] == [f"S{i}" for i in range(1, 10)]
+    assert panel.select_serial("S4") and panel.hold_button.isEnabled()
+    assert panel.hold()
+    assert "S4" in panel.deck_serials()
+    assert [r.kind for r in win.pending_panel.records()] == ["script"]
+    inject = next(
+        panel.rows_table.item(i, 4).text()
+        for i in range(panel.rows_table.rowCount())
+        if panel.rows_table.item(i, 0).text() == "S4"
+    )
+    assert "Russia on Estonia at Narva" in inject

@@ -101,10 +101,11 @@ def click_row(qtbot: Any, table: QTableWidget, serial: str) -> None:
     assert table.currentRow() == row
 
 
-def table_column(table: QTableWidget, name: str) -> dict[str, str]:
-    """Serial → the text in column ``name``."""
+def table_column(table: QTableWidget, name: str, *, scenario: bool = False) -> dict[str, str]:
+    """Serial → the text in column ``name``, of the imported rows (``scenario``: of the scenario's own, S1 …)."""
     col = next(c for c in range(table.columnCount()) if table.horizontalHeaderItem(c).text() == name)
-    return {table.item(i, 0).text(): table.item(i, col).text() for i in range(table.rowCount())}
+    rows = {table.item(i, 0).text(): table.item(i, col).text() for i in range(table.rowCount())}
+    return {k: v for k, v in rows.items() if k.startswith("S") == scenario}
 
 
 def advance(qtbot: Any, win: MainWindow, turns: int) -> None:
@@ -215,7 +216,7 @@ def test_msel_dry_run_lists_problems_then_a_clean_file_imports(
     assert "problem" in panel.dry_label.text() and "nothing imported" in panel.dry_label.text()
     assert not panel.import_button.isEnabled()
     qtbot.mouseClick(panel.import_button, Qt.MouseButton.LeftButton)  # a disabled button does nothing
-    assert msel.rows(win.game) == [] and panel.rows_table.rowCount() == 0
+    assert msel.rows(win.game) == [] and table_column(panel.rows_table, "Serial") == {}
 
     load_msel(qtbot, win, write_msel(tmp_path / "good.csv", GOOD), monkeypatch)
     assert not panel.problems_table.isVisible() and "no problems" in panel.dry_label.text()

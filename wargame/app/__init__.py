@@ -74,7 +74,11 @@ def world_to_snapshot(world: WorldState | dict[str, Any]) -> dict[str, dict[str,
     """Split the world (or its ``encode(world)``) into per-entity rows (kind → key → payload) for the saved game."""
     d = world if isinstance(world, dict) else encode(world)
     return {
-        "world": {"_": {k: d[k] for k in ("turn", "ended", "end_reason", "next_attack", "overrides", "ai")}},
+        "world": {
+            "_": {
+                k: d[k] for k in ("turn", "ended", "end_reason", "next_attack", "overrides", "ai", "script") if k in d
+            }
+        },
         "nation": d["nations"],
         "force": d["forces"],
         "attack": d["attacks"],
@@ -98,6 +102,16 @@ def snapshot_to_world(snap: dict[str, dict[str, dict[str, Any]]]) -> WorldState:
             "collectives": snap.get("collective", {}),
         },
     )
+
+
+def scripted_turns(game: Game) -> dict[str, int]:
+    """Each scenario inject's turn as things stand for the next turn: the scenario's, as the facilitator rescheduled
+    it (0 held back, -1 skipped), pending changes included."""
+    out = {i.serial: game.world.script.get(i.serial, i.turn) for i in game.scenario.injects}
+    for rec in game.pending():
+        if rec.kind == CommandKind.SCRIPT.value:
+            out.update({str(k): int(v) for k, v in dict(rec.payload.get("turns", {})).items() if str(k) in out})
+    return out
 
 
 # ------------------------------------------------------------------------------------------
@@ -491,6 +505,22 @@ class Game:
             seat, CommandKind.OVERRIDE, {"target": target, "key": key, "value": value, "rationale": rationale.strip()}
         )
 
+    def script(self, turns: dict[str, int], *, seat: str = "facilitator") -> CommandView:
+        """Reschedule the scenario's own injects from the next turn on: serial → the turn it fires on (0 holds it
+        back, -1 skips it). Checked now: a serial the scenario lacks, or one that has fired, is refused."""
+        serials = {i.serial: i for i in self.scenario.injects}
+        due = scripted_turns(self)
+        nxt = self.last_turn + 1
+        for serial, turn in turns.items():
+            if serial not in serials:
+                known = ", ".join(sorted(serials)) or "none"
+                raise InjectError(f"the scenario has no inject with serial {serial!r} (serials: {known})")
+            if not isinstance(turn, int) or isinstance(turn, bool) or turn < -1 or (turn > 0 and turn < nxt):
+                raise InjectError(f"serial {serial}: a turn from {nxt} on, 0 (hold back) or -1 (skip), not {turn!r}")
+            if 0 < due[serial] <= self.last_turn:
+                raise InjectError(f"scenario inject {serial} has already fired (turn {due[serial]})")
+        return self._record(seat, CommandKind.SCRIPT, {"turns": {str(k): int(v) for k, v in turns.items()}})
+
     def note(self, text: str, *, seat: str = "facilitator") -> CommandView:
         """Record a facilitator's note for the next turn (shown in the log, review and the report)."""
         return self._record(seat, CommandKind.NOTE, {"text": text})
@@ -688,6 +718,8 @@ class Game:
                     new.decide(p.pop("state"), p.pop("action"), seat=rec.seat, **p)
                 elif rec.kind == CommandKind.OVERRIDE.value:
                     new.override(p["target"], p["key"], p["value"], p["rationale"], seat=rec.seat)
+                elif rec.kind == CommandKind.SCRIPT.value:
+                    new.script(dict(p.get("turns", {})), seat=rec.seat)
                 else:
                     new.note(str(p.get("text", "")), seat=rec.seat)
         except BaseException:

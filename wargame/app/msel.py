@@ -73,6 +73,9 @@ class MselRow:
     fired_turn: int | None = None
     command_id: int | None = None
     """The inject command a fired row became (if it is cancelled, the row returns to the deck)."""
+    origin: str = "msel"
+    """``msel`` (imported) or ``scenario`` (the scenario's own scripted inject, serial ``S`` + its serial: held,
+    skipped and postponed through the game's ``script`` command, fired by the engine on its turn)."""
 
 
 class MselError(ValueError):
@@ -254,8 +257,59 @@ def _number(
 # ------------------------------------------------------------------------------------------
 
 
+SCRIPT_PREFIX = "S"
+"""The MSEL serial of a scenario's own inject is this prefix and its serial in the scenario (``S4``)."""
+
+
+def scripted_rows(game: Game) -> list[MselRow]:
+    """The scenario's own injects as MSEL rows, with their status as things stand for the next turn."""
+    from wargame.app import scripted_turns
+
+    due = scripted_turns(game)
+    out = []
+    for inj in game.scenario.injects:
+        turn = due[inj.serial]
+        if 0 < turn <= game.last_turn:
+            status, fired = "fired", turn
+        elif turn == 0:
+            status, fired = "held", None
+        elif turn < 0:
+            status, fired = "skipped", None
+        else:
+            status, fired = "scheduled", None
+        out.append(
+            MselRow(
+                SCRIPT_PREFIX + inj.serial,
+                turn if turn > 0 and status == "scheduled" else None,
+                encode(inj.attack),
+                inj.attack.description,
+                "the scenario's own inject" + (f" (turn {inj.turn} in the scenario)" if turn != inj.turn else ""),
+                status,
+                _time_text(inj.turn, game.scenario.turn_length_days),
+                fired,
+                None,
+                "scenario",
+            )
+        )
+    return out
+
+
+def _scripted(game: Game, serial: str) -> str | None:
+    """The scenario serial of an MSEL serial ``S4`` (None for an imported row)."""
+    if serial.startswith(SCRIPT_PREFIX) and any(i.serial == serial[1:] for i in game.scenario.injects):
+        return serial[1:]
+    return None
+
+
+def all_rows(game: Game) -> list[MselRow]:
+    """The whole MSEL the dock shows: the scenario's own injects (serials ``S1``, ``S2`` …), then the imported
+    rows; every one can be fired, held, skipped or postponed."""
+    return scripted_rows(game) + rows(game)
+
+
 def rows(game: Game) -> list[MselRow]:
-    """The game's MSEL. A fired row whose inject was cancelled before its turn is back in the held deck."""
+    """The imported rows (stored in the game). A fired row whose inject was cancelled before its turn is back in
+    the held deck."""
     items = [decode(MselRow, d) for d in (game.meta.variant or {}).get("msel", [])]
     pending = [
         r for r in items if r.status == "fired" and r.command_id is not None and (r.fired_turn or 0) > game.last_turn
@@ -269,7 +323,7 @@ def rows(game: Game) -> list[MselRow]:
 
 
 def _save(game: Game, items: Iterable[MselRow]) -> None:
-    game.set_variant(msel=[encode(r) for r in items])
+    game.set_variant(msel=[encode(r) for r in items if r.origin != "scenario"])
 
 
 def import_msel(game: Game, path: str | Path, *, replace: bool = False) -> list[MselRow]:
@@ -290,7 +344,7 @@ def import_msel(game: Game, path: str | Path, *, replace: bool = False) -> list[
             Path(path).name,
         )
     existing = [] if replace else rows(game)
-    clash = {r.serial for r in existing} & {r.serial for r in new}
+    clash = {r.serial for r in existing + scripted_rows(game)} & {r.serial for r in new}
     if clash:
         raise MselError([MselProblem(0, "serial", f"serial {s} is already in this game's MSEL") for s in sorted(clash)])
     _save(game, existing + new)
@@ -304,8 +358,20 @@ def _find(items: list[MselRow], serial: str) -> MselRow:
     raise InjectError(f"no MSEL serial {serial!r}")
 
 
+def _reschedule(game: Game, serial: str, turns: dict[str, int]) -> None:
+    """Record the change of scripted injects (a command for the next turn, undoable like any)."""
+    game.script(turns)
+
+
 def fire_now(game: Game, serial: str) -> None:
     """Fire a scheduled or held row on the next turn."""
+    scripted = _scripted(game, serial)
+    if scripted is not None:
+        r = _find(scripted_rows(game), serial)
+        if r.status in ("fired", "skipped"):
+            raise InjectError(f"MSEL serial {serial} is already {r.status}")
+        _reschedule(game, serial, {scripted: game.last_turn + 1})
+        return
     items = rows(game)
     r = _find(items, serial)
     if r.status in ("fired", "skipped"):
@@ -316,6 +382,12 @@ def fire_now(game: Game, serial: str) -> None:
 
 
 def skip(game: Game, serial: str) -> None:
+    scripted = _scripted(game, serial)
+    if scripted is not None:
+        if _find(scripted_rows(game), serial).status == "fired":
+            raise InjectError(f"MSEL serial {serial} has already fired")
+        _reschedule(game, serial, {scripted: -1})
+        return
     items = rows(game)
     r = _find(items, serial)
     if r.status == "fired":
@@ -328,6 +400,23 @@ def postpone(game: Game, serial: str, turns: int) -> None:
     """Move a scheduled row later by ``turns``; every scheduled row after it shifts too."""
     if turns < 1:
         raise InjectError(f"postpone by 1 turn or more, not {turns}")
+    scripted = _scripted(game, serial)
+    if scripted is not None:
+        mine = scripted_rows(game)
+        r = _find(mine, serial)
+        if r.status != "scheduled" or r.turn is None:
+            raise InjectError(f"MSEL serial {serial} is {r.status}; only scheduled rows can be postponed")
+        start = r.turn
+        _reschedule(
+            game,
+            serial,
+            {
+                x.serial[1:]: x.turn + turns
+                for x in mine
+                if x.status == "scheduled" and x.turn is not None and x.turn >= start
+            },
+        )
+        return
     items = rows(game)
     r = _find(items, serial)
     if r.status != "scheduled" or r.turn is None:
@@ -341,6 +430,15 @@ def postpone(game: Game, serial: str, turns: int) -> None:
 
 def hold(game: Game, serial: str) -> None:
     """Move a scheduled row to the held-back deck."""
+    scripted = _scripted(game, serial)
+    if scripted is not None:
+        r = _find(scripted_rows(game), serial)
+        if r.status == "fired":
+            raise InjectError(f"MSEL serial {serial} has already fired (turn {r.fired_turn})")
+        if r.status != "scheduled":
+            raise InjectError(f"MSEL serial {serial} is {r.status}; only scheduled rows can be held back")
+        _reschedule(game, serial, {scripted: 0})
+        return
     items = rows(game)
     r = _find(items, serial)
     if r.status != "scheduled":
@@ -350,7 +448,8 @@ def hold(game: Game, serial: str) -> None:
 
 
 def schedule_due(game: Game) -> list[str]:
-    """Turn the rows scheduled for the next turn into inject commands (called before each advance)."""
+    """Turn the imported rows scheduled for the next turn into inject commands (called before each advance; the
+    engine fires the scenario's own injects itself)."""
     items = rows(game)
     t = game.last_turn + 1
     fired = []
@@ -376,7 +475,8 @@ def _time_text(turn: int, turn_length_days: float) -> str:
 
 
 def export_csv(game: Game, path: str | Path) -> Path:
-    """Write the game's MSEL back to CSV (with each row's status and the turn it fired)."""
+    """Write the game's imported MSEL back to CSV (with each row's status and the turn it fired; the scenario's
+    own injects stay in the scenario)."""
     out = Path(path)
     with out.open("w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)

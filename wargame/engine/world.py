@@ -312,6 +312,9 @@ class WorldState:
     """Standing white-cell overrides."""
     ai: dict[StateId, AiMemory] = field(default_factory=dict, metadata=SORTED)
     """The aggressor AI's memory per state."""
+    script: dict[str, int] = field(default_factory=dict, metadata=options(sort=True, omit_default=True))
+    """The scenario's injects the facilitator rescheduled: serial → the turn it fires on (0 held back, -1 skipped).
+    Left out of the stored world while empty, so games that never touch it keep their hashes."""
 
     def open_attacks(self) -> list[AttackState]:
         """Attacks not ended, in the order they entered (A1, A2, … A10)."""

@@ -46,13 +46,14 @@ ROW_COLUMNS = ("Serial", "Time", "Turn", "Status", "Inject", "Message", "Expecte
 STATUS_COLORS = {"scheduled": "#1b7837", "held": "#b35806", "fired": "#4d4d4d", "skipped": "#999999"}
 
 
-def inject_text(row: MselRow) -> str:
-    """``"shelling RUS → LVA at LVA-DGP (6 casualties)"``."""
+def inject_text(row: MselRow, scenario: object = None) -> str:
+    """``"shelling: Russia on Latvia at Daugavpils (6 casualties)"`` (ids when no scenario is given)."""
     a = row.attack
     cas = int(a.get("casualties", 0) or 0)
     return (
-        f"{str(a.get('kind', '')).replace('_', ' ')} {a.get('attacker')} → {a.get('victim')} at {a.get('location')}"
-        + (f" ({cas} casualties)" if cas else "")
+        f"{describe.attack_kind(a.get('kind', ''))}: {describe.state(scenario, str(a.get('attacker')))} on "
+        f"{describe.state(scenario, str(a.get('victim')))} at {describe.place(scenario, str(a.get('location')))}"
+        + (f" ({describe.plural(cas, 'casualty', 'casualties')})" if cas else "")
     )
 
 
@@ -238,7 +239,7 @@ class MselPanel(QWidget):
         elif self._busy():
             return
         else:
-            self._rows = msel.rows(self.game)
+            self._rows = msel.all_rows(self.game)
         selected = self.selected_serial()
         self.rows_table.setRowCount(len(self._rows))
         for i, r in enumerate(self._rows):
@@ -247,7 +248,7 @@ class MselPanel(QWidget):
                 r.time_text or ("HOLD" if r.turn is None else ""),
                 turn_text(r),
                 r.status,
-                inject_text(r),
+                inject_text(r, self.game.scenario if self.game is not None else None),
                 r.message,
                 r.expected,
             )
@@ -267,7 +268,8 @@ class MselPanel(QWidget):
         self.deck_list.clear()
         for r in self._rows:
             if r.status == "held":
-                item = QListWidgetItem(f"{r.serial}: {inject_text(r)}" + (f" — {r.message}" if r.message else ""))
+                sc = self.game.scenario if self.game is not None else None
+                item = QListWidgetItem(f"{r.serial}: {inject_text(r, sc)}" + (f" — {r.message}" if r.message else ""))
                 item.setData(Qt.ItemDataRole.UserRole, r.serial)
                 item.setToolTip(r.expected or r.message)
                 self.deck_list.addItem(item)
