@@ -218,3 +218,20 @@ def test_scripted_injects_are_msel_rows_in_the_dock(qtbot, settings, tmp_path: P
         if panel.rows_table.item(i, 0).text() == "S4"
     )
     assert "Russia on Estonia at Narva" in inject
+
+
+def test_the_drawn_in_dock_follows_the_attack_chosen(window) -> None:  # type: ignore[no-untyped-def]
+    """The 'Drawn in & deterrence' dock shows, for the attack picked in the verdict tree, the chain from the attack
+    to the states committed; the facilitator's game has no AI, and the dock says so."""
+    window.docks["drawn_in"].raise_()
+    panel = window.entanglement
+    panel.select_attack("A4")
+    lines = panel.chain_texts()
+    assert lines[0] == "Russian invasion at Narva (A4)"
+    assert "Estonia asks for help" in lines and any(line.startswith("NATO Art 5: triggered") for line in lines)
+    assert any(line.startswith("Committed now:") for line in lines)
+    assert "No aggressor AI" in panel.deterrence_note.text()
+    window.map_page.mode_combo.setCurrentText("Drawn in")
+    window.map_page.select_attack("A4")
+    legend = [e.text for e in window.map.picture().legend]
+    assert "the victim: Estonia" in legend and any(t.startswith("forces committed") for t in legend)

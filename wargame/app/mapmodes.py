@@ -29,7 +29,15 @@ from wargame.engine.verdicts import AttackView, evaluate_scope, verdicts_for
 from . import describe, palette
 from .mapmodel import Arrow, LegendEntry, MapPicture, Marker, load_outlines
 
-MODES: tuple[str, ...] = ("Alliances", "Defence ties", "Treaty", "Verdicts", "Opinion", "Budget strain")
+MODES: tuple[str, ...] = (
+    "Alliances",
+    "Defence ties",
+    "Treaty",
+    "Verdicts",
+    "Drawn in",
+    "Opinion",
+    "Budget strain",
+)
 """Colour modes, in the order of the toolbar combo."""
 
 WEST_ANCHORS = frozenset({"USA", "GBR", "FRA", "CAN"})
@@ -514,6 +522,57 @@ def layer(
                     for sid, c in out.colors.items():
                         if c == color:
                             out.patterns[sid] = pattern
+    elif mode == "Drawn in":
+        att = world.attacks.get(attack)
+        if att is None:
+            out.title = "Drawn in: choose an attack"
+        else:
+            out.title = f"Drawn in by {describe.attack(scenario, world, attack, mid=True)}"
+            guarantors = {
+                g
+                for v in world.verdicts.values()
+                if v.attack == attack and v.code.value == "TRIGGERED"
+                for g in v.guarantors
+            }
+            rows = {
+                "victim": (palette.BLACK, "solid", f"the victim: {describe.state(scenario, att.spec.victim)}"),
+                "committed": (palette.BLUE, "solid", "forces committed (mobilising, deploying, fighting)"),
+                "answered": (palette.SKY_BLUE, "horizontal", "answering without forces (sanctions, statements)"),
+                "owing": (palette.YELLOW, "stipple", "owes help by treaty, no answer yet"),
+                "declined": (palette.ORANGE, "backhatch", "declined to help"),
+                "attacker": (
+                    palette.ATTACK,
+                    ATTACKER_PATTERN,
+                    f"attacker: {describe.state(scenario, att.spec.attacker)}",
+                ),
+            }
+            used: dict[str, list[str]] = {}
+            for sid, n in world.nations.items():
+                lv = n.responses.get(attack)
+                v = lv.value if lv is not None else "none"
+                if sid == att.spec.victim:
+                    cat = "victim"
+                elif sid == att.spec.attacker:
+                    cat = "attacker"
+                elif v in ("mobilise", "deploy", "defend", "assault"):
+                    cat = "committed"
+                elif v in ("sanctions", "statement", "delayed"):
+                    cat = "answered"
+                elif v == "declined":
+                    cat = "declined"
+                elif sid in guarantors:
+                    cat = "owing"
+                else:
+                    continue
+                used.setdefault(cat, []).append(sid)
+            for cat, (color, pattern, text) in rows.items():
+                for sid in used.get(cat, []):
+                    out.colors[sid] = color
+                    if pattern != "solid":
+                        out.patterns[sid] = pattern
+                if cat in used:
+                    out.entries.append(LegendEntry(text, color, pattern, where=tuple(used[cat])))  # type: ignore[arg-type]
+                    out.legend.append((text, color))
     elif mode in ("Opinion", "Budget strain"):
         opinion = mode == "Opinion"
         out.title = "Support for defending an ally (%)" if opinion else "Budget strain (% of operations money used)"

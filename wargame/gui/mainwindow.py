@@ -28,6 +28,7 @@ from wargame.gui.controllers.review_mode import ReviewModeController
 from wargame.gui.controllers.turns import TurnsController
 from wargame.gui.decisions import DecisionsPanel
 from wargame.gui.docks import BOTTOM, LEFT, RIGHT, DockLayout, DockSpec
+from wargame.gui.entanglement_panel import EntanglementPanel
 from wargame.gui.hotwash_dock import HotwashPanel
 from wargame.gui.map_panel import MapPanel
 from wargame.gui.memory import GcFreezer
@@ -90,6 +91,9 @@ class MainWindow(QMainWindow):
         self.inspector = add(InspectorPanel(), DockSpec("inspector", "State inspector", LEFT, tab_with="states"))
         self.verdict_tree = add(
             VerdictTree(), DockSpec("verdicts", "Treaties && verdicts", RIGHT, front=True, size=420)
+        )
+        self.entanglement = add(
+            EntanglementPanel(), DockSpec("drawn_in", "Drawn in && deterrence", RIGHT, tab_with="verdicts")
         )
         self.pending_panel = add(
             PendingPanel(), DockSpec("pending", "Pending commands", LEFT, tab_with="inspector", gate=gates.live)
@@ -178,6 +182,7 @@ class MainWindow(QMainWindow):
         self.map.contextMenuRequested.connect(i.context_menu)
         self.states_panel.stateSelected.connect(i.select_state)
         self.verdict_tree.attackSelected.connect(i.select_attack)
+        self.verdict_tree.attackSelected.connect(self.entanglement.select_attack)
         self.verdict_tree.verdictActivated.connect(i.verdict_provenance)
         self.verdict_tree.menuRequested.connect(c.verdict_menu)
         self.event_log.eventActivated.connect(i.show_provenance)

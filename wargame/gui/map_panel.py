@@ -24,6 +24,7 @@ MODE_TIPS = {
     "Defence ties": "For the state you click: who must defend it, and whom it must defend",
     "Treaty": "One treaty's parties and the area it covers",
     "Verdicts": "How each treaty judged the attack chosen",
+    "Drawn in": "Who is drawn into the attack chosen: forces committed, answering without forces, owing help, declined",
     "Opinion": "Public support for defending an ally",
     "Budget strain": "How much of each state's operations money is spent",
 }
@@ -135,7 +136,7 @@ class MapPanel(QWidget):
         mode = self.mode_combo.currentText() if game_open else ""
         if self._treaty_action is not None and self._attack_action is not None:
             self._treaty_action.setVisible(mode == "Treaty")
-            self._attack_action.setVisible(mode == "Verdicts")
+            self._attack_action.setVisible(mode in ("Verdicts", "Drawn in"))
 
     def viewpoint(self) -> tuple[str, ...]:
         """Whose side the forces are drawn from: the seats played (a few), else the facilitator's view."""

@@ -309,8 +309,8 @@ class MapView(QGraphicsView):
         return seen
 
     def _update_legend(self) -> None:
-        if not hasattr(self, "_legend"):
-            return  # the scene is being set up
+        if not hasattr(self, "_legend") or getattr(self, "_docking", False):
+            return  # the scene is being set up, or the key is being docked
         rows = visible_entries(self._picture.legend, self.in_sight()) if self._picture.legend else ()
         self._legend.set_entries(rows, self._picture.legend_title, self._renderer.text_scale)
         self._place_legend()
@@ -457,8 +457,11 @@ class MapView(QGraphicsView):
     def covered_by(self, rect: QRect) -> list[str]:
         """The theatre's states (``picture.focus``), attacks and forces that ``rect`` (the view's pixels) would hide."""
         g = self.viewport().geometry()
+        inside = rect.intersected(g)
+        if inside.isEmpty():
+            return []  # beside the map (docked): it hides nothing
         return legend_covers(
-            self._picture, self._shapes, self.viewportTransform(), QRectF(rect.translated(-g.topLeft()))
+            self._picture, self._shapes, self.viewportTransform(), QRectF(inside.translated(-g.topLeft()))
         )
 
     def _place_legend(self) -> None:
@@ -466,17 +469,56 @@ class MapView(QGraphicsView):
         corner or edge; else where it covers least), unless the user dragged it somewhere."""
         legend = self._legend
         if not legend.isVisible():
+            self._dock_margin(0)
             return
         if legend.pinned is not None:
+            self._dock_margin(0)
             g = self.viewport().geometry()
             legend.move(
                 max(g.left(), min(g.right() - legend.width(), legend.pinned.x())),
                 max(g.top(), min(g.bottom() - legend.height(), legend.pinned.y())),
             )
         else:
-            best = min(enumerate(self.legend_candidates()), key=lambda ir: (len(self.covered_by(ir[1])), ir[0]))[1]
-            legend.move(best.topLeft())
+            focus = set(self._picture.focus)
+            full = self.rect()
+            spots = [
+                r.toRect().translated(full.topLeft()) for r in legend_spots(full.width(), full.height(), legend.size())
+            ]
+            scored = []
+            for i, r in enumerate(spots):
+                hits = self.covered_by(r)
+                scored.append((sum(h in focus for h in hits), len(hits), i, r))
+            best = min(scored, key=lambda x: x[:3])
+            before = getattr(self, "_margin", 0)
+            if best[0]:  # every spot would hide the theatre: dock the key at the right edge, off the map
+                self._dock_margin(legend.width() + 12)
+                g = self.viewport().geometry()
+                legend.move(g.right() + 7, g.top() + 6)
+            else:
+                self._dock_margin(0)
+                if before and not getattr(self, "_second", False):  # the map widened: judge the spots again
+                    self._second = True
+                    try:
+                        self._update_legend()
+                    finally:
+                        self._second = False
+                    return
+                legend.move(best[3].topLeft())
         legend.raise_()
+
+    def _dock_margin(self, width: int) -> None:
+        """Reserve ``width`` pixels at the right of the map for a docked key (0: the key floats over the map)."""
+        if getattr(self, "_margin", 0) != width and not getattr(self, "_docking", False):
+            self._margin = width
+            self._docking = True  # the resize it causes must not place the key again
+            try:
+                self.setViewportMargins(0, 0, width, 0)
+            finally:
+                self._docking = False
+
+    def legend_docked(self) -> bool:
+        """Whether the key sits beside the map (no corner or edge of the map was free of the theatre)."""
+        return getattr(self, "_margin", 0) > 0
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         """Panning: what is in sight changed (the key's rows and place follow)."""
