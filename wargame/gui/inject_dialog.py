@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from wargame.app import describe
 from wargame.app.scenarios import check_inject
 from wargame.app.types import AttackKind, AttackSpec, InjectError, Scenario, TargetKind, WorldState
+from wargame.gui.a11y import name_widgets
 
 
 def location_label(scenario: Scenario, lid: str) -> str:
@@ -170,6 +171,7 @@ class InjectDialog(QDialog):
         self.request_check.toggled.connect(self.validate)
         self.description_edit.textChanged.connect(self.validate)
         self.validate()
+        name_widgets(self)
 
     # ------------------------------------------------------------------ filling
     @staticmethod

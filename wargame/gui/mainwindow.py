@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QToolBar
 
 from wargame.app import Game
 from wargame.gui import gates
+from wargame.gui.a11y import name_widgets
 from wargame.gui.actions import REVIEW_TOOLBAR, TOOLBAR, ActionRegistry, button_for
 from wargame.gui.charts import ChartsPanel
 from wargame.gui.controllers import Controller
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
         for w in self.turns.status_widgets():
             self.statusBar().addPermanentWidget(w)
         self._load_settings()
+        name_widgets(self)  # every button, box and list gets a name for screen readers
         self.docks.show_page(False)
         self.review_bar.setVisible(False)
         self.registry.update(self.session.state())

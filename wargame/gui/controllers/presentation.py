@@ -11,6 +11,7 @@ from PySide6.QtCore import QByteArray, QEvent, QObject, QRect
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QToolBar, QWidget
 
 from wargame.gui import gates
+from wargame.gui.a11y import apply_theme
 from wargame.gui.actions import ActionSpec
 from wargame.gui.controllers import Controller
 from wargame.gui.map_panel import MapPanel
@@ -40,6 +41,9 @@ class PresentationController(Controller):
         self.active = False
         self._saved: tuple[QByteArray, QByteArray, bool, list[QWidget]] | None = None
         view.installEventFilter(self)
+        self.high_contrast = str(ui.settings.value("view/highContrast", "false")).lower() == "true"
+        if self.high_contrast:
+            apply_theme(True)
 
     def action_specs(self) -> list[ActionSpec]:
         return [
@@ -52,8 +56,24 @@ class PresentationController(Controller):
                 "turn (F11 again to leave)",
                 gates.with_game,
                 "&View",
-            )
+            ),
+            ActionSpec(
+                "view.high_contrast",
+                "&High-contrast theme",
+                self.toggle_contrast,
+                ("Ctrl+Alt+H",),
+                "White on black with yellow focus and selection, for a dim room or low vision (again to go back)",
+                gates.always,
+                "&View",
+            ),
         ]
+
+    def toggle_contrast(self) -> None:
+        """Switch the high-contrast theme on or off (remembered in the settings)."""
+        self.high_contrast = not self.high_contrast
+        apply_theme(self.high_contrast)
+        self.ui.settings.setValue("view/highContrast", "true" if self.high_contrast else "false")
+        self.ui.status("High-contrast theme " + ("on" if self.high_contrast else "off"), 3000)
 
     def toggle(self) -> None:
         self.leave() if self.active else self.enter()
