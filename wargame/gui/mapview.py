@@ -28,6 +28,7 @@ from PySide6.QtGui import (
     QPainter,
     QPainterPath,
     QPaintEvent,
+    QPixmap,
     QResizeEvent,
     QTransform,
     QWheelEvent,
@@ -172,6 +173,11 @@ class MapView(QGraphicsView):
         self.setMouseTracking(True)
         self._scene.setSceneRect(box_to_scene(-90.0, 90.0, -190.0, 200.0))
         self._picture = MapPicture()
+        self._frame: QPixmap | None = None
+        self._frame_key: tuple[object, ...] | None = None
+        self._frame_picture: MapPicture | None = None
+        self.frames_drawn = 0
+        """How many times the map was drawn afresh (the rest of the repaints copied the last frame)."""
         self._selected: str | None = None
         self._press_pos: QPoint | None = None
         self._context_position: tuple[float, float] | None = None
@@ -331,8 +337,38 @@ class MapView(QGraphicsView):
     # -- painting ---------------------------------------------------------------------------------
 
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
-        """Paint the whole map (the scene has no items): the renderer draws the picture."""
-        self._renderer.paint(painter, self._picture, exposed=rect, selected=self._selected)
+        """Paint the whole map (the scene has no items): the renderer draws the picture into an image of the
+        viewport, kept until the picture, the selection, the framing, the size or the text scale change; a repaint
+        in between (a tooltip, the key moving, an expose) only copies it."""
+        size = self.viewport().size()
+        dpr = self.viewport().devicePixelRatioF()
+        t = self.viewportTransform()
+        key = (
+            t.m11(),
+            t.m22(),
+            t.dx(),
+            t.dy(),
+            size.width(),
+            size.height(),
+            dpr,
+            self._selected,
+            self._renderer.text_scale,
+        )
+        if self._frame is None or self._frame_key != key or self._frame_picture is not self._picture:
+            self.frames_drawn += 1
+            frame = QPixmap(max(1, round(size.width() * dpr)), max(1, round(size.height() * dpr)))
+            frame.setDevicePixelRatio(dpr)
+            p = QPainter(frame)
+            p.setRenderHints(self.renderHints())
+            p.setTransform(t)
+            visible = t.inverted()[0].mapRect(QRectF(0.0, 0.0, size.width(), size.height()))
+            self._renderer.paint(p, self._picture, exposed=visible, selected=self._selected)
+            p.end()
+            self._frame, self._frame_key, self._frame_picture = frame, key, self._picture
+        painter.save()
+        painter.resetTransform()
+        painter.drawPixmap(0, 0, self._frame)
+        painter.restore()
 
     # -- view geometry ----------------------------------------------------------------------------
 

@@ -281,8 +281,27 @@ def _marker_text(marker: Marker, scale: float = 1.0) -> _Text:
     return _text(marker.label, round((11 if bold else 10) * scale), bold, False, radius + 3.0)
 
 
+@lru_cache(maxsize=2048)
 def _arrow_runs(arrow: Arrow) -> list[list[tuple[float, float]]]:
+    """The arrow's line split at the antimeridian (computed once per arrow: arrows are frozen values)."""
     return split_at_antimeridian(arrow.points())
+
+
+@lru_cache(maxsize=2048)
+def _arrow_path(arrow: Arrow) -> tuple[QPainterPath, QRectF]:
+    """The arrow's line as a path in scene coordinates, and its bounding box (made once per arrow)."""
+    path = QPainterPath()
+    for run in _arrow_runs(arrow):
+        path.moveTo(project(*run[0]))
+        for lat, lon in run[1:]:
+            path.lineTo(project(lat, lon))
+    return path, path.boundingRect()
+
+
+@lru_cache(maxsize=512)
+def _color(hex_color: str) -> QColor:
+    """A QColor per hex string, made once (a repaint asks for the same few colours thousands of times)."""
+    return qcolor(hex_color)
 
 
 # --- Label layout -----------------------------------------------------------------------------------
@@ -456,8 +475,9 @@ def _hatch(color: str, pattern: str = "hatch") -> QBrush:
 
 
 def _stripes(color: str) -> QBrush:
-    """Diagonal stripes of ``color`` on transparent ground (12 px apart, 2.5 px wide), in device pixels."""
-    return QBrush(_stripe_tile(color))
+    """Diagonal stripes of ``color`` on transparent ground, in device pixels (Qt's own pattern: far cheaper to
+    fill a large country with than a texture)."""
+    return QBrush(_color(color), Qt.BrushStyle.BDiagPattern)
 
 
 @lru_cache(maxsize=32)
@@ -615,10 +635,12 @@ class MapRenderer:
         self._paint_countries(painter, picture, exposed, selected)
         layout = self.layout(picture, scale)
         painter.resetTransform()
-        self._paint_arrows(painter, picture.arrows, t, layout)
-        self._paint_markers(painter, picture.markers, t, layout, selected)
+        sight = (t.mapRect(exposed) if exposed is not None else QRectF(painter.viewport())).adjusted(-60, -60, 60, 60)
+        self._paint_arrows(painter, picture.arrows, t, layout, sight)
+        self._paint_markers(painter, picture.markers, t, layout, selected, sight)
         for placed in layout.country_labels:
-            self._paint_text(painter, placed, t)
+            if sight.contains(t.map(placed.anchor)):
+                self._paint_text(painter, placed, t)
         if legend_at is not None:
             paint_legend(painter, legend_at, picture.legend, picture.legend_title, self.text_scale)
         painter.restore()
@@ -645,15 +667,15 @@ class MapRenderer:
                 painter.setBrush(QBrush(qcolor(color)))
                 painter.drawPath(part)
         if picture.stripes:
-            t = painter.transform()
-            painter.save()
-            painter.resetTransform()
+            inverse = painter.transform().inverted()[0]  # the stripes keep their spacing in device pixels
             painter.setPen(Qt.PenStyle.NoPen)
             for iso3, color in picture.stripes.items():
                 shape = self.shapes.get(iso3)
                 if shape is not None and (exposed is None or exposed.intersects(shape.bounds)):
-                    painter.fillPath(t.map(shape.path), _stripes(color))
-            painter.restore()
+                    brush = _stripes(color)
+                    brush.setTransform(inverse)
+                    painter.setBrush(brush)
+                    painter.drawPath(shape.path)
             painter.setPen(self._border)
         if picture.patterns:
             t = painter.transform()
@@ -680,26 +702,29 @@ class MapRenderer:
         p = t.map(placed.anchor) + placed.shift + corner
         painter.drawImage(QPointF(round(p.x()), round(p.y())), image)
 
-    def _paint_arrows(self, painter: QPainter, arrows: Iterable[Arrow], t: QTransform, layout: _Layout) -> None:
+    def _paint_arrows(
+        self, painter: QPainter, arrows: Iterable[Arrow], t: QTransform, layout: _Layout, sight: QRectF
+    ) -> None:
+        halo = _cosmetic_pen(palette.LABEL_HALO, 5.0)
         for a in arrows:
+            path, bounds = _arrow_path(a)
+            if not t.mapRect(bounds).intersects(sight):
+                continue  # off screen
             runs = _arrow_runs(a)
-            path = QPainterPath()
-            for run in runs:
-                path.moveTo(t.map(project(*run[0])))
-                for lat, lon in run[1:]:
-                    path.lineTo(t.map(project(lat, lon)))
+            painter.setTransform(t)
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.setPen(_cosmetic_pen(palette.LABEL_HALO, 5.0))
+            painter.setPen(halo)
             painter.drawPath(path)
             painter.setPen(_cosmetic_pen(a.color, 2.5, Qt.PenStyle.DashLine))
             painter.drawPath(path)
+            painter.resetTransform()
             last_run = runs[-1] if len(runs[-1]) > 1 else runs[-2] if len(runs) > 1 else runs[-1]
             tip = t.map(project(*runs[-1][-1]))
             before = t.map(project(*last_run[-2])) if len(last_run) > 1 else t.map(project(*a.from_))
             painter.translate(tip)
             painter.rotate(math.degrees(math.atan2(tip.y() - before.y(), tip.x() - before.x())))
-            painter.setBrush(QBrush(qcolor(a.color)))
-            painter.setPen(QPen(qcolor(palette.LABEL_HALO), 1.0))
+            painter.setBrush(QBrush(_color(a.color)))
+            painter.setPen(QPen(_color(palette.LABEL_HALO), 1.0))
             painter.drawPolygon(_ARROW_HEAD)
             painter.resetTransform()
             placed = layout.arrow_labels.get(a.id)
@@ -707,13 +732,20 @@ class MapRenderer:
                 self._paint_text(painter, placed, t)
 
     def _paint_markers(
-        self, painter: QPainter, markers: Sequence[Marker], t: QTransform, layout: _Layout, selected: str | None
+        self,
+        painter: QPainter,
+        markers: Sequence[Marker],
+        t: QTransform,
+        layout: _Layout,
+        selected: str | None,
+        sight: QRectF | None = None,
     ) -> None:
-        rank = {k: i for i, k in enumerate(MARKER_KINDS)}
         ts = self.text_scale
         dpr = painter.device().devicePixelRatioF()
-        for m in sorted(markers, key=lambda m: rank[m.kind]):  # stable: same kind in the order given
+        for m in _by_kind(markers):  # stable: same kind in the order given
             p = t.map(project(m.lat, m.lon)) + QPointF(m.offset[0] * ts, m.offset[1] * ts)
+            if sight is not None and not sight.contains(p):
+                continue  # off screen (its label is placed near it: off screen too)
             grow = SELECTED_MARKER_SCALE if m.id == selected else 1.0
             if m.kind == "force" and m.symbol:
                 image, anchor = symbol_image(m.symbol, round(SYMBOL_PX * ts * grow), dpr)
@@ -735,8 +767,8 @@ class MapRenderer:
                 painter.translate(p)
                 size = grow * (ts if m.kind in ("attack", "force") else 1.0)
                 painter.scale(size, size)
-                painter.setBrush(QBrush(qcolor(m.fill)))
-                painter.setPen(QPen(qcolor("#202020" if m.kind != "attack" else "#ffffff"), 1.2))
+                painter.setBrush(QBrush(_color(m.fill)))
+                painter.setPen(QPen(_color("#202020" if m.kind != "attack" else "#ffffff"), 1.2))
                 painter.drawPath(marker_glyph(m.kind))
                 painter.resetTransform()
             placed = layout.marker_labels.get(m.id)
@@ -803,6 +835,20 @@ def _badge_image(text: str, pixel_size: int, dpr: float) -> tuple[QImage, QPoint
     p.drawText(QRectF(0.5, 0.5, w, h), Qt.AlignmentFlag.AlignCenter, text)
     p.end()
     return image, QPointF(-w / 2.0, -h / 2.0)
+
+
+_BY_KIND: dict[int, tuple[object, list[Marker]]] = {}
+
+
+def _by_kind(markers: Sequence[Marker]) -> list[Marker]:
+    """The markers lowest kind first (places under forces under attacks), sorted once per tuple of markers."""
+    got = _BY_KIND.get(id(markers))
+    if got is None or got[0] is not markers:
+        rank = {k: i for i, k in enumerate(MARKER_KINDS)}
+        if len(_BY_KIND) > 8:
+            _BY_KIND.clear()
+        got = _BY_KIND[id(markers)] = (markers, sorted(markers, key=lambda m: rank[m.kind]))
+    return got[1]
 
 
 def _distance(p: QPointF, a: QPointF, b: QPointF) -> float:
