@@ -130,6 +130,26 @@ KINDS = [
 ]
 
 
+DECISIONS = [
+    "declare",
+    "request",
+    "consult",
+    "notify",
+    "stance",
+    "table",
+    "vote",
+    "uniting",
+    "claim",
+    "measure",
+    "mobilise",
+    "deploy",
+    "supplemental",
+    "decline",
+]
+"""The decisions a seat can take (``wargame decide --action``)."""
+EVIDENCE = ["acknowledgement", "claim", "radar", "forensics", "intercepts", "briefing", "report", "denial"]
+
+
 def _attack_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--attacker", required=True, help="ISO3 code of the attacker (or a non-state actor id)")
     p.add_argument("--victim", required=True, help="ISO3 code of the victim")
@@ -142,6 +162,24 @@ def _attack_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--victim-initiated", action="store_true", help="the victim started the hostilities")
     p.add_argument("--no-request", action="store_true", help="the victim does not (yet) request assistance")
     p.add_argument("--description", default="")
+    p.add_argument("--intent", choices=["deliberate", "reckless", "accidental"], default="deliberate")
+    p.add_argument("--injured", type=_nonneg_int, default=0)
+    p.add_argument("--platforms", type=_nonneg_int, default=0, help="warships, aircraft or installations lost")
+    p.add_argument("--weapons", type=_nonneg_int, default=0, help="missiles in the salvo, rounds in the barrage")
+    p.add_argument("--troops", type=_nonneg_int, default=0, help="troops that crossed (0: an invasion in force)")
+    p.add_argument("--physical", action="store_true", help="cyber or hybrid attack with physical destruction")
+    p.add_argument("--domestic", action="store_true", help="terrorist cell with no direction from abroad")
+    p.add_argument("--campaign", default="", help="a declared or evident campaign the incident belongs to")
+    p.add_argument(
+        "--suspect", action="append", default=[], metavar="STATE=WEIGHT", help="a candidate attacker (repeatable)"
+    )
+    p.add_argument("--attribution-days", type=float, default=None, help="days to a working attribution (<0: never)")
+    p.add_argument(
+        "--request-under", action="append", default=[], metavar="TREATY:ARTICLE", help="what the victim asks under"
+    )
+    p.add_argument("--response-to", default="", help="the attack this use of force answers in self-defence")
+    p.add_argument("--anticipatory", action="store_true", help="claimed as anticipatory self-defence")
+    p.add_argument("--imminent-days", type=_nonneg_float, default=0.0, help="when the feared attack was expected")
 
 
 def _seat_options(p: argparse.ArgumentParser) -> None:
@@ -200,9 +238,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("override", parents=[common], help="white-cell override for the next turn (rationale required)")
     p.add_argument("game")
     p.add_argument(
-        "--target", required=True, choices=["verdict", "collective", "decision", "control", "opinion", "budget"]
+        "--target",
+        required=True,
+        choices=["verdict", "collective", "decision", "control", "opinion", "budget", "attribution"],
     )
-    p.add_argument("--key", required=True, help="TREATY:ARTICLE:ATTACK, STATE, STATE:ATTACK or LOCATION")
+    p.add_argument("--key", required=True, help="TREATY:ARTICLE:ATTACK, STATE, STATE:ATTACK, LOCATION or ATTACK")
     p.add_argument("--value", required=True)
     p.add_argument("--rationale", required=True, help="why the model is overruled (shown in review and the report)")
 
@@ -225,18 +265,31 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("decide", parents=[common], help="record a national decision for the next turn")
     p.add_argument("game")
     p.add_argument("--state", required=True)
-    p.add_argument(
-        "--action",
-        required=True,
-        choices=["request", "consult", "stance", "mobilise", "deploy", "supplemental", "decline"],
-    )
+    p.add_argument("--action", required=True, choices=DECISIONS, metavar="ACTION", help=", ".join(DECISIONS))
     p.add_argument("--attack", default="")
     p.add_argument("--force", dest="force_id", default="")
     p.add_argument("--destination", default="")
-    p.add_argument("--treaty", default="")
+    p.add_argument("--treaty", default="", help="for request, consult, stance, measure (request: UN with --article 51)")
     p.add_argument("--article", default="")
     p.add_argument("--stance", choices=["support", "object", "abstain"], default=None)
     p.add_argument("--no-engage", action="store_true", help="deploy without fighting")
+    p.add_argument("--draft", default="", help="for vote: the draft (R1, R2 …)")
+    p.add_argument("--vote", choices=["yes", "no", "abstain"], default=None, help="for vote")
+    p.add_argument(
+        "--draft-kind", default="", help="for table: condemn, withdraw, affirm, authorise, ceasefire, statement"
+    )
+    p.add_argument("--subject", default="", help="for table: the state the draft names (default: the attacker)")
+    p.add_argument("--threat", default="", help="for claim: the threat (an attack id) it answers")
+    p.add_argument("--imminent-days", type=_nonneg_float, default=None, help="for claim: when the attack was expected")
+    p.add_argument("--measure", default="", help="for measure: the measure's id (see the treaty's menu)")
+
+    p = sub.add_parser("evidence", parents=[common], help="record evidence about an attack's author for the next turn")
+    p.add_argument("game")
+    p.add_argument("--attack", required=True)
+    p.add_argument("--candidate", required=True, help="the state or actor it points to (UNKNOWN allowed)")
+    p.add_argument("--kind", required=True, choices=EVIDENCE, metavar="KIND", help=", ".join(EVIDENCE))
+    p.add_argument("--intent", choices=["deliberate", "reckless", "accidental"], default="", help="intent found")
+    p.add_argument("--description", default="")
 
     p = sub.add_parser("note", parents=[common], help="record a facilitator's note")
     p.add_argument("game")
@@ -372,7 +425,7 @@ class Progress:
 
 
 def _spec_from(args: argparse.Namespace):
-    from wargame.app.types import AttackKind, AttackSpec, TargetKind
+    from wargame.app.types import AttackKind, AttackSpec, Intent, TargetKind
 
     return AttackSpec(
         attacker=args.attacker.strip(),
@@ -386,7 +439,35 @@ def _spec_from(args: argparse.Namespace):
         victim_initiated=args.victim_initiated,
         request=not args.no_request,
         description=args.description,
+        intent=Intent(args.intent),
+        injured=args.injured,
+        platforms=args.platforms,
+        weapons=args.weapons,
+        troops=args.troops,
+        physical=args.physical,
+        domestic=args.domestic,
+        campaign=args.campaign,
+        suspects=_suspects(args.suspect),
+        attribution_days=args.attribution_days,
+        request_under=tuple(args.request_under),
+        response_to=args.response_to,
+        anticipatory=args.anticipatory,
+        imminent_days=args.imminent_days,
     )
+
+
+def _suspects(items: list[str]) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for item in items:
+        state, _, weight = item.partition("=")
+        try:
+            value = float(weight)
+        except ValueError:
+            raise CliError(f"a suspect is STATE=WEIGHT (e.g. RUS=0.6), not {item!r}") from None
+        if not state.strip() or not 0 <= value <= 1:
+            raise CliError(f"a suspect is STATE=WEIGHT with a weight between 0 and 1, not {item!r}")
+        out[state.strip().upper()] = value
+    return out
 
 
 def _summary_text(s) -> str:
@@ -451,12 +532,57 @@ def cmd_decide(args: argparse.Namespace) -> int:
         if not (args.treaty and args.article and args.attack and args.stance):
             raise CliError("a stance needs --treaty, --article, --attack and --stance")
         fields.update(treaty=args.treaty, article=args.article, stance=args.stance)
+    needs_attack = ("declare", "request", "consult", "notify", "table", "uniting", "claim", "measure", "decline")
+    if args.action in needs_attack and not args.attack:
+        raise CliError(f"{args.action} needs --attack")
+    if args.action in ("request", "consult", "measure"):
+        if args.article and not args.treaty:
+            raise CliError(f"{args.action} with --article needs --treaty")
+        if args.treaty:
+            fields["treaty"] = args.treaty
+        if args.article:
+            fields["article"] = args.article
+    if args.action == "measure":
+        if not (args.treaty and args.measure):
+            raise CliError("a measure needs --treaty and --measure")
+        fields["measure"] = args.measure
+    if args.action == "vote":
+        if not (args.draft and args.vote):
+            raise CliError("a vote needs --draft and --vote")
+        fields.update(draft=args.draft, vote=args.vote)
+    if args.action == "table":
+        if not args.draft_kind:
+            raise CliError("a draft needs --draft-kind (condemn, withdraw, affirm, authorise, ceasefire, statement)")
+        fields["kind"] = args.draft_kind
+        if args.subject:
+            fields["subject"] = args.subject
+    if args.action == "claim":
+        if args.threat:
+            fields["threat"] = args.threat
+        if args.imminent_days is not None:
+            fields["imminent_days"] = args.imminent_days
     with open_game(existing_game(args.game)) as game:
         rec = game.decide(args.state, args.action, **fields)
         emit(
             args,
             {"command": rec.id, "turn": rec.turn, "payload": rec.payload},
             f"Decision recorded for turn {rec.turn} (command {rec.id}): {args.state} {args.action}.",
+        )
+    return 0
+
+
+def cmd_evidence(args: argparse.Namespace) -> int:
+    from wargame.app import open_game
+
+    with open_game(existing_game(args.game)) as game:
+        rec = game.evidence(
+            args.attack, args.candidate.strip().upper(), args.kind, intent=args.intent, description=args.description
+        )
+        emit(
+            args,
+            {"command": rec.id, "turn": rec.turn, "payload": rec.payload},
+            f"Evidence recorded for turn {rec.turn} (command {rec.id}): {args.kind} pointing to {args.candidate} "
+            f"for {args.attack}.",
         )
     return 0
 
@@ -499,10 +625,12 @@ def cmd_show(args: argparse.Namespace) -> int:
         out.append("\nAttacks:")
         for a in sorted(world.attacks.values(), key=lambda a: int(a.id[1:])):
             sp = a.spec
+            asked = ", ".join(sorted(a.assistance)) or "nothing"
             out.append(
-                f"  {a.id} turn {a.turn}: {sp.attacker} {sp.kind.value} on {sp.victim} {sp.target.value} at {sp.location}; "
-                f"gravity {a.gravity.name.lower()}, attribution {a.attribution:.2f}, "
-                f"{'requested' if a.requested_turn is not None else 'not requested'}"
+                f"  {a.id} turn {a.turn}: {a.attacker} {sp.kind.value} on {sp.victim} {sp.target.value} at {sp.location}; "
+                f"gravity {a.gravity.name.lower()}, attribution {a.attribution:.2f}, assistance asked under {asked}"
+                + (" (void)" if a.void else "")
+                + (f"; a series of {', '.join(a.composite_of)}" if a.composite_of else "")
             )
         if not world.attacks:
             out.append("  none")
@@ -517,7 +645,9 @@ def cmd_show(args: argparse.Namespace) -> int:
         out.append(f"  {'state':<6} {'support':>7} {'budget $m':>10} {'casualties':>10}  responses")
         for sid, n in sorted(world.nations.items()):
             resp = ", ".join(f"{k}:{v.value}" for k, v in sorted(n.responses.items()))
-            out.append(f"  {sid:<6} {n.support:7.1f} {n.budget_musd:10,.0f} {n.casualties:10,}  {resp}")
+            out.append(
+                f"  {sid:<6} {n.support:7.1f} {n.budget_musd:10,.0f} {n.casualties + n.attack_killed:10,}  {resp}"
+            )
         moving = [f for f in world.forces.values() if f.status.value not in ("garrison",)]
         out.append("\nForces not in garrison:")
         for f in sorted(moving, key=lambda f: f.id):
@@ -525,6 +655,7 @@ def cmd_show(args: argparse.Namespace) -> int:
             out.append(f"  {f.id:<14} {f.status.value:<10} at {f.location}{extra} strength {f.strength:.0%}")
         if not moving:
             out.append("  none")
+        out += _crisis_lines(s, world)
         changed = [(k, v) for k, v in sorted(world.control.items()) if s.locations[k].administered_by != v]
         if changed:
             out.append("\nControl changed:")
@@ -532,6 +663,20 @@ def cmd_show(args: argparse.Namespace) -> int:
                 out.append(f"  {k}: held by {v}")
         print("\n".join(out))
     return 0
+
+
+def _crisis_lines(s: Any, world: Any) -> list[str]:
+    """Attribution, the Security Council, consultations, legal clocks, judgements, reports and standing for ``show``."""
+    from wargame.app.crisis_view import SECTIONS, crisis_lines
+
+    lines = crisis_lines(s, world)
+    out: list[str] = []
+    for section in SECTIONS:
+        rows = [ln for ln in lines if ln.section == section]
+        if rows:
+            out.append(f"\n{section}:")
+            out += [f"  {ln.text()}" for ln in rows]
+    return out
 
 
 def cmd_log(args: argparse.Namespace) -> int:
@@ -1200,6 +1345,7 @@ COMMANDS = {
     "new": cmd_new,
     "inject": cmd_inject,
     "decide": cmd_decide,
+    "evidence": cmd_evidence,
     "note": cmd_note,
     "advance": cmd_advance,
     "show": cmd_show,

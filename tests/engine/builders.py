@@ -128,7 +128,15 @@ def nato_like(parties: dict[str, dt.date | None], *, rule=DecisionRule.CONSENSUS
         in_force=DateRange(D(1949, 8, 24)),
         parties=tuple(Membership(s, j) for s, j in parties.items()),
         articles=(
-            Article("4", "Consultation", ArticleKind.CONSULTATION, Obligation.CONSULT_ONLY, citation="Art 4"),
+            Article(
+                "4",
+                "Consultation",
+                ArticleKind.CONSULTATION,
+                Obligation.CONSULT_ONLY,
+                decision_rule=DecisionRule.CONSENSUS,
+                decision_days=1,
+                citation="Art 4",
+            ),
             Article(
                 "5",
                 "Collective defence",
@@ -276,3 +284,119 @@ def baltic() -> Scenario:
         force("RUS-6A", "RUS", "RUS", cp=40, readiness=0),
     ]
     return scenario([est, usa, deu, fin, rus, isl], [nar, haw, azo], [nato], forces)
+
+
+def crisis_world(**facts) -> Scenario:
+    """A small world for the crisis rules (issue 10): NATO on the eastern flank, Ukraine outside it, Russia and
+    China as permanent members, land borders, a relation, legal clocks, forum preferences and NATO's measures."""
+    from wargame.engine import (
+        AttackKind,
+        CrisisFacts,
+        ForumPrefs,
+        LegalClock,
+        Measure,
+        Relation,
+        RelationKind,
+    )
+
+    est = state("EST", lat=59.4, lon=24.7, population_m=1.4, defence_budget_busd=1.5, opinion_baseline=60)
+    lva = state("LVA", lat=56.95, lon=24.1, population_m=1.9)
+    pol = state("POL", lat=52.2, lon=21.0, population_m=37)
+    ukr = state("UKR", lat=50.45, lon=30.5, population_m=38, opinion_baseline=30)
+    usa = state("USA", continent="north_america", lat=38.9, lon=-77.0, defence_budget_busd=900, population_m=340)
+    gbr = state("GBR", lat=51.5, lon=-0.1)
+    fra = state("FRA", lat=48.9, lon=2.3)
+    deu = state("DEU", lat=52.5, lon=13.4, opinion_baseline=60)
+    prt = state("PRT", lat=38.7, lon=-9.1)
+    rus = state("RUS", lat=55.75, lon=37.6, government=Government.AUTOCRACY, doctrine=Doctrine.AGGRESSOR)
+    chn = state("CHN", continent="asia", lat=39.9, lon=116.4, government=Government.AUTOCRACY)
+    places = [
+        place("EST-NAR", "land", "EST", "europe", (), 59.38, 28.19),
+        place("UKR-KHA", "land", "UKR", "europe", (), 49.99, 36.23),
+    ]
+    nato = nato_like(
+        {
+            "EST": D(2004, 3, 29),
+            "LVA": D(2004, 3, 29),
+            "POL": D(1999, 3, 12),
+            "USA": None,
+            "GBR": None,
+            "FRA": None,
+            "DEU": D(1955, 5, 6),
+            "PRT": None,
+        }
+    )
+    forces = [
+        force("EST-1", "EST", "EST-NAR", cp=5, readiness=1),
+        force("USA-82", "USA", "USA", cp=8, readiness=1, speed=8000, transport=Transport.AIR),
+        force("DEU-1", "DEU", "DEU", cp=10, readiness=1, speed=2000),
+        force("RUS-1", "RUS", "RUS", cp=40, readiness=0),
+        force("UKR-1", "UKR", "UKR-KHA", cp=10, readiness=0),
+    ]
+    defaults = dict(
+        forums={
+            "EST": ForumPrefs(
+                "EST",
+                minor=("NATO:4", "UNSC"),
+                armed_attack=("NATO:4", "NATO:5", "UNSC"),
+                cyber_hybrid=(),
+                not_if=("cyber_without_physical_harm",),
+                source="test",
+            ),
+            "POL": ForumPrefs(
+                "POL", minor=("NATO:4",), armed_attack=("NATO:4", "NATO:5"), not_if=("accidental",), source="test"
+            ),
+        },
+        borders={
+            "EST": frozenset({"RUS", "LVA"}),
+            "LVA": frozenset({"EST", "RUS"}),
+            "RUS": frozenset({"EST", "LVA", "UKR"}),
+            "UKR": frozenset({"RUS", "POL"}),
+            "POL": frozenset({"UKR"}),
+        },
+        relations=(Relation("CHN", "RUS", RelationKind.PARTNER, "test"),),
+        legal={
+            "DEU": LegalClock("DEU", "the Bundestag", prior=True, emergency=True, vote_days=7, refusal="withdraw"),
+            "USA": LegalClock(
+                "USA", "Congress", vote_days=3, report_days=2, clock_days=60, grace_days=30, refusal="none"
+            ),
+        },
+        measures={
+            "NATO": (
+                Measure("NATO", "statement", "a statement", body="the North Atlantic Council"),
+                Measure(
+                    "NATO",
+                    "flank",
+                    "an eastern-flank activity",
+                    readiness_days=2,
+                    cost_musd_per_day=2.0,
+                    min_gravity=Gravity.INCIDENT,
+                    when="territory",
+                    kinds=(AttackKind.AIRSPACE_VIOLATION, AttackKind.MISSILE),
+                    body="the North Atlantic Council",
+                ),
+                Measure(
+                    "NATO",
+                    "plans",
+                    "defence plans activated",
+                    min_gravity=Gravity.STATE_OF_WAR,
+                    when="neighbour_invasion",
+                    body="the North Atlantic Council",
+                ),
+                Measure(
+                    "NATO",
+                    "patriots",
+                    "ground-based air defence",
+                    readiness_days=3,
+                    cost_musd_per_day=0.3,
+                    when="on_request",
+                    body="the North Atlantic Council",
+                ),
+            )
+        },
+    )
+    defaults.update(facts)
+    sc = scenario([est, lva, pol, ukr, usa, gbr, fra, deu, prt, rus, chn], places, [nato], forces)
+    import dataclasses
+
+    return dataclasses.replace(sc, crisis=CrisisFacts(**defaults))

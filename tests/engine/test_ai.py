@@ -147,7 +147,7 @@ def test_ally_with_exhausted_budget_delays_and_says_why():
 def test_hard_difficulty_makes_allies_less_reliable():
     """On hard, allies weigh their public's support 10 points lower; a marginal ally then declines."""
     sc = two_flanks()
-    usa = dataclasses.replace(sc.states["USA"], opinion_baseline=37, support_threshold=60)
+    usa = dataclasses.replace(sc.states["USA"], opinion_baseline=41, support_threshold=60)
     sc = dataclasses.replace(sc, states={**sc.states, "USA": usa})
     assert _invasion(sc, 4)[0].nations["USA"].responses["A1"] != "declined"
     assert _invasion(sc, 4, difficulty="hard")[0].nations["USA"].responses["A1"] == "declined"

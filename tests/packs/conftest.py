@@ -37,6 +37,7 @@ def _judge(
     attribution: float = 1.0,
     victim_initiated: bool = False,
     request: bool = True,
+    **extra: Any,
 ) -> Verdict:
     """The verdict of ``treaty`` Art ``article`` on one hypothetical attack (``wargame assess``)."""
     spec = AttackSpec(
@@ -50,6 +51,7 @@ def _judge(
         attribution=attribution,
         victim_initiated=victim_initiated,
         request=request,
+        **extra,
     )
     for v in assess(scenario, spec, day):
         if v.treaty == treaty and v.article == article:

@@ -28,7 +28,10 @@ def mutated(old: str, new: str, *, count: int = 1) -> str:
 
 
 WORLD = (SCENARIOS_DIR / "world.toml").read_text(encoding="utf-8")
-WORLD_FILES = {n: (SCENARIOS_DIR / n).read_text(encoding="utf-8") for n in ("world-states.toml", "world-treaties.toml")}
+WORLD_FILES = {
+    n: (SCENARIOS_DIR / n).read_text(encoding="utf-8")
+    for n in ("world-states.toml", "world-treaties.toml", "world-crisis.toml")
+}
 
 
 def pack_problems(old: str, new: str) -> list[str]:

@@ -57,6 +57,22 @@ __all__ = [
     "InjectError",
 ]
 
+_ABOUT_AN_ATTACK = frozenset(
+    {
+        _Action.DECLARE,
+        _Action.REQUEST,
+        _Action.CONSULT,
+        _Action.NOTIFY,
+        _Action.DECLINE,
+        _Action.STANCE,
+        _Action.TABLE,
+        _Action.UNITING,
+        _Action.CLAIM,
+        _Action.MEASURE,
+    }
+)
+"""Decisions that name an attack."""
+
 ProgressFn = Callable[[int, int], None]
 """Called with (done, total) after each turn of a long operation."""
 
@@ -76,7 +92,9 @@ def world_to_snapshot(world: WorldState | dict[str, Any]) -> dict[str, dict[str,
     return {
         "world": {
             "_": {
-                k: d[k] for k in ("turn", "ended", "end_reason", "next_attack", "overrides", "ai", "script") if k in d
+                k: d[k]
+                for k in ("turn", "ended", "end_reason", "next_attack", "overrides", "ai", "crisis", "script")
+                if k in d
             }
         },
         "nation": d["nations"],
@@ -146,6 +164,9 @@ HEADLINE_KINDS = {
     EventKind.REJECTED,
     EventKind.END,
     EventKind.GRAVITY,
+    EventKind.COUNCIL,
+    EventKind.JUDGEMENT,
+    EventKind.MEETING,
 }
 
 
@@ -165,6 +186,10 @@ def summarise(rec: TurnRecord, scenario: Scenario, known_hash: str | None = None
                 and rec.world.verdicts[VerdictKey.parse(ev.subject)].code in _NOT_A_HEADLINE
             ):
                 continue  # a first verdict that only says the victim is no party (or the treaty not in force)
+            if ev.kind is EventKind.COUNCIL and ev.data.get("reported") is True:
+                continue  # an Art 51 report made on time: in the log, not a headline
+            if ev.kind is EventKind.MEETING and ev.data.get("status") == "active":
+                continue  # a measure decided earlier now in place
             heads.append(ev.summary)
     swings = sorted(
         (e for e in rec.events if e.kind is EventKind.OPINION),
@@ -459,14 +484,29 @@ class Game:
         world = self.world
         if world.ended:
             raise InjectError(f"the game has ended ({world.end_reason}); branch it to play on")
-        if act in (_Action.REQUEST, _Action.CONSULT, _Action.DECLINE, _Action.STANCE):
+        if act in _ABOUT_AN_ATTACK:
             aid = str(fields.get("attack", ""))
             att = world.attacks.get(aid)
             if att is None:
                 known = ", ".join(sorted(world.attacks)) or "none yet"
                 raise InjectError(f"no attack {aid!r} (attacks: {known})")
-            if act is _Action.REQUEST and att.spec.victim != state:
-                raise InjectError(f"only the victim ({att.spec.victim}) can request assistance for {aid}")
+            if act in (_Action.REQUEST, _Action.DECLARE) and att.spec.victim != state:
+                raise InjectError(f"only the victim ({att.spec.victim}) can {act.value} for {aid}")
+            if act is _Action.CLAIM and att.spec.attacker != state:
+                raise InjectError(f"{state} did not make {aid}: only its author can claim self-defence for it")
+            self._check_crisis_fields(act, state, fields)
+        if act is _Action.VOTE:
+            draft = world.crisis.council.get(str(fields.get("draft", "")))
+            if draft is None or draft.status != "tabled":
+                waiting = ", ".join(k for k, c in world.crisis.council.items() if c.status == "tabled") or "none"
+                raise InjectError(f"no draft {fields.get('draft')!r} awaiting a vote (awaiting: {waiting})")
+            if fields.get("vote") not in ("yes", "no", "abstain"):
+                raise InjectError(f"a vote is yes, no or abstain, not {fields.get('vote')!r}")
+            seats = self.scenario.crisis.council
+            if draft.kind in ("assembly", "debate"):
+                raise InjectError(f"{draft.id} is before the General Assembly, not the Council's members")
+            if state not in (*seats.permanent, *seats.elected):
+                raise InjectError(f"{state} does not sit on the Security Council: it cannot vote on {draft.id}")
         if act in (_Action.MOBILISE, _Action.DEPLOY):
             fid = str(fields.get("force", ""))
             fd = next((f for f in self.scenario.forces if f.id == fid), None)
@@ -476,6 +516,69 @@ class Game:
                 raise InjectError(f"{fid} belongs to {fd.owner}, not {state}")
             if act is _Action.DEPLOY and str(fields.get("destination", "")) not in self.scenario.locations:
                 raise InjectError(f"unknown destination {fields.get('destination')!r}")
+
+    def _check_crisis_fields(self, act: _Action, state: str, fields: dict[str, Any]) -> None:
+        """The treaty, article, draft kind or measure a crisis decision names must exist."""
+        from wargame.engine.phases.council import DRAFT_KINDS
+
+        treaty, article = str(fields.get("treaty", "") or ""), str(fields.get("article", "") or "")
+        if act in (_Action.REQUEST, _Action.CONSULT, _Action.MEASURE) and treaty:
+            if (treaty, article) == ("UN", "51") and act is _Action.REQUEST:
+                return
+            try:
+                tr = self.scenario.treaty(treaty)
+            except KeyError:
+                known = ", ".join(t.id for t in self.scenario.treaties)
+                raise InjectError(f"no treaty {treaty!r} (treaties: {known}, or UN 51)") from None
+            if article and not any(a.id == article for a in tr.articles):
+                raise InjectError(f"{tr.name} has no article {article!r} ({', '.join(a.id for a in tr.articles)})")
+            if act is _Action.MEASURE:
+                menu = [m.id for m in self.scenario.crisis.measures.get(treaty, ())]
+                if str(fields.get("measure", "")) not in menu:
+                    raise InjectError(
+                        f"no measure {fields.get('measure')!r} for {treaty} ({', '.join(menu) or 'none'})"
+                    )
+        if act is _Action.TABLE and fields.get("kind") not in DRAFT_KINDS:
+            raise InjectError(f"unknown draft {fields.get('kind')!r} ({', '.join(DRAFT_KINDS)})")
+        if act is _Action.CLAIM:
+            try:
+                days = float(fields.get("imminent_days", 0) or 0)
+            except (TypeError, ValueError):
+                raise InjectError(f"imminent_days must be a number, not {fields.get('imminent_days')!r}") from None
+            if days < 0:
+                raise InjectError(f"imminent_days must be 0 or more, not {days:g}")
+
+    def evidence(
+        self,
+        attack: str,
+        candidate: str,
+        kind: str,
+        *,
+        intent: str = "",
+        description: str = "",
+        seat: str = "facilitator",
+    ) -> CommandView:
+        """Record evidence about an attack's author for the next turn (checked now)."""
+        from wargame.engine import EVIDENCE_KINDS, UNKNOWN
+
+        world = self.world
+        if attack not in world.attacks:
+            known = ", ".join(sorted(world.attacks)) or "none yet"
+            raise InjectError(f"no attack {attack!r} (attacks: {known})")
+        if candidate not in self.scenario.states and candidate != UNKNOWN:
+            from wargame.engine.names import suggest
+
+            raise InjectError(f"unknown candidate {candidate!r}{suggest(candidate, list(self.scenario.states))}")
+        if kind not in EVIDENCE_KINDS:
+            raise InjectError(f"unknown kind of evidence {kind!r} ({', '.join(EVIDENCE_KINDS)})")
+        if intent and intent not in ("deliberate", "reckless", "accidental"):
+            raise InjectError(f"unknown intent {intent!r} (deliberate, reckless, accidental)")
+        payload = {"attack": attack, "candidate": candidate, "kind": kind}
+        if intent:
+            payload["intent"] = intent
+        if description:
+            payload["description"] = description
+        return self._record(seat, CommandKind.EVIDENCE, payload)
 
     def override(
         self, target: str, key: str, value: Any, rationale: str, *, seat: str = "facilitator"
@@ -494,6 +597,12 @@ class Game:
             raise InjectError(f"unknown state {key!r}")
         if target == "control" and key not in self.scenario.locations:
             raise InjectError(f"unknown location {key!r}")
+        if target == "attribution":
+            if key not in world.attacks:
+                known = ", ".join(sorted(world.attacks)) or "none yet"
+                raise InjectError(f"no attack {key!r} (attacks: {known})")
+            if value != "NONE" and value not in self.scenario.states:
+                raise InjectError(f"unknown attacker {value!r} (a state or actor id, or NONE: no attack took place)")
         if target in ("opinion", "budget"):
             try:
                 value = float(value)
@@ -720,6 +829,15 @@ class Game:
                     new.override(p["target"], p["key"], p["value"], p["rationale"], seat=rec.seat)
                 elif rec.kind == CommandKind.SCRIPT.value:
                     new.script(dict(p.get("turns", {})), seat=rec.seat)
+                elif rec.kind == CommandKind.EVIDENCE.value:
+                    new.evidence(
+                        p["attack"],
+                        p["candidate"],
+                        p["kind"],
+                        intent=p.get("intent", ""),
+                        description=p.get("description", ""),
+                        seat=rec.seat,
+                    )
                 else:
                     new.note(str(p.get("text", "")), seat=rec.seat)
         except BaseException:

@@ -439,7 +439,12 @@ def control(t: RunTrace) -> dict[str, Any]:
 
 
 @measure(
-    Column("casualties_total", "int", "Casualties of every state.", "measure"),
+    Column(
+        "casualties_total",
+        "int",
+        "Casualties of every state: its military deaths and the people killed by attacks on it.",
+        "measure",
+    ),
     Column("casualties_defenders", "int", "Casualties of the states that are not aggressors.", "measure"),
     Column("casualties_aggressors", "int", "Casualties of the aggressors (doctrine aggressor).", "measure"),
     Column("spent_total_musd", "float", "Operations spending of every state, US$ million.", "measure"),
@@ -451,9 +456,9 @@ def losses_and_costs(t: RunTrace) -> dict[str, Any]:
     agg = t.aggressors()
     nations = t.world.nations.values()
     return {
-        "casualties_total": sum(n.casualties for n in nations),
-        "casualties_defenders": sum(n.casualties for n in nations if n.id not in agg),
-        "casualties_aggressors": sum(n.casualties for n in nations if n.id in agg),
+        "casualties_total": sum(n.casualties + n.attack_killed for n in nations),
+        "casualties_defenders": sum(n.casualties + n.attack_killed for n in nations if n.id not in agg),
+        "casualties_aggressors": sum(n.casualties + n.attack_killed for n in nations if n.id in agg),
         "spent_total_musd": round(sum(n.spent_musd for n in nations), 6),
         "spent_defenders_musd": round(sum(n.spent_musd for n in nations if n.id not in agg), 6),
         "spent_aggressors_musd": round(sum(n.spent_musd for n in nations if n.id in agg), 6),
@@ -522,7 +527,9 @@ SERIES_COLUMNS: tuple[Column, ...] = (
     Column("support", "float", "Support (0-100) for using force to defend an ally.", "measure"),
     Column("budget_musd", "float", "Operations budget balance, US$ million (negative: exhausted).", "measure"),
     Column("spent_musd", "float", "Operations spending so far, US$ million.", "measure"),
-    Column("casualties", "int", "Cumulative casualties.", "measure"),
+    Column(
+        "casualties", "int", "Cumulative casualties: military deaths and people killed by attacks on it.", "measure"
+    ),
     Column("exhausted", "bool", "The operations budget is exhausted.", "measure"),
     Column(
         "forces_mobilised", "int", "Forces mobilising, ready or in transit (not in garrison, not deployed).", "measure"
@@ -568,7 +575,7 @@ def series_of(scenario: Scenario, world: WorldState) -> dict[str, tuple[Any, ...
             round(n.support, 6),
             round(n.budget_musd, 6),
             round(n.spent_musd, 6),
-            n.casualties,
+            n.casualties + n.attack_killed,
             n.exhausted,
             mobilised.get(sid, 0),
             deployed.get(sid, 0),

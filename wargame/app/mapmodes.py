@@ -326,7 +326,9 @@ def state_tooltip(scenario: Scenario, world: WorldState, sid: str) -> str:
         lines.append(f"Support {n.support:.0f}% (threshold {st.support_threshold:.0f}%)")
         lines.append(f"Operations budget ${n.budget_musd:,.0f}M (strain {budget_strain(world, sid):.0f}%)")
         if n.casualties:
-            lines.append(f"Casualties {n.casualties:,}")
+            lines.append(f"Military deaths {n.casualties:,}")
+        if n.attack_killed:
+            lines.append(f"Killed by attacks on it {n.attack_killed:,}")
     own = [f for f in scenario.forces if f.owner == sid]
     if own:
         lines.append(describe.plural(len(own), "force"))

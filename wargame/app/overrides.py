@@ -59,6 +59,11 @@ def override_keys(game: Game, target: str) -> list[tuple[str, str]]:
             for sid in sc.states
             if sid in world.nations
         ]
+    if target == "attribution":
+        return [
+            (aid, f"{aid} — attributed to {att.attacker} ({att.attribution:.2f})")
+            for aid, att in sorted(world.attacks.items(), key=lambda kv: (len(kv[0]), kv[0]))
+        ]
     return []
 
 
@@ -72,6 +77,10 @@ def override_values(game: Game, target: str) -> list[tuple[str, str]]:
         return [(lv.value, lv.value) for lv in LEVELS]
     if target == "control":
         return [(sid, f"{st.name} ({sid})") for sid, st in game.scenario.states.items()]
+    if target == "attribution":
+        return [("NONE", "NONE — no attack took place")] + [
+            (sid, f"{st.name} ({sid})") for sid, st in game.scenario.states.items()
+        ]
     return []
 
 
@@ -99,4 +108,7 @@ def current_value(game: Game, target: str, key: str) -> Any:
         return world.nations[key].support if key in world.nations else None
     if target == "budget":
         return world.nations[key].budget_musd if key in world.nations else None
+    if target == "attribution":
+        att = world.attacks.get(key)
+        return att.attacker if att is not None else None
     return None

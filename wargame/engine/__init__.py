@@ -5,7 +5,8 @@ It imports neither Qt nor SQLAlchemy nor the file system; randomness comes from 
 The public API, by topic:
 
 * the scenario's facts (:mod:`.model`), their vocabulary (:mod:`.enums`) and the rules' numbers
-  (:class:`Rules`);
+  (:class:`Rules`); the crisis facts (:mod:`.crisis_facts`: forum preferences, legal clocks, relations,
+  sponsors, borders, the Security Council's seats, consultation measures, scheduled evidence);
 * the game state (:class:`WorldState` and its parts, :mod:`.world`): verdicts with their gates
   (:class:`Verdict`, :class:`Gate`) keyed by :class:`VerdictKey`, collective outcomes
   (:class:`Collective`), response levels (:class:`ResponseLevel`), white-cell overrides
@@ -19,8 +20,26 @@ The public API, by topic:
 * checks: :func:`check_attack` raising :class:`InjectError`.
 """
 
+from .attribution import EVIDENCE_KINDS
 from .codec import canonical_json, clone, decode, encode, state_hash
 from .commands import OVERRIDE_TARGETS, Action, Command, CommandKind
+from .crisis_facts import (
+    FORUM_CLASSES,
+    MEASURE_WHEN,
+    NOT_IF,
+    P5,
+    REFUSALS,
+    REQUEST_TOKENS,
+    UNKNOWN,
+    CouncilSeats,
+    CrisisFacts,
+    ForumPrefs,
+    LegalClock,
+    Measure,
+    Relation,
+    ScheduledEvidence,
+    Sponsor,
+)
 from .enums import (
     LEVELS,
     AdversaryKind,
@@ -32,13 +51,16 @@ from .enums import (
     ForceStatus,
     Government,
     Gravity,
+    Intent,
     LocationId,
     LocationKind,
     Obligation,
     Outcome,
     OverrideTarget,
+    RelationKind,
     ResponseLevel,
     ScopeResult,
+    Sponsorship,
     Stance,
     StateId,
     TargetKind,
@@ -49,6 +71,7 @@ from .events import Event, EventKind, Reason
 from .gravity import assess_gravity
 from .injects import InjectError, check_attack
 from .model import (
+    CHARTER_ID,
     AdversaryCondition,
     Article,
     AttackSpec,
@@ -71,10 +94,17 @@ from .turn import TurnRecord, initial_world, resolve_turn
 from .verdicts import AttackView, assess, evaluate, verdicts_for
 from .world import (
     AiMemory,
+    Art51Report,
     AttackState,
     Collective,
+    CouncilItem,
+    CrisisState,
     ForceState,
     Gate,
+    Judgement,
+    LegalState,
+    MeasureState,
+    Meeting,
     NationState,
     Override,
     OverrideKey,
@@ -95,14 +125,17 @@ __all__ = [
     "ForceStatus",
     "Government",
     "Gravity",
+    "Intent",
     "LocationId",
     "LocationKind",
     "Obligation",
     "LEVELS",
     "Outcome",
     "OverrideTarget",
+    "RelationKind",
     "ResponseLevel",
     "ScopeResult",
+    "Sponsorship",
     "Stance",
     "StateId",
     "TargetKind",
@@ -126,10 +159,35 @@ __all__ = [
     "State",
     "Suspension",
     "Treaty",
+    # the crisis facts
+    "CHARTER_ID",
+    "EVIDENCE_KINDS",
+    "FORUM_CLASSES",
+    "MEASURE_WHEN",
+    "NOT_IF",
+    "P5",
+    "REFUSALS",
+    "REQUEST_TOKENS",
+    "UNKNOWN",
+    "CouncilSeats",
+    "CrisisFacts",
+    "ForumPrefs",
+    "LegalClock",
+    "Measure",
+    "Relation",
+    "ScheduledEvidence",
+    "Sponsor",
     # the game state
     "AiMemory",
+    "Art51Report",
     "AttackState",
     "Collective",
+    "CouncilItem",
+    "CrisisState",
+    "Judgement",
+    "LegalState",
+    "MeasureState",
+    "Meeting",
     "ForceState",
     "Gate",
     "NationState",

@@ -26,15 +26,37 @@ class CommandKind(str, enum.Enum):
     SCRIPT = "script"
     """The facilitator reschedules the scenario's own injects (payload: ``turns``, serial → the turn it now fires on;
     0 holds it back, -1 skips it for good). Untouched, a scripted inject fires on its scenario turn."""
+    EVIDENCE = "evidence"
+    """Evidence about an attack's author (payload: ``attack``, ``candidate``, ``kind``, optional ``intent`` and
+    ``description``; the kinds are :data:`wargame.engine.attribution.EVIDENCE_KINDS`)."""
 
 
 class Action(str, enum.Enum):
     """National decisions a seat can take (payload field ``action``)."""
 
+    DECLARE = "declare"
+    """The victim declares itself attacked (``attack``; ICJ Nicaragua §195)."""
     REQUEST = "request"
-    """The victim declares itself attacked and requests assistance (``attack``)."""
+    """The victim requests assistance about ``attack`` under ``treaty`` and ``article`` (``UN`` ``51``: collective
+    self-defence without a treaty); without them, under every defence article it is a party to."""
     CONSULT = "consult"
-    """Request consultations under every consultation article about ``attack``."""
+    """Request consultations about ``attack`` under the consultation article of ``treaty`` (optional ``article``);
+    without a treaty, under every consultation article the state is a party to."""
+    NOTIFY = "notify"
+    """Write to the Security Council about ``attack``; for a state that used force in self-defence, this is its
+    report under UN Charter Art 51."""
+    TABLE = "table"
+    """Table a draft before the Security Council about ``attack``: ``kind`` (condemn, withdraw, affirm, authorise,
+    ceasefire, statement) naming ``subject`` (default: the attacker)."""
+    VOTE = "vote"
+    """A member of the Security Council votes ``vote`` (yes, no, abstain) on ``draft``."""
+    UNITING = "uniting"
+    """After a veto on ``attack``, take the question to the General Assembly under Uniting for Peace."""
+    CLAIM = "claim"
+    """Claim anticipatory self-defence for ``attack`` (one the state made), against the threat ``threat``
+    expected within ``imminent_days``; judged by the Caroline test and contested by others."""
+    MEASURE = "measure"
+    """Ask the consultation body of ``treaty`` for the defensive measure ``measure`` about ``attack``."""
     STANCE = "stance"
     """Support, object to or abstain on an invocation (``treaty``, ``article``, ``attack``, ``stance``)."""
     MOBILISE = "mobilise"

@@ -71,6 +71,49 @@ class AttackKind(str, enum.Enum):
     THREAT = "threat"
 
 
+class Intent(str, enum.Enum):
+    """Whether an attack was aimed at its victim (crisis-sources §3.4)."""
+
+    DELIBERATE = "deliberate"
+    """Aimed at the victim: full gravity applies (Cheonan 2010, Yeonpyeong 2010)."""
+    RECKLESS = "reckless"
+    """Deliberate force with a careless choice of target or a known spill-over risk: gravity applies, and the
+    firer loses legitimacy (MH17 2014, KAL 007 1983)."""
+    ACCIDENTAL = "accidental"
+    """Not aimed at the victim: at most a use of force, never an armed attack by the firer (Przewodow 2022,
+    USS Stark 1987)."""
+
+
+class Sponsorship(enum.IntEnum):
+    """How far a State stands behind a non-state actor, weakest first (ICJ Nicaragua §115, ICTY Tadic §131,
+    ARSIWA Arts 4, 8)."""
+
+    NONE = 0
+    POLITICAL = 1
+    """Political support or harbouring (the Taliban and al-Qaeda before 2001)."""
+    FINANCIAL = 2
+    ARMS_TRAINING = 3
+    """Arms, money and training: not an armed attack by the State (Nicaragua §195, §228: the contras)."""
+    OVERALL_CONTROL = 4
+    """Equipping and financing plus coordinating its planning (ICTY Tadic §131); the ICJ finds it too loose for
+    State responsibility (Bosnian Genocide §§403-406)."""
+    EFFECTIVE_CONTROL = 5
+    """Control of the operation itself (Nicaragua §115): the attack is the State's (ARSIWA Art 8)."""
+    ORGAN = 6
+    """A de jure or de facto organ of the State (ARSIWA Art 4; Bosnian Genocide §§392-393)."""
+
+
+class RelationKind(str, enum.Enum):
+    """How one state stands towards another beyond its treaties (the default policy and the Council use it)."""
+
+    PROTECTOR = "protector"
+    """Shields the other in the Security Council and will not act against it (China for the DPRK)."""
+    PARTNER = "partner"
+    """Leans towards the other: abstains rather than act against it, may help it without a treaty."""
+    RIVAL = "rival"
+    """Sees the other as a threat: an attack by it is a shared threat (exposure)."""
+
+
 class Gravity(enum.IntEnum):
     """How grave an attack is, in the ICJ's terms (Nicaragua para 191, 195)."""
 
@@ -233,6 +276,7 @@ class OverrideTarget(str, enum.Enum):
     CONTROL = "control"
     OPINION = "opinion"
     BUDGET = "budget"
+    ATTRIBUTION = "attribution"
 
     @property
     def description(self) -> str:
@@ -246,6 +290,8 @@ _OVERRIDE_HELP = {
     OverrideTarget.CONTROL: "key LOCATION, value the state that holds it (an engagement result)",
     OverrideTarget.OPINION: "key STATE, value the support (0-100) from this turn on",
     OverrideTarget.BUDGET: "key STATE, value the operations budget (US$ million) from this turn on",
+    OverrideTarget.ATTRIBUTION: "key ATTACK, value the attacker it settles on (a state or actor id), or NONE: "
+    "no attack took place (standing)",
 }
 
 

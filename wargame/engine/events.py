@@ -48,6 +48,14 @@ class EventKind(str, enum.Enum):
     """The aggressor AI's reasoning: targets weighed, deterrence ratios, the rung chosen."""
     OVERRIDE = "override"
     """A white-cell override of a verdict, outcome, decision, engagement, opinion or budget value."""
+    COUNCIL = "council"
+    """The Security Council or the General Assembly: a draft tabled, a vote, a veto, an Art 51 report."""
+    MEETING = "meeting"
+    """A consultation body met and decided (or failed to decide) defensive measures."""
+    JUDGEMENT = "judgement"
+    """A use of force in self-defence judged for necessity and proportionality, or an anticipatory claim."""
+    LEGAL = "legal"
+    """A domestic legal clock: a report to the legislature due or made, a vote, a clock run out, a recall."""
     END = "end"
 
 

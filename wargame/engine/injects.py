@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .crisis_facts import UNKNOWN
 from .enums import AttackKind, LocationKind, TargetKind
 from .model import AttackSpec, Scenario
 from .names import suggest
@@ -19,8 +20,24 @@ def check_state(scenario: Scenario, sid: str, role: str) -> None:
 
 def check_attack(scenario: Scenario, spec: AttackSpec, world: WorldState | None = None) -> None:
     """Raise :class:`InjectError` if ``spec`` cannot happen in ``scenario`` (and ``world``)."""
-    check_state(scenario, spec.attacker, "attacker")
+    if spec.attacker != UNKNOWN:
+        check_state(scenario, spec.attacker, "attacker")
     check_state(scenario, spec.victim, "victim")
+    for sid, weight in spec.suspects.items():
+        if sid != UNKNOWN:
+            check_state(scenario, sid, "suspect")
+        if not 0.0 <= float(weight) <= 1.0:
+            raise InjectError(f"a suspect's weight must be between 0 and 1, not {weight} ({sid})")
+    if sum(float(v) for v in spec.suspects.values()) > 1.0 + 1e-9:
+        raise InjectError("the suspects' weights add up to more than 1")
+    for name in ("injured", "platforms", "weapons", "troops"):
+        if getattr(spec, name) < 0:
+            raise InjectError(f"{name} must be 0 or more, not {getattr(spec, name)}")
+    if spec.imminent_days < 0:
+        raise InjectError(f"imminent_days must be 0 or more, not {spec.imminent_days}")
+    if spec.response_to and world is not None and not spec.response_to.startswith("#"):
+        if spec.response_to not in world.attacks:
+            raise InjectError(f"no attack {spec.response_to!r} for response_to")
     if spec.attacker == spec.victim:
         raise InjectError(f"{spec.attacker} cannot attack itself")
     if scenario.states[spec.victim].non_state:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .codec import options
+from .crisis_facts import CrisisFacts
 from .enums import (
     AdversaryKind,
     ArticleKind,
@@ -20,6 +21,7 @@ from .enums import (
     Doctrine,
     Government,
     Gravity,
+    Intent,
     LocationId,
     LocationKind,
     Obligation,
@@ -59,6 +61,11 @@ class State:
     """The constitution requires the legislature's consent before deploying abroad."""
     doctrine: Doctrine = Doctrine.CAUTIOUS
     non_state: bool = False
+    un_member: bool = True
+    """A member of the United Nations (Taiwan and Kosovo are not: their standing to ask for collective
+    self-defence under Art 51 is contested)."""
+    host: StateId = ""
+    """For a non-state actor: the State from whose territory it mainly operates (its base)."""
 
 
 @dataclass(frozen=True)
@@ -249,8 +256,14 @@ class ForceDef:
     """Operating cost per day while not in garrison, US$ million."""
 
 
+CHARTER_ID = "UN"
+"""The id under which UN Charter Art 51 is judged as a treaty (``UN:51``)."""
+
 _TYPED = options(coerce=True)
 """An inject typed by hand (a command payload) is converted to the field's type when read."""
+_NEW = options(coerce=True, omit_default=True)
+"""A field added in rules version 2: typed like the others, and left out of the stored form while it has its
+default (so an inject without it is stored as before)."""
 
 
 @dataclass(frozen=True)
@@ -267,8 +280,39 @@ class AttackSpec:
     attribution: float = field(default=1.0, metadata=_TYPED)
     victim_initiated: bool = field(default=False, metadata=_TYPED)
     request: bool = field(default=True, metadata=_TYPED)
-    """The victim declares itself attacked and requests assistance at once."""
+    """The victim declares itself attacked at once and makes its requests (under the articles of
+    ``request_under``, else those its forum preferences name). In ``wargame assess``: as if it had requested
+    under every article."""
     description: str = field(default="", metadata=_TYPED)
+    intent: Intent = field(default=Intent.DELIBERATE, metadata=_NEW)
+    injured: int = field(default=0, metadata=_NEW)
+    """People injured (gravity of cyber and gray-zone incidents; Oil Platforms §72: the Samuel B. Roberts)."""
+    platforms: int = field(default=0, metadata=_NEW)
+    """Warships, public vessels, military aircraft or major installations destroyed or disabled."""
+    weapons: int = field(default=0, metadata=_NEW)
+    """Missiles or drones in one salvo, or rounds in one barrage."""
+    troops: int = field(default=0, metadata=_NEW)
+    """For an invasion (or covert forces seizing ground): the troops that crossed; 0 = an invasion in force."""
+    physical: bool = field(default=False, metadata=_NEW)
+    """For a cyber or hybrid attack: it caused physical destruction (its damage is physical, not economic)."""
+    domestic: bool = field(default=False, metadata=_NEW)
+    """For a terrorist attack: a domestic cell with no direction from abroad (London 2005)."""
+    campaign: str = field(default="", metadata=_NEW)
+    """A declared or evident campaign this incident belongs to (incidents of one campaign may add up)."""
+    suspects: dict[str, float] = field(default_factory=dict, metadata=_NEW)
+    """Candidate attackers and their weights when the attack is first reported (empty: the attacker, with
+    ``attribution``); the attacker may be ``UNKNOWN``."""
+    attribution_days: float | None = field(default=None, metadata=_NEW)
+    """Days until a working attribution names the attacker; None draws it from its kind's distribution, a
+    negative number means never."""
+    request_under: tuple[str, ...] = field(default=(), metadata=_NEW)
+    """With ``request``: the articles (``TREATY:ARTICLE``, ``UNSC``, ``UN:51``) the victim asks under at once."""
+    response_to: str = field(default="", metadata=_NEW)
+    """This use of force answers that attack (an id, ``A3``, or an MSEL serial ``#3``) in self-defence."""
+    anticipatory: bool = field(default=False, metadata=_NEW)
+    """The attacker claims anticipatory self-defence against an imminent attack (judged by the Caroline test)."""
+    imminent_days: float = field(default=0.0, metadata=_NEW)
+    """For an anticipatory claim: in how many days the feared attack was expected (0 = not said)."""
 
 
 @dataclass(frozen=True)
@@ -337,6 +381,8 @@ class Scenario:
     first (presentation only: the rules never read it)."""
     theatre: tuple[StateId, ...] = ()
     """The states at stake, which the map names first (presentation only)."""
+    crisis: CrisisFacts = field(default_factory=CrisisFacts)
+    """Forum preferences, legal clocks, relations, sponsors, borders, the Council's seats, consultation measures."""
 
     def date_of(self, turn: int) -> dt.date:
         """The calendar date of a turn (turn 0 = the start date)."""
@@ -359,7 +405,38 @@ class Scenario:
 
     @functools.cached_property
     def _treaties_by_id(self) -> dict[str, Treaty]:
-        return {t.id: t for t in self.treaties}
+        out = {t.id: t for t in self.treaties}
+        out.setdefault(CHARTER_ID, self.charter)
+        return out
+
+    @functools.cached_property
+    def charter(self) -> Treaty:
+        """UN Charter Art 51 as a treaty of every state: collective self-defence at the victim's request, with no
+        treaty (its verdict binds nobody; :func:`wargame.engine.verdicts.evaluate` judges it)."""
+        return Treaty(
+            id=CHARTER_ID,
+            name="Charter of the United Nations",
+            in_force=DateRange(dt.date(1945, 10, 24)),
+            parties=(),
+            articles=(
+                Article(
+                    id="51",
+                    title="Collective self-defence at the request of the victim",
+                    kind=ArticleKind.DEFENCE,
+                    obligation=Obligation.NONE,
+                    threshold=Gravity.ARMED_ATTACK,
+                    decision_rule=DecisionRule.INDIVIDUAL,
+                    decision_days=0.0,
+                    citation="UN Charter, Art 51",
+                    text="Nothing in the Charter impairs the inherent right of individual or collective self-defence "
+                    "if an armed attack occurs, until the Security Council has taken measures necessary to maintain "
+                    "international peace and security; measures taken are immediately reported to the Council.",
+                    source="UN Charter Art 51; ICJ Nicaragua §§195, 199 (declaration and request); Kuwait 1990 "
+                    "(res 661 affirms the right)",
+                ),
+            ),
+            source="UN Charter (1945), Art 51",
+        )
 
     def treaty(self, treaty_id: str) -> Treaty:
         return self._treaties_by_id[treaty_id]

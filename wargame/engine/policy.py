@@ -12,6 +12,7 @@ from .enums import Doctrine, ForceStatus, Government, Obligation, ResponseLevel,
 from .events import Reason
 from .geo import great_circle_km
 from .model import ForceDef, Scenario, State
+from .relations import stance_towards
 from .rules import Rules
 from .world import AttackState, NationState, WorldState
 
@@ -30,32 +31,26 @@ def effective_support(state: State, nation: NationState, weight_autocracy: float
 def stance_on(
     scenario: Scenario, world: WorldState, state_id: str, attack: AttackState, treaty_id: str
 ) -> tuple[Stance, list[Reason]]:
-    """A party's stance on invoking a treaty for ``attack``."""
+    """A party's stance on invoking a treaty for ``attack``, from its interests and relations (not its doctrine
+    label alone): it objects when it protects or is allied with the attacker, abstains when it partners the
+    attacker and not the victim, and otherwise follows its opinion and doctrine."""
     st = scenario.states[state_id]
     nation = world.nations[state_id]
     sup = effective_support(st, nation, scenario.rules.autocracy_weight)
-    attacker = attack.spec.attacker
-    if st.doctrine is Doctrine.AGGRESSOR:
-        return Stance.OBJECT, [
-            Reason("doctrine", f"{st.name} follows an aggressor doctrine and will not act against {attacker}")
-        ]
-    # A conflicting commitment: the attacker is this state's ally under another defence treaty.
+    attacker, victim = attack.attacker, attack.spec.victim
     day = scenario.date_of(world.turn + 1)
-    for tr in scenario.treaties:
-        if tr.id == treaty_id:
-            continue
-        if (
-            tr.is_party(state_id, day)
-            and tr.is_party(attacker, day)
-            and any(a.kind.value == "defence" for a in tr.articles)
-        ):
-            return Stance.OBJECT, [
-                Reason(
-                    "conflicting commitment",
-                    f"{st.name} and {attacker} are allies under {tr.name}",
-                    facts={"treaty": tr.id},
-                )
-            ]
+    to_attacker, why_attacker = stance_towards(scenario, state_id, attacker, day)
+    to_victim, _ = stance_towards(scenario, state_id, victim, day)
+    if to_attacker in ("protector", "ally"):
+        return Stance.OBJECT, [
+            Reason(
+                "conflicting commitment",
+                f"{why_attacker}: it will not act against {attacker}",
+                facts={"to": to_attacker},
+            )
+        ]
+    if to_attacker == "partner" and to_victim not in ("protector", "partner"):
+        return Stance.ABSTAIN, [Reason("interests", f"{why_attacker}: it abstains", facts={"to": to_attacker})]
     rules = scenario.rules
     if sup < rules.stance_object_below:
         return Stance.OBJECT, [
@@ -73,10 +68,11 @@ def stance_on(
                 facts={"support": round(sup, 2)},
             )
         ]
+    extra = f"; {stance_towards(scenario, state_id, victim, day)[1]}" if to_victim else ""
     return Stance.SUPPORT, [
         Reason(
             "solidarity",
-            f"{st.doctrine.value} doctrine, support {sup:.0f}: supports the invocation",
+            f"{st.doctrine.value} doctrine, support {sup:.0f}: supports the invocation{extra}",
             facts={"support": round(sup, 2)},
         )
     ]
@@ -145,10 +141,3 @@ def approval_probability(state: State, support: float, rules: Rules) -> float:
     else:
         mid = rules.approval_midpoint_hybrid
     return 1.0 / (1.0 + math.exp(-(support - mid) / rules.approval_slope))
-
-
-def threatened_by(scenario: Scenario, state: State, attack: AttackState) -> float | None:
-    """Distance (km) from ``state``'s capital to the attack, if within the threat radius."""
-    loc = scenario.locations[attack.spec.location]
-    d = great_circle_km(state.lat, state.lon, loc.lat, loc.lon)
-    return d if d <= scenario.rules.threat_radius_km else None

@@ -6,11 +6,14 @@ from dataclasses import dataclass, field
 
 from .enums import Doctrine
 
-RULES_VERSION = 1
+RULES_VERSION = 2
 """The version of the rules' behaviour. Bump it with every change that is meant to change outcomes (a verdict,
 a decision, a movement, a loss, a figure): a saved game records the version it was made with, and a game made
 with another version can still be opened, reviewed, reported and exported, but not re-adjudicated by ``verify``
-nor advanced, since today's rules would not give the turns it holds."""
+nor advanced, since today's rules would not give the turns it holds.
+
+Versions: 1, the rules before issue 10; 2, the crisis model of issue 10 (gravity bands, attribution as evidence,
+requests and forums, the UN, consultations, legal clocks, opinion, necessity)."""
 
 
 def _share(default: float) -> float:
@@ -29,33 +32,129 @@ class Rules:
     """
 
     attribution_threshold: float = _share(0.7)
-    """Confidence in the attacker needed before a defence article triggers (ICJ Oil Platforms: the burden of
-    proof; the figure is an assumption)."""
-    attribution_rate_per_day: float = 0.10
-    """How fast attribution confidence rises towards 1 for kinetic attacks (assumption)."""
-    cyber_attribution_rate_per_day: float = 0.02
-    """Cyber attribution is slow (assumption: weeks to months)."""
-    armed_attack_casualties: int = 1
-    """Casualties from which a kinetic attack counts as an armed attack (assumption)."""
+    """Weight of the leading candidate needed before a defence article triggers (ICJ Oil Platforms §57: the burden
+    of proof lies on the State invoking self-defence; the figure is an assumption)."""
+    armed_attack_casualties: int = 10
+    """People killed from which a strike, missile, naval, air or shelling attack is an armed attack (assumption
+    between Akcakale, 3 Oct 2012: 5 killed, Art 4 only, and Cheonan, 26 Mar 2010: 46 killed, condemned as an
+    attack in S/PRST/2010/13; crisis-sources §1.2)."""
     war_casualties: int = 100
-    """Casualties from which an armed attack puts the victim in a state of war (assumption)."""
-    cyber_armed_attack_damage_musd: float = 1000.0
-    """Damage from which a cyber attack is treated as an armed attack (NATO Wales 2014 §72; figure assumed)."""
-    cumulative_window_days: float = 30.0
-    """Incidents by the same attacker on the same victim within this window add up (ICJ Oil Platforms §64; the
-    window is an assumption)."""
+    """People killed from which an armed attack puts the victim in a state of war (assumption)."""
+    armed_attack_damage_musd: float = 100.0
+    """Physical damage (US$ million) from which a strike, a missile attack, or a cyber attack with physical effects
+    is an armed attack (assumption; Tallinn Manual 2.0 Rule 71: cyber judged as a kinetic attack of that scale)."""
+    armed_attack_platforms: int = 1
+    """Warships, public vessels, military aircraft or major installations destroyed or disabled from which an attack
+    is an armed attack (ICJ Oil Platforms §72: 'the mining of a single military vessel'; Cheonan 2010)."""
+    armed_attack_salvo: int = 5
+    """Missiles or drones in one salvo aimed at the victim from which it is an armed attack, intercepted or not
+    (assumption: scale of the force used; Iran's raid on Israel of 13-14 Apr 2024)."""
+    war_salvo: int = 50
+    """Missiles or drones in one raid from which it puts the victim in a state of war (assumption)."""
+    armed_attack_barrage: int = 100
+    """Rounds in one barrage on an inhabited place from which shelling is an armed attack (assumption; Yeonpyeong,
+    23 Nov 2010: about 170 rounds, 4 killed)."""
+    air_armed_attack_aircraft: int = 3
+    """Military aircraft shot down in one engagement from which an air attack is an armed attack (assumption; one
+    RF-4E shot down on 22 Jun 2012 led Turkey to ask for Art 4 only)."""
+    naval_war_platforms: int = 3
+    """Warships sunk from which a naval attack puts the victim in a state of war (assumption)."""
+    invasion_company_troops: int = 100
+    """Troops (about a company) from which a crossing to hold ground is an armed attack; a smaller incursion is a
+    frontier incident (GA res 3314 Art 3(a); Eritrea-Ethiopia Claims Commission, Jus ad Bellum award of 19 Dec 2005, §§11-12 (paragraph numbers unverified);
+    the figure is an assumption)."""
+    invasion_war_troops: int = 3000
+    """Troops (about a brigade) from which an invasion puts the victim in a state of war (assumption; Badme, 12 May
+    1998: several brigades)."""
+    terrorist_armed_attack_casualties: int = 100
+    """People killed from which a terrorist attack directed from abroad is an armed attack (assumption; Paris,
+    13 Nov 2015: 130 killed, TEU 42(7) invoked; Madrid, 11 Mar 2004: 193 killed, nothing invoked)."""
+    terrorist_war_casualties: int = 1000
+    """People killed from which a terrorist attack directed from abroad puts the victim in a state of war
+    (assumption; 9/11: 2,977; 7 Oct 2023: about 1,200)."""
+    cumulative_window_days: float = 90.0
+    """Incidents of one campaign count together only within this window (assumption; the Oil Platforms series ran
+    from Oct 1987 to Apr 1988 and still failed on gravity, ICJ Oil Platforms §64)."""
+    cumulative_max_gap_days: float = 30.0
+    """... and each no more than this many days after the one before (assumption)."""
+    cumulative_min_incidents: int = 3
+    """Incidents needed before a series is judged as one (assumption)."""
+    cumulative_discount: float = _share(0.5)
+    """A series counts this share of its summed killed and damage: it is less grave than one attack of the same
+    total (assumption; keeps the Oil Platforms series below an armed attack)."""
+    attribution_working_weight: float = _share(0.8)
+    """Weight a working attribution ('highly likely', named by a government) gives the attacker it names
+    (assumption; above the threshold)."""
+    attribution_overt_median_days: float = 0.25
+    """Median days to a working attribution of an overt attack by State forces (crisis-sources §3.2, fitted to
+    Yeonpyeong, Akcakale, RF-4E, Kerch, Ukraine 2022; lognormal)."""
+    attribution_overt_sigma: float = 0.7
+    """... and its spread (lognormal sigma; crisis-sources §3.2)."""
+    attribution_missile_median_days: float = 1.0
+    """Median days to a working attribution of a missile or air attack of unclear origin (crisis-sources §3.2:
+    Przewodow, PS752, KAL 007, MH17, the drones over Poland of 2025)."""
+    attribution_missile_sigma: float = 0.9
+    """... its spread (crisis-sources §3.2)."""
+    attribution_missile_never: float = _share(0.1)
+    """... and the chance it never comes (crisis-sources §3.2)."""
+    attribution_naval_median_days: float = 20.0
+    """Median days to a working attribution of a covert naval attack, a torpedo or a mine (crisis-sources §3.2:
+    Cheonan 55, Samuel B. Roberts about 2, Nord Stream never)."""
+    attribution_naval_sigma: float = 1.5
+    """... its spread (crisis-sources §3.2)."""
+    attribution_naval_never: float = _share(0.2)
+    """... and the chance it never comes (crisis-sources §3.2)."""
+    attribution_terrorist_median_days: float = 1.5
+    """Median days to a working attribution of a terrorist attack to its group (crisis-sources §3.2: 9/11 2,
+    Madrid 2 after a wrong first candidate, Paris 1, London about 5)."""
+    attribution_terrorist_sigma: float = 0.8
+    """... its spread (crisis-sources §3.2)."""
+    attribution_terrorist_never: float = _share(0.05)
+    """... and the chance it never comes (crisis-sources §3.2)."""
+    attribution_cyber_median_days: float = 70.0
+    """Median days to a working attribution of a cyber attack (crisis-sources §3.2: Sony 25, SolarWinds 23, Viasat
+    75, WannaCry 168, NotPetya 233 days; ln-mean 4.25)."""
+    attribution_cyber_sigma: float = 1.1
+    """... its spread (crisis-sources §3.2: sample deviation 1.06)."""
+    attribution_cyber_never: float = _share(0.25)
+    """... and the chance it never comes (crisis-sources §3.2: Estonia 2007 never concluded)."""
+    attribution_hybrid_median_days: float = 5.0
+    """Median days to a working attribution of sabotage or covert action (crisis-sources §3.2: Balticconnector 16,
+    Eagle S 1; Skripal 8, Navalny 13)."""
+    attribution_hybrid_sigma: float = 1.5
+    """... its spread (crisis-sources §3.2)."""
+    attribution_hybrid_never: float = _share(0.5)
+    """... and the chance it never comes (crisis-sources §3.2: Nord Stream unresolved at the State level)."""
+    evidence_claim: float = _share(0.5)
+    """Weight a claim of responsibility adds to the group named (assumption; claims can be false; ISIL on Paris,
+    14 Nov 2015)."""
+    evidence_radar: float = _share(0.4)
+    """Weight a radar track or launch point adds (assumption; Przewodow: the trajectory showed a launch from
+    Ukraine)."""
+    evidence_forensics: float = _share(0.3)
+    """Weight wreckage or forensics adds (assumption; Cheonan: a torpedo part with Korean markings)."""
+    evidence_intercepts: float = _share(0.3)
+    """Weight released intercepted communications add (assumption; MH17, 17-18 Jul 2014)."""
+    evidence_briefing: float = _share(0.2)
+    """Weight an allied intelligence briefing adds (assumption; the US briefing to the NAC, 2 Oct 2001)."""
+    evidence_report: float = _share(0.5)
+    """Weight an official investigation report adds (assumption; the Cheonan JIG report, 20 May 2010)."""
+    evidence_denial: float = _share(0.05)
+    """Weight a suspect's denial takes away (assumption: weak; the DPRK on Cheonan)."""
     rally_own: float = 20.0
     """Rally (points) after an armed attack on one's own territory or forces (numbers.md §2d: 10-35)."""
-    rally_ally: float = 6.0
-    """Rally after an armed attack on a treaty ally (assumption, k_ally ≈ 0.3)."""
+    rally_ally: float = 5.0
+    """Rally of an exposed ally, once per crisis (Baker & Oneal 2001: rallies after uses of force are small;
+    crisis-sources §7.3: at most +5, an assumption)."""
     rally_half_life_days: float = 120.0
     """Half-life of a rally (numbers.md §2d suggests 3-6 months)."""
     mueller_b: float = 15.0
-    """Points lost per tenfold rise in cumulative casualties (Mueller 1973; unconfirmed value)."""
-    mueller_c0: float = 100.0
-    """Casualty scale of the log term (assumption)."""
+    """Points lost per tenfold rise in the state's own military deaths after it commits forces (Mueller 1973;
+    unconfirmed value; crisis-sources §7.4: 10-15)."""
+    mueller_c0: float = 10.0
+    """Scale of the log term: −b·log10(1 + own military deaths / c0) (crisis-sources §7.4; assumption)."""
     recent_loss_beta: float = 0.05
-    """Points per (casualties within the recent-loss window per million people) (assumption)."""
+    """Points per (own military deaths within the recent-loss window per million people) (assumption)."""
     success_gamma: float = 20.0
     """Points per unit of (expected success − 0.5) (Gelpi, Feaver & Reifler form; value assumed)."""
     alliance_cue: float = 5.0
@@ -82,10 +181,6 @@ class Rules:
     """An attacker takes a location when its power exceeds the defence × bonus × this ratio (assumption)."""
     invasion_radius_km: float = 600.0
     """Attacker forces within this distance of an invaded location join the assault (assumption)."""
-    threat_radius_km: float = 1500.0
-    """States whose capital is within this distance of an attack feel threatened (assumption)."""
-    kinetic_armed_attack_damage_musd: float = 10.0
-    """Damage from which a kinetic attack without casualties counts as an armed attack (assumption)."""
 
     # Opinion (numbers.md §2d)
     rally_cap: float = 35.0
@@ -186,6 +281,63 @@ class Rules:
     """Credibility factor of an ally whose budget is exhausted (assumption)."""
     ai_prior_approval_factor: float = _share(0.8)
     """Credibility factor of an ally that needs its legislature's consent first (assumption)."""
+
+    # The crisis: requests, the UN, legal clocks, opinion, necessity (issue 10)
+    exposure_consult_gravity: int = 3
+    """Gravity (3 = armed attack) from which an exposed third party asks for consultations about an attack on a
+    state outside its treaty (assumption; 24 Feb 2022: eight Allies asked for Art 4 when Ukraine was invaded)."""
+    un_votes_needed: int = 9
+    """Affirmative votes a Security Council decision needs (UN Charter of 1945, Art 27(2)-(3))."""
+    un_vote_days: float = 1.0
+    """Days from a member's letter to the Council's vote on a draft (assumption; res 82, 502, 660, 1368 and
+    S/2022/155 were voted within a day or two)."""
+    un_elected_yes: int = 8
+    """Elected members (of ten) voting for a draft that condemns a clear armed attack, when the scenario does not
+    name them (assumption; S/2022/155, 25 Feb 2022: eight of the ten elected members in favour)."""
+    art51_report_days: float = 3.0
+    """Days within which measures taken in self-defence must be reported to the Council (UN Charter Art 51
+    'immediately'; the figure is an assumption; ICJ Nicaragua §200: not reporting counts against the claim)."""
+    ga_debate_days: float = 14.0
+    """Days after a veto until the General Assembly debates it (GA res 76/262 of 2022: within 10 working days)."""
+    ufp_days: float = 3.0
+    """Days from a veto to the General Assembly's vote under Uniting for Peace (GA res 377 A (V); Ukraine 2022:
+    veto 25 Feb, res 2623 27 Feb, ES-11/1 2 Mar)."""
+    ufp_default_min_gravity: int = 4
+    """Gravity (4 = state of war) from which the default policy asks for Uniting for Peace after a veto
+    (assumption; 5 leaves it to the facilitator)."""
+    legitimacy_failure: float = 10.0
+    """Standing abroad lost for each failed check of necessity, proportionality, reporting or the Caroline test
+    (assumption within crisis-sources §8.2: foreign opinion −5 to −15)."""
+    legitimacy_reckless: float = 5.0
+    """Standing abroad lost by a reckless attack (assumption; MH17 2014, KAL 007 1983)."""
+    legitimacy_votes_per_failure: int = 1
+    """Council votes a state's side loses for each failed check (crisis-sources §8.2; assumption)."""
+    legitimacy_ally_factor: float = 0.5
+    """Points of allies' willingness (effective support) lost per point of standing lost abroad (assumption)."""
+    legal_revote_days: float = 7.0
+    """Days before a government may ask its legislature again after a refusal (crisis-sources §6.2; assumption)."""
+    rally_mass_base: float = 10.0
+    """Rally after a homeland attack killing at least the mass-casualty number (crisis-sources §7.1; assumption)."""
+    rally_mass_per_decade: float = 8.0
+    """... plus this much per tenfold rise in the killed (crisis-sources §7.1; assumption)."""
+    rally_foreign_enemy: float = 10.0
+    """... plus this much when a foreign enemy is clearly named (crisis-sources §7.1: gives the +35 of Sep 2001)."""
+    mass_casualty: int = 100
+    """People killed on home territory from which an attack is a mass-casualty attack (assumption)."""
+    rally_invaded: float = 50.0
+    """Rally of a democracy whose homeland is invaded (Rating group, 26-27 Feb 2022: 91% backed the president,
+    against about 30% in Dec 2021; crisis-sources §7.2 gives 40-60)."""
+    rally_invaded_half_life_days: float = 450.0
+    """Half-life of that rally (KIIS trust series 2022-2024: 12-18 months)."""
+    necessity_max_delay_days: float = 30.0
+    """A response in self-defence must begin within this many days of the last attack it answers (ICJ Nicaragua
+    §237: months later is too late; the figure is an assumption)."""
+    proportionality_ratio: float = 5.0
+    """A response may be at most this many times the scale of the attack it answers (ICJ Oil Platforms §77;
+    Armed Activities §147; the figure is an assumption)."""
+    imminence_days: float = 3.0
+    """An anticipatory claim passes the Caroline test only if the feared attack was expected within this many days
+    (Webster to Fox, 24 Apr 1841: 'instant, overwhelming'; High-level Panel A/59/565 §188; figure assumed)."""
 
     def support_shift(self, difficulty: str) -> float:
         """Points added to allies' effective support at ``difficulty`` (easy +, normal 0, hard −)."""

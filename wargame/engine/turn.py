@@ -23,9 +23,12 @@ from .phases import (
     approvals,
     assessment,
     budget,
+    consultations,
+    council,
     end,
     engagements,
     injects,
+    legal,
     movement,
     national,
     opinion,
@@ -119,12 +122,14 @@ def resolve_turn(
     # 1. injects, and the white cell's overrides (each takes effect in the phase that owns the value)
     injects.run(ctx)
     overrides.record(ctx)
-    # 2. assessment: requests, attribution, cumulative gravity
+    # 2. assessment: evidence and attribution, patterns of incidents, requests and consultations
     assessment.run(ctx)
     # 3. verdicts
     verdicts.run(ctx)
-    # 4. alliance decisions
+    # 4. alliance decisions, the Security Council, consultation bodies
     alliance.run(ctx)
+    council.run(ctx)
+    consultations.run(ctx)
     # 5. national decisions: decision overrides, seats, then the default policy
     overrides.apply_decisions(ctx)
     national.run(ctx)
@@ -132,9 +137,10 @@ def resolve_turn(
     movement.run(ctx)
     # 7. engagements
     engagements.run(ctx)
-    # 8. politics: control overrides, legislative votes, budget, opinion
+    # 8. politics: control overrides, legislative votes, legal clocks, budget, opinion
     overrides.apply_control(ctx)
     approvals.run(ctx)
+    legal.run(ctx)
     budget.run(ctx)
     opinion.run(ctx)
     # 9. end conditions

@@ -26,16 +26,22 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from .crisis_facts import UNKNOWN
 from .enums import AdversaryKind, ArticleKind, Gravity, ScopeResult, StateId, VerdictCode
 from .geo import point_in_polygon
 from .gravity import assess_gravity
-from .model import Article, AttackSpec, Location, Scenario, ScopeClause, Treaty
+from .model import CHARTER_ID, Article, AttackSpec, Location, Scenario, ScopeClause, Treaty
 from .world import Gate, Verdict
 
 
 @dataclass(frozen=True)
 class AttackView:
-    """What the verdict gates need to know about an attack at the time of judging."""
+    """What the verdict gates need to know about an attack at the time of judging.
+
+    ``requested`` with ``requested_under`` None means the victim asked under every article (``wargame assess``);
+    otherwise ``requested_under`` lists the ``TREATY:ARTICLE`` keys it asked under. Likewise ``consult_requests``
+    are parties that asked under every consultation article unless ``consultations`` says per article.
+    """
 
     id: str
     spec: AttackSpec
@@ -44,6 +50,24 @@ class AttackView:
     requested: bool
     consult_requests: tuple[StateId, ...] = ()
     gravity_detail: str = ""
+    attacker: StateId = ""
+    """Whom the attack is attributed to now ('' = the inject's attacker)."""
+    requested_under: frozenset[str] | None = None
+    consultations: dict[str, tuple[StateId, ...]] | None = None
+
+    @property
+    def who(self) -> StateId:
+        return self.attacker or self.spec.attacker
+
+    def asked(self, key: str) -> bool:
+        """Whether the victim asked for assistance under the article ``key``."""
+        return self.requested and (self.requested_under is None or key in self.requested_under)
+
+    def consulting(self, key: str) -> tuple[StateId, ...]:
+        """The states that asked for consultations under the article ``key``."""
+        if self.consultations is None:
+            return self.consult_requests
+        return self.consultations.get(key, ())
 
 
 # ------------------------------------------------------------------------------------------
@@ -170,6 +194,8 @@ def evaluate(
     j = _Judging(scenario, treaty, article, attack, day)
     if not _in_force(j):
         return j.done(VerdictCode.NOT_IN_FORCE)
+    if treaty.id == CHARTER_ID:
+        return _charter(j)
     parties = treaty.parties_on(day)
     if article.kind is ArticleKind.CONSULTATION:
         return _consultation(j, parties)
@@ -189,7 +215,7 @@ def evaluate(
     failed: VerdictCode | None = None
     if article.initiator_rule and not _initiator(j):
         failed = VerdictCode.VICTIM_INITIATED
-    elif not j.gate("adversary", *_adversary_ok(j), {"attacker": j.spec.attacker}):
+    elif not j.gate("adversary", *_adversary_ok(j), {"attacker": j.attack.who}):
         failed = VerdictCode.ADVERSARY_EXCLUDED
     elif (scope := _scope(j)) is not None:
         failed = scope
@@ -226,7 +252,7 @@ def _party(j: _Judging, parties: tuple[str, ...]) -> bool:
 def _suspension(j: _Judging, parties: tuple[str, ...]) -> tuple[bool, list[str], list[str]]:
     """Directed suspensions towards the victim: (anyone still bound, the guarantors, the suspended)."""
     spec = j.spec
-    others = [p for p in parties if p not in (spec.victim, spec.attacker)]
+    others = [p for p in parties if p not in (spec.victim, j.attack.who)]
     suspended: list[str] = []
     notes: list[str] = []
     for p in others:
@@ -304,19 +330,25 @@ def _attribution(j: _Judging) -> bool:
     return j.gate(
         "attribution",
         ok,
-        f"attribution to {_state_name(j.scenario, j.spec.attacker)} is {attack.attribution:.2f} "
+        f"attribution to {_state_name(j.scenario, attack.who)} is {attack.attribution:.2f} "
         f"({'≥' if ok else '<'} {needed:.2f} needed)",
         {"attribution": round(attack.attribution, 4), "needed": needed},
     )
 
 
 def _request(j: _Judging) -> bool:
-    ok = j.attack.requested
+    ok = j.attack.asked(f"{j.treaty.id}:{j.article.id}")
     return j.gate(
         "request",
         ok,
-        f"{j.victim_name} {'declared itself attacked and requested assistance' if ok else 'has not requested assistance'}"
-        + ("" if ok else " (ICJ Nicaragua §199: no collective self-defence without a request)"),
+        f"{j.victim_name} "
+        + (
+            f"declared itself attacked and requested assistance under {j.cite}"
+            if ok
+            else f"has not requested assistance under {j.cite}"
+            + (" (it asked under another article)" if j.attack.requested else "")
+            + " (ICJ Nicaragua §199: no collective self-defence without a request)"
+        ),
         {"requested": ok},
     )
 
@@ -332,14 +364,20 @@ def _range_text(treaty: Treaty, article: Article) -> str:
 
 
 def _adversary_ok(j: _Judging) -> tuple[bool, str]:
-    spec, cond = j.spec, j.article.adversary
-    attacker = j.scenario.states.get(spec.attacker)
-    name = attacker.name if attacker else spec.attacker
+    cond = j.article.adversary
+    who = j.attack.who
+    attacker = j.scenario.states.get(who)
+    name = attacker.name if attacker else who
     non_state = bool(attacker and attacker.non_state)
-    if cond.exclude_parties and j.treaty.is_party(spec.attacker, j.day):
-        return False, f"{name} is itself a party; the article does not cover attacks between parties"
+    if who == UNKNOWN:
+        return True, "the attacker is unknown: the attribution gate decides"
+    if j.treaty.is_party(who, j.day):
+        return False, (
+            f"{name} is itself a party: an attack between parties is a dispute for the treaty's council, not a case "
+            "for its defence clause (NATO Art 1; Rio Treaty Arts 7, 18; issue 10)"
+        )
     if cond.kind is AdversaryKind.NAMED:
-        if spec.attacker in cond.named:
+        if who in cond.named:
             return True, f"{name} is a named adversary"
         return False, f"{name} is not among the named adversaries ({', '.join(cond.named)})"
     if cond.kind is AdversaryKind.STATE and non_state:
@@ -354,14 +392,14 @@ def _adversary_ok(j: _Judging) -> tuple[bool, str]:
 def _consultation(j: _Judging, parties: tuple[str, ...]) -> Verdict:
     """A consultation article: CONSULT once a party that judges itself threatened requests consultations."""
     spec, attack = j.spec, j.attack
-    requesters = [s for s in attack.consult_requests if s in parties]
+    requesters = [s for s in attack.consulting(f"{j.treaty.id}:{j.article.id}") if s in parties]
     others = [p for p in parties if p not in requesters]
     if not requesters and spec.victim not in parties:
         j.gate(
             "party",
             False,
             f"{j.victim_name} is not a party and no party has requested consultations",
-            {"victim": spec.victim, "requests": list(attack.consult_requests)},
+            {"victim": spec.victim, "requests": list(attack.consulting(f"{j.treaty.id}:{j.article.id}"))},
         )
         return j.done(VerdictCode.NOT_A_PARTY)
     j.gate(
@@ -385,10 +423,40 @@ def _consultation(j: _Judging, parties: tuple[str, ...]) -> Verdict:
     return j.done(VerdictCode.CONSULT, others)
 
 
+def _charter(j: _Judging) -> Verdict:
+    """Collective self-defence under UN Charter Art 51, with no treaty: any state may help a victim of an armed
+    attack that declares itself attacked and asks for help (ICJ Nicaragua §§195, 199); nobody is bound to."""
+    spec = j.spec
+    victim = j.scenario.states.get(spec.victim)
+    member = victim is not None and victim.un_member
+    j.gate(
+        "party",
+        member,
+        f"{j.victim_name} is a member of the United Nations"
+        if member
+        else f"{j.victim_name} is not a member of the United Nations: its standing to ask for collective "
+        "self-defence is contested",
+        {"victim": spec.victim},
+    )
+    if not member:
+        return j.done(VerdictCode.AMBIGUOUS_SCOPE)
+    if not _initiator(j):
+        return j.done(VerdictCode.VICTIM_INITIATED)
+    j.gate("scope", True, "Art 51 has no geographic limit: the victim's territory or its forces anywhere", {})
+    if not _threshold(j):
+        return j.done(VerdictCode.BELOW_THRESHOLD)
+    if not _attribution(j):
+        return j.done(VerdictCode.ATTRIBUTION_PENDING)
+    if not _request(j):
+        return j.done(VerdictCode.NOT_REQUESTED)
+    return j.done(VerdictCode.TRIGGERED)
+
+
 def verdicts_for(scenario: Scenario, attack: AttackView, day: dt.date) -> list[Verdict]:
-    """The verdict of every article (except definitions) of every treaty on one attack."""
+    """The verdict of every article (except definitions) of every treaty on one attack, then UN Charter Art 51
+    (collective self-defence at the request of the victim, treaty or none)."""
     out: list[Verdict] = []
-    for treaty in scenario.treaties:
+    for treaty in (*scenario.treaties, scenario.charter):
         for art in treaty.articles:
             if art.kind is ArticleKind.DEFINITION:
                 continue

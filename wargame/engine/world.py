@@ -36,6 +36,12 @@ SORTED = options(sort=True)
 """Codec options of a dict stored in key order."""
 ROUND6 = options(round=6)
 """Codec options of a number stored rounded to 6 places."""
+_NEW = options(omit_default=True)
+"""A field added in rules version 2, left out of the stored form while it has its default (snapshots stay small
+and older ones decode)."""
+_NEW_SORTED = options(omit_default=True, sort=True)
+_NEW_ROUND = options(omit_default=True, round=6)
+_CAND = options(omit_default=True, sort=True, round=6)
 
 # --------------------------------------------------------------------------------------------
 # Keys
@@ -175,8 +181,11 @@ class Collective:
     key: VerdictKey
     outcome: Outcome
     since_turn: int
+    """The turn the outcome last changed."""
     stances: dict[StateId, Stance] = field(default_factory=dict, metadata=SORTED)
     reason: str = ""
+    opened_turn: int | None = field(default=None, metadata=_NEW)
+    """The turn deliberation began (the decision days count from it, not from the last change of outcome)."""
 
 
 # --------------------------------------------------------------------------------------------
@@ -194,8 +203,37 @@ class AttackState:
     attribution: float
     gravity: Gravity = field(metadata=options(by_name=True))
     requested_turn: int | None
+    """The turn the victim first requested assistance under some article (None: not yet)."""
     consult_requests: list[StateId] = field(default_factory=list)
+    """Every state that has requested consultations about the attack, under any article, in order."""
     ended: bool = False
+    candidates: dict[StateId, float] = field(default_factory=dict, metadata=_CAND)
+    """Candidate attackers and their weights (0-1; the rest is 'unknown')."""
+    attributed: StateId = field(default="", metadata=_NEW)
+    """The leading candidate: whom the verdicts judge as the attacker ('' = the inject's attacker)."""
+    working_due: float | None = field(default=None, metadata=_NEW_ROUND)
+    """Days after the attack when a working attribution names the attacker (None: no clock running)."""
+    declared_turn: int | None = field(default=None, metadata=_NEW)
+    """The turn the victim declared itself attacked (ICJ Nicaragua §195)."""
+    assistance: dict[str, int] = field(default_factory=dict, metadata=_NEW_SORTED)
+    """Assistance requested by the victim: ``TREATY:ARTICLE`` (or ``UN:51``) → the turn of the request."""
+    consultations: dict[str, list[StateId]] = field(default_factory=dict, metadata=_NEW_SORTED)
+    """Consultations requested: ``TREATY:ARTICLE`` → the states that asked, in order."""
+    notified: list[StateId] = field(default_factory=list, metadata=_NEW)
+    """States that brought the attack to the Security Council, in order."""
+    composite_of: list[str] = field(default_factory=list, metadata=_NEW)
+    """For a series judged as one attack: the incidents it is made of (their own gravity stands)."""
+    void: bool = field(default=False, metadata=_NEW)
+    """The white cell ruled that no attack took place."""
+    serial: str = field(default="", metadata=_NEW)
+    """The MSEL serial it came from ('' for an ad-hoc inject)."""
+    decided: list[str] = field(default_factory=list, metadata=_NEW)
+    """Steps of the victim's default policy already taken (so each is taken and logged once)."""
+
+    @property
+    def attacker(self) -> StateId:
+        """Whom the attack is attributed to now: the leading candidate, else the inject's attacker."""
+        return self.attributed or self.spec.attacker
 
 
 @dataclass
@@ -253,6 +291,8 @@ class NationState:
     exhausted: bool = False
     expected_success: float | None = field(default=None, metadata=ROUND6)
     """Own share of combat power in the engagements it fights (0-1), or None if not fighting."""
+    attack_killed: int = field(default=0, metadata=_NEW)
+    """People killed by attacks on the state (they feed its rally, never its casualty aversion)."""
 
 
 # --------------------------------------------------------------------------------------------
@@ -290,6 +330,139 @@ class AiMemory:
 
 
 # --------------------------------------------------------------------------------------------
+# The crisis beyond the treaties: the UN, consultations, self-defence, legal clocks, standing abroad
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class CouncilItem:
+    """A draft before the Security Council (and what became of it), a presidential statement, or a session of
+    the General Assembly under Uniting for Peace."""
+
+    id: str
+    """``R1``, ``R2`` … in the order they were tabled."""
+    attack: str
+    kind: str
+    """``condemn``, ``withdraw``, ``affirm`` (the right of self-defence), ``authorise`` (force), ``ceasefire``,
+    ``statement`` (a presidential statement), ``refer`` (the procedural vote that convenes the General Assembly)
+    or ``assembly`` (its recommendation)."""
+    subject: StateId
+    """The state the text names ('' when it names nobody)."""
+    sponsor: StateId
+    tabled_turn: int
+    vote_turn: int
+    status: str = "tabled"
+    """``tabled``, ``adopted``, ``vetoed`` (a permanent member voted no) or ``failed`` (too few votes)."""
+    votes: dict[StateId, str] = field(default_factory=dict, metadata=SORTED)
+    """Named members' votes: ``yes``, ``no``, ``abstain`` or ``absent``."""
+    counted: list[int] = field(default_factory=list)
+    """Votes of members not named in the scenario: [yes, no, abstain]."""
+    tally: str = ""
+    reason: str = ""
+
+
+@dataclass
+class Art51Report:
+    """A use of force in self-defence, to be reported 'immediately' to the Security Council (UN Charter Art 51)."""
+
+    state: StateId
+    attack: str
+    """The attack it answers."""
+    action: str
+    turn: int
+    due_turn: int
+    reported_turn: int | None = None
+    missed: bool = False
+    """Not reported in time (ICJ Nicaragua §200: a sign the state did not believe it acted in self-defence)."""
+
+
+@dataclass
+class MeasureState:
+    """A defensive measure a consultation body decided (or failed to decide)."""
+
+    treaty: str
+    measure: str
+    attack: str
+    requested_by: StateId
+    decided_turn: int
+    ready_turn: int
+    status: str = "adopted"
+    """``adopted`` (ready on ``ready_turn``), ``active``, ``blocked`` or ``recommended`` (force under Rio Art 20)."""
+    reason: str = ""
+
+
+@dataclass
+class Judgement:
+    """Necessity and proportionality of one use of force in self-defence, or the Caroline test of an anticipatory
+    claim (ICJ Nicaragua §§176, 194, 237; Oil Platforms §§73-77)."""
+
+    state: StateId
+    action: str
+    """What was done (an attack id, or ``deploy:A1``)."""
+    answers: str
+    """The attack it answers ('' for an anticipatory claim without one)."""
+    basis: str
+    """``individual``, ``collective`` or ``anticipatory`` self-defence."""
+    turn: int
+    checks: list[Gate] = field(default_factory=list)
+    passed: bool = True
+    contested_by: list[StateId] = field(default_factory=list)
+
+
+@dataclass
+class LegalState:
+    """Where a state's domestic legal clock stands for its deployment abroad in answer to one attack."""
+
+    state: StateId
+    attack: str
+    status: str
+    """``awaiting`` (no forces may go before the vote), ``running`` (forces may go; a vote or report is due),
+    ``approved``, ``refused``, ``expired`` (the clock ran out: withdraw) or ``withdrawn``."""
+    started_turn: int
+    vote_turn: int | None = None
+    report_turn: int | None = None
+    """When the report to the legislature is due (None: none needed, or made)."""
+    clock_turn: int | None = None
+    """When authorisation is needed to continue (None: no clock)."""
+    reason: str = ""
+
+
+@dataclass
+class Meeting:
+    """A consultation body's meeting on an attack, and what it decided."""
+
+    turn: int
+    """The turn it meets (or met)."""
+    held: bool = False
+    outcome: str = ""
+    """``adopted``, ``blocked`` or ``statement`` once held."""
+    requested: list[str] = field(default_factory=list)
+    """Measures a party asked for by name (the ``on_request`` measures)."""
+
+
+@dataclass
+class CrisisState:
+    """The crisis beyond the treaties (empty until something happens)."""
+
+    council: dict[str, CouncilItem] = field(default_factory=dict, metadata=_NEW_SORTED)
+    reports: list[Art51Report] = field(default_factory=list, metadata=_NEW)
+    measures: list[MeasureState] = field(default_factory=list, metadata=_NEW)
+    judgements: list[Judgement] = field(default_factory=list, metadata=_NEW)
+    legal: dict[str, LegalState] = field(default_factory=dict, metadata=_NEW_SORTED)
+    """``STATE:ATTACK`` → its legal clock."""
+    standing: dict[StateId, list[Term]] = field(default_factory=dict, metadata=_NEW_SORTED)
+    """Standing abroad (legitimacy) lost by each state, term by term (failed checks, reckless attacks)."""
+    meetings: dict[str, Meeting] = field(default_factory=dict, metadata=_NEW_SORTED)
+    """Consultation bodies called to meet: ``TREATY:ARTICLE:ATTACK`` → the meeting."""
+    rallied: dict[str, str] = field(default_factory=dict, metadata=_NEW_SORTED)
+    """The one ally rally of each crisis (an attacker's campaign): ``STATE:ATTACKER`` → the attack that gave it."""
+
+    def standing_of(self, sid: StateId) -> float:
+        """Points of standing abroad ``sid`` has lost (0 or less)."""
+        return sum(t.value for t in self.standing.get(sid, ()))
+
+
+# --------------------------------------------------------------------------------------------
 # The world
 # --------------------------------------------------------------------------------------------
 
@@ -315,6 +488,8 @@ class WorldState:
     script: dict[str, int] = field(default_factory=dict, metadata=options(sort=True, omit_default=True))
     """The scenario's injects the facilitator rescheduled: serial → the turn it fires on (0 held back, -1 skipped).
     Left out of the stored world while empty, so games that never touch it keep their hashes."""
+    crisis: CrisisState = field(default_factory=CrisisState, metadata=_NEW)
+    """The Security Council, Art 51 reports, consultation measures, judgements, legal clocks, standing abroad."""
 
     def open_attacks(self) -> list[AttackState]:
         """Attacks not ended, in the order they entered (A1, A2, … A10)."""

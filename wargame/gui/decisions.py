@@ -8,6 +8,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from wargame.app import Game, describe
+from wargame.app.crisis_view import DRAFT_KINDS, DRAFT_WORDS, council_members, drafts_awaiting, forums, measures_for
 from wargame.app.types import Scenario, WorldState
 from wargame.gui.notices import Changes
 
@@ -86,8 +88,21 @@ class DecisionsPanel(QWidget):
         self.support_button.setToolTip("Support invoking the article (the decision rule counts it)")
         self.object_button.setToolTip("Object: under consensus one objection blocks the invocation")
         self.decline_button.setToolTip("Decline to assist in this attack beyond statements")
-        self.consult_button.setToolTip("Ask for consultations under every consultation article")
-        self.request_button.setToolTip("As the victim, declare the attack and request assistance")
+        self.consult_button.setToolTip(
+            "Ask for consultations about the attack under the chosen treaty's consultation article "
+            "(or under every one the state is a party to)"
+        )
+        self.request_button.setToolTip(
+            "As the victim, request assistance under the chosen article (or under every defence article)"
+        )
+        self.forum_combo = QComboBox()
+        self.forum_combo.setToolTip("The treaty article a request or consultation is made under")
+        self.declare_button = QPushButton("Declare attacked")
+        self.declare_button.setToolTip("As the victim, declare that an armed attack took place (ICJ Nicaragua §195)")
+        self.notify_button = QPushButton("Notify the Council")
+        self.notify_button.setToolTip(
+            "Write to the Security Council about the attack (for a state using force: its report under Art 51)"
+        )
         inv = QGroupBox("Invocations")
         inv_box = QVBoxLayout(inv)
         inv_box.addWidget(self.invocation_combo)
@@ -95,10 +110,72 @@ class DecisionsPanel(QWidget):
         for b in (self.support_button, self.object_button, self.decline_button):
             row.addWidget(b)
         inv_box.addLayout(row)
+        under = QFormLayout()
+        under.addRow("Under:", self.forum_combo)
+        inv_box.addLayout(under)
         row2 = QHBoxLayout()
         row2.addWidget(self.consult_button)
         row2.addWidget(self.request_button)
         inv_box.addLayout(row2)
+        row2b = QHBoxLayout()
+        row2b.addWidget(self.declare_button)
+        row2b.addWidget(self.notify_button)
+        inv_box.addLayout(row2b)
+        self.measure_combo = QComboBox()
+        self.measure_combo.setToolTip("A defensive measure the treaty's body can decide (NATO, Rio, US-ROK)")
+        self.measure_button = QPushButton("Ask for it")
+        self.measure_button.setToolTip("Ask the consultation body for the measure about the chosen attack")
+        row2c = QHBoxLayout()
+        row2c.addWidget(self.measure_combo, 1)
+        row2c.addWidget(self.measure_button)
+        inv_box.addLayout(row2c)
+
+        self.draft_combo = QComboBox()
+        for kind in DRAFT_KINDS:
+            self.draft_combo.addItem(f"{kind}: {DRAFT_WORDS[kind]} the attacker", kind)
+        self.draft_combo.setToolTip("The kind of draft resolution to table about the chosen attack")
+        self.table_button = QPushButton("Table the draft")
+        self.table_button.setToolTip("Table a draft before the Security Council naming the attack's author")
+        self.vote_combo = QComboBox()
+        self.vote_combo.setToolTip("Drafts awaiting a vote of the Council's members")
+        self.yes_button = QPushButton("Vote yes")
+        self.no_button = QPushButton("Vote no")
+        self.abstain_button = QPushButton("Abstain")
+        self.no_button.setToolTip("A permanent member's no is a veto (UN Charter Art 27(3))")
+        self.abstain_button.setToolTip("An abstention is not a veto (ICJ Namibia §22)")
+        self.uniting_button = QPushButton("Uniting for Peace")
+        self.uniting_button.setToolTip(
+            "After a veto on the chosen attack, take the question to the General Assembly (res 377 (V))"
+        )
+        unsc = QGroupBox("Security Council")
+        unsc_form = QFormLayout(unsc)
+        row4 = QHBoxLayout()
+        row4.addWidget(self.draft_combo, 1)
+        row4.addWidget(self.table_button)
+        unsc_form.addRow("Draft:", row4)
+        unsc_form.addRow("Awaiting:", self.vote_combo)
+        row5 = QHBoxLayout()
+        for b in (self.yes_button, self.no_button, self.abstain_button):
+            row5.addWidget(b)
+        unsc_form.addRow(row5)
+        unsc_form.addRow(self.uniting_button)
+
+        self.threat_combo = QComboBox()
+        self.threat_combo.setToolTip("The threat the strike answers (an attack, e.g. a threat inject)")
+        self.imminent_spin = QDoubleSpinBox()
+        self.imminent_spin.setRange(0, 3650)
+        self.imminent_spin.setDecimals(1)
+        self.imminent_spin.setSuffix(" days")
+        self.imminent_spin.setToolTip("When the attack it forestalls was expected (Caroline: instant, overwhelming)")
+        self.claim_button = QPushButton("Claim anticipatory self-defence")
+        self.claim_button.setToolTip(
+            "For an attack this state made (the chosen attack): judged by the Caroline test and contested by others"
+        )
+        claim = QGroupBox("Anticipatory self-defence")
+        claim_form = QFormLayout(claim)
+        claim_form.addRow("Against:", self.threat_combo)
+        claim_form.addRow("Expected within:", self.imminent_spin)
+        claim_form.addRow(self.claim_button)
 
         self.force_combo = QComboBox()
         self.destination_combo = QComboBox()
@@ -133,17 +210,31 @@ class DecisionsPanel(QWidget):
         box.addLayout(top)
         box.addWidget(self.constraints)
         box.addWidget(inv)
+        box.addWidget(unsc)
+        box.addWidget(claim)
         box.addWidget(frc)
         box.addWidget(bud)
         box.addStretch(1)
+        for combo in self.findChildren(QComboBox):  # long entries (drafts, measures) must not widen the dock
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(12)
 
         self.state_combo.currentIndexChanged.connect(self._state_changed)
         self.invocation_combo.currentIndexChanged.connect(lambda _i: self._default_destination())
         self.support_button.clicked.connect(lambda: self._stance("support"))
         self.object_button.clicked.connect(lambda: self._stance("object"))
         self.decline_button.clicked.connect(lambda: self._attack_action("decline"))
-        self.consult_button.clicked.connect(lambda: self._attack_action("consult"))
-        self.request_button.clicked.connect(lambda: self._attack_action("request"))
+        self.consult_button.clicked.connect(lambda: self._forum_action("consult"))
+        self.request_button.clicked.connect(lambda: self._forum_action("request"))
+        self.declare_button.clicked.connect(lambda: self._attack_action("declare"))
+        self.notify_button.clicked.connect(lambda: self._attack_action("notify"))
+        self.measure_button.clicked.connect(self._measure)
+        self.table_button.clicked.connect(self._table)
+        self.yes_button.clicked.connect(lambda: self._vote("yes"))
+        self.no_button.clicked.connect(lambda: self._vote("no"))
+        self.abstain_button.clicked.connect(lambda: self._vote("abstain"))
+        self.uniting_button.clicked.connect(lambda: self._attack_action("uniting"))
+        self.claim_button.clicked.connect(self._claim)
         self.mobilise_button.clicked.connect(self._mobilise)
         self.deploy_button.clicked.connect(self._deploy)
         self.supplemental_button.clicked.connect(
@@ -211,6 +302,23 @@ class DecisionsPanel(QWidget):
         for aid in sorted(w.attacks, key=lambda a: -int(a[1:] or 0)):
             if aid not in covered:
                 self.invocation_combo.addItem(describe.attack(sc, w, aid), ("", "", aid))
+        self.forum_combo.clear()
+        self.forum_combo.addItem("every article it is a party to", ("", "", ""))
+        for fo in forums(sc, w, sid):
+            self.forum_combo.addItem(fo.label, (fo.treaty, fo.article, fo.kind))
+        self.measure_combo.clear()
+        for treaty, mid, words in measures_for(sc, w, sid):
+            self.measure_combo.addItem(words, (treaty, mid))
+        if self.measure_combo.count() == 0:
+            self.measure_combo.addItem("no defensive measures for this state's treaties in the scenario", None)
+        self.measure_combo.setEnabled(self.measure_combo.itemData(0) is not None)
+        self.vote_combo.clear()
+        for rid, words in drafts_awaiting(sc, w):
+            self.vote_combo.addItem(words, rid)
+        self.threat_combo.clear()
+        self.threat_combo.addItem("no threat named", "")
+        for aid in sorted(w.attacks, key=lambda a: int(a[1:]) if a[1:].isdigit() else 0):
+            self.threat_combo.addItem(describe.attack(sc, w, aid), aid)
         self.force_combo.clear()
         for f in sc.forces:
             if f.owner == sid:
@@ -228,8 +336,21 @@ class DecisionsPanel(QWidget):
             self.decline_button,
             self.consult_button,
             self.request_button,
+            self.declare_button,
+            self.notify_button,
+            self.table_button,
+            self.uniting_button,
+            self.claim_button,
         ):
             b.setEnabled(has_inv)
+        self.measure_button.setEnabled(has_inv and self.measure_combo.isEnabled())
+        can_vote = sid in council_members(sc) and self.vote_combo.count() > 0
+        for b in (self.yes_button, self.no_button, self.abstain_button):
+            b.setEnabled(can_vote)
+            b.setToolTip(
+                b.toolTip().split(" — ")[0]
+                + ("" if sid in council_members(sc) else " — this state does not sit on the Security Council")
+            )
         has_force = self.force_combo.count() > 0
         self.mobilise_button.setEnabled(has_force)
         self.deploy_button.setEnabled(has_force)
@@ -260,6 +381,48 @@ class DecisionsPanel(QWidget):
     def _attack_action(self, action: str) -> None:
         _t, _a, attack = self.invocation_combo.currentData() or ("", "", "")
         self._emit(action, {"attack": attack}, f"{self._name()}: {action} ({attack})")
+
+    def _forum_action(self, action: str) -> None:
+        """Consult or request under the chosen article: its treaty (and the article when its kind fits)."""
+        _t, _a, attack = self.invocation_combo.currentData() or ("", "", "")
+        treaty, article, kind = self.forum_combo.currentData() or ("", "", "")
+        fields: dict[str, Any] = {"attack": attack}
+        if treaty:
+            fields["treaty"] = treaty
+            if kind == ("consultation" if action == "consult" else "defence"):
+                fields["article"] = article
+        under = f" under {treaty}" + (f" Art {fields['article']}" if "article" in fields else "") if treaty else ""
+        self._emit(action, fields, f"{self.state()}: {action} ({attack}){under}")
+
+    def _measure(self) -> None:
+        _t, _a, attack = self.invocation_combo.currentData() or ("", "", "")
+        treaty, mid = self.measure_combo.currentData() or ("", "")
+        self._emit(
+            "measure",
+            {"attack": attack, "treaty": treaty, "measure": mid},
+            f"{self.state()}: ask {treaty} for {mid} ({attack})",
+        )
+
+    def _table(self) -> None:
+        _t, _a, attack = self.invocation_combo.currentData() or ("", "", "")
+        kind = str(self.draft_combo.currentData() or "")
+        self._emit("table", {"attack": attack, "kind": kind}, f"{self.state()}: table a {kind} draft on {attack}")
+
+    def _vote(self, vote: str) -> None:
+        draft = str(self.vote_combo.currentData() or "")
+        self._emit("vote", {"draft": draft, "vote": vote}, f"{self.state()}: vote {vote} on {draft}")
+
+    def _claim(self) -> None:
+        _t, _a, attack = self.invocation_combo.currentData() or ("", "", "")
+        fields: dict[str, Any] = {"attack": attack, "imminent_days": self.imminent_spin.value()}
+        threat = str(self.threat_combo.currentData() or "")
+        if threat:
+            fields["threat"] = threat
+        self._emit(
+            "claim",
+            fields,
+            f"{self.state()}: claim anticipatory self-defence for {attack}" + (f" against {threat}" if threat else ""),
+        )
 
     def _mobilise(self) -> None:
         fid = str(self.force_combo.currentData() or "")

@@ -101,7 +101,8 @@ class MainWindow(QMainWindow):
             PendingPanel(), DockSpec("pending", "Pending commands", LEFT, tab_with="inspector", gate=gates.live)
         )
         self.decisions = add(
-            DecisionsPanel(), DockSpec("decisions", "Decisions", LEFT, tab_with="pending", gate=gates.playable)
+            DecisionsPanel(),
+            DockSpec("decisions", "Decisions", LEFT, tab_with="pending", gate=gates.playable, scroll=True),
         )
         self.summary_panel = add(SummaryPanel(), DockSpec("summary", "Turn summary", BOTTOM, front=True, size=240))
         self.event_log = add(

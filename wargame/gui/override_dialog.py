@@ -36,6 +36,7 @@ TARGET_LABELS = {
     "control": "Engagement result (who holds a place)",
     "opinion": "Public support (0-100)",
     "budget": "Operations budget (US$ million)",
+    "attribution": "Attribution (who made an attack; NONE: no attack took place)",
 }
 NUMERIC = ("opinion", "budget")
 

@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from wargame.app import Game, describe
+from wargame.app.crisis_view import SECTIONS, crisis_lines
 from wargame.app.mapmodes import VERDICT_COLORS, budget_strain
 from wargame.app.models import CommandView
 from wargame.app.types import Event, EventKind, Scenario, Verdict, VerdictKey, WorldState
@@ -313,6 +314,7 @@ class VerdictTree(QTreeWidget):
             self.addTopLevelItem(rest)
             for treaty in others:
                 rest.addChild(self._treaty_item(scenario, world, treaty, by_article, day))
+        self._add_crisis(scenario, world)
         for it in self._all_items():
             if self._path(it) in expanded:
                 it.setExpanded(True)
@@ -365,6 +367,43 @@ class VerdictTree(QTreeWidget):
                 row.setForeground(1, QBrush(QColor(palette.text_color_for(color))))
                 a_item.addChild(row)
         return t_item
+
+    def _add_crisis(self, scenario: Scenario, world: WorldState) -> None:
+        """The crisis beyond the verdicts, one top node per section (attribution, the Security Council,
+        consultations, legal clocks, self-defence judged, Art 51 reports, standing), each line in words."""
+        lines = crisis_lines(scenario, world)
+        for section in SECTIONS:
+            rows = [ln for ln in lines if ln.section == section]
+            if not rows:
+                continue
+            top = QTreeWidgetItem([section, "", f"{len(rows)} line{'s' if len(rows) != 1 else ''}"])
+            top.setData(0, Qt.ItemDataRole.UserRole, ("crisis", section))
+            self.addTopLevelItem(top)
+            for ln in rows:
+                item = QTreeWidgetItem([ln.label, ln.status, ln.why])
+                item.setData(0, Qt.ItemDataRole.UserRole, ("crisis-line", ln.attack, ln.label))
+                for col, text in enumerate((ln.label, ln.status, ln.why)):
+                    item.setToolTip(col, text)
+                top.addChild(item)
+
+    @staticmethod
+    def attribution_attack(item: QTreeWidgetItem | None) -> str:
+        """The attack of an attribution line ('' for any other row)."""
+        if item is None or item.parent() is None:
+            return ""
+        data = item.data(0, Qt.ItemDataRole.UserRole) or ("",)
+        section = tuple(item.parent().data(0, Qt.ItemDataRole.UserRole) or ("", ""))
+        return str(data[1]) if data[0] == "crisis-line" and section == ("crisis", "Attribution") else ""
+
+    def crisis_items(self, section: str | None = None) -> list[QTreeWidgetItem]:
+        """Crisis lines (optionally of one section) as shown."""
+        out = []
+        for i in range(self.topLevelItemCount()):
+            top = self.topLevelItem(i)
+            data = top.data(0, Qt.ItemDataRole.UserRole) or ("",)
+            if data[0] == "crisis" and (section is None or data[1] == section):
+                out += [top.child(j) for j in range(top.childCount())]
+        return out
 
     def _add_verdict(self, parent: QTreeWidgetItem, vd: Verdict, world: WorldState) -> None:
         sc = self._scenario
@@ -465,6 +504,8 @@ class VerdictTree(QTreeWidget):
         data = item.data(0, Qt.ItemDataRole.UserRole)
         if data and data[0] == "verdict":
             self.attackSelected.emit(VerdictKey.parse(str(data[1])).attack)
+        elif data and data[0] == "crisis-line" and data[1]:
+            self.attackSelected.emit(str(data[1]))
 
     @staticmethod
     def verdict_key(item: QTreeWidgetItem | None) -> str:

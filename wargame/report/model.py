@@ -53,6 +53,16 @@ MAX_MOMENTS = 8
 """Key moments (each with a map): two maps a page keep a 30-turn game's report within 15 pages."""
 
 _NOT_SHOWN = (VerdictCode.NOT_A_PARTY.value, VerdictCode.NOT_IN_FORCE.value)
+_CHARTER_SHOWN = (VerdictCode.TRIGGERED.value, VerdictCode.AMBIGUOUS_SCOPE.value)
+
+
+def _shown(v: Verdict) -> bool:
+    """A verdict worth a line: not 'not a party / not in force', and UN Charter Art 51 (judged for every attack)
+    only when a victim without a treaty asked for help (or its standing is contested)."""
+    if v.code.value in _NOT_SHOWN:
+        return False
+    return v.treaty != "UN" or v.code.value in _CHARTER_SHOWN
+
 
 _KIND_WORDS = {
     "invasion": ("invasion of", ""),
@@ -337,7 +347,7 @@ def _verdict_lines(game: Game, ev: _Events, attacks: dict[str, dict[str, Any]]) 
     out, seen = [], set()
     for r in ev.of("verdict"):
         v = _verdict(r)
-        if v is None or v.code.value in _NOT_SHOWN or r.subject in seen:
+        if v is None or not _shown(v) or r.subject in seen:
             continue
         seen.add(r.subject)
         spec = (attacks.get(v.attack) or {}).get("spec") or {}
@@ -633,16 +643,25 @@ def _decision_rows(game: Game, ev: _Events, lines: list[VerdictLine], attacks: d
         rows.append(Row(_span(g.turn for g in group), cite, f"{outcome} for {ids}", why, group[0].turn))
     humans = game.controlled
     levels: dict[str, list[tuple[int, str]]] = {}
+    held: dict[tuple[str, str, str], list[tuple[int, str]]] = {}  # a state holding back for one reason, folded
     for r in ev.of("decision"):
         d = _data(r)
         level, state = str(d.get("level", "")), str(d.get("state", r.subject))
         reasons = r.payload.get("reasons", [])
         why = reasons[-1].get("detail", "") if reasons else ""
-        if level in ("declined", "delayed") or state in humans:
+        if level in ("declined", "delayed") and state not in humans and d.get("attack"):
+            held.setdefault((state, level, why), []).append((r.turn, str(d["attack"])))
+        elif level in ("declined", "delayed") or state in humans:
             what = str(r.payload.get("summary", "")).split(": ", 1)[-1]
             rows.append(Row(str(r.turn), _name(sc, state), what, why, r.turn))
         elif level in ("deploy", "mobilise"):
             levels.setdefault(level, []).append((r.turn, state))
+    for (state, level, why), items in held.items():
+        ids = ", ".join(sorted(dict.fromkeys(a for _, a in items), key=natural_key))
+        what = (
+            f"declines to assist beyond statements in {ids}" if level == "declined" else f"delays its response to {ids}"
+        )
+        rows.append(Row(_span(t for t, _ in items), _name(sc, state), what, why, min(t for t, _ in items)))
     for level, items in sorted(levels.items()):
         firsts: dict[str, int] = {}
         for t, st in items:
@@ -765,7 +784,7 @@ def _aggregate(game: Game, ev: _Events, attacks: dict[str, dict[str, Any]]) -> l
             add((k, attacker_of(r.subject)), r.turn, str(d.get("state", "")), r.subject)
         elif k == "verdict":
             v = _verdict(r)
-            if v is not None and v.code.value in _NOT_SHOWN:
+            if v is not None and not _shown(v):
                 add((k, "n/a"), r.turn, "", v.citation)
             elif v is not None:
                 add((k, v.citation, v.code.value), r.turn, "", v.attack)
@@ -795,6 +814,24 @@ def _aggregate(game: Game, ev: _Events, attacks: dict[str, dict[str, Any]]) -> l
             add((k, r.subject), r.turn, "", str(r.payload.get("summary", "")))
         elif k == "approval":
             add((k,), r.turn, r.subject)
+        elif k == "council" and "reported" in d:
+            add((k, "report", str(d["reported"])), r.turn, str(d.get("state", r.subject)), str(d.get("action", "")))
+        elif k == "council" and "status" in d:
+            add((k, "vote", str(d.get("kind", "")), str(d.get("status", ""))), r.turn, "", str(d.get("draft", "")))
+        elif k == "council" and "vote_turn" in d:
+            add((k, "tabled"), r.turn, "", str(d.get("draft", "")))
+        elif k == "council":
+            kind = "debate" if d.get("kind") == "debate" else "meeting"
+            add((k, kind), r.turn, "", str(d.get("attack", r.subject)))
+        elif k == "meeting":
+            add(
+                (k, str(d.get("key", d.get("treaty", r.subject))).split(":", 1)[0]),
+                r.turn,
+                "",
+                str(d.get("attack", "")),
+            )
+        elif k in ("legal", "judgement"):
+            add((k, str(d.get("passed", ""))), r.turn, str(d.get("state", r.subject)), str(d.get("attack", "")))
         else:
             add((k, str(r.turn), str(r.seq)), r.turn, "", str(r.payload.get("summary", "")))
     out = []
@@ -832,6 +869,23 @@ def _aggregate(game: Game, ev: _Events, attacks: dict[str, dict[str, Any]]) -> l
             text = f"{_name(sc, key[1])} (AI) reasoned {n} time(s); last: {what[-1] if what else ''}"
         elif k == "approval":
             text = f"{n} parliamentary vote(s) asked for by {whos}"
+        elif k == "council" and key[1] == "report":
+            done = "reported" if key[2] == "True" else "did not report"
+            text = f"{len(who)} state(s) {done} their measures in self-defence to the Security Council ({whos})"
+        elif k == "council" and key[1] == "vote":
+            text = f"Security Council and General Assembly: {plural(n, key[2] + ' draft')} {key[3]} ({whats})"
+        elif k == "council" and key[1] == "debate":
+            text = f"The General Assembly debated {n} veto(es) (over {whats})"
+        elif k == "council" and key[1] == "meeting":
+            text = f"{plural(n, 'Security Council meeting')} without a vote (on {whats})"
+        elif k == "council" and key[1] == "tabled":
+            text = f"{plural(n, 'draft')} tabled before the Security Council or the General Assembly ({whats})"
+        elif k == "meeting":
+            text = f"{plural(n, 'consultation meeting')} and measures under {key[1]} ({whats})"
+        elif k == "legal":
+            text = f"{plural(n, 'step')} of domestic legal clocks for forces abroad ({whos})"
+        elif k == "judgement":
+            text = f"{plural(n, 'use')} of force judged for necessity and proportionality ({whos}: {whats})"
         else:
             text = what[0] if what else k
         out.append(LogLine(min(turns), max(turns), k.replace("_", " "), text, n))
@@ -1045,7 +1099,7 @@ def build_report_model(game: Game, *, full_log: bool = False) -> Report:
     ]
     folded_end: dict[tuple[str, str, str], list[str]] = {}
     for _key, v in wend.verdicts.items():
-        if v.code.value in _NOT_SHOWN:
+        if not _shown(v):
             continue
         col = wend.collectives.get(_key)
         folded_end.setdefault((v.citation, v.code.value, col.outcome.value if col else "—"), []).append(v.attack)

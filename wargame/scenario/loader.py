@@ -36,6 +36,7 @@ from wargame.engine import (
     ForceDef,
     Government,
     Gravity,
+    Intent,
     Location,
     LocationKind,
     Membership,
@@ -52,6 +53,8 @@ from wargame.engine import (
     Transport,
     Treaty,
 )
+from wargame.engine.crisis_facts import UNKNOWN
+from wargame.scenario.crisis import build_crisis
 from wargame.scenario.errors import Problem, ScenarioError, format_path, suggest
 from wargame.scenario.locations import load_locations_csv
 from wargame.scenario.schema import (
@@ -373,6 +376,8 @@ def _build_states(merged: _Merged, ctx: _Context) -> dict[str, State]:
             needs_prior_approval=s.needs_prior_approval,
             doctrine=Doctrine(s.doctrine),
             non_state=s.non_state,
+            un_member=s.un_member and not s.non_state,
+            host=s.host,
         )
     return out
 
@@ -712,8 +717,16 @@ def build(main_key: str, main_text: str, reader: Reader) -> Scenario:
             ctx.add(where.at("serial", f"duplicate serial {serial!r} (first at injects[{serials[serial]}])"))
         serials.setdefault(serial, i)
         turn = _inject_turn(where, inj.turn, inj.at, meta.max_turns, ctx)
-        _known_states(ctx, where, "attacker", inj.attacker, states)
+        if inj.attacker != UNKNOWN:
+            _known_states(ctx, where, "attacker", inj.attacker, states)
         _known_states(ctx, where, "victim", inj.victim, states)
+        for sid in inj.suspects:
+            if sid != UNKNOWN:
+                _known_states(ctx, where, f"suspects.{sid}", sid, states)
+        if sum(inj.suspects.values()) > 1.0 + 1e-9:
+            ctx.add(where.at("suspects", "the suspects' weights add up to more than 1"))
+        if inj.response_to and not (inj.response_to.startswith("#") and inj.response_to[1:] in serials):
+            ctx.add(where.at("response_to", f'{inj.response_to!r} must name an earlier inject\'s serial, as "#1"'))
         if inj.attacker == inj.victim:
             ctx.add(where.at("victim", f"the attacker and the victim are both {inj.victim!r}"))
         if inj.location not in locations:
@@ -736,6 +749,20 @@ def build(main_key: str, main_text: str, reader: Reader) -> Scenario:
                     victim_initiated=inj.victim_initiated,
                     request=inj.request,
                     description=inj.description,
+                    intent=Intent(inj.intent),
+                    injured=inj.injured,
+                    platforms=inj.platforms,
+                    weapons=inj.weapons,
+                    troops=inj.troops,
+                    physical=inj.physical,
+                    domestic=inj.domestic,
+                    campaign=inj.campaign,
+                    suspects=dict(inj.suspects),
+                    attribution_days=inj.attribution_days,
+                    request_under=tuple(inj.request_under),
+                    response_to=inj.response_to,
+                    anticipatory=inj.anticipatory,
+                    imminent_days=inj.imminent_days,
                 ),
             )
         )
@@ -784,6 +811,13 @@ def build(main_key: str, main_text: str, reader: Reader) -> Scenario:
         if mp.view in names:
             views.insert(0, views.pop(names.index(mp.view)))
         theatre = tuple(mp.theatre)
+    crisis = build_crisis(
+        files,
+        states,
+        treaties,
+        lambda key, path, turn, at: _inject_turn(_Where(key, path), turn, at, meta.max_turns, ctx),
+        ctx.add,
+    )
     if ctx.problems:
         raise ScenarioError(ctx.problems)
     rule_values = {k: v for k, v in main.doc.rules.model_dump().items() if k not in PROVENANCE_KEYS}
@@ -808,6 +842,7 @@ def build(main_key: str, main_text: str, reader: Reader) -> Scenario:
         ai_aggressors=tuple(meta.ai_aggressors),
         map_views=tuple(views),
         theatre=theatre,
+        crisis=crisis,
     )
 
 

@@ -20,7 +20,9 @@ from wargame.scenario.schema import (
     ArticleDoc,
     ForceDoc,
     InjectDoc,
+    LegalDoc,
     LocationDoc,
+    MeasureDoc,
     RulesDoc,
     ScopeDoc,
     StateDoc,
@@ -86,6 +88,8 @@ def check_provenance(path: str | Path) -> list[Problem]:
         ("locations", LocationDoc),
         ("forces", ForceDoc),
         ("injects", InjectDoc),
+        ("legal", LegalDoc),
+        ("measures", MeasureDoc),
     )
     files = source_files(path)
     for index, f in enumerate(files):

@@ -16,19 +16,28 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, create_model
 
 from wargame.engine import (
+    EVIDENCE_KINDS,
+    MEASURE_WHEN,
+    NOT_IF,
+    REFUSALS,
+    REQUEST_TOKENS,
     AdversaryKind,
     ArticleKind,
     AttackKind,
     DecisionRule,
     Doctrine,
     Government,
+    Intent,
     LocationKind,
     Obligation,
+    RelationKind,
     Rules,
     ScopeResult,
+    Sponsorship,
     TargetKind,
     Transport,
 )
+from wargame.engine.crisis_facts import P5
 from wargame.scenario.errors import suggest
 
 CONTINENTS = ("africa", "antarctica", "asia", "europe", "north_america", "oceania", "south_america")
@@ -74,6 +83,18 @@ def _nonblank(value: str) -> str:
     return value
 
 
+def _forum_token(value: str) -> str:
+    """``TREATY:ARTICLE``, ``ACCEPT:TREATY:ARTICLE``, ``UNSC`` or ``UN:51``."""
+    parts = value.split(":")
+    if (
+        value in REQUEST_TOKENS
+        or (len(parts) == 2 and all(parts))
+        or (len(parts) == 3 and parts[0] == "ACCEPT" and all(parts))
+    ):
+        return value
+    raise ValueError(f"a forum is TREATY:ARTICLE, ACCEPT:TREATY:ARTICLE, UNSC or UN:51, not {value!r}")
+
+
 def _serial(value: Any) -> Any:
     return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
@@ -95,6 +116,14 @@ TargetName = _choice(_values(TargetKind), "target")
 AttackKindName = _choice(_values(AttackKind), "attack kind")
 TransportName = _choice(_values(Transport), "transport")
 EndKindName = _choice(END_KINDS, "end condition kind")
+IntentName = _choice(_values(Intent), "intent")
+RelationKindName = _choice(_values(RelationKind), "relation kind")
+SponsorshipName = _choice(tuple(m.name.lower() for m in Sponsorship), "sponsorship level")
+ForumToken = Annotated[str, AfterValidator(_forum_token)]
+NotIfName = _choice(NOT_IF, "condition")
+RefusalName = _choice(REFUSALS, "refusal")
+MeasureWhenName = _choice(MEASURE_WHEN, "measure condition")
+EvidenceKindName = _choice(EVIDENCE_KINDS, "kind of evidence")
 Name = Annotated[str, AfterValidator(_nonblank)]
 Latitude = Annotated[float, Field(ge=-90, le=90)]
 Longitude = Annotated[float, Field(ge=-180, le=180)]
@@ -163,6 +192,8 @@ class StateDoc(Sourced):
     needs_prior_approval: bool = False
     doctrine: DoctrineName = "cautious"
     non_state: bool = False
+    un_member: bool = True
+    host: str = ""
 
 
 class LocationDoc(Sourced):
@@ -298,6 +329,20 @@ class InjectDoc(Sourced):
     victim_initiated: bool = False
     request: bool = True
     description: str = ""
+    intent: IntentName = "deliberate"
+    injured: Annotated[int, Field(ge=0)] = 0
+    platforms: Annotated[int, Field(ge=0)] = 0
+    weapons: Annotated[int, Field(ge=0)] = 0
+    troops: Annotated[int, Field(ge=0)] = 0
+    physical: bool = False
+    domestic: bool = False
+    campaign: str = ""
+    suspects: dict[str, Share] = {}
+    attribution_days: Annotated[float, Field(ge=-1, le=100_000)] | None = None
+    request_under: list[Name] = []
+    response_to: str = ""
+    anticipatory: bool = False
+    imminent_days: NonNegative = 0.0
 
 
 class EndDoc(Strict):
@@ -356,6 +401,91 @@ def _rules_model() -> type[Sourced]:
 RulesDoc = _rules_model()
 
 
+class ForumDoc(Sourced):
+    """``[[forums]]``: where a state turns first, by kind of threat (see ``crisis_facts.ForumPrefs``)."""
+
+    state: Name
+    minor: list[ForumToken] = []
+    armed_attack: list[ForumToken] = []
+    forces_abroad: list[ForumToken] = []
+    terrorism: list[ForumToken] = []
+    cyber_hybrid: list[ForumToken] = []
+    not_if: list[NotIfName] = []
+
+
+class LegalDoc(Sourced):
+    """``[[legal]]``: a state's law on sending armed forces abroad (see ``crisis_facts.LegalClock``)."""
+
+    state: Name
+    approves: Name
+    prior: bool = False
+    emergency: bool = False
+    vote_days: NonNegative = 0.0
+    report_days: NonNegative | None = None
+    clock_days: NonNegative | None = None
+    grace_days: NonNegative = 0.0
+    refusal: RefusalName = "block"
+    home_free: bool = True
+    collective_test: _choice(("", "survival_threatening"), "collective test", allow_empty=True) = ""  # type: ignore[valid-type]
+
+
+class RelationDoc(Sourced):
+    """``[[relations]]``: how state ``a`` stands towards ``b`` (directed)."""
+
+    a: Name
+    b: Name
+    kind: RelationKindName
+
+
+class SponsorDoc(Sourced):
+    """``[[sponsors]]``: how far a State stands behind a non-state actor."""
+
+    state: Name
+    actor: Name
+    level: SponsorshipName
+
+
+class BorderDoc(Sourced):
+    """``[[borders]]``: land borders, as pairs of states."""
+
+    pairs: list[list[Name]] = []
+
+
+class UnDoc(Sourced):
+    """``[un]``: the Security Council's seats."""
+
+    permanent: list[Name] = list(P5)
+    elected: list[Name] = []
+    absent: list[Name] = []
+
+
+class MeasureDoc(Sourced):
+    """``[[measures]]``: a defensive measure a treaty's consultation body can decide."""
+
+    treaty: Name
+    id: Name
+    name: Name
+    body: str = ""
+    readiness_days: NonNegative = 0.0
+    cost_musd_per_day: NonNegative = 0.0
+    min_gravity: ThresholdName = "threat"
+    when: MeasureWhenName = "any"
+    kinds: list[AttackKindName] = []
+    force: bool = False
+
+
+class EvidenceDoc(Strict):
+    """``[[evidence]]``: an MSEL row of evidence about the author of an inject's attack."""
+
+    turn: Annotated[int, Field(ge=1)] | None = None
+    at: str | None = None
+    inject: Annotated[str, BeforeValidator(_serial)]
+    candidate: Name
+    kind: EvidenceKindName
+    intent: IntentName | None = None
+    description: str = ""
+
+
 class DocumentDoc(Strict):
     """One scenario file."""
 
@@ -370,3 +500,11 @@ class DocumentDoc(Strict):
     end: list[EndDoc] = []
     objectives: list[ObjectiveDoc] = []
     map: MapDoc | None = None
+    forums: list[ForumDoc] = []
+    legal: list[LegalDoc] = []
+    relations: list[RelationDoc] = []
+    sponsors: list[SponsorDoc] = []
+    borders: list[BorderDoc] = []
+    un: UnDoc | None = None
+    measures: list[MeasureDoc] = []
+    evidence: list[EvidenceDoc] = []

@@ -14,6 +14,11 @@ from ..model import Scenario
 from ..world import AttackState, Override, WorldState
 
 
+def days_text(days: float) -> str:
+    """``1 day``, ``2 days``, ``0.5 days`` (numbers as few digits as they need)."""
+    return f"{days:g} day" + ("" if days == 1 else "s")
+
+
 @dataclass
 class TurnContext:
     """One turn being resolved: the world it changes, where randomness comes from, who decides, the log."""
@@ -39,6 +44,8 @@ class TurnContext:
     def name(self, sid: str) -> str:
         """A state's name (its id if unknown)."""
         st = self.scenario.states.get(sid)
+        if st is None and sid == "UNKNOWN":
+            return "an unknown attacker"
         return st.name if st else sid
 
     def loc_name(self, lid: str) -> str:

@@ -12,10 +12,12 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from .. import policy
-from ..enums import Government, Outcome, ResponseLevel, StateId
+from ..enums import Doctrine, Government, Obligation, Outcome, ResponseLevel, Stance, StateId
 from ..events import EventKind, Reason
-from ..model import State
+from ..model import CHARTER_ID, State
+from ..relations import friends, stance_towards
 from ..world import AttackState, NationState, Verdict, VerdictKey
+from . import legal, necessity
 from .approvals import ask_supplemental
 from .context import TurnContext
 from .movement import mobilise
@@ -55,8 +57,21 @@ def respond(ctx: TurnContext, sid: StateId, att: AttackState, triggered: list[Ve
     sup = policy.effective_support(st, nation, rules.autocracy_weight) + shift
     if shift:
         reasons.append(Reason("difficulty", f"difficulty {ctx.difficulty}: allies weigh support {shift:+.0f} points"))
+    lost = ctx.world.crisis.standing_of(att.spec.victim)
+    if lost < 0:
+        sup += lost * rules.legitimacy_ally_factor
+        reasons.append(
+            Reason(
+                "standing",
+                f"{ctx.name(att.spec.victim)} has lost {-lost:g} points of standing abroad: allies are "
+                f"{-lost * rules.legitimacy_ally_factor:g} points less willing",
+                facts={"standing": lost},
+            )
+        )
+    automatic = v.obligation is Obligation.AUTOMATIC_ALL_MEANS
     if (
-        st.government is not Government.AUTOCRACY
+        not automatic
+        and st.government is not Government.AUTOCRACY
         and sup < st.support_threshold - rules.decline_margin
         and level.rank > ResponseLevel.STATEMENT.rank
     ):
@@ -76,25 +91,77 @@ def respond(ctx: TurnContext, sid: StateId, att: AttackState, triggered: list[Ve
 def _strongest_commitment(
     ctx: TurnContext, st: State, nation: NationState, triggered: list[VerdictKey]
 ) -> Commitment | None:
-    """The strongest response the doctrine wants under an article whose collective outcome is settled."""
+    """The strongest response the doctrine wants under an article whose collective outcome is settled, held to the
+    state's stance on it (an objection means no help; an abstention, no forces), to the floor of an automatic
+    clause (at least mobilisation), and, under UN Charter Art 51 without a treaty, to what a helper gives."""
     rules = ctx.scenario.rules
     best: Commitment | None = None
     for key in triggered:
         v = ctx.world.verdicts[key]
+        helper = ""
         if st.id not in v.guarantors:
-            continue
+            if v.treaty != CHARTER_ID:
+                continue
+            helper = _helper(ctx, st, v)
+            if not helper:
+                continue
         col = ctx.world.collectives.get(key)
         if col is None or col.outcome is Outcome.PENDING:
+            continue
+        stance = col.stances.get(st.id)
+        if stance is Stance.OBJECT:
             continue
         art = ctx.scenario.treaty(v.treaty).article(v.article)
         sup = policy.effective_support(st, nation, rules.autocracy_weight)
         level, why = policy.desired_level(st, art.obligation, sup, rules)
+        if helper:
+            level, why = _help_level(ctx, st, nation, v, helper)
         if col.outcome is Outcome.BLOCKED and level.rank > ResponseLevel.MOBILISE.rank:
             level = ResponseLevel.MOBILISE
             why += "; the alliance is blocked, so it acts alone and only mobilises"
+        if stance is Stance.ABSTAIN and level.rank > ResponseLevel.SANCTIONS.rank:
+            level = ResponseLevel.SANCTIONS
+            why += "; it abstained on the invocation, so it sends no forces"
+        if art.obligation is Obligation.AUTOMATIC_ALL_MEANS and level.rank < ResponseLevel.MOBILISE.rank:
+            level = ResponseLevel.MOBILISE
+            why += "; the clause is automatic ('immediately … by all means'): at least mobilisation"
         if best is None or level.rank > best.level.rank:
             best = Commitment(level, why, v, col.outcome)
     return best
+
+
+def _helper(ctx: TurnContext, st: State, v: Verdict) -> str:
+    """Why ``st`` would help the victim of a triggered Art 51 request with no treaty ('' if it would not): it
+    protects, is allied with or partners the victim, and stands with neither side's attacker."""
+    att = ctx.world.attacks[v.attack]
+    if st.non_state or st.doctrine is Doctrine.AGGRESSOR or st.id in (att.spec.victim, att.attacker):
+        return ""
+    how, why = stance_towards(ctx.scenario, st.id, att.spec.victim, ctx.day)
+    if how not in ("protector", "ally", "partner"):
+        return ""
+    if friends(ctx.scenario, st.id, att.attacker, ctx.day):
+        return ""
+    return how + ":" + why
+
+
+def _help_level(ctx: TurnContext, st: State, nation: NationState, v: Verdict, helper: str) -> tuple[ResponseLevel, str]:
+    """What a helper gives under Art 51 with no treaty: assistance without force (sanctions, arms), forces only if
+    it protects the victim or the Security Council has acted on the attack (Kuwait 1990: res 661 affirmed the right;
+    Ukraine 2022: arms, no troops)."""
+    rules = ctx.scenario.rules
+    how, why = helper.split(":", 1)
+    sup = policy.effective_support(st, nation, rules.autocracy_weight)
+    level, doctrine = policy.desired_level(st, Obligation.AS_DEEMS_NECESSARY, sup, rules)
+    acted = any(
+        c.attack == v.attack and c.status == "adopted" and c.kind in ("condemn", "withdraw", "affirm", "authorise")
+        for c in ctx.world.crisis.council.values()
+    )
+    if how != "protector" and not acted and level.rank > ResponseLevel.SANCTIONS.rank:
+        return (
+            ResponseLevel.SANCTIONS,
+            f"{why}: helps without force under Art 51 ({doctrine}; no Council resolution yet)",
+        )
+    return level, f"{why}: helps under Art 51 ({doctrine})"
 
 
 def _decline(
@@ -156,6 +223,8 @@ def _act(
             fs.mission = att.id
             mobilise(ctx, fd.id, [Reason("deploy", f"sent to {ctx.loc_name(att.spec.location)} for {att.id}")])
             forces.append(fd.id)
+        if forces:
+            necessity.on_force(ctx, st.id, att, f"deploy:{att.id}", "collective")
     elif level is ResponseLevel.MOBILISE:
         count = max(1, policy.forces_count(st, rules))
         for fd in policy.pick_forces(ctx.scenario, ctx.world, st.id, att.spec.location, count):
@@ -177,16 +246,23 @@ def _deploy_constraints(
     rules = ctx.scenario.rules
     sup = policy.effective_support(st, nation, rules.autocracy_weight)
     key = f"deploy:{att.id}"
-    needs_vote = st.needs_prior_approval or (sup < st.support_threshold and st.legislative_lag_days > 0)
+    lawful = legal.permission(ctx, st, att, reasons)
+    if lawful is False:
+        return ResponseLevel.MOBILISE
+    needs_vote = lawful is None and (
+        st.needs_prior_approval or (sup < st.support_threshold and st.legislative_lag_days > 0)
+    )
     if key in nation.refused:
-        reasons.append(Reason("approval", "the legislature refused the deployment", False))
+        reasons.append(
+            Reason("approval", "the legislature refused the deployment; opinion does not overrule it", False)
+        )
         return ResponseLevel.MOBILISE
     if needs_vote and key not in nation.approved:
         if key not in nation.approvals:
             _ask_approval(ctx, st, nation, att, key, sup)
         reasons.append(Reason("approval", "awaiting the legislature's vote: mobilises meanwhile", False))
         return ResponseLevel.MOBILISE
-    if not needs_vote and sup < st.support_threshold:
+    if not needs_vote and lawful is None and sup < st.support_threshold:
         reasons.append(
             Reason(
                 "opinion",

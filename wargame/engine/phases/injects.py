@@ -3,7 +3,10 @@ facilitator's notes are logged."""
 
 from __future__ import annotations
 
+import dataclasses
+
 from .. import ai as ai_mod
+from .. import attribution as attr
 from ..codec import decode, encode
 from ..commands import CommandKind
 from ..enums import AttackKind, Doctrine, ForceStatus
@@ -13,7 +16,8 @@ from ..gravity import assess_gravity
 from ..injects import InjectError, check_attack
 from ..model import AttackSpec
 from ..world import AttackState
-from .assessment import request
+from . import necessity
+from .assessment import note_named
 from .context import TurnContext
 
 
@@ -23,7 +27,7 @@ def run(ctx: TurnContext) -> None:
     _reschedule(ctx)
     for inj in ctx.scenario.injects:
         if ctx.world.script.get(inj.serial, inj.turn) == ctx.turn:
-            enter_attack(ctx, inj.attack, f"MSEL serial {inj.serial}", "facilitator")
+            enter_attack(ctx, inj.attack, f"MSEL serial {inj.serial}", "facilitator", serial=inj.serial)
     for cmd in ctx.commands_of(CommandKind.INJECT):
         try:
             spec = decode(AttackSpec, cmd.payload)
@@ -91,42 +95,69 @@ def _aggressor_ai(ctx: TurnContext, sid: str) -> None:
         enter_attack(ctx, spec, "aggressor AI", "ai")
 
 
-def enter_attack(ctx: TurnContext, spec: AttackSpec, origin: str, seat: str) -> None:
-    """An attack enters the world with its gravity; an invasion starts its assault; a request is made at once
-    if the inject says so."""
+def enter_attack(ctx: TurnContext, spec: AttackSpec, origin: str, seat: str, *, serial: str = "") -> None:
+    """An attack enters the world with its gravity and its candidate attackers; an invasion starts its assault; a
+    use of force claimed as self-defence is judged (:mod:`.necessity`). The victim's requests come in phase 2."""
     w = ctx.world
+    s = ctx.scenario
     aid = f"A{w.next_attack}"
     w.next_attack += 1
-    gravity, detail = assess_gravity(spec, ctx.scenario.rules)
+    if spec.response_to.startswith("#"):
+        source = next((a for a in w.attacks.values() if a.serial == spec.response_to[1:]), None)
+        spec = dataclasses.replace(spec, response_to=source.id if source else "")
+    gravity, detail = assess_gravity(spec, s.rules)
+    cands, due, draws, clock = attr.start(s, ctx.seed, aid, spec)
+    lead, weight = attr.leading(cands)
     att = AttackState(
         id=aid,
         spec=spec,
         turn=ctx.turn,
-        attribution=spec.attribution,
+        attribution=weight,
         gravity=gravity,
         requested_turn=None,
+        candidates=cands,
+        attributed=lead,
+        working_due=due,
+        serial=serial,
     )
     w.attacks[aid] = att
-    victim = w.nations[spec.victim]
+    note_named(ctx, att)
     if spec.casualties:
-        victim.casualties += spec.casualties
-        victim.recent_losses.append((ctx.turn, spec.casualties))
+        w.nations[spec.victim].attack_killed += spec.casualties
+    reasons = [
+        Reason("origin", origin),
+        Reason("gravity", detail, facts={"gravity": gravity.name}),
+        Reason(
+            "attribution",
+            f"first suspected: {', '.join(f'{ctx.name(k)} {v:.2f}' for k, v in cands.items()) or 'nobody'}; {clock}",
+            facts={"candidates": dict(cands)},
+        ),
+    ]
+    state, why = attr.responsible_state(s, spec.attacker)
+    if why:
+        reasons.append(Reason("State responsibility", why, facts={"state": state}))
     ctx.log.add(
         EventKind.ATTACK,
         aid,
-        f"{aid}: {ctx.name(spec.attacker)} — {spec.kind.value.replace('_', ' ')} on {ctx.name(spec.victim)}'s "
-        f"{spec.target.value} at {ctx.loc_name(spec.location)}; {spec.casualties} casualties; "
-        f"attribution {spec.attribution:.2f}",
-        reasons=[
-            Reason("origin", origin),
-            Reason("gravity", detail, facts={"gravity": gravity.name}),
-        ],
+        f"{aid}: {_author(ctx, lead, weight)} — {spec.kind.value.replace('_', ' ')} on "
+        f"{ctx.name(spec.victim)}'s {spec.target.value} at {ctx.loc_name(spec.location)}; {spec.casualties} killed; "
+        f"attribution {weight:.2f}",
+        reasons=reasons,
+        draws=draws,
         data={"attack": encode(att), "seat": seat},
     )
     if spec.kind is AttackKind.INVASION:
         _assault(ctx, att)
-    if spec.request:
-        request(ctx, att, "the inject says the victim requests assistance at once")
+    necessity.on_attack(ctx, att)
+
+
+def _author(ctx: TurnContext, lead: str, weight: float) -> str:
+    """Who the attack is first put down to, in words."""
+    if not weight:
+        return "an unknown attacker"
+    if weight < ctx.scenario.rules.attribution_threshold:
+        return f"{ctx.name(lead)} (suspected)"
+    return ctx.name(lead)
 
 
 def _assault(ctx: TurnContext, att: AttackState) -> None:

@@ -2,20 +2,19 @@
 
 Seats' decisions come first (mobilise, deploy, ask for a supplemental, decline); then every state nobody
 controls follows the default policy (:mod:`wargame.engine.policy`): an invader reinforces its assault, a
-victim defends itself, a threatened party asks for consultations, and a guarantor under a triggered article
-weighs its response (:mod:`.guarantors`). An exhausted budget makes a state ask for a supplemental.
+victim defends itself (and reports it under Art 51), and a guarantor under a triggered article
+weighs its response (:mod:`.guarantors`). (Requests and consultations are made in phase 2, :mod:`.requests`.) An
+exhausted budget makes a state ask for a supplemental.
 """
 
 from __future__ import annotations
 
-from .. import policy
 from ..commands import Action, Command
 from ..enums import (
-    ArticleKind,
     AttackKind,
-    Doctrine,
     ForceStatus,
     Gravity,
+    Intent,
     LocationKind,
     ResponseLevel,
     StateId,
@@ -24,8 +23,8 @@ from ..enums import (
 from ..events import EventKind, Reason
 from ..geo import great_circle_km
 from ..world import AttackState, VerdictKey
+from . import legal, necessity
 from .approvals import ask_supplemental
-from .assessment import consult
 from .context import TurnContext
 from .guarantors import respond
 from .movement import mobilise
@@ -96,6 +95,16 @@ def _seat_force(ctx: TurnContext, cmd: Command, sid: StateId, reasons: list[Reas
         if dest not in ctx.scenario.locations:
             ctx.reject(cmd, f"unknown destination {dest!r}")
             return
+        att = ctx.world.attacks.get(str(p.get("attack", "")))
+        abroad = ctx.scenario.locations[dest].administered_by != sid
+        if att is not None and abroad and f"deploy:{att.id}" in ctx.world.nations[sid].refused:
+            ctx.reject(cmd, f"{ctx.name(sid)}'s legislature refused deploying forces for {att.id}")
+            return
+        if att is not None and abroad:
+            law: list[Reason] = []
+            if legal.permission(ctx, ctx.scenario.states[sid], att, law) is False:
+                ctx.reject(cmd, f"{ctx.name(sid)} may not deploy abroad for {att.id} yet: {law[-1].detail}")
+                return
         fs.destination = dest
         fs.engage = bool(p.get("engage", True))
         fs.mission = str(p.get("attack", "")) or fs.mission
@@ -117,9 +126,7 @@ def _seat_force(ctx: TurnContext, cmd: Command, sid: StateId, reasons: list[Reas
 
 
 def _default_policy(ctx: TurnContext, sid: StateId, triggered: dict[str, list[VerdictKey]]) -> None:
-    st = ctx.scenario.states[sid]
     nation = ctx.world.nations[sid]
-    rules = ctx.scenario.rules
     for att in ctx.open_attacks():
         spec = att.spec
         if spec.attacker == sid:
@@ -128,35 +135,18 @@ def _default_policy(ctx: TurnContext, sid: StateId, triggered: dict[str, list[Ve
                 _reinforce(ctx, sid, att)
             continue
         if spec.victim == sid:
-            if att.gravity >= Gravity.USE_OF_FORCE and nation.responses.get(att.id) is not ResponseLevel.DEFEND:
+            if (
+                att.gravity >= Gravity.USE_OF_FORCE
+                and att.spec.intent is not Intent.ACCIDENTAL
+                and not att.composite_of
+                and nation.responses.get(att.id) is not ResponseLevel.DEFEND
+            ):
                 nation.responses[att.id] = ResponseLevel.DEFEND
                 _defend(ctx, sid, att)
             continue
-        # consultation when threatened
-        if (
-            att.gravity >= Gravity.USE_OF_FORCE
-            and sid not in att.consult_requests
-            and st.doctrine is not Doctrine.AGGRESSOR
-        ):
-            dist = policy.threatened_by(ctx.scenario, st, att)
-            if dist is not None and _party_to_consultation(ctx, sid):
-                consult(
-                    ctx,
-                    att,
-                    sid,
-                    f"default policy: capital {dist:,.0f} km from the attack (threat radius {rules.threat_radius_km:,.0f} km)",
-                )
         respond(ctx, sid, att, triggered.get(att.id, []))
     if nation.exhausted and nation.supplemental_pending is None:
         ask_supplemental(ctx, sid, [Reason("budget", "operations budget exhausted (default policy)")])
-
-
-def _party_to_consultation(ctx: TurnContext, sid: StateId) -> bool:
-    return any(
-        a.kind is ArticleKind.CONSULTATION and tr.is_party(sid, ctx.day) and tr.in_force.contains(ctx.day)
-        for tr in ctx.scenario.treaties
-        for a in tr.articles
-    )
 
 
 def _reinforce(ctx: TurnContext, sid: StateId, att: AttackState) -> None:
@@ -201,6 +191,8 @@ def _defend(ctx: TurnContext, sid: StateId, att: AttackState) -> None:
             fs.mission = att.id
             moved.append(fd.id)
         mobilise(ctx, fd.id, [Reason("self-defence", f"{ctx.name(sid)} mobilises after {att.id} (UN Charter Art 51)")])
+    if moved:
+        necessity.on_force(ctx, sid, att, f"defend:{att.id}", "individual")
     ctx.log.add(
         EventKind.DECISION,
         sid,

@@ -1,18 +1,21 @@
-"""Phase 8c, opinion: each state's support for using force to defend an ally, rebuilt every turn term by term
-(``reference/numbers.md`` §2d): the poll baseline, rallies after armed attacks on itself or a guarded ally
-(decaying, capped together), expected success in its fights, cumulative and recent casualties, the cue of an
-alliance that invoked, a white-cell adjustment, clamped to 0..100. A large change is logged with every term.
+"""Phase 8c, opinion: each state's support for using force, rebuilt every turn term by term (``reference/numbers.md``
+§2d; crisis-sources §7): the poll baseline; rallies after armed attacks on itself (an invaded democracy rallies
+most, a mass-casualty attack at home by its scale, a government that named the wrong attacker not at all) and one
+small rally per crisis as an exposed ally (decaying, capped together); expected success in its fights; its own
+military deaths after it committed forces (never the victims of the attack on it) and its recent losses; the cue
+of an alliance that invoked; a white-cell adjustment; clamped to 0..100. A large change is logged with every term.
 """
 
 from __future__ import annotations
 
 import math
 
-from ..enums import Doctrine, Gravity, Outcome, OverrideTarget, StateId, VerdictCode
+from ..enums import AttackKind, Doctrine, Government, Gravity, Outcome, OverrideTarget, StateId, TargetKind, VerdictCode
 from ..events import EventKind, Reason
 from ..model import State
-from ..world import NationState, Term
+from ..world import AttackState, NationState, Term
 from .context import TurnContext
+from .requests import exposure
 
 
 def run(ctx: TurnContext) -> None:
@@ -53,31 +56,89 @@ def _triggered_guarantors(ctx: TurnContext) -> dict[str, set[StateId]]:
     return out
 
 
-def _rallies(ctx: TurnContext, sid: StateId, bound: dict[str, set[StateId]]) -> list[Term]:
-    """Rallies after armed attacks on the state itself, or on an ally it is bound to help; decaying with their
-    half-life, together at most the rally cap."""
+def _decay(days: float, half_life: float) -> float:
+    return math.exp(-math.log(2) * days / half_life)
+
+
+def _own_rally(ctx: TurnContext, st: State, att: AttackState, days: float) -> Term | None:
+    """The rally after an armed attack on the state itself: an invaded democracy rallies most (Ukraine, Feb
+    2022), a mass-casualty attack at home by its scale (9/11), other armed attacks by the ordinary rally; a
+    government that named the wrong attacker gets none (Madrid, Mar 2004)."""
     rules = ctx.scenario.rules
+    spec = att.spec
+    loc = ctx.scenario.locations.get(spec.location)
+    home = spec.target is TargetKind.TERRITORY and loc is not None and loc.administered_by == st.id
+    if "named wrongly" in att.decided:
+        return Term(
+            f"No rally after {att.id}: the government named the wrong attacker",
+            0.0,
+            "crisis-sources §7.1 (Madrid, 11-14 Mar 2004)",
+        )
+    invaded = home and (spec.kind is AttackKind.INVASION or spec.troops > 0)
+    if invaded and st.government is Government.DEMOCRACY:
+        return Term(
+            f"Invaded: the nation rallies after {att.id} ({days:g} days ago)",
+            rules.rally_invaded * _decay(days, rules.rally_invaded_half_life_days),
+            "Rating group 26-27 Feb 2022 (91% backed the president); crisis-sources §7.2",
+        )
+    decay = _decay(days, rules.rally_half_life_days)
+    if home and spec.casualties >= rules.mass_casualty:
+        named = att.attribution >= rules.attribution_threshold
+        r = rules.rally_mass_base + rules.rally_mass_per_decade * math.log10(spec.casualties / rules.mass_casualty)
+        r += rules.rally_foreign_enemy if named else 0.0
+        return Term(
+            f"Rally after a mass-casualty attack at home ({att.id}, {spec.casualties:,} killed"
+            + (", a foreign enemy named" if named else "")
+            + f"; {days:g} days ago)",
+            min(r, rules.rally_cap) * decay,
+            "Gallup Sep 2001 (+35 in 4 days); crisis-sources §7.1 (form assumed)",
+        )
+    return Term(
+        f"Rally after {att.id} on own {spec.target.value} ({days:g} days ago)",
+        rules.rally_own * decay,
+        "Gallup rallies; numbers.md §2d",
+    )
+
+
+def _rallies(ctx: TurnContext, sid: StateId, bound: dict[str, set[StateId]]) -> list[Term]:
+    """Rallies after armed attacks on the state itself (an invaded democracy's rally outside the cap, taking the place
+    of its other own rallies), and one small rally per crisis (one attacker's campaign) as an exposed ally bound to
+    help; together at most the rally cap."""
+    rules = ctx.scenario.rules
+    st = ctx.scenario.states[sid]
     rally_terms: list[Term] = []
+    outside: list[Term] = []
+    crisis = ctx.world.crisis
     for att in sorted(ctx.world.attacks.values(), key=lambda a: int(a.id[1:])):
+        if att.void or att.gravity < Gravity.ARMED_ATTACK:
+            continue
         days = ctx.scenario.days_between(att.turn, ctx.turn)
-        decay = math.exp(-math.log(2) * days / rules.rally_half_life_days)
-        if att.spec.victim == sid and att.gravity >= Gravity.ARMED_ATTACK:
-            rally_terms.append(
-                Term(
-                    f"Rally after {att.id} on own {att.spec.target.value} ({days:g} days ago)",
-                    rules.rally_own * decay,
-                    "Gallup rallies; numbers.md §2d",
-                )
+        if att.spec.victim == sid:
+            term = _own_rally(ctx, st, att, days)
+            if term is not None:
+                (outside if term.label.startswith("Invaded") else rally_terms).append(term)
+            continue
+        if att.attacker == sid or sid not in bound.get(att.id, ()):
+            continue
+        pair = f"{sid}:{att.attacker}"
+        first = crisis.rallied.get(pair)
+        if first is None:
+            why = exposure(ctx, sid, att)
+            if not why:
+                continue
+            crisis.rallied[pair] = first = att.id
+        if first != att.id:
+            continue
+        rally_terms.append(
+            Term(
+                f"Rally as an exposed ally in the crisis of {att.id} ({days:g} days ago; once per crisis)",
+                rules.rally_ally * _decay(days, rules.rally_half_life_days),
+                "Baker & Oneal 2001 (small rallies); crisis-sources §7.3",
             )
-        elif att.spec.attacker != sid and sid in bound.get(att.id, ()):
-            rally_terms.append(
-                Term(
-                    f"Rally after {att.id} on an ally ({days:g} days ago)",
-                    rules.rally_ally * decay,
-                    "assumption: k_ally ≈ 0.3 of a direct rally",
-                )
-            )
-    out: list[Term] = []
+        )
+    if outside:
+        rally_terms = [t for t in rally_terms if not t.label.startswith("Rally after")]
+    out: list[Term] = list(outside)
     rally = 0.0
     for rt in rally_terms:
         room = rules.rally_cap - rally
@@ -105,9 +166,9 @@ def _war_terms(ctx: TurnContext, st: State, nation: NationState) -> list[Term]:
     if nation.casualties:
         out.append(
             Term(
-                f"Cumulative casualties ({nation.casualties:,})",
+                f"Own military deaths since committing forces ({nation.casualties:,})",
                 -rules.mueller_b * math.log10(1 + nation.casualties / rules.mueller_c0),
-                "Mueller 1973 (log form; b unconfirmed)",
+                "Mueller 1973 (log form; b unconfirmed); crisis-sources §7.4: own losses, not the attack's victims",
             )
         )
     window = [
@@ -120,7 +181,7 @@ def _war_terms(ctx: TurnContext, st: State, nation: NationState) -> list[Term]:
     if recent and st.population_m > 0:
         out.append(
             Term(
-                f"Recent losses ({recent:,} in {rules.recent_loss_window_days:g} days)",
+                f"Recent own military losses ({recent:,} in {rules.recent_loss_window_days:g} days)",
                 -min(rules.recent_loss_cap, rules.recent_loss_beta * recent / st.population_m),
                 "Gartner & Segura 1998 (form; β assumed)",
             )

@@ -2,14 +2,15 @@
 
 A verdict or collective override stands (it is applied every turn from then on: :func:`overruled` here, and
 the alliance phase); a decision or control override is applied once (:func:`apply_decisions` at the start of
-phase 5, :func:`apply_control` at the start of phase 8); budget and opinion overrides are applied by their
-phases (:mod:`.budget`, :mod:`.opinion`).
+phase 5, :func:`apply_control` at the start of phase 8); budget, opinion and attribution overrides are applied by
+their phases (:mod:`.budget`, :mod:`.opinion`, :mod:`.assessment`).
 """
 
 from __future__ import annotations
 
 import dataclasses
 
+from ..attribution import NONE
 from ..commands import Command, CommandKind
 from ..enums import LEVELS, Outcome, OverrideTarget, ResponseLevel, VerdictCode
 from ..events import EventKind, Reason
@@ -49,6 +50,11 @@ def _problem(ctx: TurnContext, target: str, key: str, value: object, rationale: 
         return f"a budget must be a number, not {value!r}"
     if target == "decision" and value not in LEVEL_NAMES:
         return f"unknown response level {value!r} ({', '.join(LEVEL_NAMES)})"
+    if target == "attribution":
+        if key not in ctx.world.attacks:
+            return f"no attack {key!r}"
+        if value != NONE and value not in ctx.scenario.states:
+            return f"unknown attacker {value!r} (a state or actor id, or NONE: no attack took place)"
     return ""
 
 

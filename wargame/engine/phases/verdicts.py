@@ -16,6 +16,8 @@ from .overrides import overruled
 def run(ctx: TurnContext) -> None:
     w = ctx.world
     for att in ctx.open_attacks():
+        if att.void:
+            continue
         for v in verdicts_for(ctx.scenario, attack_view(att), ctx.scenario.date_of(att.turn)):
             key = v.key
             ov = ctx.standing(OverrideTarget.VERDICT, str(key))
@@ -42,9 +44,12 @@ def attack_view(attack: AttackState, detail: str = "") -> AttackView:
         spec=attack.spec,
         gravity=attack.gravity,
         attribution=attack.attribution,
-        requested=attack.requested_turn is not None,
+        requested=bool(attack.assistance),
         consult_requests=tuple(attack.consult_requests),
         gravity_detail=detail,
+        attacker=attack.attacker,
+        requested_under=frozenset(attack.assistance),
+        consultations={k: tuple(v) for k, v in attack.consultations.items()},
     )
 
 

@@ -255,6 +255,12 @@ class CommandsController(Controller):
             if why:
                 act.setToolTip(why)
             act.triggered.connect(lambda _c=False, t=target: self.open_override_dialog(target=t, key=key))
+        attack = VerdictTree.attribution_attack(item)
+        if attack:  # an attribution line: the white cell may settle who made the attack, or that none took place
+            act = menu.addAction("Settle its attribution…")
+            act.setEnabled(not why)
+            act.setToolTip(why or "Name the attack's author, or rule that no attack took place")
+            act.triggered.connect(lambda _c=False: self.open_override_dialog(target="attribution", key=attack))
         menu.setToolTipsVisible(True)
         return menu
 
