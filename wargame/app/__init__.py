@@ -11,9 +11,11 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import wargame
+from wargame import scenario as _scenario_pkg
+from wargame import store as _store_pkg
 from wargame.engine import (
     RULES_VERSION,
     AttackSpec,
@@ -37,10 +39,27 @@ from wargame.engine import (
 from wargame.engine.commands import Action as _Action
 from wargame.engine.objectives import ObjectiveResult
 from wargame.engine.objectives import score as score_objectives
-from wargame.scenario import Problem, ScenarioError, load_scenario, load_scenario_text, scenario_files
-from wargame.store import BookmarkRecord, CommandRecord, EventRecord, GameFile, GameMeta, SaveFileError
+from wargame.scenario import Problem, ScenarioError
+from wargame.store import BookmarkRecord, CommandRecord, EventRecord, GameMeta, SaveFileError
 
 from .models import Bookmark, CommandView, EventRow, GameInfo
+
+if TYPE_CHECKING:
+    from wargame.store import GameFile
+
+
+def load_scenario(path: str | Path) -> Scenario:
+    """:func:`wargame.scenario.load_scenario` (the loader is imported at first use: a quick start)."""
+    return _scenario_pkg.load_scenario(path)
+
+
+def load_scenario_text(text: str, **kw: Any) -> Scenario:
+    return _scenario_pkg.load_scenario_text(text, **kw)
+
+
+def scenario_files(path: str | Path) -> dict[str, str]:
+    return _scenario_pkg.scenario_files(path)
+
 
 __all__ = [
     "AppError",
@@ -287,7 +306,7 @@ def new_game(
         },
     )
     try:
-        gf = GameFile.create(out_path, meta, overwrite=overwrite)
+        gf = _store_pkg.GameFile.create(out_path, meta, overwrite=overwrite)
     except SaveFileError as exc:
         raise AppError(str(exc)) from exc
     game = Game(gf, scenario)
@@ -306,7 +325,7 @@ def new_game(
 def open_game(path: str | Path, *, readonly: bool = False) -> Game:
     """Open a saved game; older files are backed up and migrated, bad files give :class:`AppError`."""
     try:
-        gf = GameFile.open(path, readonly=readonly)
+        gf = _store_pkg.GameFile.open(path, readonly=readonly)
     except SaveFileError as exc:
         raise AppError(str(exc)) from exc
     try:

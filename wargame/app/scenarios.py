@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import wargame.scenario as _scenario
 from wargame.engine import AttackSpec, Scenario, Verdict, WorldState, check_attack
 from wargame.engine import assess as _assess
 from wargame.engine.names import suggest
 from wargame.engine.objectives import ObjectiveResult
 from wargame.engine.objectives import score as _score
-from wargame.scenario import SCENARIOS_DIR, ScenarioError, bundled_headers, check_provenance, load_scenario
+from wargame.scenario import SCENARIOS_DIR, ScenarioError, bundled_headers
 
 from . import AppError
 
@@ -91,7 +92,7 @@ def resolve(arg: str | Path) -> Path:
 def load(path: str | Path) -> Scenario:
     """Load and validate a scenario file and its includes; :class:`AppError` with every problem otherwise."""
     try:
-        return load_scenario(path)
+        return _scenario.load_scenario(path)
     except ScenarioError as exc:
         raise AppError(str(exc)) from exc
 
@@ -155,10 +156,10 @@ class Validation:
 def validate(path: str | Path) -> Validation:
     """Load a scenario without running it and check the provenance of every number."""
     try:
-        sc = load_scenario(path)
+        sc = _scenario.load_scenario(path)
     except ScenarioError as exc:
         return Validation(False, None, tuple((p.path, p.message) for p in exc.problems), message=str(exc))
-    prov = tuple((p.path, p.message) for p in check_provenance(path))
+    prov = tuple((p.path, p.message) for p in _scenario.check_provenance(path))
     return Validation(not prov, facts(sc), (), prov)
 
 
@@ -192,7 +193,7 @@ def pack_of(game: Game) -> Scenario | None:
         p = SCENARIOS_DIR / name if name else None
         if p is not None and p.is_file():
             try:
-                sc = load_scenario(p)
+                sc = _scenario.load_scenario(p)
             except ScenarioError:
                 continue
             if sc.id == game.scenario.id:

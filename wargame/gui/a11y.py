@@ -161,11 +161,14 @@ def derived_name(w: QWidget, buddies: dict[int, str]) -> str:
 
 def name_widgets(root: QWidget) -> int:
     """Give every interactive widget under ``root`` without an accessible name one; returns how many were named."""
+    widgets = root.findChildren(QWidget)  # once: walking the tree is the costly part
     buddies = {
-        id(lbl.buddy()): lbl.text() for lbl in root.findChildren(QLabel) if lbl.buddy() is not None and lbl.text()
+        id(lbl.buddy()): lbl.text()
+        for lbl in widgets
+        if isinstance(lbl, QLabel) and lbl.buddy() is not None and lbl.text()
     }
     named = 0
-    for w in root.findChildren(QWidget):
+    for w in widgets:
         if isinstance(w, INTERACTIVE) and not w.accessibleName():
             name = derived_name(w, buddies)
             if name:

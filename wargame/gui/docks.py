@@ -5,6 +5,10 @@ A panel is a widget with ``listens`` (the :class:`~wargame.gui.notices.Changes` 
 :class:`DockSpec`; :class:`DockLayout` makes the dock, subscribes the panel to the notice hub, and
 shows, hides and blocks it as the game opens and closes, a run starts and the review comes and goes.
 
+A panel that is costly to refresh and need not be current while hidden (charts, the chain of an attack, the
+event log) defines ``on_shown()``: it notes the changes while its dock is off screen (:func:`on_screen`) and
+catches up when its tab comes up, so an advance refreshes only what is seen.
+
 Adding a panel:
 
 1. write the widget with ``listens`` and ``on_changes`` (see ``wargame/gui/panels.py``);
@@ -43,6 +47,11 @@ BOTTOM = Qt.DockWidgetArea.BottomDockWidgetArea
 P = TypeVar("P", bound=QWidget)
 BANNER = "#fdf1c7"
 """The background of a blocked panel's banner (a pale yellow, dark text on it)."""
+
+
+def on_screen(widget: QWidget) -> bool:
+    """Whether ``widget`` can be seen now: shown, and not on a tab behind another dock."""
+    return widget.isVisible() and not widget.visibleRegion().isEmpty()
 
 
 @dataclass(frozen=True)
@@ -122,6 +131,9 @@ class DockLayout:
             self._window.splitDockWidget(self.docks[spec.below], dock, Qt.Orientation.Vertical)
         self.docks[spec.name], self.specs[spec.name] = dock, spec
         self.panels[spec.name], self._holders[spec.name] = panel, holder
+        if hasattr(panel, "on_shown"):  # a panel that refreshes only on screen is told when its tab comes up
+            shown: Any = panel.on_shown
+            dock.visibilityChanged.connect(lambda visible, f=shown: f() if visible else None)
         if hasattr(panel, "listens") and hasattr(panel, "on_changes"):
             listener: Any = panel
             self._session.hub.subscribe(listener)

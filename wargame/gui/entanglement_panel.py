@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from wargame.app import describe, entanglement
+from wargame.gui.docks import on_screen
 from wargame.gui.notices import Changes
 
 if TYPE_CHECKING:
@@ -74,12 +75,16 @@ class EntanglementPanel(QWidget):
     def on_changes(self, _changes: Changes, session: Session) -> None:
         self._session = session
         self._stale = True
-        if self.isVisible():
+        if on_screen(self):
             self.rebuild()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self._stale:
+        self.on_shown()
+
+    def on_shown(self) -> None:
+        """Its tab came up: catch up with what changed meanwhile."""
+        if self._stale and self.isVisible():
             self.rebuild()
 
     def _events(self) -> list[Any]:
@@ -111,6 +116,8 @@ class EntanglementPanel(QWidget):
         self._show_deterrence()
 
     def select_attack(self, aid: str) -> None:
+        if self._stale:
+            self.rebuild()
         i = self.attack_combo.findData(aid)
         if i >= 0:
             self.attack_combo.setCurrentIndex(i)
@@ -139,7 +146,9 @@ class EntanglementPanel(QWidget):
         add(root, self.chain_tree)
 
     def chain_texts(self) -> list[str]:
-        """Every line of the chain shown, depth first (for tests)."""
+        """Every line of the chain shown, depth first (for tests; brought up to date first)."""
+        if self._stale:
+            self.rebuild()
         out: list[str] = []
 
         def walk(item: QTreeWidgetItem) -> None:

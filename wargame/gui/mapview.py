@@ -16,6 +16,7 @@ import dataclasses
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -157,8 +158,8 @@ class MapView(QGraphicsView):
 
     def __init__(self, parent: QWidget | None = None, geojson: str | Path = DEFAULT_GEOJSON) -> None:
         super().__init__(parent)
-        self._renderer = MapRenderer(geojson)
-        self._shapes = self._renderer.shapes
+        self._geojson = geojson
+        self._renderer_made: MapRenderer | None = None
         self._scene = QGraphicsScene(self)
         self.setScene(self._scene)
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
@@ -189,6 +190,17 @@ class MapView(QGraphicsView):
         self.setAccessibleName("Map")
         self._fit_current_box()
 
+    # -- the countries (read from the map file at first use: the window starts on its start page) ----------
+    @property
+    def _renderer(self) -> MapRenderer:
+        if self._renderer_made is None:
+            self._renderer_made = MapRenderer(self._geojson)
+        return self._renderer_made
+
+    @property
+    def _shapes(self) -> dict[str, Any]:
+        return self._renderer.shapes
+
     # -- the picture ------------------------------------------------------------------------------
 
     def picture(self) -> MapPicture:
@@ -206,13 +218,13 @@ class MapView(QGraphicsView):
 
     def set_text_scale(self, scale: float) -> None:
         """Draw labels, symbols and the key ``scale`` times bigger (presentation mode)."""
-        if scale != self._renderer.text_scale:
+        if scale != self.text_scale():
             self._renderer.text_scale = scale
             self._update_legend()
             self.viewport().update()
 
     def text_scale(self) -> float:
-        return self._renderer.text_scale
+        return self._renderer_made.text_scale if self._renderer_made is not None else 1.0
 
     def _set(self, picture: MapPicture) -> None:
         self._picture = picture
@@ -318,7 +330,7 @@ class MapView(QGraphicsView):
         if not hasattr(self, "_legend") or getattr(self, "_docking", False):
             return  # the scene is being set up, or the key is being docked
         rows = visible_entries(self._picture.legend, self.in_sight()) if self._picture.legend else ()
-        self._legend.set_entries(rows, self._picture.legend_title, self._renderer.text_scale)
+        self._legend.set_entries(rows, self._picture.legend_title, self.text_scale())
         self._place_legend()
 
     # -- selection --------------------------------------------------------------------------------

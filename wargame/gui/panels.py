@@ -47,6 +47,7 @@ from wargame.app.mapmodes import VERDICT_COLORS, budget_strain
 from wargame.app.models import CommandView
 from wargame.app.types import Event, EventKind, Scenario, Verdict, VerdictKey, WorldState
 from wargame.gui import palette
+from wargame.gui.docks import on_screen
 from wargame.gui.notices import Changes
 from wargame.gui.worker import summaries_text
 
@@ -667,9 +668,11 @@ class EventLogPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.model = EventsModel(self)
+        self._model = EventsModel(self)
+        self._behind: Session | None = None
+        """Set while new turns wait to be read (the log was off screen when they came)."""
         self.proxy = EventFilter(self)
-        self.proxy.setSourceModel(self.model)
+        self.proxy.setSourceModel(self._model)
         self.proxy.setSortRole(Qt.ItemDataRole.UserRole)
         self.turn_spin = QSpinBox()
         self.turn_spin.setRange(-1, 0)
@@ -713,11 +716,31 @@ class EventLogPanel(QWidget):
 
     listens = Changes.WORLD | Changes.REVIEW
 
-    def on_changes(self, changes: Changes, session: Session) -> None:
-        """Every event of the game (appending the new turns'); in review mode, the reviewed turn's."""
+    @property
+    def model(self) -> EventsModel:
+        """The events shown (the turns that came while the log was off screen read first)."""
+        self._catch_up()
+        return self._model
+
+    def on_shown(self) -> None:
+        """Its tab came up: read the turns that came meanwhile."""
+        self._catch_up()
+
+    def _catch_up(self) -> None:
+        session, self._behind = self._behind, None
+        if session is not None and session.can_touch():
+            self.on_changes(Changes.TURN_ADVANCED, session, now=True)
+
+    def on_changes(self, changes: Changes, session: Session, *, now: bool = False) -> None:
+        """Every event of the game (appending the new turns'); in review mode, the reviewed turn's. New turns wait
+        while the log is off screen (its tab behind another): reading them is the costly part of an advance."""
         game = session.game
         if game is None:
             return
+        if changes == Changes.TURN_ADVANCED and not now and not on_screen(self) and not session.reviewing:
+            self._behind = session
+            return
+        self._behind = None
         if changes & Changes.GAME_OPENED:
             self.state_combo.blockSignals(True)
             while self.state_combo.count() > 1:  # another game may have other states
@@ -733,7 +756,7 @@ class EventLogPanel(QWidget):
             self.turn_spin.setValue(-1)
 
     def show_game(self, game: Game) -> None:
-        self.model.set_context(game.scenario, game.world)
+        self._model.set_context(game.scenario, game.world)
         if self.state_combo.count() == 1:
             for sid, st in sorted(game.scenario.states.items(), key=lambda kv: kv[1].name):
                 self.state_combo.addItem(st.name, sid)
@@ -747,13 +770,13 @@ class EventLogPanel(QWidget):
             and loaded is not None
             and loaded[0] == key
             and loaded[1] <= game.last_turn
-            and len(self.model.events) == loaded[2]
+            and len(self._model.events) == loaded[2]
         ):
             new = game.events(from_turn=loaded[1] + 1) if loaded[1] < game.last_turn else []
-            self.model.append_events(new)
+            self._model.append_events(new)
         else:
-            self.model.set_events(game.events())
-        self._loaded = (key, game.last_turn if isinstance(game, Game) else -1, len(self.model.events))
+            self._model.set_events(game.events())
+        self._loaded = (key, game.last_turn if isinstance(game, Game) else -1, len(self._model.events))
         self.table.scrollToBottom()
 
     def _apply(self) -> None:
@@ -766,12 +789,13 @@ class EventLogPanel(QWidget):
         )
 
     def visible_rows(self) -> int:
+        self._catch_up()
         return self.proxy.rowCount()
 
     def _activated(self, index: QModelIndex) -> None:
         src = self.proxy.mapToSource(index)
         if src.isValid():
-            ev = self.model.events[src.row()]
+            ev = self._model.events[src.row()]
             self.eventActivated.emit(ev.turn, ev.seq)
 
 

@@ -598,6 +598,13 @@ class MapRenderer:
         """The label layout at ``scale`` pixels per scene unit (cached for the last markers, arrows and
         scale: new colours, tooltips or a pan keep it)."""
         key = (id(picture.markers), id(picture.arrows), round(scale, 9), self.text_scale, picture.focus)
+        if (
+            self._layout is not None
+            and self._layout_key is not None
+            and self._layout_key[2:] == key[2:]
+            and self._laid_out == (picture.markers, picture.arrows)  # equal content, made anew (a redraw)
+        ):
+            self._layout_key, self._laid_out = key, (picture.markers, picture.arrows)
         if self._layout is None or self._layout_key != key:
             self._layout = _layout(picture, list(self.shapes.values()), scale, self.text_scale)
             self._layout_key, self._laid_out = key, (picture.markers, picture.arrows)

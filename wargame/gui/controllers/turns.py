@@ -7,6 +7,8 @@ responsive.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QProgressBar, QPushButton, QWidget
 
@@ -15,8 +17,10 @@ from wargame.gui import gates
 from wargame.gui.actions import ActionSpec
 from wargame.gui.controllers import Controller
 from wargame.gui.notices import Changes
-from wargame.gui.seats_dialog import EndOfGameDialog
 from wargame.gui.session import Session, Ui
+
+if TYPE_CHECKING:
+    from wargame.gui.seats_dialog import EndOfGameDialog
 
 
 class TurnsController(Controller):
@@ -156,6 +160,8 @@ class TurnsController(Controller):
         world = self.session.world()
         if self.end_dialog is not None:
             self.end_dialog.reject()
+        from wargame.gui.seats_dialog import EndOfGameDialog
+
         dlg = EndOfGameDialog(game.scenario, world, self.ui.widget())
         if not world.ended:
             dlg.setWindowTitle("The score so far (the game has not ended)")
