@@ -111,9 +111,7 @@ def table_column(table: QTableWidget, name: str, *, scenario: bool = False) -> d
 def advance(qtbot: Any, win: MainWindow, turns: int) -> None:
     with qtbot.waitSignals([win.session.runner.finished, win.refreshed], timeout=30_000):
         assert win.turns.advance(turns)
-        assert (
-            win.session.runner.busy and not win.msel_panel.isEnabled() and not win.action("turn.override").isEnabled()
-        )
+        assert win.session.runner.busy and win.docks.is_blocked("msel") and not win.action("turn.override").isEnabled()
     assert win.msel_panel.isEnabled()
 
 

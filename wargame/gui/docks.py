@@ -22,8 +22,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QFrame,
     QLabel,
@@ -102,6 +103,45 @@ class _Holder(QWidget):
             box.addWidget(panel, 1)
 
 
+class _BusyGuard(QObject):
+    """While a turn runs, swallows the mouse and keyboard input aimed at the blocked panels (they keep their looks)."""
+
+    INPUT = frozenset(
+        {
+            QEvent.Type.MouseButtonPress,
+            QEvent.Type.MouseButtonRelease,
+            QEvent.Type.MouseButtonDblClick,
+            QEvent.Type.KeyPress,
+            QEvent.Type.KeyRelease,
+            QEvent.Type.Wheel,
+            QEvent.Type.ContextMenu,
+            QEvent.Type.Drop,
+        }
+    )
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self._blocked: list[QWidget] = []
+
+    def set_blocked(self, holders: list[QWidget]) -> None:
+        if holders == self._blocked:
+            return
+        app = QApplication.instance()
+        if self._blocked and not holders and app is not None:
+            app.removeEventFilter(self)
+        elif holders and not self._blocked and app is not None:
+            app.installEventFilter(self)
+        self._blocked = list(holders)
+
+    def blocks(self, holder: QWidget) -> bool:
+        return holder in self._blocked
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in self.INPUT and isinstance(watched, QWidget):
+            return any(h is watched or h.isAncestorOf(watched) for h in self._blocked)
+        return False
+
+
 class DockLayout:
     """The window's docks by name, and the start page / map page switch (a hub listener)."""
 
@@ -115,6 +155,7 @@ class DockLayout:
         self.specs: dict[str, DockSpec] = {}
         self.panels: dict[str, QWidget] = {}
         self._holders: dict[str, _Holder] = {}
+        self._guard = _BusyGuard(window)
 
     def add(self, panel: P, spec: DockSpec) -> P:
         """Dock ``panel`` as ``spec`` says and subscribe it to the hub if it listens; returns the panel."""
@@ -203,17 +244,30 @@ class DockLayout:
                 self._window.resizeDocks([above, first], [250, 400], Qt.Orientation.Vertical)
 
     def block(self, session: Session) -> None:
-        """Enable each panel by its gate; a lasting reason is shown over the panel."""
+        """Enable each panel by its gate; a lasting reason is shown over the panel. While a turn runs (the only
+        passing reason) a panel is not greyed out (repainting every dock twice per advance held the window): it
+        ignores the mouse and the keys instead (:class:`_BusyGuard`) and says so in its tooltip."""
         state = session.state()
+        busy_now: list[QWidget] = []
         for name, spec in self.specs.items():
             why = spec.gate(state)
-            self.panels[name].setEnabled(not why)
+            panel = self.panels[name]
+            if why == gates.BUSY:
+                busy_now.append(self._holders[name])
+            else:
+                panel.setEnabled(not why)
             banner = self._holders[name].banner
             show = bool(why) and why != gates.BUSY and state.has_game
             if banner.text() != why:
                 banner.setText(why)
             if banner.isVisibleTo(self._holders[name]) != show:
                 banner.setVisible(show)
+
+        self._guard.set_blocked(busy_now)
+
+    def is_blocked(self, name: str) -> bool:
+        """Whether panel ``name`` takes no input now (disabled, or a turn is running)."""
+        return not self.panels[name].isEnabled() or self._guard.blocks(self._holders[name])
 
     def why_blocked(self, name: str) -> str:
         """The banner over panel ``name`` ('' when none is shown)."""

@@ -69,6 +69,8 @@ class MainWindow(QMainWindow):
         for listener in (self.registry, self.titlebar, self.docks, self.map_page, self.review_bar):
             self.hub.subscribe(listener)
         self.gc_freezer = GcFreezer() if freeze_gc else None
+        if self.gc_freezer is not None:
+            self.session.runner.after_turn = self.gc_freezer.after_turn
         self._make_panels()
         self._make_controllers()
         self._make_menus_and_toolbars()

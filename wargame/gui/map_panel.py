@@ -40,6 +40,7 @@ class MapPanel(QWidget):
         self._session = session
         self.view = MapView()
         self.view.setObjectName("map")
+        self.view.progressive = True  # a new turn's map is drawn in slices: the window keeps answering
         self.mode_combo = QComboBox()
         for mode in mapmodes.MODES:
             self.mode_combo.addItem(mode, mode)

@@ -18,12 +18,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
     QCursor,
     QHelpEvent,
+    QHideEvent,
+    QImage,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -179,6 +181,15 @@ class MapView(QGraphicsView):
         self._frame_picture: MapPicture | None = None
         self.frames_drawn = 0
         """How many times the map was drawn afresh (the rest of the repaints copied the last frame)."""
+        self.progressive = False
+        """Draw a new picture in slices over two event-loop passes (the window's map; tests and images draw at
+        once)."""
+        self._slice_job: tuple[MapPicture, tuple[object, ...], QImage, int] | None = None
+        self._slice_timer = QTimer(self)
+        self._slice_timer.setObjectName("mapSlices")
+        self._slice_timer.setSingleShot(True)
+        self._slice_timer.setInterval(0)
+        self._slice_timer.timeout.connect(self._next_slice)
         self._selected: str | None = None
         self._press_pos: QPoint | None = None
         self._context_position: tuple[float, float] | None = None
@@ -366,7 +377,14 @@ class MapView(QGraphicsView):
             self._selected,
             self._renderer.text_scale,
         )
-        if self._frame is None or self._frame_key != key or self._frame_picture is not self._picture:
+        if (
+            self.progressive
+            and self._frame is not None
+            and self._frame_key == key
+            and self._frame_picture is not self._picture
+        ):
+            self._start_slices(key)  # a new picture in the same framing: drawn in slices, the old frame meanwhile
+        elif self._frame is None or self._frame_key != key or self._frame_picture is not self._picture:
             self.frames_drawn += 1
             frame = QPixmap(max(1, round(size.width() * dpr)), max(1, round(size.height() * dpr)))
             frame.setDevicePixelRatio(dpr)
@@ -381,6 +399,62 @@ class MapView(QGraphicsView):
         painter.resetTransform()
         painter.drawPixmap(0, 0, self._frame)
         painter.restore()
+
+    def _start_slices(self, key: tuple[object, ...]) -> None:
+        """Draw the new picture into a new frame in three slices (the countries, the labels' places, then everything
+        over the countries), one per event-loop pass, so that a new turn never holds the window for a whole frame;
+        then show it."""
+        if self._slice_job is not None and self._slice_job[0] is self._picture and self._slice_job[1] == key:
+            return  # already under way
+        size = self.viewport().size()
+        dpr = self.viewport().devicePixelRatioF()
+        image = QImage(
+            max(1, round(size.width() * dpr)),
+            max(1, round(size.height() * dpr)),
+            QImage.Format.Format_ARGB32_Premultiplied,
+        )
+        image.setDevicePixelRatio(dpr)
+        self._slice_job = (self._picture, key, image, 0)
+        self._slice_timer.start()
+
+    def _next_slice(self) -> None:
+        job = self._slice_job
+        if job is None:
+            return
+        picture, key, image, done = job
+        t = self.viewportTransform()
+        size = self.viewport().size()
+        if picture is not self._picture or self._frame_key != key:
+            self._slice_job = None  # the picture or the framing changed meanwhile: the next paint starts again
+            self.viewport().update()
+            return
+        p = QPainter(image)
+        p.setRenderHints(self.renderHints())
+        p.setTransform(t)
+        visible = t.inverted()[0].mapRect(QRectF(0.0, 0.0, size.width(), size.height()))
+        if done == 0:
+            self._renderer.paint_base(p, picture, exposed=visible, selected=self._selected)
+            p.end()
+            self._slice_job = (picture, key, image, 1)
+            self._slice_timer.start()
+            return
+        if done == 1:  # where the labels go (placing them is the other costly part)
+            p.end()
+            self._renderer.layout(picture, t.m11())
+            self._slice_job = (picture, key, image, 2)
+            self._slice_timer.start()
+            return
+        self._renderer.paint_overlays(p, picture, exposed=visible, selected=self._selected)
+        p.end()
+        self.frames_drawn += 1
+        self._frame, self._frame_picture, self._slice_job = QPixmap.fromImage(image), picture, None
+        self.viewport().update()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        """A hidden map draws nothing in the background."""
+        self._slice_timer.stop()
+        self._slice_job = None
+        super().hideEvent(event)
 
     # -- view geometry ----------------------------------------------------------------------------
 
