@@ -7,7 +7,6 @@ error and a non-zero exit status, never a traceback.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import os
 import sys
@@ -15,6 +14,8 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+
+from wargame import cli_args
 
 EXIT_USAGE = 2
 EXIT_FAILED = 1
@@ -42,55 +43,14 @@ class _Parser(argparse.ArgumentParser):
 # ------------------------------------------------------------------------------------------
 
 
-def _nonneg_int(text: str) -> int:
-    try:
-        v = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if v < 0:
-        raise argparse.ArgumentTypeError(f"must be 0 or more, got {v}")
-    return v
-
-
-def _pos_int(text: str) -> int:
-    v = _nonneg_int(text)
-    if v < 1:
-        raise argparse.ArgumentTypeError(f"must be 1 or more, got {v}")
-    return v
-
-
-def _nonneg_float(text: str) -> float:
-    try:
-        v = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
-    if not v >= 0:
-        raise argparse.ArgumentTypeError(f"must be 0 or more, got {text}")
-    return v
-
-
-def _probability(text: str) -> float:
-    try:
-        v = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number between 0 and 1, got {text!r}") from None
-    if not 0.0 <= v <= 1.0:
-        raise argparse.ArgumentTypeError(f"must be between 0 and 1, got {text}")
-    return v
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date like 2026-03-02, got {text!r}") from None
-
-
-def _seed(text: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+# The types live in wargame.cli_args (shared with every command; each number bounded and finite, each text and
+# path bounded in length); the names below are kept for the commands that use them.
+_nonneg_int = cli_args.nonneg_int
+_pos_int = cli_args.pos_int
+_nonneg_float = cli_args.number(0.0, 10_000_000.0, "a number")
+_probability = cli_args.probability
+_date = cli_args.date
+_seed = cli_args.seed
 
 
 def resolve_scenario(arg: str) -> Path:
@@ -101,11 +61,17 @@ def resolve_scenario(arg: str) -> Path:
 
 
 def existing_game(arg: str) -> Path:
-    p = Path(arg)
-    if not p.exists():
-        raise CliError(f"no saved game {arg!r}")
-    if p.is_dir():
-        raise CliError(f"{arg!r} is a folder, not a saved game")
+    """A saved game named on the command line: it must exist and be a file."""
+    shown = cli_args.cut(arg, 160)
+    try:
+        cli_args.path(arg)
+        p = Path(arg)
+        if not p.exists():
+            raise CliError(f"no saved game {shown!r}")
+        if p.is_dir():
+            raise CliError(f"{shown!r} is a folder, not a saved game")
+    except (OSError, argparse.ArgumentTypeError) as exc:
+        raise CliError(f"no saved game {shown!r} ({getattr(exc, 'strerror', None) or exc})") from None
     return p
 
 
@@ -151,35 +117,78 @@ EVIDENCE = ["acknowledgement", "claim", "radar", "forensics", "intercepts", "bri
 
 
 def _attack_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--attacker", required=True, help="ISO3 code of the attacker (or a non-state actor id)")
-    p.add_argument("--victim", required=True, help="ISO3 code of the victim")
-    p.add_argument("--location", required=True, help="ISO3 code or a location id (see locations.csv)")
+    ident = cli_args.identifier
+    p.add_argument("--attacker", required=True, type=ident, help="ISO3 code of the attacker (or a non-state actor id)")
+    p.add_argument("--victim", required=True, type=ident, help="ISO3 code of the victim")
+    p.add_argument("--location", required=True, type=ident, help="ISO3 code or a location id (see locations.csv)")
     p.add_argument("--kind", required=True, choices=KINDS, metavar="KIND", help=f"one of: {', '.join(KINDS)}")
     p.add_argument("--target", choices=["territory", "forces"], default="territory")
-    p.add_argument("--casualties", type=_nonneg_int, default=0)
-    p.add_argument("--damage", type=_nonneg_float, default=0.0, help="damage in US$ million")
+    p.add_argument("--casualties", type=cli_args.casualties, default=0)
+    p.add_argument("--damage", type=cli_args.damage, default=0.0, help="damage in US$ million")
     p.add_argument("--attribution", type=_probability, default=1.0, help="confidence in the attacker, 0..1")
     p.add_argument("--victim-initiated", action="store_true", help="the victim started the hostilities")
     p.add_argument("--no-request", action="store_true", help="the victim does not (yet) request assistance")
-    p.add_argument("--description", default="")
+    p.add_argument("--description", default="", type=cli_args.long_text)
     p.add_argument("--intent", choices=["deliberate", "reckless", "accidental"], default="deliberate")
-    p.add_argument("--injured", type=_nonneg_int, default=0)
-    p.add_argument("--platforms", type=_nonneg_int, default=0, help="warships, aircraft or installations lost")
-    p.add_argument("--weapons", type=_nonneg_int, default=0, help="missiles in the salvo, rounds in the barrage")
-    p.add_argument("--troops", type=_nonneg_int, default=0, help="troops that crossed (0: an invasion in force)")
+    p.add_argument("--injured", type=cli_args.casualties, default=0)
+    p.add_argument(
+        "--platforms",
+        type=cli_args.whole(0, 10_000, "a number of platforms"),
+        default=0,
+        help="warships, aircraft or installations lost",
+    )
+    p.add_argument(
+        "--weapons",
+        type=cli_args.whole(0, 10_000, "a number of weapons"),
+        default=0,
+        help="missiles in the salvo, rounds in the barrage",
+    )
+    p.add_argument(
+        "--troops",
+        type=cli_args.whole(0, 100_000_000, "a number of troops"),
+        default=0,
+        help="troops that crossed (0: an invasion in force)",
+    )
     p.add_argument("--physical", action="store_true", help="cyber or hybrid attack with physical destruction")
     p.add_argument("--domestic", action="store_true", help="terrorist cell with no direction from abroad")
-    p.add_argument("--campaign", default="", help="a declared or evident campaign the incident belongs to")
     p.add_argument(
-        "--suspect", action="append", default=[], metavar="STATE=WEIGHT", help="a candidate attacker (repeatable)"
+        "--campaign", default="", type=cli_args.name, help="a declared or evident campaign the incident belongs to"
     )
-    p.add_argument("--attribution-days", type=float, default=None, help="days to a working attribution (<0: never)")
     p.add_argument(
-        "--request-under", action="append", default=[], metavar="TREATY:ARTICLE", help="what the victim asks under"
+        "--suspect",
+        action="append",
+        default=[],
+        type=cli_args.name,
+        metavar="STATE=WEIGHT",
+        help="a candidate attacker (repeatable)",
     )
-    p.add_argument("--response-to", default="", help="the attack this use of force answers in self-defence")
+    p.add_argument(
+        "--attribution-days",
+        type=cli_args.number(-1.0, 100_000.0, "a number of days"),
+        default=None,
+        help="days to a working attribution (<0: never)",
+    )
+    p.add_argument(
+        "--request-under",
+        action="append",
+        default=[],
+        type=cli_args.identifier,
+        metavar="TREATY:ARTICLE",
+        help="what the victim asks under",
+    )
+    p.add_argument(
+        "--response-to",
+        default="",
+        type=cli_args.identifier,
+        help="the attack this use of force answers in self-defence",
+    )
     p.add_argument("--anticipatory", action="store_true", help="claimed as anticipatory self-defence")
-    p.add_argument("--imminent-days", type=_nonneg_float, default=0.0, help="when the feared attack was expected")
+    p.add_argument(
+        "--imminent-days",
+        type=cli_args.number(0.0, 36_500.0, "a number of days"),
+        default=0.0,
+        help="when the feared attack was expected",
+    )
 
 
 def _seat_options(p: argparse.ArgumentParser) -> None:
@@ -191,7 +200,7 @@ def _seat_options(p: argparse.ArgumentParser) -> None:
         help="who plays a state (repeatable); unlisted states follow the default policy",
     )
     p.add_argument("--difficulty", choices=["easy", "normal", "hard"], default="normal")
-    p.add_argument("--tag", default="", help="e.g. training or analysis")
+    p.add_argument("--tag", default="", type=cli_args.name, help="e.g. training or analysis")
 
 
 def _parse_seats(items: list[str]) -> dict[str, str]:
@@ -214,17 +223,19 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="cmd", metavar="COMMAND", parser_class=_Parser)
 
     p = sub.add_parser("new", parents=[common], help="create a saved game from a scenario")
-    p.add_argument("scenario", help="scenario file or bundled name (e.g. demo)")
-    p.add_argument("-o", "--output", required=True, help="the saved game to create (.wargame)")
+    p.add_argument("scenario", type=cli_args.path, help="scenario file or bundled name (e.g. demo)")
+    p.add_argument("-o", "--output", required=True, type=cli_args.path, help="the saved game to create (.wargame)")
     p.add_argument("--seed", type=_seed, default=None)
     p.add_argument("--force", action="store_true", help="overwrite an existing file")
     _seat_options(p)
 
     p = sub.add_parser("play", parents=[common], help="solo play: seats, AI for the others, N turns headless")
-    p.add_argument("scenario", help="scenario file or bundled name (e.g. baltic)")
-    p.add_argument("--seat", action="append", default=[], metavar="STATE", help="a state you play (repeatable)")
+    p.add_argument("scenario", type=cli_args.path, help="scenario file or bundled name (e.g. baltic)")
+    p.add_argument(
+        "--seat", action="append", default=[], metavar="STATE", type=cli_args.identifier, help="a state you play"
+    )
     p.add_argument("--ai-others", action="store_true", help="the AI plays every other state")
-    p.add_argument("--turns", type=_pos_int, default=None, help="default: the scenario's last turn")
+    p.add_argument("--turns", type=cli_args.turns, default=None, help="default: the scenario's last turn")
     p.add_argument("--seed", type=_seed, default=None)
     p.add_argument("--difficulty", choices=["easy", "normal", "hard"], default="normal")
     p.add_argument(
@@ -232,8 +243,10 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="the default policy also decides for your seats (headless play has nobody to ask)",
     )
-    p.add_argument("-o", "--output", default=None, help="keep the saved game here (default: a temporary file)")
-    p.add_argument("--force", action="store_true")
+    p.add_argument(
+        "-o", "--output", default=None, type=cli_args.path, help="keep the saved game here (default: a temporary file)"
+    )
+    p.add_argument("--force", action="store_true", help="replace an existing file")
 
     p = sub.add_parser("override", parents=[common], help="white-cell override for the next turn (rationale required)")
     p.add_argument("game")
@@ -242,18 +255,31 @@ def build_parser() -> argparse.ArgumentParser:
         required=True,
         choices=["verdict", "collective", "decision", "control", "opinion", "budget", "attribution"],
     )
-    p.add_argument("--key", required=True, help="TREATY:ARTICLE:ATTACK, STATE, STATE:ATTACK, LOCATION or ATTACK")
-    p.add_argument("--value", required=True)
-    p.add_argument("--rationale", required=True, help="why the model is overruled (shown in review and the report)")
+    p.add_argument(
+        "--key",
+        required=True,
+        type=cli_args.name,
+        help="TREATY:ARTICLE:ATTACK, STATE, STATE:ATTACK, LOCATION or ATTACK",
+    )
+    p.add_argument("--value", required=True, type=cli_args.name)
+    p.add_argument(
+        "--rationale",
+        required=True,
+        type=cli_args.long_text,
+        help="why the model is overruled (shown in review and the report)",
+    )
 
     p = sub.add_parser(
         "msel", parents=[common], help="the events list: check, import, list, fire, postpone, skip, hold, export"
     )
     p.add_argument("action", choices=["check", "import", "list", "fire", "postpone", "skip", "hold", "export"])
     p.add_argument("game", help="the saved game (for check: a game or a scenario)")
-    p.add_argument("file", nargs="?", help="the CSV/XLSX to check or import, or the CSV to export to")
-    p.add_argument("--serial", default="")
-    p.add_argument("--turns", type=_pos_int, default=1, help="for postpone")
+    p.add_argument(
+        "file", nargs="?", type=cli_args.path, help="the CSV/XLSX to check or import, or the CSV to export to"
+    )
+    p.add_argument("--serial", default="", type=cli_args.identifier)
+    p.add_argument("--turns", type=cli_args.turns, default=1, help="for postpone")
+    p.add_argument("--force", action="store_true", help="for export: replace an existing file")
 
     p = sub.add_parser("score", parents=[common], help="the scenario's objectives and the score so far")
     p.add_argument("game")
@@ -264,81 +290,119 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("decide", parents=[common], help="record a national decision for the next turn")
     p.add_argument("game")
-    p.add_argument("--state", required=True)
+    p.add_argument("--state", required=True, type=cli_args.identifier)
     p.add_argument("--action", required=True, choices=DECISIONS, metavar="ACTION", help=", ".join(DECISIONS))
-    p.add_argument("--attack", default="")
-    p.add_argument("--force", dest="force_id", default="")
-    p.add_argument("--destination", default="")
-    p.add_argument("--treaty", default="", help="for request, consult, stance, measure (request: UN with --article 51)")
-    p.add_argument("--article", default="")
+    p.add_argument("--attack", default="", type=cli_args.identifier)
+    p.add_argument("--force", dest="force_id", default="", type=cli_args.identifier)
+    p.add_argument("--destination", default="", type=cli_args.identifier)
+    p.add_argument(
+        "--treaty",
+        default="",
+        type=cli_args.identifier,
+        help="for request, consult, stance, measure (request: UN with --article 51)",
+    )
+    p.add_argument("--article", default="", type=cli_args.identifier)
     p.add_argument("--stance", choices=["support", "object", "abstain"], default=None)
     p.add_argument("--no-engage", action="store_true", help="deploy without fighting")
-    p.add_argument("--draft", default="", help="for vote: the draft (R1, R2 …)")
+    p.add_argument("--draft", default="", type=cli_args.identifier, help="for vote: the draft (R1, R2 …)")
     p.add_argument("--vote", choices=["yes", "no", "abstain"], default=None, help="for vote")
     p.add_argument(
         "--draft-kind", default="", help="for table: condemn, withdraw, affirm, authorise, ceasefire, statement"
     )
-    p.add_argument("--subject", default="", help="for table: the state the draft names (default: the attacker)")
-    p.add_argument("--threat", default="", help="for claim: the threat (an attack id) it answers")
+    p.add_argument(
+        "--subject",
+        default="",
+        type=cli_args.identifier,
+        help="for table: the state the draft names (default: the attacker)",
+    )
+    p.add_argument(
+        "--threat", default="", type=cli_args.identifier, help="for claim: the threat (an attack id) it answers"
+    )
     p.add_argument("--imminent-days", type=_nonneg_float, default=None, help="for claim: when the attack was expected")
-    p.add_argument("--measure", default="", help="for measure: the measure's id (see the treaty's menu)")
+    p.add_argument(
+        "--measure", default="", type=cli_args.identifier, help="for measure: the measure's id (see the treaty's menu)"
+    )
 
     p = sub.add_parser("evidence", parents=[common], help="record evidence about an attack's author for the next turn")
     p.add_argument("game")
-    p.add_argument("--attack", required=True)
-    p.add_argument("--candidate", required=True, help="the state or actor it points to (UNKNOWN allowed)")
+    p.add_argument("--attack", required=True, type=cli_args.identifier)
+    p.add_argument(
+        "--candidate", required=True, type=cli_args.identifier, help="the state or actor it points to (UNKNOWN allowed)"
+    )
     p.add_argument("--kind", required=True, choices=EVIDENCE, metavar="KIND", help=", ".join(EVIDENCE))
     p.add_argument("--intent", choices=["deliberate", "reckless", "accidental"], default="", help="intent found")
-    p.add_argument("--description", default="")
+    p.add_argument("--description", default="", type=cli_args.long_text)
 
     p = sub.add_parser("note", parents=[common], help="record a facilitator's note")
     p.add_argument("game")
-    p.add_argument("text")
+    p.add_argument("text", type=cli_args.long_text)
 
     p = sub.add_parser("advance", parents=[common], help="resolve the next turn(s)")
     p.add_argument("game")
-    p.add_argument("--turns", type=_pos_int, default=1)
+    p.add_argument("--turns", type=cli_args.turns, default=1)
 
     p = sub.add_parser("show", parents=[common], help="the world at a turn")
     p.add_argument("game")
-    p.add_argument("--turn", type=_nonneg_int, default=None)
+    p.add_argument("--turn", type=cli_args.turn, default=None)
 
     p = sub.add_parser("log", parents=[common], help="the resolved events, turn by turn")
     p.add_argument("game")
-    p.add_argument("--turn", type=_nonneg_int, default=None)
-    p.add_argument("--kind", action="append", default=None, help="only events of this kind (repeatable)")
+    p.add_argument("--turn", type=cli_args.turn, default=None)
+    p.add_argument(
+        "--kind", action="append", default=None, type=cli_args.identifier, help="only events of this kind (repeatable)"
+    )
     p.add_argument("--reasons", action="store_true", help="print each event's reasons")
 
     p = sub.add_parser("branch", parents=[common], help="a new saved game from turn T of this one")
     p.add_argument("game")
-    p.add_argument("--turn", type=_nonneg_int, required=True)
-    p.add_argument("-o", "--output", required=True)
-    p.add_argument("--force", action="store_true")
+    p.add_argument("--turn", type=cli_args.turn, required=True)
+    p.add_argument("-o", "--output", required=True, type=cli_args.path)
+    p.add_argument("--force", action="store_true", help="replace an existing file")
 
-    p = sub.add_parser("verify", parents=[common], help="re-adjudicate a game and compare hashes")
+    p = sub.add_parser(
+        "verify", parents=[common], help="check the file's integrity and re-adjudicate the game; say what is damaged"
+    )
     p.add_argument("game")
 
+    p = sub.add_parser(
+        "recover", parents=[common], help="write the turns of a damaged game that can be trusted to a new file"
+    )
+    p.add_argument("game")
+    p.add_argument("-o", "--output", required=True, type=cli_args.path, help="the new saved game to write")
+    p.add_argument("--force", action="store_true", help="replace an existing file (never the damaged game)")
+
     p = sub.add_parser("validate", parents=[common], help="check a scenario file without running it")
-    p.add_argument("scenario")
+    p.add_argument("scenario", type=cli_args.path)
 
     p = sub.add_parser("assess", parents=[common], help="verdicts of every treaty for a hypothetical attack")
-    p.add_argument("scenario")
+    p.add_argument("scenario", type=cli_args.path)
     p.add_argument("--date", type=_date, default=None, help="the attack's date (default: the scenario's start)")
     _attack_options(p)
 
     p = sub.add_parser("demo", parents=[common], help="play the demo scenario in the terminal")
-    p.add_argument("--turns", type=_pos_int, default=None)
-    p.add_argument("-o", "--output", default=None, help="keep the saved game here")
+    p.add_argument("--turns", type=cli_args.turns, default=None)
+    p.add_argument("-o", "--output", default=None, type=cli_args.path, help="keep the saved game here")
+    p.add_argument("--force", action="store_true", help="replace an existing file")
 
     p = sub.add_parser("report", parents=[common], help="write the after-action report (.pdf, .html or .docx)")
     p.add_argument("game")
-    p.add_argument("-o", "--output", required=True, help="the report to write: FILE.pdf, FILE.html or FILE.docx")
+    p.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        type=cli_args.path,
+        help="the report to write: FILE.pdf, FILE.html or FILE.docx",
+    )
     p.add_argument("--full-log", action="store_true", help="append every event of the game (long)")
+    p.add_argument("--force", action="store_true", help="replace an existing file")
 
     p = sub.add_parser("export", parents=[common], help="write events and per-turn series for analysts")
     p.add_argument("game")
-    p.add_argument("-o", "--output", required=True, help="the folder to write events.* and series.* into")
+    p.add_argument(
+        "-o", "--output", required=True, type=cli_args.path, help="the folder to write events.* and series.* into"
+    )
     p.add_argument("--format", choices=["csv", "json"], default="csv")
+    p.add_argument("--force", action="store_true", help="replace existing events.* and series.* files")
 
     p = sub.add_parser("gui", parents=[common], help="open the desktop application")
     p.add_argument("game", nargs="?")
@@ -399,11 +463,13 @@ def build_batch_parser(verb: str) -> argparse.ArgumentParser:
 # ------------------------------------------------------------------------------------------
 
 
-def emit(args: argparse.Namespace, data: Any, text: str) -> None:
+def emit(args: argparse.Namespace, data: Any, text: str, *, error: bool = False) -> None:
+    """Print the result: JSON on standard output with ``--json``, else the text (on standard error if it reports
+    a failure, ``error``)."""
     if getattr(args, "json", False):
         print(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False, default=str))
     else:
-        print(text)
+        print(text, file=sys.stderr if error else sys.stdout)
 
 
 class Progress:
@@ -611,7 +677,7 @@ def cmd_advance(args: argparse.Namespace) -> int:
 def cmd_show(args: argparse.Namespace) -> int:
     from wargame.app import open_game, types
 
-    with open_game(existing_game(args.game), readonly=True) as game:
+    with open_game(existing_game(args.game), readonly=True) as game, game.reading():
         turn = game.last_turn if args.turn is None else game.check_turn(args.turn)
         world = game.world_at(turn)
         s = game.scenario
@@ -682,7 +748,7 @@ def _crisis_lines(s: Any, world: Any) -> list[str]:
 def cmd_log(args: argparse.Namespace) -> int:
     from wargame.app import open_game
 
-    with open_game(existing_game(args.game), readonly=True) as game:
+    with open_game(existing_game(args.game), readonly=True) as game, game.reading():
         events = game.events(args.turn, kinds=args.kind)
         if args.json:
             emit(args, [_encode(e) for e in events], "")
@@ -721,26 +787,66 @@ def cmd_branch(args: argparse.Namespace) -> int:
 def cmd_verify(args: argparse.Namespace) -> int:
     from wargame.app import open_game
 
-    with open_game(existing_game(args.game), readonly=True) as game:
-        rep = game.verify(progress=Progress("verifying", True))
-        if rep.rules_changed:
-            text = f"NOT COMPARED: {rep.rules_changed}."
-        elif rep.ok:
-            text = f"OK: {rep.turns} turns re-adjudicated; every state hash and event matches."
-        else:
-            text = (
-                "MISMATCH:\n"
-                + "\n".join(
-                    f"  turn {m.turn}: stored {m.stored[:12]} replayed {m.replayed[:12]}" for m in rep.mismatches
-                )
-                + (
-                    "\n  events differ on turns " + ", ".join(map(str, rep.event_mismatches))
-                    if rep.event_mismatches
-                    else ""
-                )
-            )
-        emit(args, _encode(rep), text)
+    with open_game(existing_game(args.game), inspect=True) as game:
+        rep = game.verify(progress=Progress("verifying", not args.json))
+        emit(args, _encode(rep), verify_text(rep, game.path))
         return 0 if rep.ok else EXIT_FAILED
+
+
+def verify_text(rep: Any, path: Path) -> str:
+    """What verify found, in words: the verdict, what is damaged, what can be trusted, what was (not) checked."""
+    lines: list[str] = []
+    shown = rep.damage[:20] + rep.msel_problems[:10]
+    if rep.ok:
+        lines.append(f"OK: {rep.turns} turns re-adjudicated; every state hash and event matches.")
+    elif rep.rules_changed and not shown:
+        lines.append(f"NOT COMPARED: {rep.rules_changed}.")
+    elif rep.damage or rep.msel_problems:
+        lines.append("DAMAGED:")
+    else:
+        lines.append("MISMATCH:")
+    lines += [f"  {line}" for line in shown]
+    more = len(rep.damage) + len(rep.msel_problems) - len(shown)
+    if more > 0:
+        lines.append(f"  … and {more} more")
+    lines += [f"  turn {m.turn}: stored {m.stored[:12]} replayed {m.replayed[:12]}" for m in rep.mismatches[:20]]
+    for what, turns in (
+        ("events", rep.event_mismatches),
+        ("snapshots", rep.snapshot_mismatches),
+        ("summaries", rep.summary_mismatches),
+    ):
+        if turns:
+            lines.append(
+                f"  {what} differ on turns " + ", ".join(map(str, turns[:20])) + (" …" if len(turns) > 20 else "")
+            )
+    if not rep.ok and not (rep.rules_changed and not shown):
+        if rep.trusted_until < 0:
+            lines.append("Nothing in the file can be trusted.")
+        else:
+            lines.append(
+                f"The file can be trusted up to turn {rep.trusted_until} (of {rep.turns}): "
+                f"`wargame recover {path.name} -o NEW.wargame` writes those turns to a new file."
+            )
+    if rep.rules_changed and shown:
+        lines.append(f"Not compared: {rep.rules_changed}.")
+    lines.append("Checked: " + "; ".join(rep.checked) + ".")
+    if rep.not_checked:
+        lines.append("Not checked: " + "; ".join(rep.not_checked) + ".")
+    return "\n".join(lines)
+
+
+def cmd_recover(args: argparse.Namespace) -> int:
+    from wargame.app import recover_game
+
+    done = recover_game(
+        existing_game(args.game), args.output, overwrite=args.force, progress=Progress("checking", not args.json)
+    )
+    text = f"Wrote turns 0 to {done.turns} (of {done.of_turns}) to {done.path}." + "".join(
+        f"\n  {n}" for n in done.notes
+    )
+    data = {"game": str(done.path), "turns": done.turns, "of_turns": done.of_turns, "pending": done.pending}
+    emit(args, {**data, "notes": done.notes}, text)
+    return 0
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -749,7 +855,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     path = resolve_scenario(args.scenario)
     v = scenarios.validate(path)
     if v.facts is None:
-        emit(args, {"ok": False, "problems": [{"path": p, "message": m} for p, m in v.problems]}, v.message)
+        problems = [{"path": p, "message": m} for p, m in v.problems[: cli_args.MAX_PROBLEMS_SHOWN]]
+        emit(args, {"ok": False, "problems": problems, "problem_count": len(v.problems)}, v.message, error=True)
         return EXIT_FAILED
     f = v.facts
     data = {
@@ -812,10 +919,12 @@ def cmd_assess(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    return run_terminal_demo(turns=args.turns, output=args.output, as_json=args.json)
+    return run_terminal_demo(turns=args.turns, output=args.output, as_json=args.json, force=args.force)
 
 
-def run_terminal_demo(turns: int | None = None, output: str | None = None, as_json: bool = False) -> int:
+def run_terminal_demo(
+    turns: int | None = None, output: str | None = None, as_json: bool = False, force: bool = False
+) -> int:
     """Play the demo scenario headless, printing a summary of each turn."""
     from wargame.app import new_game, scenarios
 
@@ -823,7 +932,7 @@ def run_terminal_demo(turns: int | None = None, output: str | None = None, as_js
     if output is None:
         tmpdir = tempfile.mkdtemp(prefix="wargame-demo-")
         output = os.path.join(tmpdir, "demo.wargame")
-    game = new_game(scenarios.resolve("demo"), output, overwrite=True)
+    game = new_game(scenarios.resolve("demo"), output, overwrite=force)
     with game:
         n = turns or game.scenario.max_turns
         if not as_json:
@@ -925,24 +1034,22 @@ def cmd_override(args: argparse.Namespace) -> int:
 
 
 def cmd_msel(args: argparse.Namespace) -> int:
-    from wargame.app import msel, open_game
+    from wargame.app import files, msel, open_game
 
     if args.action in ("check", "import", "export") and not args.file:
         raise CliError(f"msel {args.action} needs a FILE")
     if args.action in ("fire", "postpone", "skip", "hold") and not args.serial:
         raise CliError(f"msel {args.action} needs --serial")
-    if args.action == "check" and not Path(args.game).suffix == ".wargame" and not Path(args.game).is_file():
+    if args.action == "check" and not files.is_saved_game(args.game):
         from wargame.app import scenarios
 
-        scenario = scenarios.load(resolve_scenario(args.game))
-    else:
-        scenario = None
-    if scenario is not None:
-        rows, problems = msel.dry_run(args.file, scenario)
+        rows, problems = msel.dry_run(args.file, scenarios.load(resolve_scenario(args.game)))
         return _msel_report(args, rows, problems)
-    with open_game(existing_game(args.game), readonly=args.action in ("check", "list")) as game:
+    with open_game(existing_game(args.game), readonly=args.action in ("check", "list", "export")) as game:
         if args.action == "check":
-            rows, problems = msel.dry_run(args.file, game.scenario)
+            with game.reading():
+                serials, last = msel.existing_serials(game), game.last_turn
+            rows, problems = msel.dry_run(args.file, game.scenario, existing=serials, last_turn=last)
             return _msel_report(args, rows, problems)
         if args.action == "import":
             try:
@@ -968,7 +1075,7 @@ def cmd_msel(args: argparse.Namespace) -> int:
                 or "no MSEL in this game",
             )
         elif args.action == "export":
-            out = msel.export_csv(game, args.file)
+            out = msel.export_csv(game, args.file, force=args.force)
             emit(args, {"file": str(out)}, f"Wrote {out}.")
         else:
             fn = {"fire": msel.fire_now, "skip": msel.skip, "hold": msel.hold}.get(args.action)
@@ -982,12 +1089,22 @@ def cmd_msel(args: argparse.Namespace) -> int:
     return 0
 
 
-def _msel_report(args: argparse.Namespace, rows: list, problems: list) -> int:
+def _msel_report(args: argparse.Namespace, rows: list, problems: Any) -> int:
     if problems:
+        total = getattr(problems, "total", len(problems))
+        shown = list(problems)[: cli_args.MAX_PROBLEMS_SHOWN]
+        more = total - len(shown)
         emit(
             args,
-            {"ok": False, "problems": [{"row": p.row, "column": p.column, "message": p.message} for p in problems]},
-            "MSEL problems (nothing imported):\n" + "\n".join(f"  {p}" for p in problems),
+            {
+                "ok": False,
+                "problems": [{"row": p.row, "column": p.column, "message": p.message} for p in shown],
+                "problem_count": total,
+            },
+            "MSEL problems (nothing imported):\n"
+            + "\n".join(f"  {p}" for p in shown)
+            + (f"\n  … and {more:,} more problems" if more > 0 else ""),
+            error=True,
         )
         return EXIT_FAILED
     emit(
@@ -1002,7 +1119,7 @@ def _msel_report(args: argparse.Namespace, rows: list, problems: list) -> int:
 def cmd_score(args: argparse.Namespace) -> int:
     from wargame.app import open_game
 
-    with open_game(existing_game(args.game), readonly=True) as game:
+    with open_game(existing_game(args.game), readonly=True) as game, game.reading():
         results = game.score()
         total = sum(r.points for r in results)
         text = (
@@ -1017,11 +1134,14 @@ def cmd_score(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     from wargame.app import open_game
+    from wargame.app.files import check_output
 
     out = Path(args.output)
     if out.suffix.lower() not in (".pdf", ".html", ".docx"):
-        raise CliError(f"the report must be a .pdf, .html or .docx file, not {out.name!r}")
-    with open_game(existing_game(args.game), readonly=True) as game:
+        raise CliError(f"the report must be a .pdf, .html or .docx file, not {cli_args.cut(out.name)!r}")
+    game_path = existing_game(args.game)
+    out = check_output(out, force=args.force, inputs=[game_path], what="report")
+    with open_game(game_path, readonly=True) as game, game.reading():
         from wargame.report import write_report
 
         path = write_report(game, out, full_log=args.full_log, progress=Progress("report", not args.json))
@@ -1031,9 +1151,15 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from wargame.app import open_game
+    from wargame.app.files import check_output
     from wargame.report.export import write_export
 
-    with open_game(existing_game(args.game), readonly=True) as game:
+    game_path = existing_game(args.game)
+    folder = Path(args.output)
+    if folder.is_dir():
+        for name in (f"events.{args.format}", f"series.{args.format}"):
+            check_output(folder / name, force=args.force, inputs=[game_path], what="export")
+    with open_game(game_path, readonly=True) as game, game.reading():
         paths = write_export(game, args.output, args.format)
         emit(args, {"files": [str(p) for p in paths]}, "Wrote " + " and ".join(str(p) for p in paths) + ".")
     return 0
@@ -1160,6 +1286,7 @@ def cmd_hotwash(args: argparse.Namespace) -> int:
                         "problems": [{"row": p.row, "column": p.column, "message": p.message} for p in problems],
                     },
                     "Survey problems (nothing imported):\n" + "\n".join(f"  {p}" for p in problems),
+                    error=True,
                 )
                 return EXIT_FAILED
             done = "imported" if verb == "import" else "would import"
@@ -1327,10 +1454,18 @@ def has_display() -> bool:
 
 
 def launch_gui(game: str | None = None) -> int:
+    if game is not None:
+        existing_game(game)
     if not has_display():
+        if game is not None:
+            raise CliError(
+                "no display to open the desktop application (no DISPLAY, WAYLAND_DISPLAY or QT_QPA_PLATFORM); "
+                f"read the game with `wargame show {cli_args.cut(game, 80)}` or `wargame log`"
+            )
         print(
             "No display found (no DISPLAY, WAYLAND_DISPLAY or QT_QPA_PLATFORM): "
             "playing the demo scenario in the terminal instead.\n",
+            file=sys.stderr,
             flush=True,
         )
         return run_terminal_demo()
@@ -1352,6 +1487,7 @@ COMMANDS = {
     "log": cmd_log,
     "branch": cmd_branch,
     "verify": cmd_verify,
+    "recover": cmd_recover,
     "validate": cmd_validate,
     "assess": cmd_assess,
     "demo": cmd_demo,
@@ -1372,7 +1508,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         if argv and not argv[0].startswith("-") and argv[0] not in COMMANDS:
-            if argv[0].endswith(".wargame") or Path(argv[0]).is_file():
+            if argv[0].endswith(".wargame") or _is_file(argv[0]):
                 return launch_gui(argv[0])
         if not argv:
             return launch_gui(None)
@@ -1387,15 +1523,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         msg = str(exc).strip()
         first = msg.splitlines()[0] if msg else type(exc).__name__
         rest = msg.splitlines()[1:]
-        print(f"wargame: error: {first}", file=sys.stderr)
-        for line in rest[:20]:
-            print(f"  {line}", file=sys.stderr)
+        print(f"wargame: error: {cli_args.cut(first, 2000)}", file=sys.stderr)
+        for line in rest[: cli_args.MAX_PROBLEMS_SHOWN]:
+            print(f"  {cli_args.cut(line, 2000)}", file=sys.stderr)
+        if len(rest) > cli_args.MAX_PROBLEMS_SHOWN:
+            print(f"  … and {len(rest) - cli_args.MAX_PROBLEMS_SHOWN:,} more lines", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:
+        return 0
+    except OSError as exc:  # a file the command reads or writes (a name too long, a full disk …)
+        where = f": {cli_args.cut(str(exc.filename), 160)}" if getattr(exc, "filename", None) else ""
+        print(f"wargame: error: {exc.strerror or exc}{where}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("wargame: interrupted", file=sys.stderr)
         return 130
-    except BrokenPipeError:
-        return 0
     except Exception as exc:  # a bug: say so in one line; the traceback only on request
         if os.environ.get("WARGAME_DEBUG"):
             raise
@@ -1403,6 +1545,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"wargame: internal error: {type(exc).__name__}: {exc} (set WARGAME_DEBUG=1 for details)", file=sys.stderr
         )
         return 70
+
+
+def _is_file(arg: str) -> bool:
+    try:
+        return len(arg) <= cli_args.MAX_PATH_CHARS and Path(arg).is_file()
+    except (OSError, ValueError):
+        return False
 
 
 if __name__ == "__main__":  # pragma: no cover

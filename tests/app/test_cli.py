@@ -196,8 +196,8 @@ def test_bad_scenario_validate_lists_paths(tmp_path, capsys):
     bad.write_text(DEMO.read_text(encoding="utf-8").replace('owner = "EST"', 'owner = "ESR"', 1), encoding="utf-8")
     shutil.copy(DEMO.with_name("world-treaties.toml"), tmp_path)  # the demo's treaties come from the pack
     code, out, err = run(capsys, "validate", bad)
-    assert code == 1
-    assert "forces[" in out and "did you mean 'EST'" in out
+    assert code == 1 and out == ""  # problems are errors: on standard error
+    assert "forces[" in err and "did you mean 'EST'" in err
 
 
 def test_same_seed_and_commands_give_identical_logs(tmp_path, capsys):

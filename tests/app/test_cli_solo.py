@@ -101,10 +101,10 @@ def test_msel_check_import_and_fire_from_the_cli(tmp_path, capsys):
         "serial,time,kind,attacker,victim,location\n1,D+2,shelling,RUS,LVA,LVA-DGP\n2,D+x,missile,RUS,POL,NOWHERE\n",
         encoding="utf-8",
     )
-    code, out, _ = run(capsys, "msel", "check", g, bad)
-    assert code == 1 and "row 3, time" in out and "row 3, location" in out
-    code, out, _ = run(capsys, "msel", "import", g, bad)
-    assert code == 1 and "nothing imported" in out
+    code, out, err = run(capsys, "msel", "check", g, bad)  # problems are errors: on standard error
+    assert code == 1 and out == "" and "row 3, time" in err and "row 3, location" in err
+    code, out, err = run(capsys, "msel", "import", g, bad)
+    assert code == 1 and out == "" and "nothing imported" in err
     good = tmp_path / "good.csv"
     good.write_text(
         "serial,time,kind,attacker,victim,location,casualties\n1,D+2,shelling,RUS,LVA,LVA-DGP,4\n"

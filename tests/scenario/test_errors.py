@@ -414,13 +414,13 @@ def including(name: str) -> str:
 
 def test_missing_include(tmp_path: Path) -> None:
     main = tmp_path / "main.toml"
-    main.write_text(mutated('include = ["world-treaties.toml"]', 'include = ["world.toml"]'), encoding="utf-8")
+    main.write_text(mutated('include = ["world-treaties.toml"]', 'include = ["nowhere.toml"]'), encoding="utf-8")
     with pytest.raises(ScenarioError) as info:
         load_scenario(main)
     assert str(info.value).startswith(
-        "main.toml: scenario.include[0]: cannot read included file 'world.toml': file not found"
+        "main.toml: scenario.include[0]: cannot read included file 'nowhere.toml': file not found"
     )
-    with pytest.raises(ScenarioError, match=r"cannot read included file 'world\.toml': not among the stored files"):
+    with pytest.raises(ScenarioError, match=r"cannot read included file 'nowhere\.toml': not among the stored files"):
         load_scenario_text(main.read_text(encoding="utf-8"), name="main.toml", files={})
 
 

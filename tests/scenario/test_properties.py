@@ -53,7 +53,7 @@ def outcome(text: str) -> str:
         result = load_scenario_text(text, name="doc.toml", files=PACK)
     except ScenarioError as exc:
         assert exc.problems and all(str(p) for p in exc.problems)
-        assert "\n".join(map(str, exc.problems)) == str(exc)
+        assert str(exc).startswith("\n".join(map(str, exc.problems[:50])))  # at most 50 shown, then a count
         return "error"
     assert isinstance(result, Scenario)
     return "loaded"

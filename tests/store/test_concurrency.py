@@ -25,7 +25,7 @@ def test_reader_is_not_blocked_by_an_open_write(game: GameFile, tmp_path: Path) 
     other = sqlite3.connect(game.path, isolation_level=None)
     try:
         other.execute("BEGIN IMMEDIATE")
-        other.execute("INSERT INTO turns VALUES (4, 'uncommitted', '{}')")
+        other.execute("INSERT INTO turns (turn, state_hash, summary) VALUES (4, 'uncommitted', '{}')")
         with GameFile.open(game.path, readonly=True) as reader:
             assert reader.last_turn == 3
             assert 4 not in reader.hashes()

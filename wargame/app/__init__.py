@@ -8,7 +8,9 @@ can cause come out as :class:`AppError` with a one-line message.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+import json
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -37,15 +39,17 @@ from wargame.engine import (
     state_hash,
 )
 from wargame.engine.commands import Action as _Action
+from wargame.engine.limits import MAX_BUDGET_MUSD, MAX_NAME_CHARS, MAX_TEXT_CHARS, number_problem, shorten
 from wargame.engine.objectives import ObjectiveResult
 from wargame.engine.objectives import score as score_objectives
 from wargame.scenario import Problem, ScenarioError
-from wargame.store import BookmarkRecord, CommandRecord, EventRecord, GameMeta, SaveFileError
+from wargame.store import BookmarkRecord, CommandRecord, EventRecord, GameMeta, SaveFileError, StaleTurnError
 
 from .models import Bookmark, CommandView, EventRow, GameInfo
 
 if TYPE_CHECKING:
     from wargame.store import GameFile
+    from wargame.store.gamefile import Writer
 
 
 def load_scenario(path: str | Path) -> Scenario:
@@ -65,10 +69,12 @@ __all__ = [
     "AppError",
     "Game",
     "HashMismatch",
+    "Recovered",
     "TurnSummary",
     "VerifyReport",
     "new_game",
     "open_game",
+    "recover_game",
     "world_to_snapshot",
     "snapshot_to_world",
     "ScenarioError",
@@ -91,6 +97,9 @@ _ABOUT_AN_ATTACK = frozenset(
     }
 )
 """Decisions that name an attack."""
+
+ADVANCE_TRIES = 4
+"""Resolutions of one turn before the write lock is held through it (see :meth:`Game.advance`)."""
 
 ProgressFn = Callable[[int, int], None]
 """Called with (done, total) after each turn of a long operation."""
@@ -141,10 +150,11 @@ def snapshot_to_world(snap: dict[str, dict[str, dict[str, Any]]]) -> WorldState:
     )
 
 
-def scripted_turns(game: Game) -> dict[str, int]:
+def scripted_turns(game: Game, world: WorldState | None = None) -> dict[str, int]:
     """Each scenario inject's turn as things stand for the next turn: the scenario's, as the facilitator rescheduled
     it (0 held back, -1 skipped), pending changes included."""
-    out = {i.serial: game.world.script.get(i.serial, i.turn) for i in game.scenario.injects}
+    world = world if world is not None else game.world
+    out = {i.serial: world.script.get(i.serial, i.turn) for i in game.scenario.injects}
     for rec in game.pending():
         if rec.kind == CommandKind.SCRIPT.value:
             out.update({str(k): int(v) for k, v in dict(rec.payload.get("turns", {})).items() if str(k) in out})
@@ -237,12 +247,44 @@ class HashMismatch:
 
 @dataclass
 class VerifyReport:
+    """What ``verify`` found: the file's integrity (chain, seals, structure), the MSEL's consistency and, when the
+    game was made with today's rules, the re-adjudication of every turn (hashes, events, snapshots, summaries)."""
+
     ok: bool
     turns: int
     mismatches: list[HashMismatch] = field(default_factory=list)
     event_mismatches: list[int] = field(default_factory=list)
     rules_changed: str = ""
     """Why the game cannot be re-adjudicated: it was made with another version of the rules ('' if it can)."""
+    damage: list[str] = field(default_factory=list)
+    """What is damaged in the file (its chain, seals or structure), one line each, the turn named."""
+    snapshot_mismatches: list[int] = field(default_factory=list)
+    """Turns whose stored state differs from the re-adjudicated one."""
+    summary_mismatches: list[int] = field(default_factory=list)
+    msel_problems: list[str] = field(default_factory=list)
+    """Fired MSEL rows without exactly one inject (or MSEL injects no row fired)."""
+    trusted_until: int = -1
+    """Turns 0 to this one can be trusted (-1: none); ``recover`` writes them to a new file."""
+    first_damaged_turn: int | None = None
+    checked: list[str] = field(default_factory=list)
+    """What was checked, in words."""
+    not_checked: list[str] = field(default_factory=list)
+    """What could not be checked, and why."""
+    description_ok: bool = True
+    """The game description (scenario, seed, settings) matches its seal."""
+    pending_ok: bool = True
+    """The commands recorded for the next turn are intact."""
+
+
+@dataclass(frozen=True)
+class Recovered:
+    """What ``recover`` wrote: the new file, the turns it holds (0..``turns``) of how many, and what it left out."""
+
+    path: Path
+    turns: int
+    of_turns: int
+    pending: bool
+    notes: list[str] = field(default_factory=list)
 
 
 # ------------------------------------------------------------------------------------------
@@ -283,6 +325,10 @@ def new_game(
         from wargame.app import variations
 
         scenario = variations.apply(scenario, vary)
+    from .files import check_output
+
+    inputs = [Path(scenario_path), *(Path(scenario_path).parent / key for key in files)]
+    out_path = check_output(out_path, force=overwrite, inputs=inputs, what="saved game", game=True)
     main_name = Path(scenario_path).name
     unknown = sorted(set(seats or {}) - set(scenario.states))
     if unknown:
@@ -305,27 +351,39 @@ def new_game(
             **({"vary": dict(vary)} if vary else {}),
         },
     )
+    if len(title) > MAX_NAME_CHARS or len(tag) > MAX_NAME_CHARS:
+        raise AppError(f"a title or tag may have at most {MAX_NAME_CHARS} characters")
+    world = initial_world(scenario)
+    h0 = state_hash(world)
+
+    def first_turn(w: Writer) -> None:
+        w.commit_turn(
+            0,
+            events=[],
+            snapshot=world_to_snapshot(world),
+            state_hash=h0,
+            summary=encode(TurnSummary(0, scenario.start_date.isoformat(), h0, {}, ["The game begins."])),
+        )
+
     try:
-        gf = _store_pkg.GameFile.create(out_path, meta, overwrite=overwrite)
+        gf = _store_pkg.GameFile.create(out_path, meta, overwrite=overwrite, build=first_turn)
     except SaveFileError as exc:
         raise AppError(str(exc)) from exc
+    except ValueError as exc:
+        raise AppError(f"cannot create the game: {exc}") from exc
     game = Game(gf, scenario)
-    world = initial_world(scenario)
-    gf.commit_turn(
-        0,
-        events=[],
-        snapshot=world_to_snapshot(world),
-        state_hash=state_hash(world),
-        summary=encode(TurnSummary(0, scenario.start_date.isoformat(), state_hash(world), {}, ["The game begins."])),
-    )
     game._world = world
     return game
 
 
-def open_game(path: str | Path, *, readonly: bool = False) -> Game:
-    """Open a saved game; older files are backed up and migrated, bad files give :class:`AppError`."""
+def open_game(path: str | Path, *, readonly: bool = False, inspect: bool = False) -> Game:
+    """Open a saved game; older files are backed up and migrated, bad files give :class:`AppError`.
+
+    ``inspect`` (read-only, for ``verify`` and ``recover``) opens a damaged file too, so that it can say what is
+    damaged; a file carrying SQL of its own, or of a newer version, is refused even then.
+    """
     try:
-        gf = _store_pkg.GameFile.open(path, readonly=readonly)
+        gf = _store_pkg.GameFile.open(path, readonly=readonly or inspect, inspect=inspect)
     except SaveFileError as exc:
         raise AppError(str(exc)) from exc
     try:
@@ -449,13 +507,39 @@ class Game:
         )
 
     def set_variant(self, **changes: Any) -> None:
-        """Change entries of the game's variant (e.g. ``msel=[...]``); written at once."""
-        variant = dict(self._variant())
-        variant.update(changes)
+        """Change entries of the game's variant (settings); written at once, every other entry as it is in the
+        file now (never an older copy this process read before)."""
         try:
-            self._file.set_meta(variant=variant)
+            self._file.update_variant(changes)
         except SaveFileError as exc:
             raise AppError(str(exc)) from exc
+        except ValueError as exc:
+            raise AppError(f"cannot change the game's settings: {exc}") from exc
+
+    @contextmanager
+    def _writing(self, action: str) -> Iterator[Writer]:
+        """One write transaction on the saved game (nested calls share it): see :meth:`GameFile.writing`."""
+        try:
+            with self._file.writing(action) as w:
+                yield w
+        except SaveFileError as exc:
+            raise AppError(str(exc)) from exc
+
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        """Read the game in one read transaction: one consistent state, whatever another process commits meanwhile
+        (``verify``, ``show``, ``report`` and ``export`` read this way)."""
+        try:
+            with self._file.reading():
+                yield
+        except SaveFileError as exc:
+            raise AppError(str(exc)) from exc
+
+    def _damaged(self, what: str, exc: BaseException) -> AppError:
+        return AppError(
+            f"{self.path}: the saved game is damaged ({what}: {shorten(str(exc), 80)}); "
+            "`wargame verify` says what is damaged"
+        )
 
     @property
     def world(self) -> WorldState:
@@ -474,23 +558,58 @@ class Game:
         self.close()
 
     # ------------------------------------------------------------------ commands
-    def _record(self, seat: str, kind: CommandKind, payload: dict[str, Any]) -> CommandView:
+    def _record(
+        self,
+        seat: str,
+        kind: CommandKind,
+        payload: dict[str, Any],
+        check: Callable[[WorldState], None] | None = None,
+    ) -> CommandView:
+        """Record a command for the next turn, checked (``check``) against the world it will join.
+
+        If another process commits a turn between the check and the write, the command is checked again against
+        the new world and recorded for the turn after it; if the game keeps moving, it is refused with a message.
+        Either way it is never recorded for a turn that is already resolved.
+        """
         if why := self.rules_mismatch():
             raise AppError(why)
-        try:
-            return _view(self._file.add_command(self.last_turn + 1, seat, kind.value, payload))
-        except SaveFileError as exc:
-            raise AppError(str(exc)) from exc
+        if len(seat) > MAX_NAME_CHARS:
+            raise AppError(f"a seat name may have at most {MAX_NAME_CHARS} characters")
+        for _attempt in range(3):
+            world = self.world
+            if check is not None:
+                check(world)
+            try:
+                rec = self._file.add_command(world.turn + 1, seat, kind.value, payload, expect_last=world.turn)
+                return _view(rec)
+            except StaleTurnError:
+                self._world = None
+            except SaveFileError as exc:
+                raise AppError(str(exc)) from exc
+            except ValueError as exc:
+                raise AppError(f"cannot record the command: {exc}") from exc
+        raise AppError(
+            f"{self.path}: the game is being advanced by another process; nothing was recorded "
+            "(try again when it has finished)"
+        )
 
     def inject(self, spec: AttackSpec, *, seat: str = "facilitator") -> CommandView:
         """Record an ad-hoc attack for the next turn (checked now: :class:`InjectError` if impossible)."""
-        check_attack(self.scenario, spec, self.world)
-        return self._record(seat, CommandKind.INJECT, encode(spec))
+        return self._record(
+            seat, CommandKind.INJECT, encode(spec), check=lambda world: check_attack(self.scenario, spec, world)
+        )
 
     def decide(self, state: str, action: str, *, seat: str = "facilitator", **fields: Any) -> CommandView:
         """Record a national decision for the next turn (checked now)."""
-        self.check_decision(state, action, fields)
-        return self._record(seat, CommandKind.DECIDE, {"state": state, "action": action, **fields})
+        for name, value in fields.items():
+            if isinstance(value, str) and len(value) > MAX_NAME_CHARS:
+                raise InjectError(f"{name} has {len(value):,} characters; the limit is {MAX_NAME_CHARS}")
+        return self._record(
+            seat,
+            CommandKind.DECIDE,
+            {"state": state, "action": action, **fields},
+            check=lambda _world: self.check_decision(state, action, fields),
+        )
 
     def check_decision(self, state: str, action: str, fields: dict[str, Any]) -> None:
         from wargame.engine.injects import check_state
@@ -605,52 +724,92 @@ class Game:
         """A white-cell override for the next turn; the rationale is mandatory."""
         from wargame.engine.commands import OVERRIDE_TARGETS
 
-        if not rationale or not rationale.strip():
+        if not isinstance(rationale, str) or not rationale.strip():
             raise InjectError("an override needs a rationale: say why the model is overruled")
+        if len(rationale) > MAX_TEXT_CHARS:
+            raise InjectError(f"the rationale has {len(rationale):,} characters; the limit is {MAX_TEXT_CHARS:,}")
         if target not in OVERRIDE_TARGETS:
-            raise InjectError(f"unknown override target {target!r} (one of {', '.join(OVERRIDE_TARGETS)})")
-        world = self.world
-        if target in ("verdict", "collective") and not _has_verdict(world, key):
-            raise InjectError(f"no verdict {key!r} yet (e.g. {next(iter(sorted(world.verdicts)), 'NATO:5:A1')})")
-        if target in ("opinion", "budget") and key not in world.nations:
-            raise InjectError(f"unknown state {key!r}")
-        if target == "control" and key not in self.scenario.locations:
-            raise InjectError(f"unknown location {key!r}")
-        if target == "attribution":
-            if key not in world.attacks:
-                known = ", ".join(sorted(world.attacks)) or "none yet"
-                raise InjectError(f"no attack {key!r} (attacks: {known})")
-            if value != "NONE" and value not in self.scenario.states:
-                raise InjectError(f"unknown attacker {value!r} (a state or actor id, or NONE: no attack took place)")
+            raise InjectError(f"unknown override target {shorten(target)} (one of {', '.join(OVERRIDE_TARGETS)})")
         if target in ("opinion", "budget"):
             try:
                 value = float(value)
-            except (TypeError, ValueError):
-                raise InjectError(f"{target} needs a number, not {value!r}") from None
-            if target == "opinion" and not 0 <= value <= 100:
-                raise InjectError(f"support must be between 0 and 100, not {value:g}")
+            except (TypeError, ValueError, OverflowError):
+                raise InjectError(f"{target} needs a number, not {shorten(value)}") from None
+            high = 100.0 if target == "opinion" else MAX_BUDGET_MUSD
+            what = "support" if target == "opinion" else "a budget (US$ million)"
+            if problem := number_problem(value, what, 0.0, high):
+                raise InjectError(problem)
+
+        def check(world: WorldState) -> None:
+            self._check_override(world, target, str(key), value)
+
         return self._record(
-            seat, CommandKind.OVERRIDE, {"target": target, "key": key, "value": value, "rationale": rationale.strip()}
+            seat,
+            CommandKind.OVERRIDE,
+            {"target": target, "key": key, "value": value, "rationale": rationale.strip()},
+            check=check,
         )
 
     def script(self, turns: dict[str, int], *, seat: str = "facilitator") -> CommandView:
         """Reschedule the scenario's own injects from the next turn on: serial → the turn it fires on (0 holds it
         back, -1 skips it). Checked now: a serial the scenario lacks, or one that has fired, is refused."""
         serials = {i.serial: i for i in self.scenario.injects}
-        due = scripted_turns(self)
-        nxt = self.last_turn + 1
-        for serial, turn in turns.items():
-            if serial not in serials:
-                known = ", ".join(sorted(serials)) or "none"
-                raise InjectError(f"the scenario has no inject with serial {serial!r} (serials: {known})")
-            if not isinstance(turn, int) or isinstance(turn, bool) or turn < -1 or (turn > 0 and turn < nxt):
-                raise InjectError(f"serial {serial}: a turn from {nxt} on, 0 (hold back) or -1 (skip), not {turn!r}")
-            if 0 < due[serial] <= self.last_turn:
-                raise InjectError(f"scenario inject {serial} has already fired (turn {due[serial]})")
-        return self._record(seat, CommandKind.SCRIPT, {"turns": {str(k): int(v) for k, v in turns.items()}})
+        if not isinstance(turns, dict) or not turns:
+            raise InjectError("name the scenario injects to reschedule (serial → turn, 0 to hold, -1 to skip)")
+
+        def check(world: WorldState) -> None:
+            due = scripted_turns(self, world)
+            last = world.turn
+            for serial, turn in turns.items():
+                if serial not in serials:
+                    known = ", ".join(sorted(serials)) or "none"
+                    raise InjectError(f"the scenario has no inject with serial {shorten(serial)} (serials: {known})")
+                if not isinstance(turn, int) or isinstance(turn, bool) or turn < -1 or 0 < turn <= last:
+                    raise InjectError(
+                        f"serial {serial}: a turn from {last + 1} on, 0 (hold back) or -1 (skip), not {shorten(turn)}"
+                    )
+                if turn > self.scenario.max_turns:
+                    raise InjectError(
+                        f"serial {serial}: turn {turn} is after the last turn ({self.scenario.max_turns})"
+                    )
+                if 0 < due[serial] <= last:
+                    raise InjectError(f"scenario inject {serial} has already fired (turn {due[serial]})")
+
+        return self._record(seat, CommandKind.SCRIPT, {"turns": {str(k): v for k, v in turns.items()}}, check)
+
+    def _check_override(self, world: WorldState, target: str, key: str, value: Any) -> None:
+        """An override's key and value are checked when it is entered (not only when its turn resolves)."""
+        from .overrides import override_values
+
+        if target in ("verdict", "collective") and not _has_verdict(world, key):
+            raise InjectError(
+                f"no verdict {shorten(key)} yet (e.g. {next(iter(sorted(map(str, world.verdicts))), 'NATO:5:A1')})"
+            )
+        if target in ("opinion", "budget") and key not in world.nations:
+            raise InjectError(f"unknown state {shorten(key)}")
+        if target == "control" and key not in self.scenario.locations:
+            raise InjectError(f"unknown location {shorten(key)}")
+        if target == "attribution":
+            if key not in world.attacks:
+                known = ", ".join(sorted(world.attacks)) or "none yet"
+                raise InjectError(f"no attack {shorten(key)} (attacks: {known})")
+            if value != "NONE" and value not in self.scenario.states:
+                raise InjectError(
+                    f"unknown attacker {shorten(value)} (a state or actor id, or NONE: no attack took place)"
+                )
+        if target == "decision":
+            state, _, attack = key.partition(":")
+            if state not in world.nations or attack not in world.attacks:
+                raise InjectError(f"a decision override's key is STATE:ATTACK of this game, not {shorten(key)}")
+        if target in ("verdict", "collective", "decision", "control"):
+            allowed = [v for v, _label in override_values(self, target)]
+            if value not in allowed:
+                raise InjectError(f"{target} cannot be set to {shorten(value)} (one of {', '.join(allowed)})")
 
     def note(self, text: str, *, seat: str = "facilitator") -> CommandView:
         """Record a facilitator's note for the next turn (shown in the log, review and the report)."""
+        if not isinstance(text, str) or len(text) > MAX_TEXT_CHARS:
+            raise AppError(f"a note may have at most {MAX_TEXT_CHARS:,} characters")
         return self._record(seat, CommandKind.NOTE, {"text": text})
 
     def pending(self) -> list[CommandView]:
@@ -667,6 +826,8 @@ class Game:
             self._file.cancel_command(command_id)
         except SaveFileError as exc:
             raise AppError(str(exc)) from exc
+        except OverflowError:
+            raise AppError(f"there is no command #{shorten(command_id)}") from None
 
     def restore(self, command_id: int) -> None:
         """Restore a cancelled pending command (redo)."""
@@ -674,6 +835,8 @@ class Game:
             self._file.restore_command(command_id)
         except SaveFileError as exc:
             raise AppError(str(exc)) from exc
+        except OverflowError:
+            raise AppError(f"there is no command #{shorten(command_id)}") from None
 
     @staticmethod
     def to_command(rec: CommandRecord) -> Command:
@@ -687,41 +850,79 @@ class Game:
         progress: ProgressFn | None = None,
         should_stop: Callable[[], bool] | None = None,
     ) -> list[TurnSummary]:
-        """Resolve ``turns`` turns, each committed in its own transaction."""
+        """Resolve ``turns`` turns, each committed in its own transaction.
+
+        Each turn: the MSEL rows due fire (each row with its inject, in one short transaction); the world and the
+        turn's commands are read; the turn is resolved without holding the write lock; it commits only if its
+        commands (and the MSEL rows due) are still those it was resolved with, else it is resolved again with the
+        new ones (a command another process records meanwhile joins this turn). After a few tries the write lock is
+        held through the resolution. If another process commits a turn meanwhile, the advance stops with a message.
+        """
         if turns < 1:
             raise AppError(f"the number of turns must be 1 or more, not {turns}")
         if why := self.rules_mismatch():
             raise AppError(why)
         out: list[TurnSummary] = []
+        start = self.last_turn
         for i in range(turns):
-            world = self.world
-            if world.ended:
+            summary = self._advance_one(start + len(out), done=len(out))
+            if summary is None:
                 if not out:
-                    raise AppError(f"the game has ended ({world.end_reason}); branch it to play on")
+                    w = self.world
+                    raise AppError(f"the game has ended ({w.end_reason}); branch it to play on")
                 break
-            t = world.turn + 1
-            from wargame.app import msel
-
-            msel.schedule_due(self)
-            cmds = [self.to_command(r) for r in self._file.commands(t)]
-            rec = resolve_turn(self.scenario, world, cmds, self.seed, self.controlled, self.ai_states, self.difficulty)
-            data = encode(rec.world)  # once: for the snapshot rows and the hash
-            h = state_hash(data)
-            summary = summarise(rec, self.scenario, h)
-            self._file.commit_turn(
-                t,
-                events=[EventRecord(e.turn, e.seq, e.kind.value, e.subject, encode(e)) for e in rec.events],
-                snapshot=world_to_snapshot(data),
-                state_hash=h,
-                summary=encode(summary),
-            )
-            self._world = rec.world
             out.append(summary)
             if progress:
                 progress(i + 1, turns)
             if should_stop and should_stop():
                 break
         return out
+
+    def _advance_one(self, expected: int, *, done: int) -> TurnSummary | None:
+        """Resolve and commit the turn after ``expected`` (see :meth:`advance`); None if the game has ended."""
+        from wargame.app import msel
+
+        for attempt in range(ADVANCE_TRIES):
+            locked = attempt == ADVANCE_TRIES - 1
+            with self._writing("advance the game") if locked else nullcontext():
+                msel.schedule_due(self)
+                with self.reading():
+                    world = self.world
+                    if world.turn != expected:
+                        raise self._moved_on(world.turn, done)
+                    if world.ended:
+                        return None
+                    t = world.turn + 1
+                    recs = self._file.commands(t, include_cancelled=True)
+                    seats = (self.controlled, self.ai_states, self.difficulty)
+                cmds = [self.to_command(r) for r in recs if not r.cancelled]
+                rec = resolve_turn(self.scenario, world, cmds, self.seed, *seats)
+                data = encode(rec.world)  # once: for the snapshot rows and the hash
+                h = state_hash(data)
+                summary = summarise(rec, self.scenario, h)
+                with self._writing("advance the game") as w:
+                    if w.last_turn != world.turn:
+                        raise self._moved_on(w.last_turn, done)
+                    now = [(c.id, c.cancelled) for c in w.commands(t, include_cancelled=True)]
+                    if now != [(c.id, c.cancelled) for c in recs] or w.msel_due(t):
+                        continue  # a command came or went, or an MSEL row became due, while resolving: again
+                    w.commit_turn(
+                        t,
+                        events=[EventRecord(e.turn, e.seq, e.kind.value, e.subject, encode(e)) for e in rec.events],
+                        snapshot=world_to_snapshot(data),
+                        state_hash=h,
+                        summary=encode(summary),
+                    )
+            self._world = rec.world
+            return summary
+        raise AppError(f"{self.path}: turn could not be resolved: its commands kept changing")  # pragma: no cover
+
+    def _moved_on(self, last: int, done: int) -> AppError:
+        self._world = None
+        return AppError(
+            f"{self.path}: the game is being advanced by another process (it is at turn {last} now); "
+            f"this advance stopped after {done} turn(s)"
+        )
 
     # ------------------------------------------------------------------ read models
     def check_turn(self, turn: int) -> int:
@@ -731,7 +932,11 @@ class Game:
 
     def world_at(self, turn: int) -> WorldState:
         self.check_turn(turn)
-        return snapshot_to_world(self._file.snapshot(turn))
+        snap = self._file.snapshot(turn)
+        try:
+            return snapshot_to_world(snap)
+        except (TypeError, ValueError, KeyError, AttributeError) as exc:
+            raise self._damaged(f"the state at turn {turn}", exc) from None
 
     def events(
         self, turn: int | None = None, *, kinds: Iterable[str] | None = None, from_turn: int | None = None
@@ -740,7 +945,13 @@ class Game:
         if turn is not None:
             self.check_turn(turn)
         recs = self._file.events(turn, kinds=list(kinds) if kinds else None, from_turn=from_turn)
-        return [decode(Event, r.payload) for r in recs]
+        out = []
+        for r in recs:
+            try:
+                out.append(decode(Event, r.payload))
+            except (TypeError, ValueError, KeyError, AttributeError) as exc:
+                raise self._damaged(f"event {r.seq} of turn {r.turn}", exc) from None
+        return out
 
     def event_rows(
         self, turn: int | None = None, *, kinds: Iterable[str] | None = None, from_turn: int | None = None
@@ -804,7 +1015,13 @@ class Game:
             raise AppError(str(exc)) from exc
 
     def summaries(self) -> dict[int, TurnSummary]:
-        return {t: decode(TurnSummary, d) for t, d in self._file.turn_summaries().items()}
+        out = {}
+        for t, d in self._file.turn_summaries().items():
+            try:
+                out[t] = decode(TurnSummary, d)
+            except (TypeError, ValueError, KeyError, AttributeError) as exc:
+                raise self._damaged(f"the summary of turn {t}", exc) from None
+        return out
 
     def series(self, kind: str, key: str, field_name: str) -> list[tuple[int, Any]]:
         return self._file.series(kind, key, field_name)
@@ -821,14 +1038,18 @@ class Game:
     def branch(self, turn: int, out_path: str | Path, *, overwrite: bool = False) -> Game:
         """A new saved game holding turns 0..``turn`` of this one; play continues from there."""
         self.check_turn(turn)
+        from .files import check_output
+
         out = Path(out_path)
-        if out.resolve() == self.path.resolve():
+        if out.absolute() == self.path or (out.exists() and out.resolve() == self.path.resolve()):
             raise AppError("the branch must go to a new file, not the game itself")
-        if out.exists() and not overwrite:
-            raise AppError(f"{out} already exists; choose another name")
+        out = check_output(out, force=overwrite, inputs=[self.path], what="branch", game=True)
         try:
             gf = self._file.copy_to(
-                out, upto_turn=turn, meta_updates={"parent_path": str(self.path), "parent_turn": turn}
+                out,
+                upto_turn=turn,
+                meta_updates={"parent_path": str(self.path), "parent_turn": turn},
+                overwrite=overwrite,
             )
         except SaveFileError as exc:
             raise AppError(str(exc)) from exc
@@ -865,26 +1086,169 @@ class Game:
         return new
 
     def verify(self, *, progress: ProgressFn | None = None) -> VerifyReport:
-        """Re-adjudicate every turn from the scenario and the commands; compare hashes and events."""
-        if why := self.rules_mismatch():
-            return VerifyReport(ok=False, turns=self.last_turn, rules_changed=why)
+        """Check the file and re-adjudicate the game, in one read transaction (a game advancing in another process
+        meanwhile gives no false result):
+
+        * the file's integrity: the whole chain of commands, events, snapshots and turns, the seals of the game
+          description, the MSEL and bookmarks, and SQLite's full structure check;
+        * the MSEL: each fired row has exactly one inject command, and each MSEL inject was fired by one row;
+        * when the game was made with today's rules: every turn re-adjudicated from the scenario and the commands,
+          compared with the stored state hash, events, snapshot and summary.
+
+        The report names what is damaged and the last turn that can be trusted (``trusted_until``).
+        """
+        with self.reading():
+            return self._verify(progress)
+
+    def _verify(self, progress: ProgressFn | None) -> VerifyReport:
+        from wargame.app import msel
+
+        last = self.last_turn
+        report = VerifyReport(ok=True, turns=last)
+        integ = self._file.check_integrity()
+        report.damage = [d.what for d in integ.damage]
+        report.description_ok, report.pending_ok = integ.description_ok, integ.pending_ok
+        bad: list[int] = [integ.first_bad_turn] if integ.first_bad_turn is not None else []
+        origin = integ.origin
+        if origin.get("how") == "upgraded":
+            report.checked.append(
+                f"the integrity chain, which began when the file was upgraded from schema {origin.get('from', '?')}: "
+                f"turns 0 to {origin.get('last_turn', '?')} were sealed as they were found then, so the chain proves "
+                "they have not changed since, not that they were intact before (re-adjudication checks them)"
+            )
+        else:
+            report.checked.append(
+                "the integrity chain of every command, event, snapshot and turn since the file was made"
+            )
+        report.checked.append("the seals of the game description, the MSEL and the bookmarks, and SQLite's structure")
+        try:
+            problems = msel.consistency(self)
+        except (AppError, SaveFileError) as exc:
+            problems = [(None, f"the MSEL cannot be checked ({shorten(str(exc), 100)})")]
+        report.msel_problems = [text for _turn, text in problems]
+        bad += [t for t, _text in problems if isinstance(t, int) and t <= last]
+        report.checked.append("that each fired MSEL row has exactly one inject command")
+        if not report.description_ok:
+            report.not_checked.append("re-adjudication: the game description (scenario, seed, settings) is damaged")
+        elif why := self.rules_mismatch():
+            report.rules_changed = why
+            report.not_checked.append(f"re-adjudication: {why}")
+        else:
+            bad += self._replay(report, progress)
+            report.checked.append(
+                f"re-adjudication of turns 1 to {last} from the scenario and the commands (state hashes, events, "
+                "snapshots and summaries)"
+            )
+        first = min(bad) if bad else None
+        report.first_damaged_turn = first
+        report.trusted_until = -1 if not report.description_ok else (last if first is None else first - 1)
+        report.ok = not (
+            report.damage
+            or report.mismatches
+            or report.event_mismatches
+            or report.snapshot_mismatches
+            or report.summary_mismatches
+            or report.msel_problems
+            or report.rules_changed
+        )
+        return report
+
+    def _replay(self, report: VerifyReport, progress: ProgressFn | None) -> list[int]:
+        """Re-adjudicate every turn and compare it with the file; returns the turns that differ."""
+        bad: list[int] = []
+        last = report.turns
         stored = self._file.hashes()
+        summaries = self._file.turn_summaries()
         world = initial_world(self.scenario)
-        report = VerifyReport(ok=True, turns=self.last_turn)
-        h0 = state_hash(world)
-        if stored.get(0) != h0 and self.meta.parent_turn is None:
-            report.mismatches.append(HashMismatch(0, stored.get(0, ""), h0))
-        for t in range(1, self.last_turn + 1):
-            cmds = [self.to_command(r) for r in self._file.commands(t)]
+        if self.meta.parent_turn is None:
+            h0 = state_hash(world)
+            if stored.get(0) != h0:
+                report.mismatches.append(HashMismatch(0, stored.get(0, ""), h0))
+                bad.append(0)
+            if not self._same_snapshot(0, world):
+                report.snapshot_mismatches.append(0)
+                bad.append(0)
+        for t in range(1, last + 1):
+            try:
+                cmds = [self.to_command(r) for r in self._file.commands(t)]
+            except (SaveFileError, TypeError, ValueError, KeyError) as exc:
+                report.damage.append(f"turn {t}: its commands cannot be read ({shorten(str(exc), 100)})")
+                bad.append(t)
+                break
             rec = resolve_turn(self.scenario, world, cmds, self.seed, self.controlled, self.ai_states, self.difficulty)
             if stored.get(t) != rec.state_hash:
                 report.mismatches.append(HashMismatch(t, stored.get(t, ""), rec.state_hash))
-            mine = [encode(e) for e in rec.events]
-            theirs = [r.payload for r in self._file.events(t)]
-            if mine != theirs:
+            try:
+                theirs = [r.payload for r in self._file.events(t)]
+            except SaveFileError:
+                theirs = None
+            if theirs is None or _canon([encode(e) for e in rec.events]) != _canon(theirs):
                 report.event_mismatches.append(t)
+            if not self._same_snapshot(t, rec.world):
+                report.snapshot_mismatches.append(t)
+            mine = encode(summarise(rec, self.scenario, rec.state_hash))
+            if t not in summaries or _canon(mine) != _canon(summaries[t]):
+                report.summary_mismatches.append(t)
+            if (
+                report.mismatches and report.mismatches[-1].turn == t
+            ) or t in report.event_mismatches + report.snapshot_mismatches + report.summary_mismatches:
+                bad.append(t)
             world = rec.world
             if progress:
-                progress(t, self.last_turn)
-        report.ok = not report.mismatches and not report.event_mismatches
-        return report
+                progress(t, last)
+        return bad
+
+    def _same_snapshot(self, turn: int, world: WorldState) -> bool:
+        """Whether the state stored for ``turn`` is the re-adjudicated ``world`` (entity by entity)."""
+        try:
+            stored = self._file.snapshot(turn)
+        except SaveFileError:
+            return False
+        mine = {k: v for k, v in world_to_snapshot(world).items() if v}
+        return _canon(mine) == _canon({k: v for k, v in stored.items() if v})
+
+
+def _canon(value: Any) -> str:
+    """One JSON text of a value (lists and tuples alike), for comparing stored and re-adjudicated data."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+
+
+def recover_game(
+    path: str | Path, out_path: str | Path, *, overwrite: bool = False, progress: ProgressFn | None = None
+) -> Recovered:
+    """Write the turns of a (damaged) saved game that can be trusted to a new file; the damaged file is only read.
+
+    The trusted turns are those before the first damaged or mismatching turn that :meth:`Game.verify` finds. The
+    new file holds them (their commands, events, snapshots, hashes and summaries), its own fresh integrity chain,
+    the MSEL rows and bookmarks whose seals hold, and the pending commands if nothing is missing; play continues
+    from its last turn. :class:`AppError` if nothing can be trusted (the game description is damaged).
+    """
+    from .files import check_output
+
+    out = check_output(out_path, force=overwrite, inputs=[path], what="recovered game", game=True)
+    game = open_game(path, inspect=True)
+    with game:
+        rep = game.verify(progress=progress)
+        if not rep.description_ok:
+            raise AppError(
+                f"{path}: the game description (scenario, seed and settings) is damaged, so nothing in the file "
+                "can be trusted; start a new game from the scenario"
+            )
+        if rep.trusted_until < 0:
+            raise AppError(f"{path}: not even turn 0 can be trusted; start a new game from the scenario")
+        upto = rep.trusted_until
+        pending = upto == game.last_turn and rep.pending_ok
+        variant = dict(game._file.meta.variant or {})
+        variant["recovered_from"] = {"file": game.path.name, "turns": upto, "of_turns": game.last_turn}
+        try:
+            gf, notes = game._file.copy_turns_to(
+                out, upto_turn=upto, pending=pending, meta_updates={"variant": variant}, overwrite=overwrite
+            )
+        except SaveFileError as exc:
+            raise AppError(str(exc)) from exc
+        gf.close()
+        if upto < game.last_turn:
+            notes.insert(0, f"turns {upto + 1} to {game.last_turn} were left out (they cannot be trusted)")
+        if not pending and game.pending():
+            notes.append("the commands recorded for the next turn were left out")
+        return Recovered(out, upto, game.last_turn, pending, notes)

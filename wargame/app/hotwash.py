@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from wargame.engine.names import suggest
+from wargame.scenario.safeio import FileRefused, read_limited
 
 from . import AppError
 
@@ -654,12 +655,12 @@ def check_feedback_csv(game: Game, path: str | Path) -> tuple[list[dict[str, Any
         return [], [HotwashProblem(0, "file", f"{p.name}: expected a .csv file (export the survey as CSV)")]
     if size > LIMITS["file_bytes"]:
         return [], [HotwashProblem(0, "file", f"{p.name} is {size:,} bytes (at most {LIMITS['file_bytes']:,})")]
-    try:
-        text = p.read_bytes().decode("utf-8-sig")
+    try:  # a regular file only, never more than the limit, without blocking on a pipe (wargame.scenario.safeio)
+        text = read_limited(p, LIMITS["file_bytes"], "survey").decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         return [], [HotwashProblem(0, "file", f"{p.name} is not UTF-8 text (byte {exc.start})")]
-    except OSError as exc:
-        return [], [HotwashProblem(0, "file", f"{p.name} cannot be read: {exc.strerror or exc}")]
+    except FileRefused as exc:
+        return [], [HotwashProblem(0, "file", str(exc))]
     try:
         raw = list(csv.reader(io.StringIO(text)))
     except csv.Error as exc:

@@ -91,7 +91,7 @@ class Bookmark:
 class GameInfo:
     """What a saved game is: its scenario, seed, title, lineage (a branch's parent) and variant.
 
-    ``variant`` holds the seats (state → human/ai), difficulty, tag and the imported MSEL.
+    ``variant`` holds the seats (state → human/ai), difficulty, tag and rules version (the MSEL has its own table).
     """
 
     scenario_id: str

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import wargame.scenario as _scenario
 from wargame.engine import AttackSpec, Scenario, Verdict, WorldState, check_attack
 from wargame.engine import assess as _assess
+from wargame.engine.limits import shorten
 from wargame.engine.names import suggest
 from wargame.engine.objectives import ObjectiveResult
 from wargame.engine.objectives import score as _score
@@ -80,13 +81,17 @@ def bundled(folder: str | Path | None = None) -> list[BundledScenario]:
 def resolve(arg: str | Path) -> Path:
     """A scenario file, or the file of a bundled scenario named by its file stem (``demo``, ``baltic`` …)."""
     p = Path(arg)
-    if p.exists():
-        return p
-    mine = SCENARIOS_DIR / f"{arg}.toml"
-    if mine.is_file():
-        return mine
+    try:
+        if p.exists():
+            return p
+    except OSError as exc:  # e.g. a name too long for the file system
+        raise AppError(f"no scenario file {shorten(str(arg))} ({exc.strerror or exc})") from None
     names = sorted(x.stem for x in SCENARIOS_DIR.glob("*.toml"))
-    raise AppError(f"no scenario file {str(arg)!r}{suggest(str(arg), names)} (bundled scenarios: {', '.join(names)})")
+    if str(arg) in names:
+        return SCENARIOS_DIR / f"{arg}.toml"
+    raise AppError(
+        f"no scenario file {shorten(str(arg))}{suggest(str(arg), names)} (bundled scenarios: {', '.join(names)})"
+    )
 
 
 def load(path: str | Path) -> Scenario:
@@ -187,10 +192,15 @@ def score(scenario: Scenario, world: WorldState) -> list[ObjectiveResult]:
 
 
 def pack_of(game: Game) -> Scenario | None:
-    """The bundled scenario this game was made from, as this version ships it (None if not bundled)."""
+    """The bundled scenario this game was made from, as this version ships it (None if not bundled).
+
+    Only a bare file name of ``assets/scenarios`` is looked up: a path stored in a saved game (which may come from
+    anyone) is never followed.
+    """
     main = str(game.meta.variant.get("main_file", ""))
+    bundled_names = {p.name for p in SCENARIOS_DIR.glob("*.toml")}
     for name in dict.fromkeys([main, f"{game.meta.scenario_id}.toml"]):
-        p = SCENARIOS_DIR / name if name else None
+        p = SCENARIOS_DIR / name if name in bundled_names else None
         if p is not None and p.is_file():
             try:
                 sc = _scenario.load_scenario(p)

@@ -4,6 +4,17 @@ from __future__ import annotations
 
 from .crisis_facts import UNKNOWN
 from .enums import AttackKind, LocationKind, TargetKind
+from .limits import (
+    MAX_CASUALTIES,
+    MAX_DAMAGE_MUSD,
+    MAX_DAYS,
+    MAX_ITEMS,
+    MAX_NAME_CHARS,
+    MAX_PERSONNEL,
+    MAX_TEXT_CHARS,
+    number_problem,
+    shorten,
+)
 from .model import AttackSpec, Scenario
 from .names import suggest
 from .world import WorldState
@@ -15,7 +26,7 @@ class InjectError(ValueError):
 
 def check_state(scenario: Scenario, sid: str, role: str) -> None:
     if sid not in scenario.states:
-        raise InjectError(f"unknown {role} {sid!r}{suggest(sid, list(scenario.states))}")
+        raise InjectError(f"unknown {role} {shorten(sid)}{suggest(sid, list(scenario.states))}")
 
 
 def check_attack(scenario: Scenario, spec: AttackSpec, world: WorldState | None = None) -> None:
@@ -43,13 +54,28 @@ def check_attack(scenario: Scenario, spec: AttackSpec, world: WorldState | None 
     if scenario.states[spec.victim].non_state:
         raise InjectError(f"the victim must be a state; {spec.victim} is a non-state actor")
     if spec.location not in scenario.locations:
-        raise InjectError(f"unknown location {spec.location!r}{suggest(spec.location, list(scenario.locations))}")
-    if spec.casualties < 0:
-        raise InjectError(f"casualties must be 0 or more, not {spec.casualties}")
-    if spec.damage_musd < 0:
-        raise InjectError(f"damage must be 0 or more, not {spec.damage_musd}")
-    if not 0.0 <= spec.attribution <= 1.0:
-        raise InjectError(f"attribution must be between 0 and 1, not {spec.attribution}")
+        raise InjectError(
+            f"unknown location {shorten(spec.location)}{suggest(spec.location, list(scenario.locations))}"
+        )
+    for problem in (
+        number_problem(spec.casualties, "casualties", 0, MAX_CASUALTIES, integer=True),
+        number_problem(spec.injured, "injured", 0, MAX_CASUALTIES, integer=True),
+        number_problem(spec.platforms, "platforms", 0, MAX_ITEMS, integer=True),
+        number_problem(spec.weapons, "weapons", 0, MAX_ITEMS, integer=True),
+        number_problem(spec.troops, "troops", 0, MAX_PERSONNEL, integer=True),
+        number_problem(spec.damage_musd, "damage (US$ million)", 0, MAX_DAMAGE_MUSD),
+        number_problem(spec.attribution, "attribution", 0.0, 1.0),
+        number_problem(spec.imminent_days, "imminent_days", 0.0, MAX_DAYS),
+        ""
+        if spec.attribution_days is None
+        else number_problem(spec.attribution_days, "attribution_days", -MAX_DAYS, MAX_DAYS),
+        *(number_problem(w, f"the weight of suspect {shorten(sid)}", 0.0, 1.0) for sid, w in spec.suspects.items()),
+    ):
+        if problem:
+            raise InjectError(problem)
+    for name, limit in (("description", MAX_TEXT_CHARS), ("campaign", MAX_NAME_CHARS), ("response_to", MAX_NAME_CHARS)):
+        if len(getattr(spec, name)) > limit:
+            raise InjectError(f"the {name} has {len(getattr(spec, name)):,} characters; the limit is {limit:,}")
     loc = scenario.locations[spec.location]
     if spec.target is TargetKind.TERRITORY:
         if loc.kind is LocationKind.SEA:

@@ -5,12 +5,18 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
+_LONGEST = 100
+"""Words longer than this are not compared (ids are shorter: :data:`wargame.engine.limits.MAX_ID_CHARS`)."""
+
 
 def suggest(word: str, known: Iterable[str]) -> str:
     """`` (did you mean 'EST'?)`` for the closest known ids, or ``""`` when none is close.
 
-    Case is ignored; only the best matches (up to three, tied within 0.02) are named.
+    Case is ignored; only the best matches (up to three, tied within 0.02) are named. A word longer than any id
+    gets no suggestion (comparing it would cost time in proportion to its length for every known id).
     """
+    if not isinstance(word, str) or len(word) > _LONGEST:
+        return ""
     by_folded: dict[str, str] = {}
     for k in known:
         by_folded.setdefault(k.casefold(), k)
@@ -19,7 +25,10 @@ def suggest(word: str, known: Iterable[str]) -> str:
         return f" (did you mean {by_folded[folded]!r}?)"
     scored: list[tuple[float, str]] = []
     for key, original in by_folded.items():
-        ratio = difflib.SequenceMatcher(None, folded, key).ratio()
+        matcher = difflib.SequenceMatcher(None, folded, key)
+        if matcher.real_quick_ratio() < 0.6 or matcher.quick_ratio() < 0.6:
+            continue
+        ratio = matcher.ratio()
         if ratio >= 0.6:
             scored.append((ratio, original))
     if not scored:

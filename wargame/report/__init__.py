@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from wargame.app import AppError
+from wargame.app.files import temp_beside
 from wargame.report.export import write_export
 
 if TYPE_CHECKING:
@@ -218,7 +219,7 @@ def write_report(game: Game, path: str | Path, *, full_log: bool = False, progre
 
     ensure_gui_app()
     report, images = build_report(game, progress, full_log=full_log)
-    tmp = out.with_name(f".{out.name}.partial")
+    tmp = temp_beside(out, suffix=f".partial{ext}")  # a name no other writer uses
     try:
         if ext == ".html":
             _write_html(report, images, tmp)

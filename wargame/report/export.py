@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from wargame.app import AppError
+from wargame.app.files import csv_cell, temp_beside
 from wargame.app.review import attack_locations
 
 if TYPE_CHECKING:
@@ -87,12 +88,12 @@ def series_rows(game: Game) -> list[dict[str, Any]]:
 
 
 def _write(path: Path, rows: list[dict[str, Any]], fields: tuple[str, ...], fmt: str) -> None:
-    tmp = path.with_name(f".{path.name}.partial")
+    tmp = temp_beside(path)  # a name no other writer uses
     with tmp.open("w", encoding="utf-8", newline="") as fh:
         if fmt == "csv":
             w = csv.DictWriter(fh, fieldnames=list(fields))
             w.writeheader()
-            w.writerows(rows)
+            w.writerows({k: csv_cell(v) for k, v in row.items()} for row in rows)  # no cell a spreadsheet runs
         else:
             json.dump(rows, fh, ensure_ascii=False, indent=1)
             fh.write("\n")

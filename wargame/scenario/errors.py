@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from wargame.engine.limits import MAX_PROBLEMS_SHOWN
 from wargame.engine.names import suggest
 
 __all__ = ["Problem", "ScenarioError", "format_path", "suggest"]
@@ -18,6 +19,13 @@ class Problem:
     message: str
     file: str = ""
 
+    def __post_init__(self) -> None:
+        # A problem echoes parts of the file (keys, values, names): none of them may make a message huge.
+        for name, limit in (("path", 200), ("message", 500), ("file", 200)):
+            value = getattr(self, name)
+            if len(value) > limit:
+                object.__setattr__(self, name, value[: limit - 1] + "…")
+
     def __str__(self) -> str:
         return ": ".join(part for part in (self.file, self.path, self.message) if part)
 
@@ -29,10 +37,16 @@ class ScenarioError(ValueError):
         self.problems: list[Problem] = list(problems)
         if not self.problems:
             self.problems = [Problem("", "invalid scenario")]
-        super().__init__("\n".join(str(p) for p in self.problems))
+        super().__init__(self.__str__())
 
     def __str__(self) -> str:
-        return "\n".join(str(p) for p in self.problems)
+        """The first :data:`~wargame.engine.limits.MAX_PROBLEMS_SHOWN` problems, one a line, and the count of the
+        rest (every problem stays in ``problems``)."""
+        shown = self.problems[:MAX_PROBLEMS_SHOWN]
+        lines = [str(p) for p in shown]
+        if len(self.problems) > len(shown):
+            lines.append(f"… and {len(self.problems) - len(shown):,} more problems")
+        return "\n".join(lines)
 
 
 def format_path(loc: Iterable[str | int]) -> str:

@@ -54,9 +54,17 @@ from wargame.engine import (
     Treaty,
 )
 from wargame.engine.crisis_facts import UNKNOWN
+from wargame.engine.limits import (
+    MAX_INCLUDED_FILES,
+    MAX_SCENARIO_FILE_BYTES,
+    MAX_SCENARIO_TOTAL_BYTES,
+    cut,
+    shorten,
+)
 from wargame.scenario.crisis import build_crisis
 from wargame.scenario.errors import Problem, ScenarioError, format_path, suggest
-from wargame.scenario.locations import load_locations_csv
+from wargame.scenario.locations import ASSETS, load_locations_csv
+from wargame.scenario.safeio import FileRefused, read_limited
 from wargame.scenario.schema import (
     ACTOR_ID,
     AT_DAY,
@@ -107,9 +115,11 @@ class _Where:
 @dataclass
 class _Context:
     problems: list[Problem] = field(default_factory=list)
+    _seen: set[Problem] = field(default_factory=set)
 
     def add(self, problem: Problem) -> None:
-        if problem not in self.problems:
+        if problem not in self._seen:  # a set: many problems must not cost time in proportion to their square
+            self._seen.add(problem)
             self.problems.append(problem)
 
 
@@ -119,26 +129,47 @@ class _Context:
 
 
 def read_text(path: Path) -> str:
-    """The UTF-8 text of a file; :class:`Unreadable` with a short reason otherwise."""
+    """The UTF-8 text of a regular file of at most :data:`~wargame.engine.limits.MAX_SCENARIO_FILE_BYTES`;
+    :class:`Unreadable` with a short reason otherwise (a device, pipe or folder is refused without reading it)."""
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise Unreadable(f"file not found: {path}") from None
-    except IsADirectoryError:
-        raise Unreadable(f"is a directory, not a file: {path}") from None
-    except OSError as exc:
-        raise Unreadable(f"cannot read {path}: {exc.strerror or exc}") from None
+        data = read_limited(path, MAX_SCENARIO_FILE_BYTES, "scenario file")
+    except FileRefused as exc:
+        raise Unreadable(str(exc)) from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise Unreadable(f"not UTF-8 text (byte {exc.start})") from None
 
 
+BUNDLED_PACKS = ASSETS / "scenarios"
+"""Packs a scenario anywhere may include by name (``include = ["world-treaties.toml"]``)."""
+
+
 def disk_reader(folder: Path) -> Reader:
-    """A reader of included files relative to ``folder``."""
+    """A reader of included files: a file inside ``folder`` (the main file's folder) or inside the bundled packs of
+    ``assets/scenarios`` (by a relative path, or by its bare name when the folder has no file of that name); links
+    are followed only if they stay there. Anything else is :class:`Unreadable`."""
+    try:
+        root = folder.resolve()
+        packs = BUNDLED_PACKS.resolve()
+    except (OSError, RuntimeError) as exc:
+        raise Unreadable(f"cannot read the scenario's folder: {exc}") from None
 
     def read(key: str) -> str:
-        return read_text(folder / key)
+        try:
+            target = (root / key).resolve()
+        except (OSError, RuntimeError) as exc:
+            raise Unreadable(f"cannot follow the path ({exc})") from None
+        if not (target.is_relative_to(root) or target.is_relative_to(packs)):
+            raise Unreadable(
+                "it is outside the scenario's folder and the bundled packs (an include must stay in one of them)"
+            )
+        if target.exists() or "/" in key:
+            return read_text(target)
+        pack = (packs / key).resolve()
+        if pack.is_relative_to(packs) and pack.is_file():
+            return read_text(pack)
+        raise Unreadable(f"file not found in the scenario's folder or among the bundled packs: {shorten(key)}")
 
     return read
 
@@ -162,6 +193,8 @@ def _parse(key: str, text: str, ctx: _Context) -> dict[str, Any] | None:
         ctx.add(Problem("", f"TOML syntax error: {exc}", key))
     except RecursionError:
         ctx.add(Problem("", "TOML syntax error: nested too deeply", key))
+    except (ValueError, OverflowError) as exc:  # e.g. an integer with more digits than Python reads
+        ctx.add(Problem("", f"TOML value cannot be read: {shorten(str(exc), 120)}", key))
     return None
 
 
@@ -179,6 +212,7 @@ def collect_files(main_key: str, main_text: str, reader: Reader, ctx: _Context) 
     """Parse the main file and every file it includes; includes come before their includer."""
     ordered: list[SourceFile] = []
     seen: set[str] = set()
+    total = [len(main_text)]
 
     def visit(key: str, text: str, folder: str, stack: tuple[str, ...]) -> None:
         raw = _parse(key, text, ctx)
@@ -187,22 +221,34 @@ def collect_files(main_key: str, main_text: str, reader: Reader, ctx: _Context) 
         for i, inc in _include_list(raw):
             where = _Where(key, f"scenario.include[{i}]")
             clean = inc.replace("\\", "/")
-            if not clean.strip() or clean.startswith("/") or (len(clean) > 1 and clean[1] == ":"):
-                ctx.add(where.at("", f"include path {inc!r} must be a relative file path"))
+            if not clean.strip() or clean.startswith("/") or (len(clean) > 1 and clean[1] == ":") or "\x00" in clean:
+                ctx.add(where.at("", f"include path {shorten(inc)} must be a relative file path"))
                 continue
             child = posixpath.normpath(posixpath.join(folder, clean))
             if child in stack or child == main_key:
-                chain = " -> ".join((*stack, child))
+                chain = " -> ".join(cut(k, 40) for k in (*stack, child))
                 ctx.add(where.at("", f"include cycle: {chain}"))
                 continue
             if child in seen:
                 continue
+            if len(seen) >= MAX_INCLUDED_FILES:
+                ctx.add(where.at("", f"more than {MAX_INCLUDED_FILES} included files (the limit)"))
+                return
             seen.add(child)
             try:
                 child_text = reader(child)
             except Unreadable as exc:
-                ctx.add(where.at("", f"cannot read included file {inc!r}: {exc}"))
+                ctx.add(where.at("", f"cannot read included file {shorten(inc)}: {exc}"))
                 continue
+            total[0] += len(child_text)
+            if total[0] > MAX_SCENARIO_TOTAL_BYTES:
+                ctx.add(
+                    where.at(
+                        "",
+                        f"the scenario and its includes exceed {MAX_SCENARIO_TOTAL_BYTES // 1_000_000} MB (the limit)",
+                    )
+                )
+                return
             visit(child, child_text, posixpath.dirname(child), (*stack, child))
         ordered.append(SourceFile(key, text, raw))
 
@@ -699,6 +745,19 @@ def build(main_key: str, main_text: str, reader: Reader) -> Scenario:
     meta = main.doc.scenario
     assert meta is not None and meta.max_turns is not None and meta.start_date is not None
     assert meta.id is not None and meta.name is not None and meta.turn_length_days is not None
+
+    try:
+        meta.start_date + dt.timedelta(days=meta.max_turns * meta.turn_length_days)
+    except OverflowError:
+        ctx.add(
+            Problem(
+                "scenario.max_turns",
+                f"{meta.max_turns:,} turns of {meta.turn_length_days:g} day(s) from {meta.start_date.isoformat()} "
+                "end after the year 9999",
+                main.key,
+            )
+        )
+        raise ScenarioError(ctx.problems) from None
 
     merged = _merge(files, ctx)
     states = _build_states(merged, ctx)

@@ -10,12 +10,15 @@ from typing import TYPE_CHECKING, Any
 from .errors import (
     DamagedFileError,
     FileExistsError_,
+    ForeignSchemaError,
+    GameBusyError,
     InvalidOperationError,
     NewerVersionError,
     NotAGameFile,
     ReadOnlyError,
     SaveFileError,
     SaveFileExistsError,
+    StaleTurnError,
 )
 from .records import BookmarkRecord, CommandRecord, EventRecord, GameMeta
 
@@ -53,6 +56,8 @@ __all__ = [
     "DamagedFileError",
     "EventRecord",
     "FileExistsError_",
+    "ForeignSchemaError",
+    "GameBusyError",
     "GameFile",
     "GameMeta",
     "InvalidOperationError",
@@ -61,6 +66,7 @@ __all__ = [
     "ReadOnlyError",
     "SaveFileError",
     "SaveFileExistsError",
+    "StaleTurnError",
     "head_revision",
     "known_revisions",
 ]

@@ -31,7 +31,24 @@ class NewerVersionError(SaveFileError):
 
 
 class DamagedFileError(SaveFileError):
-    """The file is truncated or corrupt (integrity check failed)."""
+    """The file is truncated or corrupt: SQLite's structure check, a seal of the integrity chain, or a stored value
+    that is not what was written (``wargame verify`` says what, ``wargame recover`` saves the trustworthy turns)."""
+
+
+class ForeignSchemaError(SaveFileError):
+    """The file's schema is not the one of its revision: it carries triggers, views, tables, indexes or expressions
+    that wargame never writes (a saved game must bring no code), or lacks some of its own."""
+
+
+class GameBusyError(SaveFileError):
+    """Another process holds the game's write lock (it is advancing the game) for longer than a write waits."""
+
+    def __init__(self, path: str | Path, action: str) -> None:
+        super().__init__(
+            path,
+            f"the game is being advanced by another process; could not {action} (nothing was changed: "
+            "try again when it has finished)",
+        )
 
 
 class SaveFileExistsError(SaveFileError):
@@ -48,3 +65,12 @@ class ReadOnlyError(SaveFileError):
 
 class InvalidOperationError(SaveFileError):
     """The operation does not fit the file's state (e.g. committing turns out of order)."""
+
+
+class StaleTurnError(InvalidOperationError):
+    """The game moved on (another process committed a turn) between reading it and writing to it."""
+
+    def __init__(self, path: str | Path, expected: int, last: int) -> None:
+        self.expected = expected
+        self.last = last
+        super().__init__(path, f"the game was advanced to turn {last} by another process (expected turn {expected})")

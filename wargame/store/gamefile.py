@@ -1,8 +1,15 @@
 """The saved-game file: one SQLite database per game, opened through SQLAlchemy.
 
-Lifecycle (after Taguette): check the file (SQLite? ours? intact? which schema?), refuse a
-newer schema, back up and migrate an older one, create new files at the latest schema.
-Every write is its own transaction; a turn (events, snapshot, hash) commits as one.
+Lifecycle (after Taguette): check the file (SQLite? ours? intact? which schema? no SQL of its own?), refuse a
+newer schema, back up and migrate an older one, create new files at the latest schema. Opening also checks the
+head of the integrity chain and the game description's seal (:mod:`wargame.store.integrity`).
+
+Writes: every change is one short transaction that takes the write lock at BEGIN and re-reads what it changes
+(:meth:`GameFile.writing` gives a :class:`Writer`, the unit of work). A second writer waits up to
+:data:`~wargame.store.migrate.BUSY_TIMEOUT_S`, then is refused with :class:`GameBusyError`. Inside a writing block
+every read of this thread goes through the writer's connection (it sees its own writes); inside
+:meth:`GameFile.reading` every read of this thread goes through one read transaction (one consistent snapshot,
+whatever other processes commit meanwhile).
 """
 
 from __future__ import annotations
@@ -11,7 +18,9 @@ import dataclasses
 import json
 import os
 import sqlite3
-from collections.abc import Iterator, Mapping, Sequence
+import tempfile
+import threading
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
@@ -19,17 +28,20 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 from sqlalchemy import exc as sa_exc
-from sqlalchemy.orm import Session
 
 from wargame.engine import encode
 
+from . import integrity as seals
 from .errors import (
     DamagedFileError,
+    GameBusyError,
     InvalidOperationError,
     ReadOnlyError,
     SaveFileError,
     SaveFileExistsError,
+    StaleTurnError,
 )
+from .integrity import Damage, IntegrityReport, SealError, canonical
 from .migrate import (
     APPLICATION_ID,
     WRITE_OPTION,
@@ -53,12 +65,16 @@ from .schema import (
     HotwashActionRow,
     HotwashFeedbackRow,
     HotwashObservationRow,
+    MselRowRecord,
     SnapshotRow,
     TurnRow,
 )
 
 _INT64 = (-(2**63), 2**63 - 1)
 _META_FIELDS = tuple(f.name for f in dataclasses.fields(GameMeta))
+_MUTABLE_META = ("title", "variant", "parent_path", "parent_turn")
+MSEL_COLUMNS = ("serial", "turn", "attack", "message", "expected", "status", "time_text", "fired_turn", "command_id")
+"""The columns of an MSEL row as the application sees it (besides ``id``)."""
 
 
 def _meta_row_values(meta: GameMeta) -> dict[str, Any]:
@@ -67,29 +83,34 @@ def _meta_row_values(meta: GameMeta) -> dict[str, Any]:
     return d
 
 
-def _meta_from_row(row: GameMetaRow) -> GameMeta:
+def _meta_from_row(row: Any) -> GameMeta:
     return GameMeta(**{name: getattr(row, name) for name in _META_FIELDS})
 
 
 def _check_meta(meta: GameMeta) -> None:
     """Refuse values the file cannot hold, with a one-line message."""
-    if not isinstance(meta.seed, int) or not _INT64[0] <= meta.seed <= _INT64[1]:
-        raise ValueError(f"seed {meta.seed!r} must be an integer that fits in 64 bits")
+    if not isinstance(meta.seed, int) or isinstance(meta.seed, bool) or not _INT64[0] <= meta.seed <= _INT64[1]:
+        raise ValueError(f"seed {seals.short(meta.seed)} must be an integer that fits in 64 bits")
     for name in ("scenario_id", "scenario_name", "scenario_hash", "scenario_text", "app_version", "title"):
         if not isinstance(getattr(meta, name), str):
             raise ValueError(f"game meta field {name} must be text, not {type(getattr(meta, name)).__name__}")
     if not all(isinstance(k, str) and isinstance(v, str) for k, v in meta.scenario_files.items()):
         raise ValueError("scenario_files must map relative paths (text) to file contents (text)")
+    if not isinstance(meta.variant, dict):
+        raise ValueError("the game's variant must be a table of settings")
 
 
 def _command(row: Any) -> CommandRecord:
+    payload = row.payload
+    if not isinstance(payload, dict) or not isinstance(row.turn, int) or not isinstance(row.seq, int):
+        raise SealError(f"command #{seals.short(row.id)} is damaged")
     return CommandRecord(
-        id=row.id,
+        id=int(row.id),
         turn=row.turn,
         seq=row.seq,
-        seat=row.seat,
-        kind=row.kind,
-        payload=dict(row.payload),
+        seat=str(row.seat),
+        kind=str(row.kind),
+        payload=dict(payload),
         cancelled=bool(row.cancelled),
     )
 
@@ -99,7 +120,7 @@ _HOTWASH: dict[str, type[Base]] = {
     "action": HotwashActionRow,
     "feedback": HotwashFeedbackRow,
 }
-"""The hotwash tables (schema 0005_hotwash) by the kind of item they hold."""
+"""The hotwash tables (schema 0005_hotwash) by the kind of item they hold; their rows are sealed (0006)."""
 
 
 def _hotwash_table(kind: str) -> Any:
@@ -113,12 +134,383 @@ KEYFRAME_EVERY = 10
 """A full snapshot every this many turns; in between only changed entities are stored (schema 0004)."""
 _DELETED = {"__deleted__": True}
 
+COMMANDS = CommandRow.__table__
+EVENTS = EventRow.__table__
+SNAPSHOTS = SnapshotRow.__table__
+TURNS = TurnRow.__table__
+MSEL = MselRowRecord.__table__
+BOOKMARKS = BookmarkRow.__table__
+META = GameMetaRow.__table__
+
+
+def _max_turn(conn: Connection) -> int:
+    value = conn.execute(select(func.max(TURNS.c.turn))).scalar()
+    return -1 if value is None else int(value)
+
+
+def _fold(conn: Connection, turn: int) -> dict[tuple[str, str], dict[str, Any]]:
+    """The state at ``turn``: the keyframe at or before it, then each later change, in turn order."""
+    start = turn - turn % KEYFRAME_EVERY
+    q = (
+        select(SNAPSHOTS.c.entity_kind, SNAPSHOTS.c.entity_key, SNAPSHOTS.c.payload)
+        .where(SNAPSHOTS.c.turn >= start, SNAPSHOTS.c.turn <= turn)
+        .order_by(SNAPSHOTS.c.turn)
+    )
+    state: dict[tuple[str, str], dict[str, Any]] = {}
+    for r in conn.execute(q):
+        if not isinstance(r.payload, dict):
+            raise SealError(f"the snapshot of {seals.short(r.entity_kind)} {seals.short(r.entity_key)} is damaged")
+        if r.payload == _DELETED:
+            state.pop((r.entity_kind, r.entity_key), None)
+        else:
+            state[(r.entity_kind, r.entity_key)] = r.payload
+    return state
+
+
+def _command_rows(conn: Connection, where: Any) -> list[CommandRecord]:
+    q = select(
+        COMMANDS.c.id,
+        COMMANDS.c.turn,
+        COMMANDS.c.seq,
+        COMMANDS.c.seat,
+        COMMANDS.c.kind,
+        COMMANDS.c.payload,
+        COMMANDS.c.cancelled,
+    )
+    return [_command(r) for r in conn.execute(q.where(where).order_by(COMMANDS.c.turn, COMMANDS.c.seq))]
+
+
+def _msel_rows(conn: Connection, where: Any = None) -> list[dict[str, Any]]:
+    q = select(MSEL.c.id, *(MSEL.c[name] for name in MSEL_COLUMNS)).order_by(MSEL.c.id)
+    if where is not None:
+        q = q.where(where)
+    out = []
+    for r in conn.execute(q):
+        d = dict(r._mapping)
+        if not isinstance(d["attack"], dict):
+            raise SealError(f"MSEL row {seals.short(d['serial'])} is damaged")
+        out.append(d)
+    return out
+
+
+def _unique_temp(dest: Path) -> Path:
+    """A new empty file next to ``dest`` with a name no other process uses (for a build-then-rename)."""
+    fd, name = tempfile.mkstemp(prefix=f".{dest.name[:80]}.", suffix=".partial", dir=dest.parent)
+    os.close(fd)
+    return Path(name)
+
+
+def _in_use(path: Path) -> bool:
+    """Whether another connection may have ``path`` open (its WAL files are there)."""
+    return any(path.with_name(path.name + s).exists() for s in ("-wal", "-shm"))
+
+
+class Writer:
+    """One write transaction on a saved game (the unit of work). Get it from :meth:`GameFile.writing`.
+
+    Everything done through it commits together when the ``with`` block ends, or not at all. Each method re-reads
+    what it changes inside the transaction, so nothing another process committed before is overwritten.
+    """
+
+    def __init__(self, gf: GameFile, conn: Connection) -> None:
+        self.file = gf
+        self.conn = conn
+        self._chain: seals.Chain | None = None
+        self.cache: tuple[int, dict[tuple[str, str], str]] | None = None
+
+    def _links(self) -> seals.Chain:
+        if self._chain is None:
+            self._chain = seals.Chain(self.conn)
+        return self._chain
+
+    def finish(self) -> None:
+        """Write the chain's head (called by :meth:`GameFile.writing` before the commit)."""
+        if self._chain is not None:
+            self._chain.save()
+
+    # ------------------------------------------------------------------ meta
+    @property
+    def last_turn(self) -> int:
+        return _max_turn(self.conn)
+
+    def meta(self) -> GameMeta:
+        """The game description as it is now (read inside this transaction)."""
+        row = self.conn.execute(select(*(META.c[n] for n in _META_FIELDS))).first()
+        if row is None:
+            raise SealError("the game description row is missing")
+        return _meta_from_row(row)
+
+    def set_meta(self, **changes: Any) -> GameMeta:
+        unknown = sorted(set(changes) - set(_META_FIELDS))
+        if unknown:
+            raise ValueError(f"unknown game meta field(s): {', '.join(unknown)}")
+        new = dataclasses.replace(self.meta(), **changes)
+        _check_meta(new)
+        if changes:
+            self.conn.execute(update(META).where(META.c.id == 1).values(**changes))
+            seals.write_meta_digest(self.conn)
+        return new
+
+    def update_variant(self, changes: Mapping[str, Any]) -> GameMeta:
+        """Change some entries of the variant; every other entry stays as it is in the file now."""
+        variant = dict(self.meta().variant or {})
+        variant.update(changes)
+        return self.set_meta(variant=variant)
+
+    # ------------------------------------------------------------------ commands
+    def commands(self, turn: int | None = None, *, include_cancelled: bool = False) -> list[CommandRecord]:
+        where = COMMANDS.c.turn == turn if turn is not None else COMMANDS.c.id.is_not(None)
+        if not include_cancelled:
+            where = where & COMMANDS.c.cancelled.is_(False)
+        return _command_rows(self.conn, where)
+
+    def add_command(
+        self,
+        turn: int,
+        seat: str,
+        kind: str,
+        payload: Mapping[str, Any],
+        *,
+        expect_last: int | None = None,
+        cancelled: bool = False,
+    ) -> CommandRecord:
+        """Record a command for a turn not yet committed. ``expect_last``: the last committed turn the caller
+        checked the command against; if another process committed a turn since, :class:`StaleTurnError`."""
+        if not isinstance(turn, int) or isinstance(turn, bool) or turn < 0:
+            raise ValueError(f"command turn must be a non-negative integer, not {seals.short(turn)}")
+        last = _max_turn(self.conn)
+        if expect_last is not None and last != expect_last:
+            raise StaleTurnError(self.file.path, expect_last + 1, last)
+        if turn <= last:
+            raise InvalidOperationError(
+                self.file.path, f"cannot add a command to turn {turn}: turns up to {last} are committed"
+            )
+        try:
+            payload_text = canonical(dict(payload))
+        except (TypeError, ValueError) as exc:
+            raise ValueError(f"could not record the command: its payload is not plain JSON ({exc})") from None
+        top = self.conn.execute(select(func.max(COMMANDS.c.seq)).where(COMMANDS.c.turn == turn)).scalar()
+        new_id = int(self.conn.execute(select(func.coalesce(func.max(COMMANDS.c.id), 0))).scalar() or 0) + 1
+        row = {
+            "id": new_id,
+            "turn": turn,
+            "seq": (top or 0) + 1,
+            "seat": str(seat),
+            "kind": str(kind),
+            "payload": json.loads(payload_text),
+            "cancelled": bool(cancelled),
+        }
+        row["chain_seq"], row["chain"] = self._links().next(seals.command_content(row, payload_text))
+        self.conn.execute(insert(COMMANDS), [row])
+        return CommandRecord(new_id, turn, row["seq"], row["seat"], row["kind"], dict(row["payload"]), row["cancelled"])
+
+    def set_cancelled(self, command_id: int, cancelled: bool) -> CommandRecord:
+        verb = "cancel" if cancelled else "restore"
+        found = _command_rows(self.conn, COMMANDS.c.id == command_id)
+        if not found:
+            raise InvalidOperationError(self.file.path, f"there is no command #{command_id}")
+        last = _max_turn(self.conn)
+        if found[0].turn <= last:
+            raise InvalidOperationError(
+                self.file.path, f"cannot {verb} command #{command_id}: its turn {found[0].turn} is already committed"
+            )
+        self.conn.execute(update(COMMANDS).where(COMMANDS.c.id == command_id).values(cancelled=cancelled))
+        return dataclasses.replace(found[0], cancelled=cancelled)
+
+    # ------------------------------------------------------------------ turns
+    def snapshot(self, turn: int) -> dict[str, dict[str, dict[str, Any]]]:
+        return self.file._snapshot_of(self.conn, turn)
+
+    def commit_turn(
+        self,
+        turn: int,
+        *,
+        events: Sequence[EventRecord | Mapping[str, Any]],
+        snapshot: Mapping[str, Mapping[str, Mapping[str, Any]]],
+        state_hash: str,
+        summary: Mapping[str, Any],
+    ) -> None:
+        """Record a resolved turn (events, snapshot rows, hash, summary); see :meth:`GameFile.commit_turn`."""
+        event_rows: list[dict[str, Any]] = []
+        texts: list[str] = []
+        for i, ev in enumerate(events):
+            d = dataclasses.asdict(ev) if isinstance(ev, EventRecord) else dict(ev)
+            if d.get("turn", turn) != turn:
+                raise ValueError(f"event {i} is for turn {d['turn']}, not turn {turn}")
+            missing = [k for k in ("kind", "subject", "payload") if k not in d]
+            if missing:
+                raise ValueError(f"event {i} of turn {turn} lacks {', '.join(missing)}")
+            try:
+                text = canonical(dict(d["payload"]))
+            except (TypeError, ValueError) as exc:
+                raise ValueError(f"could not commit turn {turn}: a payload is not plain JSON ({exc})") from None
+            texts.append(text)
+            event_rows.append(
+                {
+                    "turn": turn,
+                    "seq": int(d.get("seq", i)),
+                    "kind": str(d["kind"]),
+                    "subject": str(d["subject"]),
+                    "payload": json.loads(text),
+                }
+            )
+        try:
+            current = {
+                (str(kind), str(key)): canonical(payload)
+                for kind, entities in snapshot.items()
+                for key, payload in entities.items()
+            }
+            summary_d = json.loads(canonical(dict(summary)))
+        except (TypeError, ValueError) as exc:
+            raise ValueError(f"could not commit turn {turn}: a payload is not plain JSON ({exc})") from None
+        conn = self.conn
+        expected = _max_turn(conn) + 1
+        if turn != expected:
+            raise InvalidOperationError(self.file.path, f"cannot commit turn {turn}: the next turn is {expected}")
+        if turn % KEYFRAME_EVERY == 0:
+            changed = current
+            gone: list[tuple[str, str]] = []
+        else:
+            before = self.file._snapshot_texts(conn, turn - 1)
+            changed = {k: v for k, v in current.items() if before.get(k) != v}
+            gone = [k for k in before if k not in current]
+        chain = self._links()
+        for row, text in zip(event_rows, texts, strict=True):
+            row["chain_seq"], row["chain"] = chain.next(seals.event_content(row, text))
+        deleted_text = canonical(_DELETED)
+        snapshot_rows = []
+        for (kind, key), text in sorted([*changed.items(), *((k, deleted_text) for k in sorted(gone))]):
+            row = {"turn": turn, "entity_kind": kind, "entity_key": key, "payload": json.loads(text)}
+            row["chain_seq"], row["chain"] = chain.next(seals.snapshot_content(row, text))
+            snapshot_rows.append(row)
+        turn_row: dict[str, Any] = {"turn": turn, "state_hash": str(state_hash), "summary": summary_d}
+        flags = seals.turn_flags(conn, turn)
+        turn_row["chain_seq"], turn_row["chain"] = chain.next(seals.turn_content(turn_row, flags))
+        conn.execute(insert(TURNS), [turn_row])
+        if event_rows:
+            conn.execute(insert(EVENTS), event_rows)
+        if snapshot_rows:
+            conn.execute(insert(SNAPSHOTS), snapshot_rows)
+        self.cache = (turn, current)
+
+    # ------------------------------------------------------------------ tables changed in place (sealed rows)
+    def sealed_insert(self, table: Any, rows: Sequence[Mapping[str, Any]]) -> list[int]:
+        """Insert rows into a table changed in place (``id`` given here), each sealed, the table's sum kept."""
+        t = table.__table__ if hasattr(table, "__table__") else table
+        top = int(self.conn.execute(select(func.coalesce(func.max(t.c.id), 0))).scalar() or 0)
+        new = []
+        for i, r in enumerate(rows, start=1):
+            values = {"id": top + i, **{k: v for k, v in r.items() if k not in ("id", "row_hash")}}
+            try:
+                text = canonical(values)
+            except (TypeError, ValueError) as exc:
+                raise ValueError(f"a row of {t.name} is not plain JSON ({exc})") from None
+            values["row_hash"] = seals.row_hash(t.name, values, text)
+            new.append(values)
+        if new:
+            self.conn.execute(insert(t), new)
+            seals.adjust_sum(self.conn, t.name, [v["row_hash"] for v in new])
+        return [v["id"] for v in new]
+
+    def sealed_update(self, table: Any, row_id: int, values: Mapping[str, Any]) -> bool:
+        """Change one row of a table changed in place: its seal is checked first (damage is never sealed in), then
+        renewed. False if there is no such row."""
+        t = table.__table__ if hasattr(table, "__table__") else table
+        stored = seals.stored_rows(self.conn, t, t.c.id == row_id)
+        if not stored:
+            return False
+        old = stored[0]
+        seals.check_row(t.name, old)
+        new = json.loads(canonical({**{k: v for k, v in old.items() if k != "row_hash"}, **values}))
+        new["row_hash"] = seals.row_hash(t.name, new)
+        self.conn.execute(update(t).where(t.c.id == row_id).values(**new))
+        seals.adjust_sum(self.conn, t.name, [new["row_hash"]], [old["row_hash"]])
+        return True
+
+    def sealed_delete(self, table: Any, where: Any) -> int:
+        """Delete the rows of a table changed in place that ``where`` selects (their seals checked first)."""
+        t = table.__table__ if hasattr(table, "__table__") else table
+        rows = seals.stored_rows(self.conn, t, where)
+        for r in rows:
+            seals.check_row(t.name, r)
+        if rows:
+            self.conn.execute(delete(t).where(t.c.id.in_([r["id"] for r in rows])))
+            seals.adjust_sum(self.conn, t.name, removed=[r["row_hash"] for r in rows])
+        return len(rows)
+
+    # ------------------------------------------------------------------ the MSEL
+    def msel_rows(self) -> list[dict[str, Any]]:
+        """The MSEL rows as stored (``id`` and :data:`MSEL_COLUMNS`), in the order they were imported."""
+        return _msel_rows(self.conn)
+
+    def msel_due(self, turn: int) -> list[dict[str, Any]]:
+        """The MSEL rows scheduled for ``turn`` or before (not fired, skipped or held)."""
+        where = (MSEL.c.status == "scheduled") & (MSEL.c.turn <= turn)
+        return _msel_rows(self.conn, where)
+
+    def msel_add(self, rows: Sequence[Mapping[str, Any]]) -> None:
+        """Add MSEL rows (dicts of :data:`MSEL_COLUMNS`); a serial already in the MSEL is an error."""
+        self.sealed_insert(MSEL, [{name: r.get(name) for name in MSEL_COLUMNS} for r in rows])
+
+    def msel_update(self, row_id: int, **values: Any) -> None:
+        """Change columns of one MSEL row (its seal is checked first, then renewed)."""
+        unknown = sorted(set(values) - set(MSEL_COLUMNS))
+        if unknown:
+            raise ValueError(f"unknown MSEL column(s): {', '.join(unknown)}")
+        if not self.sealed_update(MSEL, row_id, values):
+            raise InvalidOperationError(self.file.path, f"there is no MSEL row #{row_id}")
+
+    def msel_clear(self) -> None:
+        """Remove every MSEL row."""
+        self.conn.execute(delete(MSEL))
+        self.conn.execute(
+            update(seals.INTEGRITY).where(seals.INTEGRITY.c.name == "sum:msel").values(value="0 " + "0" * 64)
+        )
+
+    def _reset_msel_after(self, turn: int) -> None:
+        """MSEL rows that fired after ``turn`` go back to the schedule (or the held deck): a branch replays them."""
+        for r in seals.stored_rows(self.conn, MSEL, MSEL.c.fired_turn > turn):
+            status = "held" if r["turn"] is None else "scheduled"
+            self.msel_update(int(r["id"]), status=status, fired_turn=None, command_id=None)
+
+    # ------------------------------------------------------------------ bookmarks
+    def add_bookmark(self, turn: int, note: str) -> BookmarkRecord:
+        last = _max_turn(self.conn)
+        if turn > last:
+            raise InvalidOperationError(self.file.path, f"cannot bookmark turn {turn}: the game has turns 0 to {last}")
+        top = self.conn.execute(select(func.max(BOOKMARKS.c.created_seq))).scalar()
+        seq = (top or 0) + 1
+        new_id = int(self.conn.execute(select(func.coalesce(func.max(BOOKMARKS.c.id), 0))).scalar() or 0) + 1
+        (got,) = self.sealed_insert(BOOKMARKS, [{"id": new_id, "turn": turn, "note": note, "created_seq": seq}])
+        return BookmarkRecord(got, turn, note, seq)
+
+    def remove_bookmarks(self, where: Any) -> int:
+        return self.sealed_delete(BOOKMARKS, where)
+
+    # ------------------------------------------------------------------ truncation (branches)
+    def truncate_after(self, turn: int) -> None:
+        conn = self.conn
+        conn.execute(delete(SNAPSHOTS).where(SNAPSHOTS.c.turn > turn))
+        conn.execute(delete(EVENTS).where(EVENTS.c.turn > turn))
+        conn.execute(delete(TURNS).where(TURNS.c.turn > turn))
+        conn.execute(delete(COMMANDS).where(COMMANDS.c.turn > turn))
+        self.remove_bookmarks(BOOKMARKS.c.turn > turn)
+        self.sealed_delete(HotwashObservationRow, HotwashObservationRow.__table__.c.turn > turn)
+        self._reset_msel_after(turn)
+        last = conn.execute(select(TURNS.c.chain_seq, TURNS.c.chain).where(TURNS.c.turn == turn)).first()
+        tops = [conn.execute(select(func.max(t.c.chain_seq))).scalar() for t in seals.CHAINED]
+        top = max((x for x in tops if x is not None), default=0)
+        if last is None or last.chain_seq != top:
+            raise SealError(f"the chain does not end with turn {turn} after removing the later turns")
+        self._chain = None
+        seals.write_head(conn, int(last.chain_seq), str(last.chain))
+
 
 class GameFile:
     """An open saved game. Build with :meth:`create` or :meth:`open`; close when done.
 
     Values go in and come out as plain dicts and the dataclasses of :mod:`wargame.store.records`.
-    One instance is meant for one thread at a time (the application's database worker).
+    Reads and writes may come from several threads; each thread has its own connection.
     """
 
     path: Path
@@ -126,41 +518,69 @@ class GameFile:
     backup_path: Path | None
     """Where :meth:`open` saved the pre-upgrade copy, if it migrated the file."""
 
-    def __init__(self, path: Path, engine: Engine, *, readonly: bool, backup_path: Path | None = None) -> None:
+    def __init__(
+        self,
+        path: Path,
+        engine: Engine,
+        *,
+        readonly: bool,
+        backup_path: Path | None = None,
+        inspect: bool = False,
+    ) -> None:
         """Internal: use :meth:`create` or :meth:`open`."""
         self.path = path
         self.readonly = readonly
         self.backup_path = backup_path
         self._engine: Engine | None = engine
         self._writer = engine.execution_options(**{WRITE_OPTION: True})
+        self._local = threading.local()
+        self._last_texts: tuple[int, dict[tuple[str, str], str]] | None = None
+        self._meta_seal = ""
         try:
-            with self._guard("read the game description"), Session(engine) as s:
-                row = s.get(GameMetaRow, 1)
+            with self._guard("read the game description"), engine.connect() as conn:
+                row = conn.execute(select(*(META.c[n] for n in _META_FIELDS))).first()
                 if row is None:
                     raise DamagedFileError(path, "the saved game is damaged (no game description row)")
                 self._meta = _meta_from_row(row)
+                _check_meta(self._meta)
+                if not inspect:
+                    problem = seals.check_head(conn)
+                    if problem:
+                        raise DamagedFileError(
+                            path,
+                            f"the saved game is damaged: {problem}. `wargame verify` says what is damaged; "
+                            "`wargame recover` writes the turns that can be trusted to a new file",
+                        )
+        except ValueError as exc:
+            self.close()
+            raise DamagedFileError(path, f"the saved game is damaged (its description: {exc})") from None
         except BaseException:
             self.close()
             raise
 
     # ------------------------------------------------------------------ lifecycle
     @classmethod
-    def create(cls, path: str | os.PathLike[str], meta: GameMeta, *, overwrite: bool = False) -> GameFile:
+    def create(
+        cls,
+        path: str | os.PathLike[str],
+        meta: GameMeta,
+        *,
+        overwrite: bool = False,
+        build: Callable[[Writer], None] | None = None,
+    ) -> GameFile:
         """Create a new saved game at the latest schema and return it open for writing.
 
-        The file is built next to ``path`` and moved into place, so an existing file is only
-        replaced (with ``overwrite=True``) once the new one is complete.
+        The file is built under a unique temporary name next to ``path`` (``build``, if given, writes its first
+        contents, e.g. turn 0, in the same transaction) and renamed into place only when complete, so an existing
+        file is replaced (with ``overwrite=True``) by a whole game or not at all.
         """
         path = Path(path).absolute()
-        if path.exists() and not overwrite:
-            raise SaveFileExistsError(path, "a file with this name exists already (choose another name or overwrite)")
-        if path.exists() and not path.is_file():
-            raise SaveFileError(path, "a folder with this name exists")
-        if not path.parent.is_dir():
-            raise SaveFileError(path, "the folder does not exist")
         _check_meta(meta)
-        tmp = path.with_name(f".{path.name}.partial")
-        remove_database(tmp)
+        cls._check_destination(path, overwrite)
+        try:
+            tmp = _unique_temp(path)
+        except OSError as exc:
+            raise SaveFileError(path, f"cannot create the saved game ({exc.strerror or exc})") from None
         head = head_revision()
         engine = make_engine(tmp, readonly=False, create=True)
         try:
@@ -171,9 +591,17 @@ class GameFile:
                 from alembic import command
 
                 command.stamp(alembic_config(conn), "head")
-                conn.execute(insert(GameMetaRow), [_meta_row_values(meta)])
+                conn.execute(insert(META), [_meta_row_values(meta)])
+                seals.seal_existing(conn, {"how": "created", "app_version": meta.app_version})
+                if build is not None:
+                    draft = cls.__new__(cls)
+                    draft.path, draft.readonly, draft._last_texts = path, False, None
+                    w = Writer(draft, conn)
+                    build(w)
+                    w.finish()
             engine.dispose()
-            remove_database(path)
+            cls._check_destination(path, overwrite)
+            remove_database(path, keep_main=True)
             os.replace(tmp, path)
         except OSError as exc:
             engine.dispose()
@@ -189,15 +617,31 @@ class GameFile:
             raise
         return cls(path, make_engine(path, readonly=False), readonly=False)
 
+    @staticmethod
+    def _check_destination(path: Path, overwrite: bool) -> None:
+        if path.is_dir():
+            raise SaveFileError(path, "a folder with this name exists")
+        if path.exists() and not overwrite:
+            raise SaveFileExistsError(path, "a file with this name exists already (choose another name or overwrite)")
+        if path.exists() and _in_use(path):
+            raise SaveFileError(
+                path,
+                "is open in another process (its -wal/-shm files are there); close it there before replacing it",
+            )
+        if not path.parent.is_dir():
+            raise SaveFileError(path, "the folder does not exist")
+
     @classmethod
-    def open(cls, path: str | os.PathLike[str], *, readonly: bool = False) -> GameFile:
+    def open(cls, path: str | os.PathLike[str], *, readonly: bool = False, inspect: bool = False) -> GameFile:
         """Open a saved game: check it, refuse a newer one, back up and upgrade an older one.
 
-        ``readonly`` opens with ``mode=ro`` and never writes; a file that needs an upgrade is
-        then refused with :class:`ReadOnlyError`.
+        ``readonly`` opens without ever writing (it works in a read-only folder and leaves no ``-wal``/``-shm``
+        files); a file that needs an upgrade is then refused with :class:`ReadOnlyError`. ``inspect`` (for verify
+        and recover) skips SQLite's structure check and the integrity head check, so that a damaged file can be
+        examined; a file carrying SQL of its own is refused even then.
         """
         path = Path(path).absolute()
-        revision = inspect_file(path)
+        revision = inspect_file(path, quick_check=not inspect)
         backup: Path | None = None
         if revision != head_revision():
             if readonly:
@@ -208,14 +652,15 @@ class GameFile:
             backup = backup_path_for(path, revision)
             backup_database(path, backup)
             try:
-                upgrade_file(path)
+                upgrade_file(path, from_revision=revision)
             except (sa_exc.SQLAlchemyError, ValueError) as exc:
                 reason = getattr(exc, "orig", None) or exc
                 raise SaveFileError(
                     path,
                     f"upgrade from schema {revision} failed ({reason}); the file is unchanged, a copy is in {backup.name}",
                 ) from None
-        return cls(path, make_engine(path, readonly=readonly), readonly=readonly, backup_path=backup)
+            inspect_file(path)
+        return cls(path, make_engine(path, readonly=readonly), readonly=readonly, backup_path=backup, inspect=inspect)
 
     def close(self) -> None:
         """Close every connection (the last one folds the WAL back into the file)."""
@@ -252,9 +697,10 @@ class GameFile:
         try:
             yield
         except sa_exc.DBAPIError as exc:
-            orig = exc.orig
-            text = " ".join(str(orig).split())
-            if "malformed" in text or "not a database" in text:
+            text = " ".join(str(exc.orig).split())
+            if "database is locked" in text or "database table is locked" in text:
+                raise GameBusyError(self.path, action) from None
+            if any(w in text for w in ("malformed", "not a database", "Could not decode", "disk image")):
                 raise DamagedFileError(self.path, f"the saved game is damaged ({text})") from None
             raise SaveFileError(self.path, f"could not {action} ({text})") from None
         except sa_exc.StatementError as exc:
@@ -262,48 +708,101 @@ class GameFile:
             if isinstance(orig, (TypeError, ValueError)):
                 raise ValueError(f"could not {action}: a payload is not plain JSON ({orig})") from None
             raise
-
-    @contextmanager
-    def _write(self, action: str) -> Iterator[Connection]:
-        """One write transaction that takes the write lock at BEGIN."""
-        self._check_writable()
-        with self._guard(action), self._writer.begin() as conn:
-            yield conn
+        except SealError as exc:
+            raise DamagedFileError(self.path, f"the saved game is damaged ({exc})") from None
+        except UnicodeDecodeError:
+            raise DamagedFileError(
+                self.path, f"the saved game is damaged (could not {action}: text is not UTF-8)"
+            ) from None
 
     @contextmanager
     def _read(self, action: str) -> Iterator[Connection]:
-        """One read transaction (a consistent snapshot)."""
-        with self._guard(action), self._live().connect() as conn:
-            yield conn
+        """A connection to read through: this thread's writer or pinned read transaction if there is one, else a
+        new read transaction. A value that is not what was written is :class:`DamagedFileError`."""
+        writer: Writer | None = getattr(self._local, "writer", None)
+        pinned: Connection | None = getattr(self._local, "pinned", None)
+        with self._guard(action):
+            try:
+                if writer is not None:
+                    yield writer.conn
+                elif pinned is not None:
+                    yield pinned
+                else:
+                    with self._live().connect() as conn:
+                        yield conn
+            except (json.JSONDecodeError, UnicodeDecodeError, TypeError, KeyError) as exc:
+                raise DamagedFileError(
+                    self.path, f"the saved game is damaged (could not {action}: {seals.short(str(exc))})"
+                ) from None
 
-    @staticmethod
-    def _max_turn(conn: Connection | Session) -> int:
-        value = conn.execute(select(func.max(TurnRow.turn))).scalar()
-        return -1 if value is None else int(value)
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        """Make every read of this thread inside the block one read transaction: one consistent state of the file,
+        whatever another process commits meanwhile (verify, show, report and export read this way)."""
+        if getattr(self._local, "pinned", None) is not None or getattr(self._local, "writer", None) is not None:
+            yield
+            return
+        with self._guard("read the saved game"), self._live().connect() as conn, conn.begin():
+            conn.execute(select(func.count()).select_from(TURNS)).scalar()  # the snapshot starts here
+            self._local.pinned = conn
+            try:
+                yield
+            finally:
+                self._local.pinned = None
+
+    @contextmanager
+    def writing(self, action: str) -> Iterator[Writer]:
+        """One write transaction (the write lock is taken at BEGIN; a second writer waits, then is refused with
+        :class:`GameBusyError`). Nested calls on the same thread share the outer transaction."""
+        active: Writer | None = getattr(self._local, "writer", None)
+        if active is not None:
+            yield active
+            return
+        self._check_writable()
+        if getattr(self._local, "pinned", None) is not None:
+            raise RuntimeError("cannot write inside GameFile.reading()")
+        w: Writer | None = None
+        with self._guard(action), self._writer.begin() as conn:
+            w = Writer(self, conn)
+            self._local.writer = w
+            try:
+                yield w
+                w.finish()
+            finally:
+                self._local.writer = None
+        if w is not None and w.cache is not None:
+            self._last_texts = w.cache
 
     # ------------------------------------------------------------------ meta
     @property
     def meta(self) -> GameMeta:
-        """The game's description (scenario, seed, lineage)."""
+        """The game's description (scenario, seed, lineage); its settings as they are in the file now."""
+        with self._read("read the game description") as conn:
+            seal = conn.execute(select(seals.INTEGRITY.c.value).where(seals.INTEGRITY.c.name == "meta")).scalar()
+            if seal != self._meta_seal or seal is None:
+                row = conn.execute(select(*(META.c[n] for n in _MUTABLE_META))).first()
+                if row is None:
+                    raise SealError("the game description row is missing")
+                self._meta = dataclasses.replace(self._meta, **dict(row._mapping))
+                self._meta_seal = str(seal)
         return self._meta
 
     def set_meta(self, **changes: Any) -> None:
         """Change fields of :attr:`meta` (e.g. ``title``, ``parent_path``, ``parent_turn``)."""
-        unknown = sorted(set(changes) - set(_META_FIELDS))
-        if unknown:
-            raise ValueError(f"unknown game meta field(s): {', '.join(unknown)}")
-        new = dataclasses.replace(self._meta, **changes)
-        _check_meta(new)
-        with self._write("update the game description") as conn:
-            conn.execute(update(GameMetaRow).where(GameMetaRow.id == 1).values(**changes))
-        self._meta = new
+        with self.writing("update the game description") as w:
+            w.set_meta(**changes)
+
+    def update_variant(self, changes: Mapping[str, Any]) -> None:
+        """Change entries of the game's variant (settings); the others stay as they are in the file now."""
+        with self.writing("update the game's settings") as w:
+            w.update_variant(changes)
 
     # ------------------------------------------------------------------ turns
     @property
     def last_turn(self) -> int:
         """The highest committed turn; -1 while not even turn 0 is committed."""
         with self._read("read the last turn") as conn:
-            return self._max_turn(conn)
+            return _max_turn(conn)
 
     def commit_turn(
         self,
@@ -314,111 +813,41 @@ class GameFile:
         state_hash: str,
         summary: Mapping[str, Any],
     ) -> None:
-        """Record a resolved turn (events, snapshot rows, hash, summary) in one transaction.
+        """Record a resolved turn (events, snapshot rows, hash, summary) in one transaction, sealed in the chain.
 
         ``turn`` must be ``last_turn + 1`` (0 on a file with no turns). An event is an
         :class:`EventRecord` or a dict with ``kind``, ``subject``, ``payload`` and optionally
         ``seq`` (default: its position) and ``turn`` (must equal ``turn``).
         """
-        event_rows: list[dict[str, Any]] = []
-        for i, ev in enumerate(events):
-            d = dataclasses.asdict(ev) if isinstance(ev, EventRecord) else dict(ev)
-            if d.get("turn", turn) != turn:
-                raise ValueError(f"event {i} is for turn {d['turn']}, not turn {turn}")
-            missing = [k for k in ("kind", "subject", "payload") if k not in d]
-            if missing:
-                raise ValueError(f"event {i} of turn {turn} lacks {', '.join(missing)}")
-            event_rows.append(
-                {
-                    "turn": turn,
-                    "seq": int(d.get("seq", i)),
-                    "kind": str(d["kind"]),
-                    "subject": str(d["subject"]),
-                    "payload": dict(d["payload"]),
-                }
-            )
-        try:
-            current = {
-                (str(kind), str(key)): json.dumps(payload, sort_keys=True, separators=(",", ":"), allow_nan=False)
-                for kind, entities in snapshot.items()
-                for key, payload in entities.items()
-            }
-        except (TypeError, ValueError) as exc:
-            raise ValueError(f"could not commit turn {turn}: a payload is not plain JSON ({exc})") from None
-        with self._write(f"commit turn {turn}") as conn:
-            expected = self._max_turn(conn) + 1
-            if turn != expected:
-                raise InvalidOperationError(self.path, f"cannot commit turn {turn}: the next turn is {expected}")
-            if turn % KEYFRAME_EVERY == 0:
-                changed = current
-                gone: list[tuple[str, str]] = []
-            else:
-                before = self._snapshot_texts(conn, turn - 1)
-                changed = {k: v for k, v in current.items() if before.get(k) != v}
-                gone = [k for k in before if k not in current]
-            snapshot_rows = [
-                {"turn": turn, "entity_kind": kind, "entity_key": key, "payload": json.loads(text)}
-                for (kind, key), text in sorted(changed.items())
-            ] + [
-                {"turn": turn, "entity_kind": kind, "entity_key": key, "payload": dict(_DELETED)}
-                for kind, key in sorted(gone)
-            ]
-            conn.execute(insert(TurnRow), [{"turn": turn, "state_hash": str(state_hash), "summary": dict(summary)}])
-            if event_rows:
-                conn.execute(insert(EventRow), event_rows)
-            if snapshot_rows:
-                conn.execute(insert(SnapshotRow), snapshot_rows)
-        self._last_texts = (turn, current)
+        with self.writing(f"commit turn {turn}") as w:
+            w.commit_turn(turn, events=events, snapshot=snapshot, state_hash=state_hash, summary=summary)
 
     def _snapshot_texts(self, conn: Connection, turn: int) -> dict[tuple[str, str], str]:
         """Canonical JSON of every entity at ``turn`` (from the cache of the last commit, else the file)."""
-        cached = getattr(self, "_last_texts", None)
+        cached = self._last_texts
         if cached is not None and cached[0] == turn:
             return cached[1]
-        out = {}
-        for (kind, key), payload in self._fold(conn, turn).items():
-            out[(kind, key)] = json.dumps(payload, sort_keys=True, separators=(",", ":"), allow_nan=False)
-        return out
-
-    @staticmethod
-    def _fold(conn: Connection, turn: int) -> dict[tuple[str, str], dict[str, Any]]:
-        """The state at ``turn``: the keyframe at or before it, then each later change, in turn order."""
-        start = turn - turn % KEYFRAME_EVERY
-        q = (
-            select(SnapshotRow.entity_kind, SnapshotRow.entity_key, SnapshotRow.payload)
-            .where(SnapshotRow.turn >= start, SnapshotRow.turn <= turn)
-            .order_by(SnapshotRow.turn)
-        )
-        state: dict[tuple[str, str], dict[str, Any]] = {}
-        for r in conn.execute(q):
-            if r.payload == _DELETED:
-                state.pop((r.entity_kind, r.entity_key), None)
-            else:
-                state[(r.entity_kind, r.entity_key)] = r.payload
-        return state
+        return {key: canonical(payload) for key, payload in _fold(conn, turn).items()}
 
     def truncate_after(self, turn: int) -> None:
-        """Delete every turn after ``turn`` (events, snapshots, turn rows), their commands and bookmarks, in one transaction."""
+        """Delete every turn after ``turn`` (events, snapshots, turn rows), their commands and bookmarks, in one
+        transaction; MSEL rows fired after ``turn`` go back to the schedule."""
         self._last_texts = None
-        with self._write(f"remove the turns after turn {turn}") as conn:
-            conn.execute(delete(SnapshotRow).where(SnapshotRow.turn > turn))
-            conn.execute(delete(EventRow).where(EventRow.turn > turn))
-            conn.execute(delete(TurnRow).where(TurnRow.turn > turn))
-            conn.execute(delete(CommandRow).where(CommandRow.turn > turn))
-            conn.execute(delete(BookmarkRow).where(BookmarkRow.turn > turn))
-            conn.execute(delete(HotwashObservationRow).where(HotwashObservationRow.turn > turn))
+        with self.writing(f"remove the turns after turn {turn}") as w:
+            w.truncate_after(turn)
 
     def hashes(self) -> dict[int, str]:
         """State hash of every committed turn."""
         with self._read("read the turn hashes") as conn:
-            rows = conn.execute(select(TurnRow.turn, TurnRow.state_hash).order_by(TurnRow.turn))
-            return {r.turn: r.state_hash for r in rows}
+            rows = conn.execute(select(TURNS.c.turn, TURNS.c.state_hash).order_by(TURNS.c.turn))
+            return {int(r.turn): str(r.state_hash) for r in rows}
 
     def turn_summaries(self) -> dict[int, dict[str, Any]]:
-        """Summary of every committed turn."""
+        """Summary of every committed turn (a summary that is not a table, in a damaged file: ``{}``; ``verify``
+        names it)."""
         with self._read("read the turn summaries") as conn:
-            rows = conn.execute(select(TurnRow.turn, TurnRow.summary).order_by(TurnRow.turn))
-            return {r.turn: dict(r.summary) for r in rows}
+            rows = conn.execute(select(TURNS.c.turn, TURNS.c.summary).order_by(TURNS.c.turn))
+            return {int(r.turn): dict(r.summary) if isinstance(r.summary, dict) else {} for r in rows}
 
     # ------------------------------------------------------------------ events and snapshots
     def events(
@@ -430,28 +859,34 @@ class GameFile:
         to_turn: int | None = None,
     ) -> list[EventRecord]:
         """Events ordered by (turn, seq): of one ``turn``, or ``from_turn..to_turn`` (inclusive), of ``kinds``."""
-        q = select(EventRow.turn, EventRow.seq, EventRow.kind, EventRow.subject, EventRow.payload)
+        q = select(EVENTS.c.turn, EVENTS.c.seq, EVENTS.c.kind, EVENTS.c.subject, EVENTS.c.payload)
         if turn is not None:
-            q = q.where(EventRow.turn == turn)
+            q = q.where(EVENTS.c.turn == turn)
         if from_turn is not None:
-            q = q.where(EventRow.turn >= from_turn)
+            q = q.where(EVENTS.c.turn >= from_turn)
         if to_turn is not None:
-            q = q.where(EventRow.turn <= to_turn)
+            q = q.where(EVENTS.c.turn <= to_turn)
         if kinds is not None:
-            q = q.where(EventRow.kind.in_(list(kinds)))
-        q = q.order_by(EventRow.turn, EventRow.seq, EventRow.id)
+            q = q.where(EVENTS.c.kind.in_(list(kinds)))
+        q = q.order_by(EVENTS.c.turn, EVENTS.c.seq, EVENTS.c.id)
         with self._read("read events") as conn:
-            return [EventRecord(r.turn, r.seq, r.kind, r.subject, dict(r.payload)) for r in conn.execute(q)]
+            return [
+                EventRecord(int(r.turn), int(r.seq), str(r.kind), str(r.subject), dict(r.payload))
+                for r in conn.execute(q)
+            ]
+
+    def _snapshot_of(self, conn: Connection, turn: int) -> dict[str, dict[str, dict[str, Any]]]:
+        if conn.execute(select(TURNS.c.turn).where(TURNS.c.turn == turn)).first() is None:
+            raise InvalidOperationError(self.path, f"turn {turn} is not in the saved game")
+        out: dict[str, dict[str, dict[str, Any]]] = {}
+        for (kind, key), payload in _fold(conn, turn).items():
+            out.setdefault(kind, {})[key] = payload
+        return out
 
     def snapshot(self, turn: int) -> dict[str, dict[str, dict[str, Any]]]:
         """The state at the end of ``turn``: ``{entity_kind: {entity_key: payload}}``."""
-        out: dict[str, dict[str, dict[str, Any]]] = {}
         with self._read(f"read the snapshot of turn {turn}") as conn:
-            if conn.execute(select(TurnRow.turn).where(TurnRow.turn == turn)).first() is None:
-                raise InvalidOperationError(self.path, f"turn {turn} is not in the saved game")
-            for (kind, key), payload in self._fold(conn, turn).items():
-                out.setdefault(kind, {})[key] = payload
-        return out
+            return self._snapshot_of(conn, turn)
 
     def series(self, entity_kind: str, key: str, field: str) -> list[tuple[int, Any]]:
         """``payload[field]`` of one entity at every turn it appears in (for charts); None where absent."""
@@ -460,17 +895,17 @@ class GameFile:
         path = f'$."{field}"'
         q = (
             select(
-                SnapshotRow.turn,
-                func.json_type(SnapshotRow.payload, path).label("jtype"),
-                func.json_extract(SnapshotRow.payload, path).label("value"),
+                SNAPSHOTS.c.turn,
+                func.json_type(SNAPSHOTS.c.payload, path).label("jtype"),
+                func.json_extract(SNAPSHOTS.c.payload, path).label("value"),
             )
-            .where(SnapshotRow.entity_kind == entity_kind, SnapshotRow.entity_key == key)
-            .order_by(SnapshotRow.turn)
+            .where(SNAPSHOTS.c.entity_kind == entity_kind, SNAPSHOTS.c.entity_key == key)
+            .order_by(SNAPSHOTS.c.turn)
         )
         changes: dict[int, Any] = {}
         deleted: set[int] = set()
         with self._read(f"read a series of {entity_kind} {key}") as conn:
-            turns = [t for (t,) in conn.execute(select(TurnRow.turn).order_by(TurnRow.turn))]
+            turns = [t for (t,) in conn.execute(select(TURNS.c.turn).order_by(TURNS.c.turn))]
             for turn, jtype, value in conn.execute(q):
                 if jtype in ("object", "array"):
                     value = json.loads(value)
@@ -480,10 +915,10 @@ class GameFile:
             deleted = {
                 t
                 for (t,) in conn.execute(
-                    select(SnapshotRow.turn).where(
-                        SnapshotRow.entity_kind == entity_kind,
-                        SnapshotRow.entity_key == key,
-                        func.json_extract(SnapshotRow.payload, '$."__deleted__"').is_not(None),
+                    select(SNAPSHOTS.c.turn).where(
+                        SNAPSHOTS.c.entity_kind == entity_kind,
+                        SNAPSHOTS.c.entity_key == key,
+                        func.json_extract(SNAPSHOTS.c.payload, '$."__deleted__"').is_not(None),
                     )
                 )
             }
@@ -500,68 +935,98 @@ class GameFile:
         return out
 
     # ------------------------------------------------------------------ commands
-    def add_command(self, turn: int, seat: str, kind: str, payload: Mapping[str, Any]) -> CommandRecord:
-        """Record a command for a turn not yet committed; durable when this returns."""
-        if not isinstance(turn, int) or turn < 0:
-            raise ValueError(f"command turn must be a non-negative integer, not {turn!r}")
-        self._check_writable()
-        with self._guard("record the command"), Session(self._writer) as s, s.begin():
-            last = self._max_turn(s)
-            if turn <= last:
-                raise InvalidOperationError(
-                    self.path, f"cannot add a command to turn {turn}: turns up to {last} are committed"
-                )
-            top = s.execute(select(func.max(CommandRow.seq)).where(CommandRow.turn == turn)).scalar()
-            row = CommandRow(
-                turn=turn, seq=(top or 0) + 1, seat=str(seat), kind=str(kind), payload=dict(payload), cancelled=False
-            )
-            s.add(row)
-            s.flush()
-            return _command(row)
+    def add_command(
+        self, turn: int, seat: str, kind: str, payload: Mapping[str, Any], *, expect_last: int | None = None
+    ) -> CommandRecord:
+        """Record a command for a turn not yet committed; durable when this returns.
 
-    def _set_cancelled(self, command_id: int, cancelled: bool) -> None:
-        verb = "cancel" if cancelled else "restore"
-        self._check_writable()
-        with self._guard(f"{verb} command {command_id}"), Session(self._writer) as s, s.begin():
-            row = s.get(CommandRow, command_id)
-            if row is None:
-                raise InvalidOperationError(self.path, f"there is no command #{command_id}")
-            last = self._max_turn(s)
-            if row.turn <= last:
-                raise InvalidOperationError(
-                    self.path, f"cannot {verb} command #{command_id}: its turn {row.turn} is already committed"
-                )
-            row.cancelled = cancelled
+        ``expect_last``: the last committed turn the caller checked the command against; if another process has
+        committed a turn since, nothing is recorded and :class:`StaleTurnError` says so.
+        """
+        if not isinstance(turn, int) or isinstance(turn, bool) or turn < 0:
+            raise ValueError(f"command turn must be a non-negative integer, not {seals.short(turn)}")
+        with self.writing("record the command") as w:
+            return w.add_command(turn, seat, kind, payload, expect_last=expect_last)
 
     def cancel_command(self, command_id: int) -> None:
         """Undo a pending command (its turn is not committed yet)."""
-        self._set_cancelled(command_id, True)
+        with self.writing(f"cancel command {command_id}") as w:
+            w.set_cancelled(command_id, True)
 
     def restore_command(self, command_id: int) -> None:
         """Redo a cancelled pending command."""
-        self._set_cancelled(command_id, False)
+        with self.writing(f"restore command {command_id}") as w:
+            w.set_cancelled(command_id, False)
 
     def commands(self, turn: int | None = None, *, include_cancelled: bool = False) -> list[CommandRecord]:
         """Commands ordered by (turn, seq): all, or of one ``turn``; cancelled ones only if asked."""
-        q = select(CommandRow)
-        if turn is not None:
-            q = q.where(CommandRow.turn == turn)
+        where = COMMANDS.c.turn == turn if turn is not None else COMMANDS.c.id.is_not(None)
         if not include_cancelled:
-            q = q.where(CommandRow.cancelled.is_(False))
-        q = q.order_by(CommandRow.turn, CommandRow.seq)
-        with self._guard("read commands"), Session(self._live()) as s:
-            return [_command(row) for row in s.scalars(q)]
+            where = where & COMMANDS.c.cancelled.is_(False)
+        with self._read("read commands") as conn:
+            return _command_rows(conn, where)
 
     def pending_commands(self) -> list[CommandRecord]:
         """Commands for turns after the last committed one, not cancelled."""
-        with self._guard("read pending commands"), Session(self._live()) as s:
-            last = self._max_turn(s)
-            q = (
-                select(CommandRow)
-                .where(CommandRow.turn > last, CommandRow.cancelled.is_(False))
-                .order_by(CommandRow.turn, CommandRow.seq)
-            )
-            return [_command(row) for row in s.scalars(q)]
+        with self._read("read pending commands") as conn:
+            last = _max_turn(conn)
+            return _command_rows(conn, (COMMANDS.c.turn > last) & COMMANDS.c.cancelled.is_(False))
+
+    # ------------------------------------------------------------------ tables changed in place (sealed rows)
+    def sealed_insert(self, table: Any, rows: Sequence[Mapping[str, Any]]) -> list[int]:
+        """Insert rows into a table changed in place (``id`` given here), each sealed, the table's sum kept."""
+        t = table.__table__ if hasattr(table, "__table__") else table
+        top = int(self.conn.execute(select(func.coalesce(func.max(t.c.id), 0))).scalar() or 0)
+        new = []
+        for i, r in enumerate(rows, start=1):
+            values = {"id": top + i, **{k: v for k, v in r.items() if k not in ("id", "row_hash")}}
+            try:
+                text = canonical(values)
+            except (TypeError, ValueError) as exc:
+                raise ValueError(f"a row of {t.name} is not plain JSON ({exc})") from None
+            values["row_hash"] = seals.row_hash(t.name, values, text)
+            new.append(values)
+        if new:
+            self.conn.execute(insert(t), new)
+            seals.adjust_sum(self.conn, t.name, [v["row_hash"] for v in new])
+        return [v["id"] for v in new]
+
+    def sealed_update(self, table: Any, row_id: int, values: Mapping[str, Any]) -> bool:
+        """Change one row of a table changed in place: its seal is checked first (damage is never sealed in), then
+        renewed. False if there is no such row."""
+        t = table.__table__ if hasattr(table, "__table__") else table
+        stored = seals.stored_rows(self.conn, t, t.c.id == row_id)
+        if not stored:
+            return False
+        old = stored[0]
+        seals.check_row(t.name, old)
+        new = json.loads(canonical({**{k: v for k, v in old.items() if k != "row_hash"}, **values}))
+        new["row_hash"] = seals.row_hash(t.name, new)
+        self.conn.execute(update(t).where(t.c.id == row_id).values(**new))
+        seals.adjust_sum(self.conn, t.name, [new["row_hash"]], [old["row_hash"]])
+        return True
+
+    def sealed_delete(self, table: Any, where: Any) -> int:
+        """Delete the rows of a table changed in place that ``where`` selects (their seals checked first)."""
+        t = table.__table__ if hasattr(table, "__table__") else table
+        rows = seals.stored_rows(self.conn, t, where)
+        for r in rows:
+            seals.check_row(t.name, r)
+        if rows:
+            self.conn.execute(delete(t).where(t.c.id.in_([r["id"] for r in rows])))
+            seals.adjust_sum(self.conn, t.name, removed=[r["row_hash"] for r in rows])
+        return len(rows)
+
+    # ------------------------------------------------------------------ the MSEL
+    def msel_rows(self) -> list[dict[str, Any]]:
+        """The game's MSEL rows as stored (``id`` and :data:`MSEL_COLUMNS`), in the order they were imported."""
+        with self._read("read the MSEL") as conn:
+            return _msel_rows(conn)
+
+    def msel_serials(self) -> set[str]:
+        """The serials of the game's MSEL (cheap: for checking a new MSEL file against it)."""
+        with self._read("read the MSEL") as conn:
+            return {str(s) for (s,) in conn.execute(select(MSEL.c.serial))}
 
     # ------------------------------------------------------------------ bookmarks
     def add_bookmark(self, turn: int, note: str) -> BookmarkRecord:
@@ -570,70 +1035,82 @@ class GameFile:
             raise ValueError(f"bookmark turn must be a non-negative integer, not {turn!r}")
         if not isinstance(note, str):
             raise ValueError(f"bookmark note must be text, not {type(note).__name__}")
-        with self._write("add the bookmark") as conn:
-            last = self._max_turn(conn)
-            if turn > last:
-                raise InvalidOperationError(self.path, f"cannot bookmark turn {turn}: the game has turns 0 to {last}")
-            top = conn.execute(select(func.max(BookmarkRow.created_seq))).scalar()
-            seq = (top or 0) + 1
-            new_id = conn.execute(
-                insert(BookmarkRow).values(turn=turn, note=note, created_seq=seq).returning(BookmarkRow.id)
-            ).scalar_one()
-        return BookmarkRecord(int(new_id), turn, note, seq)
+        with self.writing("add the bookmark") as w:
+            return w.add_bookmark(turn, note)
 
     def remove_bookmark(self, bookmark_id: int) -> None:
         """Delete a bookmark set by hand."""
-        with self._write(f"remove bookmark {bookmark_id}") as conn:
-            gone = conn.execute(delete(BookmarkRow).where(BookmarkRow.id == bookmark_id)).rowcount
-            if not gone:
+        with self.writing(f"remove bookmark {bookmark_id}") as w:
+            if not w.remove_bookmarks(BOOKMARKS.c.id == bookmark_id):
                 raise InvalidOperationError(self.path, f"there is no bookmark #{bookmark_id}")
 
     def bookmarks(self) -> list[BookmarkRecord]:
         """Bookmarks set by hand, ordered by (turn, created_seq)."""
-        q = select(BookmarkRow.id, BookmarkRow.turn, BookmarkRow.note, BookmarkRow.created_seq).order_by(
-            BookmarkRow.turn, BookmarkRow.created_seq
+        q = select(BOOKMARKS.c.id, BOOKMARKS.c.turn, BOOKMARKS.c.note, BOOKMARKS.c.created_seq).order_by(
+            BOOKMARKS.c.turn, BOOKMARKS.c.created_seq
         )
         with self._read("read the bookmarks") as conn:
-            return [BookmarkRecord(r.id, r.turn, r.note, r.created_seq) for r in conn.execute(q)]
+            return [BookmarkRecord(int(r.id), int(r.turn), str(r.note), int(r.created_seq)) for r in conn.execute(q)]
+
+    # ------------------------------------------------------------------ integrity
+    def check_integrity(self) -> IntegrityReport:
+        """Walk the whole integrity chain, the seals of the description, MSEL and bookmarks, and (SQLite) the full
+        structure check; every damage is named with its turn (:class:`~wargame.store.integrity.Damage`)."""
+        with self._read("check the saved game's integrity") as conn:
+            structure: list[str] = []
+            if conn.dialect.name == "sqlite":
+                try:
+                    lines = [str(r[0]) for r in conn.exec_driver_sql("PRAGMA integrity_check(20)")]
+                except sa_exc.DBAPIError as exc:
+                    lines = [" ".join(str(exc.orig).split())]
+                if lines != ["ok"]:
+                    structure = lines
+            try:
+                rep = seals.check_all(conn)
+            except sa_exc.DBAPIError as exc:
+                rep = IntegrityReport()
+                rep.damage.append(Damage(0, f"the file cannot be read ({seals.short(str(exc.orig), 120)})"))
+        for line in reversed(structure[:3]):
+            rep.damage.insert(0, Damage(None, f"SQLite's structure check: {seals.short(line, 120)}"))
+        return rep
 
     # ------------------------------------------------------------------ hotwash
     def hotwash_items(self, kind: str) -> list[dict[str, Any]]:
         """The hotwash items of ``kind`` (observation, action, feedback) as dicts, in the order they were made."""
         table = _hotwash_table(kind)
+        cols = [c for c in table.__table__.c if c.name != "row_hash"]
         with self._read(f"read the hotwash {kind}s") as conn:
-            rows = conn.execute(select(table).order_by(table.created_seq, table.id)).mappings()
+            rows = conn.execute(select(*cols).order_by(table.created_seq, table.id)).mappings()
             return [dict(r) for r in rows]
 
     def add_hotwash_items(self, kind: str, items: Sequence[Mapping[str, Any]]) -> list[int]:
-        """Store hotwash items (dicts of column values, no ``id``/``created_seq``) in one transaction: all or none."""
+        """Store hotwash items (dicts of column values, no ``id``/``created_seq``) in one transaction: all or none;
+        each row is sealed (schema 0006)."""
         table = _hotwash_table(kind)
-        with self._write(f"add hotwash {kind}s") as conn:
-            top = conn.execute(select(func.max(table.created_seq))).scalar() or 0
-            ids = []
-            for i, item in enumerate(items, start=1):
-                values = {k: v for k, v in item.items() if k not in ("id", "created_seq")}
-                ids.append(
-                    int(
-                        conn.execute(
-                            insert(table).values(created_seq=top + i, **values).returning(table.id)
-                        ).scalar_one()
-                    )
-                )
-            return ids
+        with self.writing(f"add hotwash {kind}s") as w:
+            top = w.conn.execute(select(func.max(table.created_seq))).scalar() or 0
+            rows = [
+                {
+                    **{k: v for k, v in item.items() if k not in ("id", "created_seq", "row_hash")},
+                    "created_seq": top + i,
+                }
+                for i, item in enumerate(items, start=1)
+            ]
+            return w.sealed_insert(table, rows)
 
     def update_hotwash_item(self, kind: str, item_id: int, values: Mapping[str, Any]) -> None:
-        """Change the columns of one hotwash item."""
+        """Change the columns of one hotwash item (its seal is checked, then renewed)."""
         table = _hotwash_table(kind)
-        changes = {k: v for k, v in values.items() if k not in ("id", "created_seq")}
-        with self._write(f"update hotwash {kind} {item_id}") as conn:
-            if not conn.execute(update(table).where(table.id == item_id).values(**changes)).rowcount:
+        changes = {k: v for k, v in values.items() if k not in ("id", "created_seq", "row_hash")}
+        with self.writing(f"update hotwash {kind} {item_id}") as w:
+            if not w.sealed_update(table, item_id, changes):
                 raise InvalidOperationError(self.path, f"there is no hotwash {kind} #{item_id}")
 
     def remove_hotwash_item(self, kind: str, item_id: int) -> None:
         """Delete one hotwash item."""
         table = _hotwash_table(kind)
-        with self._write(f"remove hotwash {kind} {item_id}") as conn:
-            if not conn.execute(delete(table).where(table.id == item_id)).rowcount:
+        with self.writing(f"remove hotwash {kind} {item_id}") as w:
+            if not w.sealed_delete(table, table.__table__.c.id == item_id):
                 raise InvalidOperationError(self.path, f"there is no hotwash {kind} #{item_id}")
 
     # ------------------------------------------------------------------ copies
@@ -652,20 +1129,19 @@ class GameFile:
         """
         dest = Path(path).absolute()
         engine = self._live()
-        if dest == self.path:
+        if dest == self.path or (dest.exists() and os.path.samefile(dest, self.path)):
             raise SaveFileError(dest, "cannot copy a saved game onto itself")
-        if dest.exists() and not overwrite:
-            raise SaveFileExistsError(dest, "a file with this name exists already (choose another name or overwrite)")
-        if not dest.parent.is_dir():
-            raise SaveFileError(dest, "the folder does not exist")
+        self._check_destination(dest, overwrite)
         if upto_turn is not None:
             last = self.last_turn
             if not 0 <= upto_turn <= last:
                 raise InvalidOperationError(
                     self.path, f"cannot copy up to turn {upto_turn}: the game has turns 0 to {last}"
                 )
-        tmp = dest.with_name(f".{dest.name}.partial")
-        remove_database(tmp)
+        try:
+            tmp = _unique_temp(dest)
+        except OSError as exc:
+            raise SaveFileError(dest, f"cannot copy the saved game ({exc.strerror or exc})") from None
         try:
             raw = engine.raw_connection()
             try:
@@ -676,19 +1152,90 @@ class GameFile:
                     out.close()
             finally:
                 raw.close()
-            remove_database(dest)
+            copy = GameFile.open(tmp)
+            try:
+                if upto_turn is not None:
+                    copy.truncate_after(upto_turn)
+                if meta_updates:
+                    copy.set_meta(**dict(meta_updates))
+            finally:
+                copy.close()
+            self._check_destination(dest, overwrite)
+            remove_database(dest, keep_main=True)
             os.replace(tmp, dest)
         except (OSError, sqlite3.Error, sa_exc.DBAPIError) as exc:
             remove_database(tmp)
             raise SaveFileError(dest, f"cannot copy the saved game ({exc})") from None
-        copy = GameFile.open(dest)
-        try:
-            if upto_turn is not None:
-                copy.truncate_after(upto_turn)
-            if meta_updates:
-                copy.set_meta(**dict(meta_updates))
         except BaseException:
-            copy.close()
-            remove_database(dest)
+            remove_database(tmp)
             raise
-        return copy
+        return GameFile.open(dest)
+
+    def copy_turns_to(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        upto_turn: int,
+        pending: bool,
+        meta_updates: Mapping[str, Any] | None = None,
+        overwrite: bool = False,
+    ) -> tuple[GameFile, list[str]]:
+        """A new saved game holding turns 0..``upto_turn`` of this one, rewritten row by row and sealed anew (for
+        recovering a damaged file: nothing beyond ``upto_turn`` is read, and this file is only read).
+
+        Copied: the description, every command of those turns (cancelled ones too), their events, snapshots, hashes
+        and summaries; the commands pending for the next turn if ``pending``; the MSEL rows and bookmarks whose own
+        seals hold (MSEL rows fired after ``upto_turn`` go back to the schedule). Returns the new file, open for
+        writing, and a line for each thing left out.
+        """
+        dest = Path(path).absolute()
+        if dest == self.path or (dest.exists() and os.path.samefile(dest, self.path)):
+            raise SaveFileError(dest, "cannot recover a saved game onto itself")
+        notes: list[str] = []
+        meta = dataclasses.replace(self.meta, **dict(meta_updates or {}))
+        with self.reading():
+            hashes, summaries = self.hashes(), self.turn_summaries()
+            turns = [
+                (
+                    t,
+                    self.commands(t, include_cancelled=True),
+                    self.events(t),
+                    self.snapshot(t),
+                    hashes[t],
+                    summaries[t],
+                )
+                for t in range(upto_turn + 1)
+            ]
+            later = [c for c in self.commands(include_cancelled=True) if c.turn > upto_turn] if pending else []
+            with self._read("read the MSEL and bookmarks") as conn:
+                msel_rows = seals.stored_rows(conn, MSEL)
+                marks = seals.stored_rows(conn, BOOKMARKS, BOOKMARKS.c.turn <= upto_turn)
+        good_msel = [r for r in msel_rows if r.get("row_hash") == seals.row_hash("msel", r)]
+        good_marks = [r for r in marks if r.get("row_hash") == seals.row_hash("bookmarks", r)]
+        if len(good_msel) < len(msel_rows):
+            notes.append(f"{len(msel_rows) - len(good_msel)} damaged MSEL row(s) left out")
+        if len(good_marks) < len(marks):
+            notes.append(f"{len(marks) - len(good_marks)} damaged bookmark(s) left out")
+
+        def build(w: Writer) -> None:
+            ids: dict[int, int] = {}
+            for t, cmds, events, snap, state_hash, summary in turns:
+                for c in cmds:
+                    ids[c.id] = w.add_command(t, c.seat, c.kind, c.payload, cancelled=c.cancelled).id
+                w.commit_turn(t, events=events, snapshot=snap, state_hash=state_hash, summary=summary)
+            for c in later:
+                ids[c.id] = w.add_command(c.turn, c.seat, c.kind, c.payload, cancelled=c.cancelled).id
+            rows = []
+            for r in good_msel:
+                row = {name: r[name] for name in MSEL_COLUMNS}
+                fired = row["fired_turn"]
+                if fired is not None and (fired > upto_turn + 1 or row["command_id"] not in ids):
+                    row.update(status="held" if row["turn"] is None else "scheduled", fired_turn=None, command_id=None)
+                elif row["command_id"] is not None:
+                    row["command_id"] = ids.get(row["command_id"])
+                rows.append(row)
+            w.msel_add(rows)
+            for r in good_marks:
+                w.add_bookmark(r["turn"], r["note"])
+
+        return GameFile.create(dest, meta, overwrite=overwrite, build=build), notes

@@ -6,10 +6,12 @@ is built here in code (no alembic.ini at runtime).
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import shutil
 import sqlite3
+import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
@@ -24,7 +26,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 import wargame
 
-from .errors import DamagedFileError, NewerVersionError, NotAGameFile, SaveFileError
+from .errors import DamagedFileError, ForeignSchemaError, NewerVersionError, NotAGameFile, SaveFileError
 
 APPLICATION_ID = 0x57474D31
 """``PRAGMA application_id`` of every wargame saved game ("WGM1")."""
@@ -46,17 +48,60 @@ def _json_dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
 
-def _uri(path: Path, readonly: bool) -> str:
-    mode = "ro" if readonly else "rw"
-    return f"file:{quote(str(path.resolve()))}?mode={mode}"
+BUSY_TIMEOUT_S = 10.0
+"""How long a write waits for another process's write to finish before it is refused."""
+
+
+def read_mode(path: Path) -> str:
+    """How a read-only connection opens ``path`` so that it works anywhere and leaves nothing behind.
+
+    * ``rw``: the file and its folder are writable. The connection opens read-write but is ``query_only``; as the
+      last connection to close, SQLite folds and deletes the ``-wal``/``-shm`` files it needed (a ``mode=ro``
+      connection cannot, and leaves them behind).
+    * ``ro``: a ``-wal`` or ``-shm`` file is there (another process has the game open, or a crash left them): join
+      them read-only.
+    * ``immutable``: nothing can be written here (a read-only file or folder) and no writer is about: read the file
+      as it is, without the ``-shm`` file SQLite could not create in a read-only folder. (A process of another
+      user who may write there could change the file under this reader; see docs/security.md.)
+    """
+    if os.access(path, os.W_OK) and os.access(path.parent, os.W_OK):
+        return "rw"
+    if any(path.with_name(path.name + s).exists() for s in ("-wal", "-shm")):
+        return "ro"
+    return "immutable"
+
+
+def _uri(path: Path, mode: str) -> str:
+    query = {"rw": "mode=rw", "rwc": "mode=rwc", "ro": "mode=ro", "immutable": "mode=ro&immutable=1"}[mode]
+    return f"file:{quote(str(path.resolve()))}?{query}"
+
+
+def harden(conn: sqlite3.Connection) -> None:
+    """Per-connection defences: schema SQL may call only harmless functions (``trusted_schema=OFF``), no extension
+    can be loaded, and page cells are checked for size as they are read (``cell_size_check``)."""
+    if hasattr(conn, "enable_load_extension"):
+        conn.enable_load_extension(False)
+    conn.execute("PRAGMA trusted_schema=OFF")
+    conn.execute("PRAGMA cell_size_check=ON")
 
 
 def sqlite_connect(path: Path, *, readonly: bool, create: bool = False) -> sqlite3.Connection:
-    """A raw sqlite3 connection in driver autocommit mode (transactions are explicit)."""
-    uri = _uri(path, readonly)
-    if create:
-        uri = uri.replace("mode=rw", "mode=rwc")
-    conn = sqlite3.connect(uri, uri=True, timeout=10.0, check_same_thread=False, isolation_level=None)
+    """A raw sqlite3 connection in driver autocommit mode (transactions are explicit), hardened; a read-only one
+    opens in the mode :func:`read_mode` chooses and is ``query_only``."""
+    mode = "rwc" if create else (read_mode(path) if readonly else "rw")
+    try:
+        conn = sqlite3.connect(
+            _uri(path, mode), uri=True, timeout=BUSY_TIMEOUT_S, check_same_thread=False, isolation_level=None
+        )
+    except OSError as exc:
+        raise sqlite3.OperationalError(f"cannot open the file ({exc.strerror or exc})") from None
+    try:
+        harden(conn)
+        if readonly:
+            conn.execute("PRAGMA query_only=ON")
+    except BaseException:
+        conn.close()
+        raise
     return conn
 
 
@@ -80,9 +125,7 @@ def make_engine(path: Path, *, readonly: bool, foreign_keys: bool = True, create
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
         cur = dbapi_conn.cursor()
-        if readonly:
-            cur.execute("PRAGMA query_only=ON")
-        else:
+        if not readonly:
             cur.execute("PRAGMA journal_mode=WAL")
             cur.execute("PRAGMA synchronous=NORMAL")
         cur.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
@@ -96,9 +139,10 @@ def make_engine(path: Path, *, readonly: bool, foreign_keys: bool = True, create
     return engine
 
 
-def remove_database(path: Path) -> None:
-    """Delete a database file and its WAL/SHM/journal companions (a stale WAL must never pair with a new file)."""
-    for p in [path, *(path.with_name(path.name + s) for s in SIDE_FILES)]:
+def remove_database(path: Path, *, keep_main: bool = False) -> None:
+    """Delete a database file and its WAL/SHM/journal companions (a stale WAL must never pair with a new file);
+    ``keep_main`` deletes only the companions (before a new file is renamed over the main one)."""
+    for p in [*([] if keep_main else [path]), *(path.with_name(path.name + s) for s in SIDE_FILES)]:
         try:
             p.unlink()
         except FileNotFoundError:
@@ -124,8 +168,9 @@ def script_directory() -> ScriptDirectory:
     return ScriptDirectory.from_config(alembic_config())
 
 
+@functools.cache
 def head_revision() -> str:
-    """The latest schema revision."""
+    """The latest schema revision (the scripts are read once per process)."""
     head = script_directory().get_current_head()
     assert head is not None, "db/migrations has no revisions"
     return head
@@ -133,7 +178,12 @@ def head_revision() -> str:
 
 def known_revisions() -> list[str]:
     """Every revision this application knows, oldest first."""
-    return [s.revision for s in reversed(list(script_directory().walk_revisions()))]
+    return list(_known_revisions())
+
+
+@functools.cache
+def _known_revisions() -> tuple[str, ...]:
+    return tuple(s.revision for s in reversed(list(script_directory().walk_revisions())))
 
 
 def user_version_of(revision: str) -> int:
@@ -144,16 +194,24 @@ def user_version_of(revision: str) -> int:
 
 
 # --------------------------------------------------------------------------- checks
-def inspect_file(path: Path) -> str:
-    """Check that ``path`` is an intact wargame saved game; return its schema revision.
+def inspect_file(path: Path, *, quick_check: bool = True) -> str:
+    """Check that ``path`` is an intact wargame saved game carrying no SQL of its own; return its schema revision.
 
-    Reads only (header bytes, then a read-only connection): the file is never modified.
-    Raises :class:`NotAGameFile`, :class:`DamagedFileError` or :class:`SaveFileError`.
+    Reads only (header bytes, then a read-only connection): the file is never modified. ``quick_check=False``
+    skips SQLite's structure check (``verify`` and ``recover`` run the full check themselves and report it).
+    Raises :class:`NotAGameFile`, :class:`DamagedFileError`, :class:`ForeignSchemaError`,
+    :class:`NewerVersionError` or :class:`SaveFileError`.
     """
-    if not path.exists():
-        raise SaveFileError(path, "no such file")
-    if not path.is_file():
-        raise SaveFileError(path, "not a file")
+    try:
+        st = path.stat()
+    except OSError as exc:
+        if isinstance(exc, FileNotFoundError):
+            raise SaveFileError(path, "no such file") from None
+        raise SaveFileError(path, f"cannot read the file ({exc.strerror or exc})") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise SaveFileError(path, "not a file (a folder)")
+    if not stat.S_ISREG(st.st_mode):
+        raise SaveFileError(path, "not a regular file (a device, pipe or socket cannot be a saved game)")
     try:
         with path.open("rb") as fh:
             header = fh.read(100)
@@ -170,18 +228,24 @@ def inspect_file(path: Path) -> str:
         raise NotAGameFile(path, "not a wargame saved game (an SQLite database of another application)")
     try:
         conn = _check_connection(path)
-    except sqlite3.DatabaseError as exc:
-        raise DamagedFileError(path, f"the saved game is damaged or unreadable ({exc})") from None
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
+        raise DamagedFileError(path, f"the saved game is damaged or unreadable ({_short(exc)})") from None
     try:
-        return _check_contents(path, conn)
-    except sqlite3.DatabaseError as exc:
-        raise DamagedFileError(path, f"the saved game is damaged ({exc})") from None
+        return _check_contents(path, conn, quick_check=quick_check)
+    except (sqlite3.DatabaseError, UnicodeDecodeError, OverflowError) as exc:  # text that is not UTF-8 …
+        raise DamagedFileError(path, f"the saved game is damaged ({_short(exc)})") from None
     finally:
         conn.close()
 
 
+def _short(exc: BaseException, limit: int = 160) -> str:
+    text = " ".join(str(exc).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _check_connection(path: Path) -> sqlite3.Connection:
-    """A read-only connection; falls back to read-write (still only reading) if a WAL needs recovery."""
+    """A read-only connection (see :func:`read_mode`); a write-ahead log that needs recovery in a place that
+    cannot be written is a clear error."""
     conn = sqlite_connect(path, readonly=True)
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
@@ -189,47 +253,35 @@ def _check_connection(path: Path) -> sqlite3.Connection:
     except sqlite3.OperationalError as exc:
         conn.close()
         name = getattr(exc, "sqlite_errorname", "")
-        if not (name.startswith("SQLITE_READONLY") or name.startswith("SQLITE_CANTOPEN")):
-            raise
-    if not os.access(path, os.W_OK):
-        raise sqlite3.DatabaseError("the file's write-ahead log needs recovery but the file is read-only")
-    conn = sqlite_connect(path, readonly=False)
-    conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    return conn
+        if name.startswith("SQLITE_READONLY") or name.startswith("SQLITE_CANTOPEN"):
+            raise sqlite3.DatabaseError(
+                "the file's write-ahead log needs recovery but the file or its folder is read-only"
+            ) from None
+        raise
 
 
-_REQUIRED_TABLES = {
-    "alembic_version",
-    "game_meta",
-    "commands",
-    "turns",
-    "events",
-    "snapshots",
-    "bookmarks",
-    "hotwash_observations",
-    "hotwash_actions",
-    "hotwash_feedback",
-}
-
-
-def _check_contents(path: Path, conn: sqlite3.Connection) -> str:
-    rows = conn.execute("PRAGMA quick_check").fetchall()
-    if [r[0] for r in rows] != ["ok"]:
-        first = rows[0][0] if rows else "no result"
-        raise DamagedFileError(path, f"the saved game is damaged (integrity check: {first})")
+def _check_contents(path: Path, conn: sqlite3.Connection, *, quick_check: bool = True) -> str:
+    """Structure (``quick_check``), identity, revision and schema (nothing extra, nothing missing)."""
+    if quick_check:
+        rows = conn.execute("PRAGMA quick_check").fetchall()
+        if [r[0] for r in rows] != ["ok"]:
+            first = rows[0][0] if rows else "no result"
+            raise DamagedFileError(path, f"the saved game is damaged (structure check: {first})")
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     if "alembic_version" not in tables or "game_meta" not in tables:
         raise NotAGameFile(path, "not a wargame saved game (its tables are missing)")
     revisions = [r[0] for r in conn.execute("SELECT version_num FROM alembic_version")]
-    if len(revisions) != 1:
-        raise DamagedFileError(path, f"the saved game is damaged ({len(revisions)} schema revisions recorded)")
-    revision = str(revisions[0])
+    if len(revisions) != 1 or not isinstance(revisions[0], str):
+        raise DamagedFileError(path, "the saved game is damaged (its schema revision record)")
+    revision = revisions[0]
     known = known_revisions()
     if revision not in known:
         raise NewerVersionError(path, revision)
-    if revision == head_revision() and not _REQUIRED_TABLES <= tables:
-        missing = ", ".join(sorted(_REQUIRED_TABLES - tables))
-        raise DamagedFileError(path, f"the saved game is damaged (missing tables: {missing})")
+    from .schemacheck import schema_problems
+
+    problem = schema_problems(conn, revision)
+    if problem:
+        raise ForeignSchemaError(path, f"refused: {problem}")
     if conn.execute("SELECT count(*) FROM game_meta").fetchone()[0] != 1:
         raise DamagedFileError(path, "the saved game is damaged (no game description row)")
     return revision
@@ -284,7 +336,7 @@ def backup_database(src: Path, dest: Path) -> None:
         conn.close()
 
 
-def upgrade_file(path: Path, to_revision: str = "head") -> None:
+def upgrade_file(path: Path, to_revision: str = "head", *, from_revision: str | None = None) -> None:
     """Run the migrations on ``path`` in one transaction with foreign keys off, then check them.
 
     Foreign keys are off because a batch migration recreates tables, and with them on, dropping
@@ -296,7 +348,9 @@ def upgrade_file(path: Path, to_revision: str = "head") -> None:
             with conn.begin():
                 from alembic import command
 
-                command.upgrade(alembic_config(conn), to_revision)
+                cfg = alembic_config(conn)
+                cfg.attributes["from_revision"] = from_revision  # 0006 records where its chain began
+                command.upgrade(cfg, to_revision)
                 broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
                 if broken:
                     raise DamagedFileError(

@@ -2,7 +2,13 @@
 
 This module describes the latest schema (``create_all`` on a new file, then stamp head).
 The migrations in ``db/migrations/versions`` must arrive at exactly the same schema;
-``tests/store/test_migrations.py`` compares them.
+``tests/store/test_migrations.py`` compares them, and an opened file must match it too
+(:mod:`wargame.store.schemacheck`). Columns added by a migration come last in their class, where
+``ALTER TABLE ADD COLUMN`` puts them.
+
+Integrity (schema 0006): ``chain_seq``/``chain`` seal the rows of ``commands``, ``events``, ``snapshots`` and
+``turns`` in one hash chain; ``row_hash`` seals a row of a table changed in place (``msel``, ``bookmarks``);
+the ``integrity`` table holds the chain's head and the digests (see :mod:`wargame.store.integrity`).
 """
 
 from __future__ import annotations
@@ -63,7 +69,10 @@ class CommandRow(Base):
     """A command (inject, decision, override, note) for the turn whose resolution it joins."""
 
     __tablename__ = "commands"
-    __table_args__ = (Index("ix_commands_turn_seq", "turn", "seq", unique=True),)
+    __table_args__ = (
+        Index("ix_commands_turn_seq", "turn", "seq", unique=True),
+        Index("ix_commands_chain_seq", "chain_seq", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     turn: Mapped[int] = mapped_column(Integer)
@@ -72,16 +81,23 @@ class CommandRow(Base):
     kind: Mapped[str] = mapped_column(String)
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
     cancelled: Mapped[bool] = mapped_column(Boolean, default=False)
+    chain_seq: Mapped[int | None] = mapped_column(Integer)
+    """The row's place in the integrity chain (1, 2, 3 … across the four chained tables)."""
+    chain: Mapped[str | None] = mapped_column(String)
+    """sha256 of the previous row's chain and this row's content (not ``cancelled``: the turn row seals that)."""
 
 
 class TurnRow(Base):
     """A committed turn: its state hash and a summary for lists and reports."""
 
     __tablename__ = "turns"
+    __table_args__ = (Index("ix_turns_chain_seq", "chain_seq", unique=True),)
 
     turn: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     state_hash: Mapped[str] = mapped_column(String)
     summary: Mapped[dict[str, Any]] = mapped_column(JSON)
+    chain_seq: Mapped[int | None] = mapped_column(Integer)
+    chain: Mapped[str | None] = mapped_column(String)
 
     events: Mapped[list[EventRow]] = relationship(back_populates="turn_row", passive_deletes=True)
     snapshots: Mapped[list[SnapshotRow]] = relationship(back_populates="turn_row", passive_deletes=True)
@@ -91,7 +107,10 @@ class EventRow(Base):
     """A resolved outcome of a turn, with its reasons and random draws in ``payload``."""
 
     __tablename__ = "events"
-    __table_args__ = (Index("ix_events_turn_kind", "turn", "kind"),)
+    __table_args__ = (
+        Index("ix_events_turn_kind", "turn", "kind"),
+        Index("ix_events_chain_seq", "chain_seq", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     turn: Mapped[int] = mapped_column(ForeignKey("turns.turn", ondelete="CASCADE"))
@@ -99,6 +118,8 @@ class EventRow(Base):
     kind: Mapped[str] = mapped_column(String)
     subject: Mapped[str] = mapped_column(String)
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    chain_seq: Mapped[int | None] = mapped_column(Integer)
+    chain: Mapped[str | None] = mapped_column(String)
 
     turn_row: Mapped[TurnRow] = relationship(back_populates="events")
 
@@ -107,12 +128,17 @@ class SnapshotRow(Base):
     """The state of one entity (nation, force, attack …) at the end of a turn."""
 
     __tablename__ = "snapshots"
-    __table_args__ = (Index("ix_snapshots_entity", "entity_kind", "entity_key", "turn"),)
+    __table_args__ = (
+        Index("ix_snapshots_entity", "entity_kind", "entity_key", "turn"),
+        Index("ix_snapshots_chain_seq", "chain_seq", unique=True),
+    )
 
     turn: Mapped[int] = mapped_column(ForeignKey("turns.turn", ondelete="CASCADE"), primary_key=True)
     entity_kind: Mapped[str] = mapped_column(String, primary_key=True)
     entity_key: Mapped[str] = mapped_column(String, primary_key=True)
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    chain_seq: Mapped[int | None] = mapped_column(Integer)
+    chain: Mapped[str | None] = mapped_column(String)
 
     turn_row: Mapped[TurnRow] = relationship(back_populates="snapshots")
 
@@ -127,6 +153,44 @@ class BookmarkRow(Base):
     turn: Mapped[int] = mapped_column(Integer)
     note: Mapped[str] = mapped_column(Text)
     created_seq: Mapped[int] = mapped_column(Integer)
+    row_hash: Mapped[str | None] = mapped_column(String)
+    """sha256 of the row's other columns (schema 0006); their sum is in the ``integrity`` table."""
+
+
+class IntegrityRow(Base):
+    """The file's seals: the chain's head, the game description's digest, the sums of the row hashes of the
+    tables changed in place, where the chain began (``origin``). One row per ``name``."""
+
+    __tablename__ = "integrity"
+
+    name: Mapped[str] = mapped_column(String, primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class MselRowRecord(Base):
+    """One row of the game's MSEL (schema 0006; before, the MSEL was a list in the variant).
+
+    A row fires by becoming an inject command: the command and the row's ``status``/``fired_turn``/``command_id``
+    change in one transaction.
+    """
+
+    __tablename__ = "msel"
+    __table_args__ = (
+        Index("ix_msel_serial", "serial", unique=True),
+        Index("ix_msel_status_turn", "status", "turn"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    serial: Mapped[str] = mapped_column(String)
+    turn: Mapped[int | None] = mapped_column(Integer)
+    attack: Mapped[dict[str, Any]] = mapped_column(JSON)
+    message: Mapped[str] = mapped_column(Text)
+    expected: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String)
+    time_text: Mapped[str] = mapped_column(String)
+    fired_turn: Mapped[int | None] = mapped_column(Integer)
+    command_id: Mapped[int | None] = mapped_column(Integer)
+    row_hash: Mapped[str | None] = mapped_column(String)
 
 
 class HotwashObservationRow(Base):
@@ -145,6 +209,8 @@ class HotwashObservationRow(Base):
     turn: Mapped[int | None] = mapped_column(Integer)
     event_seq: Mapped[int | None] = mapped_column(Integer)
     created_seq: Mapped[int] = mapped_column(Integer)
+    row_hash: Mapped[str | None] = mapped_column(String)
+    """sha256 of the row's other columns (schema 0006); their sum is in the ``integrity`` table."""
 
 
 class HotwashActionRow(Base):
@@ -160,6 +226,8 @@ class HotwashActionRow(Base):
     capability: Mapped[str] = mapped_column(String)
     observation_id: Mapped[int | None] = mapped_column(Integer)
     created_seq: Mapped[int] = mapped_column(Integer)
+    row_hash: Mapped[str | None] = mapped_column(String)
+    """sha256 of the row's other columns (schema 0006); their sum is in the ``integrity`` table."""
 
 
 class HotwashFeedbackRow(Base):
@@ -176,3 +244,5 @@ class HotwashFeedbackRow(Base):
     comment: Mapped[str] = mapped_column(Text)
     source: Mapped[str] = mapped_column(String)
     created_seq: Mapped[int] = mapped_column(Integer)
+    row_hash: Mapped[str | None] = mapped_column(String)
+    """sha256 of the row's other columns (schema 0006); their sum is in the ``integrity`` table."""
