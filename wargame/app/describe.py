@@ -365,6 +365,17 @@ def rules_field(name: str) -> str:
     return f"the rule '{text}'"
 
 
+def _name_of(scenario: Any, ident: str) -> str:
+    """The name of a force, place or state id ('' unchanged when it is none of them)."""
+    try:
+        return str(scenario.force(ident).name)
+    except (AttributeError, KeyError):
+        pass
+    if ident in getattr(scenario, "locations", {}) or ident in getattr(scenario, "states", {}):
+        return place(scenario, ident)
+    return ident
+
+
 def clean(text: str, scenario: Any = None, world: Any = None, names: Mapping[str, str] | None = None) -> str:
     """A text the engine wrote (a headline, a gate's detail, a source) with its codes turned into words:
     verdict keys, ``rules.x`` fields, ``CODE_NAMES``, bare verdict codes and "N thing(s)"."""
@@ -379,6 +390,20 @@ def clean(text: str, scenario: Any = None, world: Any = None, names: Mapping[str
     )
     out = _RULES.sub(lambda m: rules_field(m.group(1)), out)
     out = _PLURAL_S.sub(lambda m: plural(int(m.group(1).replace(",", "")), m.group(2)), out)
+    if world is not None and getattr(world, "attacks", None):  # a bare attack id: its words (not one in brackets)
+        out = re.sub(
+            r"(?<![(\w])(A\d+)(?![\w)])",
+            lambda m: attack(scenario, world, m.group(1), mid=True) if m.group(1) in world.attacks else m.group(1),
+            out,
+        )
+    if scenario is not None:  # ids of forces, places and states in brackets: their names
+
+        def named(m: re.Match[str]) -> str:
+            name = _name_of(scenario, m.group(1))
+            before = m.string[: m.start()].rstrip()
+            return "" if name != m.group(1) and before.endswith(name) else f"({name})"
+
+        out = re.sub(r"\s?\(([A-Z]{2,}[A-Z0-9-]*)\)", lambda m: (" " + named(m)).rstrip() if named(m) else "", out)
     out = re.sub(r"\bday\(s\)", "days", out)
     out = re.sub(r"\bforce\(s\)", "forces", out)
     out = _ENUM.sub(lambda m: words(m.group(0)), out)

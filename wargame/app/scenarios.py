@@ -27,6 +27,13 @@ from . import AppError
 if TYPE_CHECKING:
     from . import Game
 
+
+def load_scenario(path: str | Path) -> Scenario:
+    """:func:`wargame.scenario.load_scenario`, imported at first use (the desktop application starts without the
+    loader)."""
+    return _scenario.load_scenario(path)
+
+
 __all__ = [
     "SCENARIOS_DIR",
     "BundledScenario",
@@ -97,7 +104,7 @@ def resolve(arg: str | Path) -> Path:
 def load(path: str | Path) -> Scenario:
     """Load and validate a scenario file and its includes; :class:`AppError` with every problem otherwise."""
     try:
-        return _scenario.load_scenario(path)
+        return load_scenario(path)
     except ScenarioError as exc:
         raise AppError(str(exc)) from exc
 
@@ -161,7 +168,7 @@ class Validation:
 def validate(path: str | Path) -> Validation:
     """Load a scenario without running it and check the provenance of every number."""
     try:
-        sc = _scenario.load_scenario(path)
+        sc = load_scenario(path)
     except ScenarioError as exc:
         return Validation(False, None, tuple((p.path, p.message) for p in exc.problems), message=str(exc))
     prov = tuple((p.path, p.message) for p in _scenario.check_provenance(path))
@@ -203,7 +210,7 @@ def pack_of(game: Game) -> Scenario | None:
         p = SCENARIOS_DIR / name if name in bundled_names else None
         if p is not None and p.is_file():
             try:
-                sc = _scenario.load_scenario(p)
+                sc = load_scenario(p)
             except ScenarioError:
                 continue
             if sc.id == game.scenario.id:

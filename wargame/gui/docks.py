@@ -185,13 +185,28 @@ class DockLayout:
         for name, spec in self.specs.items():
             if spec.front:
                 self.docks[name].raise_()
+        self._size_docks()
+
+    SHARE = {LEFT: 0.25, RIGHT: 0.27, BOTTOM: 0.25}
+    """At most this share of the window's width (left, right) or height (bottom) for each dock area, so that the
+    map keeps about half the window at 1024×768 as at 1920×1080."""
+
+    def _size_docks(self) -> None:
+        w, h = max(1, self._window.width()), max(1, self._window.height())
         for orientation, areas in (
             (Qt.Orientation.Horizontal, (LEFT, RIGHT)),
             (Qt.Orientation.Vertical, (BOTTOM,)),
         ):
-            sized = [(self.docks[n], s.size) for n, s in self.specs.items() if s.size and s.area in areas]
+            sized = [
+                (self.docks[n], min(s.size, round(self.SHARE[s.area] * (h if s.area == BOTTOM else w))))
+                for n, s in self.specs.items()
+                if s.size and s.area in areas
+            ]
             if sized:
                 self._window.resizeDocks([d for d, _ in sized], [s for _, s in sized], orientation)
+
+    auto_size = True
+    """Size the docks to the window when the first game opens (False once a saved layout was restored)."""
 
     def __getitem__(self, name: str) -> QDockWidget:
         return self.docks[name]
@@ -221,6 +236,9 @@ class DockLayout:
             self._stack.setCurrentWidget(self._page)
             for name, dock in self.docks.items():
                 dock.setVisible(not self.specs[name].review_only or self._session.reviewing)
+            if self.auto_size:
+                self.auto_size = False
+                self._size_docks()
             return
         self._stack.setCurrentWidget(self._start)
         for dock in self.docks.values():

@@ -41,6 +41,8 @@ class EntanglementPanel(QWidget):
         self._session: Session | None = None
         self._stale = True
         self.attack_combo = QComboBox()
+        self.attack_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.attack_combo.setMinimumContentsLength(24)  # long attack names must not widen the dock or the toolbar
         self.attack_combo.setAccessibleName("Attack followed")
         self.attack_combo.setToolTip("The attack whose chain is shown: how did we get drawn in?")
         self.chain_tree = QTreeWidget()
@@ -54,7 +56,8 @@ class EntanglementPanel(QWidget):
         self.deterrence_tree.setColumnWidth(0, 190)
         self.deterrence_note = QLabel()
         self.deterrence_note.setWordWrap(True)
-        box_d = QGroupBox("Deterrence as the aggressor AI reads it (white cell)")
+        box_d = QGroupBox("The AI's deterrence reading")
+        box_d.setToolTip("Deterrence as the aggressor AI reads it (for the white cell)")
         lay_d = QVBoxLayout(box_d)
         lay_d.addWidget(self.deterrence_note)
         lay_d.addWidget(self.deterrence_tree)

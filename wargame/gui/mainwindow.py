@@ -55,6 +55,7 @@ class MainWindow(QMainWindow):
         self.session = Session(self)
         self.hub = self.session.hub
         self.start_page = StartPage()
+        self.start_page.setMinimumWidth(260)  # its lists scroll: the window fits a 1024-pixel screen
         self.map_page = MapPanel(self.session)
         self.map = self.map_page.view
         self.stack = QStackedWidget()
@@ -243,6 +244,7 @@ class MainWindow(QMainWindow):
         state = self.settings.value("window/state")
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)
+            self.docks.auto_size = False  # the user's own layout
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Close the dialogs, stop the review, join the worker and the report job, remember the layout, close the game."""

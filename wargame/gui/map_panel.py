@@ -52,6 +52,8 @@ class MapPanel(QWidget):
         self.treaty_combo.setAccessibleName("Treaty shown")
         self.attack_combo = QComboBox()
         self.attack_combo.setToolTip("The attack shown in 'Verdicts' mode")
+        self.attack_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.attack_combo.setMinimumContentsLength(24)  # long attack names must not widen the dock or the toolbar
         self.attack_combo.setAccessibleName("Attack shown")
         self.preset_combo = QComboBox()
         self.preset_combo.addItems(MapView.presets())

@@ -499,7 +499,16 @@ class MapView(QGraphicsView):
         size = self.viewport().size()
         fit = fit_transform(self._fit_box, size.width(), size.height())  # the report's framing too
         self.setTransform(QTransform.fromScale(fit.m11(), fit.m22()))
-        self.centerOn(box_to_scene(*self._fit_box).center())
+        centre = box_to_scene(*self._fit_box).center()
+        self.centerOn(centre)
+        shown = self.mapToScene(self.viewport().rect().center())
+        if abs(shown.x() - centre.x()) > 2.0 or abs(shown.y() - centre.y()) > 2.0:
+            # In the middle of a relayout (docks hidden at once) the view's scroll ranges can lag the new size:
+            # setting the scene's rectangle again makes it measure them afresh, then the box is centred.
+            rect = self.sceneRect()
+            self.setSceneRect(rect.adjusted(0.0, 0.0, 0.0, 1.0))
+            self.setSceneRect(rect)
+            self.centerOn(centre)
 
     def visible_box(self) -> tuple[float, float, float, float]:
         """(lat_min, lat_max, lon_min, lon_max) currently shown in the viewport."""

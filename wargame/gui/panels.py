@@ -24,6 +24,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -907,9 +908,9 @@ class PendingPanel(QWidget):
         self.remove_button.setToolTip("Remove the selected command (undoable)")
         self.edit_button.clicked.connect(lambda: self._emit(self.editRequested))
         self.remove_button.clicked.connect(lambda: self._emit(self.removeRequested))
-        self.undo_row = QHBoxLayout()
-        self.undo_row.addWidget(self.edit_button)
-        self.undo_row.addWidget(self.remove_button)
+        self.undo_row = QGridLayout()  # two buttons a row: the dock stays narrow on a small screen
+        self.undo_row.addWidget(self.edit_button, 0, 0)
+        self.undo_row.addWidget(self.remove_button, 0, 1)
         box = QVBoxLayout(self)
         box.setContentsMargins(2, 2, 2, 2)
         self.heading = QLabel("Nothing pending for the next turn.")
@@ -919,7 +920,8 @@ class PendingPanel(QWidget):
 
     def add_buttons(self, *buttons: QWidget) -> None:
         for b in buttons:
-            self.undo_row.addWidget(b)
+            n = self.undo_row.count()
+            self.undo_row.addWidget(b, n // 2, n % 2)
 
     def _emit(self, signal: Any) -> None:
         item = self.list.currentItem()

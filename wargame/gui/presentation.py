@@ -97,7 +97,7 @@ class TurnCard(QFrame):
         self.lines = describe.turn_lines(game.scenario, world, events, limit=9) or ["A quiet turn."]
         self.title.setText(f"What happened on turn {turn}")
         self.body.setText("\n".join(f"• {line}" for line in self.lines))
-        self.adjustSize()
+        self.fit()
 
     def set_scale(self, scale: float, width: int) -> None:
         self.setStyleSheet(
@@ -106,4 +106,12 @@ class TurnCard(QFrame):
             f"QLabel#turnCardBody {{ font-size: {round(12.5 * scale)}px; color: #111; }}"
         )
         self.setFixedWidth(width)
-        self.adjustSize()
+        self.fit()
+
+    def fit(self) -> None:
+        """As tall as its wrapped lines need (a word-wrapped label does not say so by itself)."""
+        layout = self.layout()
+        if layout is not None and layout.hasHeightForWidth():
+            self.setFixedHeight(layout.totalHeightForWidth(self.width()))
+        else:
+            self.adjustSize()
