@@ -407,6 +407,7 @@ def clean(text: str, scenario: Any = None, world: Any = None, names: Mapping[str
     out = re.sub(r"\bday\(s\)", "days", out)
     out = re.sub(r"\bforce\(s\)", "forces", out)
     out = _ENUM.sub(lambda m: words(m.group(0)), out)
+    out = re.sub(r"\b[a-z]+(?:_[a-z]+)+\b", lambda m: m.group(0).replace("_", " "), out)  # use_of_force
     out = re.sub(
         r"(?<![A-Za-z])(TRIGGERED|CONSULT|INVOKED|BLOCKED|PENDING|SUSPENDED)(?![A-Za-z])",
         lambda m: words(m.group(1)),

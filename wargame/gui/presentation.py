@@ -18,7 +18,7 @@ from wargame.gui.notices import Changes
 if TYPE_CHECKING:
     from wargame.gui.session import Session
 
-CARD_WIDTH = 0.34
+CARD_WIDTH = 0.32
 """The card's width as a share of the map's."""
 
 
@@ -75,6 +75,7 @@ class TurnCard(QFrame):
         self.setAccessibleName("What happened this turn")
         self.title = QLabel()
         self.title.setObjectName("turnCardTitle")
+        self.title.setWordWrap(True)
         self.body = QLabel()
         self.body.setObjectName("turnCardBody")
         self.body.setWordWrap(True)
@@ -94,7 +95,7 @@ class TurnCard(QFrame):
         turn = session.review.turn if session.reviewing else game.last_turn
         world = session.world()
         events = session.review.index.of_turn(turn) if session.reviewing else game.events(turn)
-        self.lines = describe.turn_lines(game.scenario, world, events, limit=9) or ["A quiet turn."]
+        self.lines = describe.turn_lines(game.scenario, world, events, limit=6) or ["A quiet turn."]
         self.title.setText(f"What happened on turn {turn}")
         self.body.setText("\n".join(f"• {line}" for line in self.lines))
         self.fit()

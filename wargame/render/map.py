@@ -903,7 +903,7 @@ def legend_spots(width: float, height: float, size: QSize, margin: float = 8.0) 
 
 def legend_covers(picture: MapPicture, shapes: dict[str, CountryShape], t: QTransform, rect: QRectF) -> list[str]:
     """What a key at ``rect`` (device pixels, under the scene → device transform ``t``) would hide: the theatre's
-    states (``picture.focus``), attacks and forces."""
+    states (``picture.focus``), attacks, forces and places."""
     inverse, ok = t.inverted()
     if not ok:
         return []
@@ -913,7 +913,11 @@ def legend_covers(picture: MapPicture, shapes: dict[str, CountryShape], t: QTran
         for iso3 in picture.focus
         if iso3 in shapes and scene.intersects(shapes[iso3].bounds) and shapes[iso3].path.intersects(scene)
     ]
-    hit += [m.id for m in picture.markers if m.kind in ("attack", "force") and scene.contains(project(m.lat, m.lon))]
+    hit += [
+        m.id
+        for m in picture.markers
+        if m.kind in ("attack", "force", "place", "control") and scene.contains(project(m.lat, m.lon))
+    ]
     return hit
 
 

@@ -136,11 +136,23 @@ class PresentationController(Controller):
         self.banner.raise_()
         self.card.set_scale(scale, max(260, int(view.width() * CARD_WIDTH)))
         legend = view.legend_widget().geometry() if view.legend_widget().isVisible() else QRect()
-        spots = [r for r in view.legend_candidates_for(self.card.size()) if not r.intersects(legend)]
-        spots = [r for r in spots if not r.intersects(self.banner.geometry())] or spots
+        banner = self.banner.geometry()
+        size = self.card.size()
+        below = banner.bottom() + 8
+        spots = [
+            QRect(8, below, size.width(), size.height()),  # the top corners, under the banner, first
+            QRect(view.width() - size.width() - 8, below, size.width(), size.height()),
+            *view.legend_candidates_for(size),
+        ]
+        spots = [r for r in spots if not r.intersects(legend) and not r.intersects(banner)]
         if spots:
-            best = min(enumerate(spots), key=lambda ir: (len(view.covered_by(ir[1])), ir[0]))[1]
-            self.card.move(best.topLeft())
+            focus = set(view.picture().focus)
+
+            def cost(ir: tuple[int, QRect]) -> tuple[int, int, int]:
+                hits = view.covered_by(ir[1])
+                return (sum(h in focus for h in hits), len(hits), ir[0])
+
+            self.card.move(min(enumerate(spots), key=cost)[1].topLeft())
         self.card.raise_()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
