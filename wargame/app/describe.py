@@ -404,6 +404,18 @@ def clean(text: str, scenario: Any = None, world: Any = None, names: Mapping[str
             return "" if name != m.group(1) and before.endswith(name) else f"({name})"
 
         out = re.sub(r"\s?\(([A-Z]{2,}[A-Z0-9-]*)\)", lambda m: (" " + named(m)).rstrip() if named(m) else "", out)
+        states = getattr(scenario, "states", {})
+        places = getattr(scenario, "locations", {})
+        out = re.sub(
+            r"(?<![-\w])[A-Z]{2,4}-[A-Z0-9-]+(?![-\w])",
+            lambda m: place(scenario, m.group(0)) if m.group(0) in places else m.group(0),
+            out,
+        )
+        out = re.sub(
+            r"(?<![-\w])[A-Z]{3}(?![-\w])",
+            lambda m: state(scenario, m.group(0)) if m.group(0) in states else m.group(0),
+            out,
+        )
     out = re.sub(r"\bday\(s\)", "days", out)
     out = re.sub(r"\bforce\(s\)", "forces", out)
     out = _ENUM.sub(lambda m: words(m.group(0)), out)
