@@ -80,14 +80,25 @@ def test_second_backup_does_not_overwrite_the_first(tmp_path: Path) -> None:
     assert (tmp_path / "old.wargame.bak-0001").read_bytes() == b"earlier backup"
 
 
-def test_old_file_is_refused_read_only_and_left_alone(tmp_path: Path) -> None:
+def test_old_file_opens_read_only_through_an_upgraded_copy_and_is_left_alone(tmp_path: Path) -> None:
+    """Reviewing or reporting a game saved by an older version needs no write: a private copy is upgraded and
+    read, the file itself keeps every byte, no backup or -wal/-shm appears beside it, and the copy goes on close."""
     path = tmp_path / "old.wargame"
     _fill_rev_0001(path)
     before = path.read_bytes()
-    with pytest.raises(ReadOnlyError, match="older version"):
-        GameFile.open(path, readonly=True)
+    gf = GameFile.open(path, readonly=True)
+    try:
+        assert gf.path == path and gf.readonly
+        assert gf.last_turn == 1 and gf.meta.scenario_id == sample_meta().scenario_id
+        scratch = gf._scratch
+        assert scratch is not None and scratch.exists()
+        with pytest.raises(ReadOnlyError):
+            gf.add_command(2, "EST", "note", {"text": "x"})
+    finally:
+        gf.close()
+    assert not scratch.exists()
     assert path.read_bytes() == before
-    assert not list(tmp_path.glob("*.bak-*"))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["old.wargame"]
 
 
 def test_migrated_schema_equals_created_schema(tmp_path: Path) -> None:

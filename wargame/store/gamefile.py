@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import shutil
 import sqlite3
 import tempfile
 import threading
@@ -52,6 +53,7 @@ from .migrate import (
     inspect_file,
     make_engine,
     remove_database,
+    sqlite_connect,
     upgrade_file,
     user_version_of,
 )
@@ -531,6 +533,8 @@ class GameFile:
         self.path = path
         self.readonly = readonly
         self.backup_path = backup_path
+        self._scratch: Path | None = None
+        """A private folder holding the upgraded copy that a read-only opening of an older file reads."""
         self._engine: Engine | None = engine
         self._writer = engine.execution_options(**{WRITE_OPTION: True})
         self._local = threading.local()
@@ -636,7 +640,8 @@ class GameFile:
         """Open a saved game: check it, refuse a newer one, back up and upgrade an older one.
 
         ``readonly`` opens without ever writing (it works in a read-only folder and leaves no ``-wal``/``-shm``
-        files); a file that needs an upgrade is then refused with :class:`ReadOnlyError`. ``inspect`` (for verify
+        files); a file saved by an older version is then copied to a private temporary folder, the copy upgraded
+        and opened instead (the file itself is never touched; the copy goes when the game is closed). ``inspect`` (for verify
         and recover) skips SQLite's structure check and the integrity head check, so that a damaged file can be
         examined; a file carrying SQL of its own is refused even then.
         """
@@ -645,10 +650,7 @@ class GameFile:
         backup: Path | None = None
         if revision != head_revision():
             if readonly:
-                raise ReadOnlyError(
-                    path,
-                    f"saved by an older version (schema {revision}); open it for editing once to upgrade it",
-                )
+                return cls._open_upgraded_copy(path, revision, inspect=inspect)
             backup = backup_path_for(path, revision)
             backup_database(path, backup)
             try:
@@ -662,11 +664,45 @@ class GameFile:
             inspect_file(path)
         return cls(path, make_engine(path, readonly=readonly), readonly=readonly, backup_path=backup, inspect=inspect)
 
+    @classmethod
+    def _open_upgraded_copy(cls, path: Path, revision: str, *, inspect: bool) -> GameFile:
+        """Read-only opening of an older file: upgrade a private copy, never the file (see :meth:`open`)."""
+        scratch = Path(tempfile.mkdtemp(prefix="wargame-readonly-"))
+        copy = scratch / path.name
+        try:
+            source = sqlite_connect(path, readonly=True)
+            try:
+                target = sqlite3.connect(copy)
+                try:
+                    source.backup(target)
+                finally:
+                    target.close()
+            finally:
+                source.close()
+            try:
+                upgrade_file(copy, from_revision=revision)
+            except (sa_exc.SQLAlchemyError, ValueError) as exc:
+                reason = getattr(exc, "orig", None) or exc
+                raise SaveFileError(
+                    path, f"cannot read it: upgrading a copy from schema {revision} failed ({reason})"
+                ) from None
+            inspect_file(copy)
+            game = cls(copy, make_engine(copy, readonly=True), readonly=True, inspect=inspect)
+        except BaseException:
+            shutil.rmtree(scratch, ignore_errors=True)
+            raise
+        game.path = path  # what the user opened; the engine reads the upgraded copy
+        game._scratch = scratch
+        return game
+
     def close(self) -> None:
         """Close every connection (the last one folds the WAL back into the file)."""
         if self._engine is not None:
             self._engine.dispose()
             self._engine = None
+        if self._scratch is not None:
+            shutil.rmtree(self._scratch, ignore_errors=True)
+            self._scratch = None
 
     def __enter__(self) -> GameFile:
         return self
