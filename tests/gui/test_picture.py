@@ -235,3 +235,27 @@ def test_the_drawn_in_dock_follows_the_attack_chosen(window) -> None:  # type: i
     window.map_page.select_attack("A4")
     legend = [e.text for e in window.map.picture().legend]
     assert "the victim: Estonia" in legend and any(t.startswith("forces committed") for t in legend)
+
+
+def test_the_override_dialog_offers_relevant_choices_in_words(window) -> None:  # type: ignore[no-untyped-def]
+    """Overrule a verdict: only the verdicts where a treaty applies, latest attack first, in words; the values in
+    words too; no raw key anywhere in the dialog."""
+    dlg = window.commands.open_override_dialog(target="verdict")
+    assert dlg is not None
+    keys = [dlg.key_combo.itemData(i) for i in range(dlg.key_combo.count())]
+    verdicts = window.game.world.verdicts
+    assert keys and all(verdicts[k].code.value not in ("NOT_A_PARTY", "NOT_IN_FORCE") for k in map(_vkey, keys))
+    assert len(keys) < len(verdicts) / 3
+    assert (
+        dlg.key_combo.currentText().startswith(("NATO", "EU", "UN", "Budapest"))
+        and "(A9)" in dlg.key_combo.currentText()
+    )
+    texts = [re.sub(r"\(code [A-Z_]+\)", "", t) for _w, t in _texts(dlg)]
+    assert not [t for t in texts for rx in RAW if rx.search(t)]
+    dlg.reject()
+
+
+def _vkey(text: str):  # type: ignore[no-untyped-def]
+    from wargame.app.types import VerdictKey
+
+    return VerdictKey.parse(text)
