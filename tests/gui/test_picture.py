@@ -259,3 +259,45 @@ def _vkey(text: str):  # type: ignore[no-untyped-def]
     from wargame.app.types import VerdictKey
 
     return VerdictKey.parse(text)
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1280, 720), (1920, 1080)])
+def test_labels_stay_whole_in_sight_and_off_markers_and_overlays(qtbot, settings, baltic10, tmp_path, size) -> None:  # type: ignore[no-untyped-def]
+    """A window opened at each size, then presentation mode: every label drawn lies whole inside the map, under
+    none of the key, the banner or the card, and over no marker (the forces around a control ring included); the
+    theatre's states are named."""
+    from PySide6.QtCore import QRectF
+
+    from wargame.gui.mainwindow import MainWindow
+
+    path = tmp_path / "game.wargame"
+    shutil.copy(baltic10, path)
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.resize(*size)
+    window.show()
+    qtbot.waitExposed(window)
+    with qtbot.waitSignal(window.refreshed, timeout=20000):
+        assert window.files.open_path(path)
+    qtbot.waitUntil(lambda: not window.hub.pending, timeout=20000)
+    window.map_page.mode_combo.setCurrentText("Alliances")
+    for present in (False, True):
+        if present:
+            assert window.presentation.enter(full_screen=False)
+            window.resize(*size)
+        qtbot.wait(60)
+        view = window.map
+        room = QRectF(0.0, 0.0, view.viewport().width(), view.viewport().height())
+        labels = view.label_boxes()
+        cut = [text for text, box in labels if not room.contains(box)]
+        assert not cut, (present, cut)
+        overlays = view.overlay_boxes()
+        assert len(overlays) == (3 if present else 1)  # the key; the banner and the card in presentation mode
+        hidden = [text for text, box in labels if any(box.intersects(o) for o in overlays)]
+        assert not hidden, (present, hidden)
+        markers = [(mid, box) for mid, box in view.marker_boxes() if room.intersects(box)]
+        over = [(text, mid) for text, box in labels for mid, box2 in markers if box.intersects(box2)]
+        assert not over, (present, over[:5])
+        named = {text for text, _box in labels}
+        assert {"Estonia", "Latvia", "Lithuania"} <= named, (present, size, view.size(), sorted(named))
+    window.presentation.toggle()

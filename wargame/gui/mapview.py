@@ -59,6 +59,7 @@ from wargame.render.map import (
     legend_size,
     legend_spots,
     load_countries,
+    marker_box,
     paint_legend,
     project,
     unproject,
@@ -197,6 +198,7 @@ class MapView(QGraphicsView):
         self._preset = "World"
         self._presets: dict[str, tuple[float, float, float, float]] = dict(PRESETS)
         self._legend = _Legend(self)
+        self._overlays: list[QWidget] = [self._legend]
         self._legend.moved.connect(self._place_legend)
         self.setAccessibleName("Map")
         self._fit_current_box()
@@ -376,6 +378,7 @@ class MapView(QGraphicsView):
             dpr,
             self._selected,
             self._renderer.text_scale,
+            self._keep_out(),
         )
         if (
             self.progressive
@@ -391,14 +394,35 @@ class MapView(QGraphicsView):
             p = QPainter(frame)
             p.setRenderHints(self.renderHints())
             p.setTransform(t)
-            visible = t.inverted()[0].mapRect(QRectF(0.0, 0.0, size.width(), size.height()))
-            self._renderer.paint(p, self._picture, exposed=visible, selected=self._selected)
+            room = QRectF(0.0, 0.0, size.width(), size.height())
+            visible = t.inverted()[0].mapRect(room)
+            self._renderer.paint(
+                p, self._picture, exposed=visible, selected=self._selected, room=room, keep_out=self._keep_out()
+            )
             p.end()
             self._frame, self._frame_key, self._frame_picture = frame, key, self._picture
         painter.save()
         painter.resetTransform()
         painter.drawPixmap(0, 0, self._frame)
         painter.restore()
+
+    def add_overlay(self, widget: QWidget) -> None:
+        """``widget`` (a child of the map: the banner, the card) sits over the map: no label goes under it while
+        it shows (the key is one already)."""
+        if widget not in self._overlays:
+            self._overlays.append(widget)
+
+    def _keep_out(self) -> tuple[QRectF, ...]:
+        """The shown overlays' rectangles in the viewport's pixels (where no label goes)."""
+        g = self.viewport().geometry()
+        inside = QRect(0, 0, g.width(), g.height())
+        out = []
+        for w in self._overlays:
+            if w.isVisible():
+                r = w.geometry().translated(-g.topLeft()).intersected(inside)
+                if not r.isEmpty():
+                    out.append(QRectF(r))
+        return tuple(out)
 
     def _start_slices(self, key: tuple[object, ...]) -> None:
         """Draw the new picture into a new frame in three slices (the countries, the labels' places, then everything
@@ -431,7 +455,8 @@ class MapView(QGraphicsView):
         p = QPainter(image)
         p.setRenderHints(self.renderHints())
         p.setTransform(t)
-        visible = t.inverted()[0].mapRect(QRectF(0.0, 0.0, size.width(), size.height()))
+        room = QRectF(0.0, 0.0, size.width(), size.height())
+        visible = t.inverted()[0].mapRect(room)
         if done == 0:
             self._renderer.paint_base(p, picture, exposed=visible, selected=self._selected)
             p.end()
@@ -440,11 +465,13 @@ class MapView(QGraphicsView):
             return
         if done == 1:  # where the labels go (placing them is the other costly part)
             p.end()
-            self._renderer.layout(picture, t.m11())
+            self._renderer.layout(picture, t.m11(), *self._renderer.label_room(t, room, self._keep_out()))
             self._slice_job = (picture, key, image, 2)
             self._slice_timer.start()
             return
-        self._renderer.paint_overlays(p, picture, exposed=visible, selected=self._selected)
+        self._renderer.paint_overlays(
+            p, picture, exposed=visible, selected=self._selected, room=room, keep_out=self._keep_out()
+        )
         p.end()
         self.frames_drawn += 1
         self._frame, self._frame_picture, self._slice_job = QPixmap.fromImage(image), picture, None
@@ -549,6 +576,26 @@ class MapView(QGraphicsView):
     def visible_labels(self) -> set[str]:
         """Ids (ISO3, marker or arrow ids) whose text label is shown at this zoom (anywhere on the map)."""
         return self._renderer.visible_labels(self._picture, self.transform().m11())
+
+    def label_boxes(self) -> list[tuple[str, QRectF]]:
+        """The labels drawn now, as (text, box in the viewport's pixels), laid out as the next frame lays them
+        (whole inside the map, off the key and the other overlays)."""
+        t = self.viewportTransform()
+        size = self.viewport().size()
+        room = QRectF(0.0, 0.0, size.width(), size.height())
+        layout = self._renderer.layout(self._picture, t.m11(), *self._renderer.label_room(t, room, self._keep_out()))
+        placed = [*layout.marker_labels.values(), *layout.arrow_labels.values(), *layout.country_labels]
+        return [(p.text.text, p.text.box.translated(t.map(p.anchor) + p.shift)) for p in placed]
+
+    def marker_boxes(self) -> list[tuple[str, QRectF]]:
+        """Every marker's box in the viewport's pixels (its symbol, ring or glyph as drawn), by marker id."""
+        t = self.viewportTransform()
+        ts = self.text_scale()
+        return [(m.id, marker_box(m, ts).translated(t.map(project(m.lat, m.lon)))) for m in self._picture.markers]
+
+    def overlay_boxes(self) -> tuple[QRectF, ...]:
+        """The shown overlays over the map (the key, the banner, the card), in the viewport's pixels."""
+        return self._keep_out()
 
     # -- events -----------------------------------------------------------------------------------
 

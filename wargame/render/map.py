@@ -220,10 +220,24 @@ def _glyph_box(kind: str) -> QRectF:
 
 
 def marker_box(marker: Marker, scale: float = 1.0) -> QRectF:
-    """The pixel box a marker covers around its place (its symbol or glyph, moved by its offset)."""
+    """The pixel box a marker covers around its place as :meth:`MapRenderer._paint_markers` draws it at text
+    scale ``scale`` (the symbol's whole image with its count's tag, the control ring with its halo, the attack's
+    burst grown with the scale), moved by its offset."""
     if marker.kind == "force" and marker.symbol:
-        h = SYMBOL_PX * scale
-        box = QRectF(-0.75 * h, -0.55 * h, 1.5 * h, 1.1 * h)
+        from wargame.render.symbols import symbol_svg
+
+        _svg, (ax, ay), (w, h) = symbol_svg(marker.symbol)
+        k = SYMBOL_PX * scale / max(h, 1.0)
+        box = QRectF(-ax * k, -ay * k, w * k, h * k)
+        if marker.count > 1:  # the count's tag, centred at (0.8, 0.7) of the anchor's distance to the corner
+            tag = QRectF(-11.0 * scale, -7.5 * scale, 22.0 * scale, 15.0 * scale)
+            box = box.united(tag.translated(ax * k * 0.8, ay * k * 0.7))
+    elif marker.kind == "control":
+        r = (11.0 + 2.5) * scale  # the ring and its halo pen
+        box = QRectF(-r, -r, 2.0 * r, 2.0 * r)
+    elif marker.kind in ("attack", "force"):
+        g = _glyph_box(marker.kind)
+        box = QRectF(g.left() * scale, g.top() * scale, g.width() * scale, g.height() * scale)
     else:
         box = _glyph_box(marker.kind)
     return box.translated(marker.offset[0] * scale, marker.offset[1] * scale)
@@ -281,10 +295,20 @@ _HALO = tuple((1.5 * math.cos(math.pi * k / 4.0), 1.5 * math.sin(math.pi * k / 4
 """Offsets of the halo's copies: a ring of 1.5 px."""
 
 
-def _marker_text(marker: Marker, scale: float = 1.0) -> _Text:
+def _marker_text(marker: Marker, scale: float = 1.0, label: str | None = None) -> _Text:
     radius = marker_box(marker, scale).right()
     bold = marker.kind in ("attack", "control")
-    return _text(marker.label, round((11 if bold else 10) * scale), bold, False, radius + 3.0)
+    return _text(
+        marker.label if label is None else label, round((11 if bold else 10) * scale), bold, False, radius + 3.0
+    )
+
+
+def _short_label(marker: Marker) -> str | None:
+    """An attack's label without its kind when the whole has no room: "Narva (A4)" for "Russian invasion at Narva
+    (A4)" (the tooltip keeps the whole)."""
+    if marker.kind == "attack" and " at " in marker.label:
+        return marker.label.rsplit(" at ", 1)[1]
+    return None
 
 
 @lru_cache(maxsize=2048)
@@ -338,15 +362,24 @@ class _Grid:
     def __init__(self) -> None:
         self.cells: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
 
-    def take(self, rect: QRectF) -> bool:
-        """Take ``rect`` if it overlaps nothing taken; False (nothing taken) otherwise."""
-        box = (rect.left(), rect.top(), rect.right(), rect.bottom())
+    def _keys(self, box: tuple[float, float, float, float]) -> list[tuple[int, int]]:
         c = self.CELL
-        keys = [
+        return [
             (i, j)
             for i in range(int(box[0] // c), int(box[2] // c) + 1)
             for j in range(int(box[1] // c), int(box[3] // c) + 1)
         ]
+
+    def put(self, rect: QRectF) -> None:
+        """Take ``rect`` whatever it overlaps (a marker, an overlay: they are drawn anyway)."""
+        box = (rect.left(), rect.top(), rect.right(), rect.bottom())
+        for key in self._keys(box):
+            self.cells.setdefault(key, []).append(box)
+
+    def take(self, rect: QRectF) -> bool:
+        """Take ``rect`` if it overlaps nothing taken; False (nothing taken) otherwise."""
+        box = (rect.left(), rect.top(), rect.right(), rect.bottom())
+        keys = self._keys(box)
         for key in keys:
             for other in self.cells.get(key, ()):
                 if box[0] < other[2] and other[0] < box[2] and box[1] < other[3] and other[1] < box[3]:
@@ -356,10 +389,21 @@ class _Grid:
         return True
 
 
-def _layout(picture: MapPicture, shapes: Sequence[CountryShape], scale: float, text_scale: float = 1.0) -> _Layout:
-    """Which labels show at ``scale`` pixels per scene unit, and where (independent of panning): attacks first,
-    then the theatre's country names (``picture.focus``), control of places, arrows, forces and places by
-    priority, then the other countries where they have room; a label that would cover another is left out."""
+def _layout(
+    picture: MapPicture,
+    shapes: Sequence[CountryShape],
+    scale: float,
+    text_scale: float = 1.0,
+    sight: QRectF | None = None,
+    keep_out: Sequence[QRectF] = (),
+) -> _Layout:
+    """Which labels show at ``scale`` pixels per scene unit, and where: the theatre's country names first
+    (``picture.focus``), then attacks (by their place alone when the whole has no room), control of places, arrows, forces and places by priority, then the other countries
+    where they have room; a label that would cover another is left out.
+
+    ``sight`` (scene coordinates times ``scale``: the device pixels less the pan) is the part in view: a label
+    there is placed whole inside it or not at all (never cut by the map's edge); ``keep_out`` (same coordinates)
+    are the overlays over the map (the key, the banner, the card), which no label goes under."""
     out = _Layout()
     grid = _Grid()
     px_per_degree = scale * SCALE
@@ -368,25 +412,47 @@ def _layout(picture: MapPicture, shapes: Sequence[CountryShape], scale: float, t
     def at(anchor: QPointF, local: QRectF) -> QRectF:
         return local.translated(anchor.x() * scale, anchor.y() * scale)
 
-    for m in picture.markers:
-        grid.take(at(project(m.lat, m.lon), marker_box(m, ts)))
+    def take(rect: QRectF) -> bool:
+        return (sight is None or sight.contains(rect)) and grid.take(rect)
+
+    for rect in keep_out:
+        grid.put(rect)
+    clusters: dict[tuple[float, float], QRectF] = {}  # the markers at one place together (ring, forces, attack)
+    for m in picture.markers:  # every marker, even one that overlaps another (forces around a control ring)
+        box = marker_box(m, ts)
+        grid.put(at(project(m.lat, m.lon), box))
+        here = clusters.get((m.lat, m.lon))
+        clusters[(m.lat, m.lon)] = box if here is None else here.united(box)
     rank = {k: i for i, k in enumerate(MARKER_KINDS)}
     labelled = sorted((m for m in picture.markers if m.label), key=lambda m: (-rank[m.kind], -m.priority, m.id))
 
     def place_marker(m: Marker) -> None:
         if not (m.kind in ("attack", "force", "control") or px_per_degree >= PLACE_LABEL_PX_PER_DEGREE):
             return
-        text = _marker_text(m, ts)
         glyph = marker_box(m, ts)
-        across = text.box.width() + glyph.width() + 2.0
-        centre_x = -(text.box.width() + glyph.width()) / 2.0 - 1.0
-        down = (text.box.height() + glyph.height()) / 2.0
         anchor = project(m.lat, m.lon)
-        for shift in (QPointF(0.0, 0.0), QPointF(-across, 0.0), QPointF(centre_x, -down), QPointF(centre_x, down)):
-            if grid.take(at(anchor, text.box.translated(shift))):
-                out.marker_labels[m.id] = _Placed(text, anchor, shift)
-                out.visible.add(m.id)
-                return
+        group = clusters[(m.lat, m.lon)]
+        short = _short_label(m)
+        for text in (_marker_text(m, ts), *([_marker_text(m, ts, short)] if short else [])):
+            box = text.box
+            across = box.width() + glyph.width() + 2.0
+            centre_x = -(box.width() + glyph.width()) / 2.0 - 1.0
+            down = (box.height() + glyph.height()) / 2.0
+            for shift in (
+                QPointF(0.0, 0.0),
+                QPointF(-across, 0.0),
+                QPointF(centre_x, -down),
+                QPointF(centre_x, down),
+                # then beside, above and below everything drawn at the place (forces around a control ring)
+                QPointF(group.right() + 3.0 - box.left(), 0.0),
+                QPointF(group.left() - 3.0 - box.right(), 0.0),
+                QPointF(group.center().x() - box.center().x(), group.top() - 1.0 - box.bottom()),
+                QPointF(group.center().x() - box.center().x(), group.bottom() + 1.0 - box.top()),
+            ):
+                if take(at(anchor, box.translated(shift))):
+                    out.marker_labels[m.id] = _Placed(text, anchor, shift)
+                    out.visible.add(m.id)
+                    return
 
     def place_country(shape: CountryShape, need: float) -> None:
         text = _text(shape.name, round(11 * ts), shape.iso3 in focus, True, 0.0)
@@ -394,18 +460,22 @@ def _layout(picture: MapPicture, shapes: Sequence[CountryShape], scale: float, t
         room_h = shape.label_box.height() * scale
         if room_w >= need * text.box.width() and room_h >= need * text.box.height():
             anchor = shape.label_pos
-            for dy in (0.0, -text.box.height(), text.box.height()):
-                if grid.take(at(anchor, text.box.translated(0.0, dy))):
-                    out.country_labels.append(_Placed(text, anchor, QPointF(0.0, dy)))
+            h, w = text.box.height(), text.box.width() / 2.0
+            spots = [(0.0, 0.0), (0.0, -h), (0.0, h)]
+            if shape.iso3 in focus:  # the theatre's names may also move aside by half their width
+                spots += [(-w, 0.0), (w, 0.0), (-w, -h), (w, h), (-w, h), (w, -h)]
+            for dx, dy in spots:
+                if take(at(anchor, text.box.translated(dx, dy))):
+                    out.country_labels.append(_Placed(text, anchor, QPointF(dx, dy)))
                     out.visible.add(shape.iso3)
                     return
 
     focus = set(picture.focus)
+    for shape in sorted((c for c in shapes if c.iso3 in focus), key=lambda c: (-c.area, c.iso3)):
+        place_country(shape, 0.45)
     for m in labelled:
         if m.kind == "attack":
             place_marker(m)
-    for shape in sorted((c for c in shapes if c.iso3 in focus), key=lambda c: (-c.area, c.iso3)):
-        place_country(shape, 0.45)
     for m in labelled:
         if m.kind == "control":
             place_marker(m)
@@ -415,7 +485,7 @@ def _layout(picture: MapPicture, shapes: Sequence[CountryShape], scale: float, t
             longest = max(runs, key=len)
             text = _text(a.label, round(10 * ts), True, True, 0.0)
             anchor = project(*longest[len(longest) // 2])
-            if grid.take(at(anchor, text.box)):  # a label that would cover another one is left out
+            if take(at(anchor, text.box)):  # a label that would cover another one is left out
                 out.arrow_labels[a.id] = _Placed(text, anchor, QPointF())
                 out.visible.add(a.id)
     for m in labelled:
@@ -600,10 +670,17 @@ class MapRenderer:
         self._border = _cosmetic_pen(palette.BORDER, _BORDER_PX)
         self._selected_border = _cosmetic_pen(palette.SELECTED_BORDER, _SELECTED_BORDER_PX)
 
-    def layout(self, picture: MapPicture, scale: float) -> _Layout:
-        """The label layout at ``scale`` pixels per scene unit (cached for the last markers, arrows and
-        scale: new colours, tooltips or a pan keep it)."""
-        key = (id(picture.markers), id(picture.arrows), round(scale, 9), self.text_scale, picture.focus)
+    def layout(
+        self, picture: MapPicture, scale: float, sight: QRectF | None = None, keep_out: Sequence[QRectF] = ()
+    ) -> _Layout:
+        """The label layout at ``scale`` pixels per scene unit, labels whole inside ``sight`` and off ``keep_out``
+        (see :func:`_layout`; cached for the last markers, arrows, scale and room: new colours or tooltips keep
+        it)."""
+        room = (
+            None if sight is None else tuple(round(v) for v in sight.getRect()),
+            tuple(tuple(round(v) for v in r.getRect()) for r in keep_out),
+        )
+        key = (id(picture.markers), id(picture.arrows), round(scale, 9), self.text_scale, picture.focus, room)
         if (
             self._layout is not None
             and self._layout_key is not None
@@ -612,13 +689,15 @@ class MapRenderer:
         ):
             self._layout_key, self._laid_out = key, (picture.markers, picture.arrows)
         if self._layout is None or self._layout_key != key:
-            self._layout = _layout(picture, list(self.shapes.values()), scale, self.text_scale)
+            self._layout = _layout(picture, list(self.shapes.values()), scale, self.text_scale, sight, keep_out)
             self._layout_key, self._laid_out = key, (picture.markers, picture.arrows)
         return self._layout
 
-    def visible_labels(self, picture: MapPicture, scale: float) -> set[str]:
-        """Ids (ISO3, marker or arrow ids) whose label shows at ``scale``."""
-        return set(self.layout(picture, scale).visible)
+    def visible_labels(
+        self, picture: MapPicture, scale: float, sight: QRectF | None = None, keep_out: Sequence[QRectF] = ()
+    ) -> set[str]:
+        """Ids (ISO3, marker or arrow ids) whose label shows at ``scale`` (in ``sight``, off ``keep_out``)."""
+        return set(self.layout(picture, scale, sight, keep_out).visible)
 
     def paint(
         self,
@@ -628,15 +707,30 @@ class MapRenderer:
         exposed: QRectF | None = None,
         selected: str | None = None,
         legend_at: QPointF | None = None,
+        room: QRectF | None = None,
+        keep_out: Sequence[QRectF] = (),
     ) -> None:
         """Draw ``picture`` with the painter's current transform (scene → device) and render hints
         (the map widget and :func:`render_image` turn antialiasing on).
 
         ``exposed`` (scene rectangle) limits the countries drawn; ``selected`` is outlined (a country)
-        or drawn bigger (a marker); ``legend_at`` draws the key there (device pixels).
+        or drawn bigger (a marker); ``legend_at`` draws the key there (device pixels); labels stay whole inside
+        ``room`` and off ``keep_out`` (device pixels; see :meth:`label_room`).
         """
         self.paint_base(painter, picture, exposed=exposed, selected=selected)
-        self.paint_overlays(painter, picture, exposed=exposed, selected=selected, legend_at=legend_at)
+        self.paint_overlays(
+            painter, picture, exposed=exposed, selected=selected, legend_at=legend_at, room=room, keep_out=keep_out
+        )
+
+    @staticmethod
+    def label_room(
+        t: QTransform, room: QRectF | None, keep_out: Sequence[QRectF] = ()
+    ) -> tuple[QRectF | None, tuple[QRectF, ...]]:
+        """``room`` and ``keep_out`` (device pixels under the scene → device transform ``t``) in the label
+        layout's coordinates (scene times scale: the device pixels less the pan)."""
+        d = QPointF(t.dx(), t.dy())
+        sight = None if room is None else room.adjusted(2.0, 2.0, -2.0, -2.0).translated(-d)
+        return sight, tuple(r.translated(-d) for r in keep_out)
 
     def paint_base(
         self, painter: QPainter, picture: MapPicture, *, exposed: QRectF | None = None, selected: str | None = None
@@ -661,12 +755,14 @@ class MapRenderer:
         exposed: QRectF | None = None,
         selected: str | None = None,
         legend_at: QPointF | None = None,
+        room: QRectF | None = None,
+        keep_out: Sequence[QRectF] = (),
     ) -> None:
         """The second half of :meth:`paint`: arrows, markers and symbols, labels and the key, over the countries."""
         t = painter.transform()
         scale = math.hypot(t.m11(), t.m12())
         painter.save()
-        layout = self.layout(picture, scale)
+        layout = self.layout(picture, scale, *self.label_room(t, room, keep_out))
         painter.resetTransform()
         sight = (t.mapRect(exposed) if exposed is not None else QRectF(painter.viewport())).adjusted(-60, -60, 60, 60)
         self._paint_arrows(painter, picture.arrows, t, layout, sight)
@@ -947,7 +1043,8 @@ def render_image(
     painter.setTransform(t)
     size = legend_size(picture.legend, picture.legend_title)
     spot = legend_spot(picture, renderer.shapes, t, width, height, size)
-    renderer.paint(painter, picture, legend_at=spot.topLeft())
+    room = QRectF(0.0, 0.0, float(width), float(height))
+    renderer.paint(painter, picture, legend_at=spot.topLeft(), room=room, keep_out=(spot,))
     painter.end()
     return image
 
@@ -981,7 +1078,12 @@ def render_report_map(
     painter.setClipRect(QRectF(0.0, 0.0, map_w, height))
     painter.fillRect(QRectF(0.0, 0.0, map_w, height), qcolor(palette.SEA))
     painter.setTransform(fit_transform(picture.view, map_w, height))
-    renderer.paint(painter, picture, exposed=box_to_scene(*picture.view).adjusted(-400.0, -400.0, 400.0, 400.0))
+    renderer.paint(
+        painter,
+        picture,
+        exposed=box_to_scene(*picture.view).adjusted(-400.0, -400.0, 400.0, 400.0),
+        room=QRectF(0.0, 0.0, map_w, height),
+    )
     painter.setClipping(False)
     painter.resetTransform()
     painter.setPen(QPen(qcolor(palette.BORDER), 1.0))

@@ -36,6 +36,8 @@ class PresentationController(Controller):
         view = map_panel.view
         self.banner = TurnBanner(view)
         self.card = TurnCard(view)
+        view.add_overlay(self.banner)
+        view.add_overlay(self.card)
         session.hub.subscribe(self.banner)
         session.hub.subscribe(self.card)
         self.active = False
