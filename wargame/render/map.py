@@ -798,6 +798,9 @@ class MapRenderer:
         if picture.stripes:
             inverse = painter.transform().inverted()[0]  # the stripes keep their spacing in device pixels
             painter.setPen(Qt.PenStyle.NoPen)
+            aa = painter.testRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)  # 1-px stripes need none: 4× quicker
+            striped = []
             for iso3, color in picture.stripes.items():
                 shape = self.shapes.get(iso3)
                 if shape is not None and (exposed is None or exposed.intersects(shape.bounds)):
@@ -805,7 +808,12 @@ class MapRenderer:
                     brush.setTransform(inverse)
                     painter.setBrush(brush)
                     painter.drawPath(shape.path)
+                    striped.append(shape)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, aa)
             painter.setPen(self._border)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            for shape in striped:  # the smooth border again over the stripes' stepped edge
+                painter.drawPath(shape.path)
         if picture.patterns:
             t = painter.transform()
             painter.save()
