@@ -20,15 +20,15 @@ from .errors import (
     SaveFileExistsError,
     StaleTurnError,
 )
+from .ident import APPLICATION_ID
 from .records import BookmarkRecord, CommandRecord, EventRecord, GameMeta
 
 if TYPE_CHECKING:
     from .gamefile import GameFile
-    from .migrate import APPLICATION_ID, MIGRATIONS_DIR, head_revision, known_revisions
+    from .migrate import MIGRATIONS_DIR, head_revision, known_revisions
 
 _LAZY = {
     "GameFile": "gamefile",
-    "APPLICATION_ID": "migrate",
     "MIGRATIONS_DIR": "migrate",
     "head_revision": "migrate",
     "known_revisions": "migrate",
