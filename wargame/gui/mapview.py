@@ -114,8 +114,19 @@ class _Legend(QFrame):
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        """Copy the key drawn once per content, size and pixel ratio (the map repaints under it often)."""
+        dpr = self.devicePixelRatioF()
+        key = (self.rows, self.title, self.scale, self.width(), self.height(), dpr)
+        if getattr(self, "_image_key", None) != key:
+            image = QPixmap(max(1, round(self.width() * dpr)), max(1, round(self.height() * dpr)))
+            image.setDevicePixelRatio(dpr)
+            image.fill(Qt.GlobalColor.transparent)
+            p = QPainter(image)
+            paint_legend(p, QPointF(0.0, 0.0), self.rows, self.title, self.scale)
+            p.end()
+            self._image, self._image_key = image, key
         painter = QPainter(self)
-        paint_legend(painter, QPointF(0.0, 0.0), self.rows, self.title, self.scale)
+        painter.drawPixmap(0, 0, self._image)
         painter.end()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:

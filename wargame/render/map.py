@@ -737,8 +737,12 @@ class MapRenderer:
     ) -> None:
         """The first half of :meth:`paint`: the sea and the countries (fills, stripes, patterns, the selection)."""
         painter.save()
-        if exposed is not None:
-            painter.fillRect(exposed, qcolor(palette.SEA))
+        if exposed is not None:  # in device pixels: a fill under the map's scale costs far more
+            t = painter.transform()
+            painter.save()
+            painter.resetTransform()
+            painter.fillRect(t.mapRect(exposed), _color(palette.SEA))
+            painter.restore()
         else:
             painter.save()
             painter.resetTransform()
