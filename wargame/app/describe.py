@@ -379,17 +379,21 @@ def _name_of(scenario: Any, ident: str) -> str:
 def clean(text: str, scenario: Any = None, world: Any = None, names: Mapping[str, str] | None = None) -> str:
     """A text the engine wrote (a headline, a gate's detail, a source) with its codes turned into words:
     verdict keys, ``rules.x`` fields, ``CODE_NAMES``, bare verdict codes and "N thing(s)"."""
-    out = _KEY.sub(lambda m: verdict_key(scenario, world, m.group(0)), text)
-    out = re.sub(
-        r"\b(deploy|mobilise):(A\d+)\b",
-        lambda m: (
-            ("deploying forces" if m.group(1) == "deploy" else "mobilising")
-            + f" for {attack(scenario, world, m.group(2), mid=True)}"
-        ),
-        out,
-    )
-    out = _RULES.sub(lambda m: rules_field(m.group(1)), out)
-    out = _PLURAL_S.sub(lambda m: plural(int(m.group(1).replace(",", "")), m.group(2)), out)
+    out = text
+    if ":" in out:  # each pattern is tried only where its mark is in the text (a turn's summary has hundreds)
+        out = _KEY.sub(lambda m: verdict_key(scenario, world, m.group(0)), out)
+        out = re.sub(
+            r"\b(deploy|mobilise):(A\d+)\b",
+            lambda m: (
+                ("deploying forces" if m.group(1) == "deploy" else "mobilising")
+                + f" for {attack(scenario, world, m.group(2), mid=True)}"
+            ),
+            out,
+        )
+    if "rules." in out:
+        out = _RULES.sub(lambda m: rules_field(m.group(1)), out)
+    if "(s)" in out:
+        out = _PLURAL_S.sub(lambda m: plural(int(m.group(1).replace(",", "")), m.group(2)), out)
     if world is not None and getattr(world, "attacks", None):  # a bare attack id: its words (not one in brackets)
         out = re.sub(
             r"(?<![(\w])(A\d+)(?![\w)])",
@@ -403,23 +407,27 @@ def clean(text: str, scenario: Any = None, world: Any = None, names: Mapping[str
             before = m.string[: m.start()].rstrip()
             return "" if name != m.group(1) and before.endswith(name) else f"({name})"
 
-        out = re.sub(r"\s?\(([A-Z]{2,}[A-Z0-9-]*)\)", lambda m: (" " + named(m)).rstrip() if named(m) else "", out)
+        if "(" in out:
+            out = re.sub(r"\s?\(([A-Z]{2,}[A-Z0-9-]*)\)", lambda m: (" " + named(m)).rstrip() if named(m) else "", out)
         states = getattr(scenario, "states", {})
         places = getattr(scenario, "locations", {})
-        out = re.sub(
-            r"(?<![-\w])[A-Z]{2,4}-[A-Z0-9-]+(?![-\w])",
-            lambda m: place(scenario, m.group(0)) if m.group(0) in places else m.group(0),
-            out,
-        )
+        if "-" in out:
+            out = re.sub(
+                r"(?<![-\w])[A-Z]{2,4}-[A-Z0-9-]+(?![-\w])",
+                lambda m: place(scenario, m.group(0)) if m.group(0) in places else m.group(0),
+                out,
+            )
         out = re.sub(
             r"(?<![-\w])[A-Z]{3}(?![-\w])",
             lambda m: state(scenario, m.group(0)) if m.group(0) in states else m.group(0),
             out,
         )
-    out = re.sub(r"\bday\(s\)", "days", out)
-    out = re.sub(r"\bforce\(s\)", "forces", out)
-    out = _ENUM.sub(lambda m: words(m.group(0)), out)
-    out = re.sub(r"\b[a-z]+(?:_[a-z]+)+\b", lambda m: m.group(0).replace("_", " "), out)  # use_of_force
+    if "(s)" in out:
+        out = re.sub(r"\bday\(s\)", "days", out)
+        out = re.sub(r"\bforce\(s\)", "forces", out)
+    if "_" in out:
+        out = _ENUM.sub(lambda m: words(m.group(0)), out)
+        out = re.sub(r"\b[a-z]+(?:_[a-z]+)+\b", lambda m: m.group(0).replace("_", " "), out)  # use_of_force
     out = re.sub(
         r"(?<![A-Za-z])(TRIGGERED|CONSULT|INVOKED|BLOCKED|PENDING|SUSPENDED)(?![A-Za-z])",
         lambda m: words(m.group(1)),
