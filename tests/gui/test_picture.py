@@ -301,3 +301,15 @@ def test_labels_stay_whole_in_sight_and_off_markers_and_overlays(qtbot, settings
         named = {text for text, _box in labels}
         assert {"Estonia", "Latvia", "Lithuania"} <= named, (present, size, view.size(), sorted(named))
     window.presentation.toggle()
+
+
+def test_a_window_made_smaller_keeps_the_map(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A window opened at 1600×1000 and made 1024×768 (a laptop moved to a projector) gives the map its room
+    back from the docks: at least 40% of the window's width and height."""
+    assert window.map_page.width() >= 0.4 * window.width()
+    window.resize(1024, 768)
+    qtbot.wait(50)
+    assert window.width() == 1024
+    assert window.map_page.width() >= 0.4 * window.width(), window.map_page.size()
+    assert window.map_page.height() >= 0.4 * window.height(), window.map_page.size()
+    assert window.docks["states"].isVisible() and window.docks["verdicts"].isVisible()

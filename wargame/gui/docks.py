@@ -208,6 +208,21 @@ class DockLayout:
     auto_size = True
     """Size the docks to the window when the first game opens (False once a saved layout was restored)."""
 
+    SQUEEZED = 0.4
+    """The map's least share of the window's width and height that a window made smaller keeps (see below)."""
+
+    def fit_if_squeezed(self) -> bool:
+        """When the map (shown with its docks) has less than :attr:`SQUEEZED` of the window's width or height, size
+        the dock areas to the window again, as when the first game opens; True if it did. The window calls it when
+        it is made smaller (a laptop moved to a 1024×768 projector keeps the map, not the docks)."""
+        if self._stack.currentWidget() is not self._page or not self._page.isVisible():
+            return False
+        w, h = self._window.width(), self._window.height()
+        if self._page.width() >= self.SQUEEZED * w and self._page.height() >= self.SQUEEZED * h:
+            return False
+        self._size_docks()
+        return True
+
     def __getitem__(self, name: str) -> QDockWidget:
         return self.docks[name]
 

@@ -11,7 +11,7 @@ and where to add a panel, an action or a controller.
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QSettings, SignalInstance
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QToolBar, QWidget
 
 from wargame.app import Game
@@ -245,6 +245,14 @@ class MainWindow(QMainWindow):
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)
             self.docks.auto_size = False  # the user's own layout
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Made smaller, the window gives the map its room back from the docks when they squeeze it
+        (:meth:`DockLayout.fit_if_squeezed`)."""
+        super().resizeEvent(event)
+        old, new = event.oldSize(), event.size()
+        if old.isValid() and (new.width() < old.width() or new.height() < old.height()):
+            self.docks.fit_if_squeezed()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Close the dialogs, stop the review, join the worker and the report job, remember the layout, close the game."""
