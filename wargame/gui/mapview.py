@@ -189,6 +189,8 @@ class MapView(QGraphicsView):
         self._scene.setSceneRect(box_to_scene(-90.0, 90.0, -190.0, 200.0))
         self._picture = MapPicture()
         self._frame: QPixmap | None = None
+        self._base: QImage | None = None
+        self._base_key: object = None
         self._frame_key: tuple[object, ...] | None = None
         self._frame_picture: MapPicture | None = None
         self.frames_drawn = 0
@@ -402,12 +404,14 @@ class MapView(QGraphicsView):
             self.frames_drawn += 1
             frame = QPixmap(max(1, round(size.width() * dpr)), max(1, round(size.height() * dpr)))
             frame.setDevicePixelRatio(dpr)
-            p = QPainter(frame)
-            p.setRenderHints(self.renderHints())
-            p.setTransform(t)
             room = QRectF(0.0, 0.0, size.width(), size.height())
             visible = t.inverted()[0].mapRect(room)
-            self._renderer.paint(
+            base = self._base_image(key, self._picture, visible)
+            p = QPainter(frame)
+            p.drawImage(QPointF(0.0, 0.0), base)
+            p.setRenderHints(self.renderHints())
+            p.setTransform(t)
+            self._renderer.paint_overlays(
                 p, self._picture, exposed=visible, selected=self._selected, room=room, keep_out=self._keep_out()
             )
             p.end()
@@ -416,6 +420,30 @@ class MapView(QGraphicsView):
         painter.resetTransform()
         painter.drawPixmap(0, 0, self._frame)
         painter.restore()
+
+    def _base_image(self, key: tuple[object, ...], picture: MapPicture, visible: QRectF) -> QImage:
+        """The sea and the countries of ``picture`` in the framing of ``key`` (drawn by ``paint_base``), kept while
+        the framing, the selection and the colours stay the same: a new turn in the same view usually keeps its
+        colours, and then only what lies over the countries is drawn again."""
+        colours = (picture.fills, picture.default_fill, picture.stripes, picture.patterns, picture.part_fills)
+        base_key = (key[:9], colours)
+        if self._base is not None and self._base_key == base_key:
+            return self._base
+        size = self.viewport().size()
+        dpr = self.viewport().devicePixelRatioF()
+        image = QImage(
+            max(1, round(size.width() * dpr)),
+            max(1, round(size.height() * dpr)),
+            QImage.Format.Format_ARGB32_Premultiplied,
+        )
+        image.setDevicePixelRatio(dpr)
+        p = QPainter(image)
+        p.setRenderHints(self.renderHints())
+        p.setTransform(self.viewportTransform())
+        self._renderer.paint_base(p, picture, exposed=visible, selected=self._selected)
+        p.end()
+        self._base, self._base_key = image, base_key
+        return image
 
     def add_overlay(self, widget: QWidget) -> None:
         """``widget`` (a child of the map: the banner, the card) sits over the map: no label goes under it while
@@ -469,7 +497,10 @@ class MapView(QGraphicsView):
         room = QRectF(0.0, 0.0, size.width(), size.height())
         visible = t.inverted()[0].mapRect(room)
         if done == 0:
-            self._renderer.paint_base(p, picture, exposed=visible, selected=self._selected)
+            p.end()
+            base = self._base_image(key, picture, visible)
+            p = QPainter(image)
+            p.drawImage(QPointF(0.0, 0.0), base)
             p.end()
             self._slice_job = (picture, key, image, 1)
             self._slice_timer.start()
