@@ -316,8 +316,34 @@ def budget_strain(world: WorldState, state: str) -> float:
     return max(0.0, min(100.0, 100.0 * (funds - n.budget_musd) / funds))
 
 
-def state_tooltip(scenario: Scenario, world: WorldState, sid: str) -> str:
-    """Hover text of a state: name, support, budget, casualties, forces, treaties."""
+def state_tooltips(scenario: Scenario, world: WorldState) -> dict[str, str]:
+    """:func:`state_tooltip` of every state (not the non-state actors), the forces and treaties counted once."""
+    day = scenario.date_of(world.turn)
+    forces: dict[str, int] = {}
+    for f in scenario.forces:
+        forces[f.owner] = forces.get(f.owner, 0) + 1
+    treaties: dict[str, list[str]] = {}
+    for t in scenario.treaties:
+        short = describe.treaty_short(scenario, t.id)
+        for sid in set(t.parties_on(day)):
+            treaties.setdefault(sid, []).append(short)
+    return {
+        sid: state_tooltip(scenario, world, sid, forces=forces.get(sid, 0), treaties=treaties.get(sid, []))
+        for sid, st in scenario.states.items()
+        if not st.non_state
+    }
+
+
+def state_tooltip(
+    scenario: Scenario,
+    world: WorldState,
+    sid: str,
+    *,
+    forces: int | None = None,
+    treaties: list[str] | None = None,
+) -> str:
+    """Hover text of a state: name, support, budget, casualties, forces, treaties (``forces`` and ``treaties``:
+    its count of forces and its treaties' short names, when already counted)."""
     st = scenario.states[sid]
     day = scenario.date_of(world.turn)
     lines = [f"{st.name} — {describe.words(st.government)}, {describe.words(st.doctrine)}"]
@@ -329,10 +355,11 @@ def state_tooltip(scenario: Scenario, world: WorldState, sid: str) -> str:
             lines.append(f"Military deaths {n.casualties:,}")
         if n.attack_killed:
             lines.append(f"Killed by attacks on it {n.attack_killed:,}")
-    own = [f for f in scenario.forces if f.owner == sid]
+    own = sum(1 for f in scenario.forces if f.owner == sid) if forces is None else forces
     if own:
-        lines.append(describe.plural(len(own), "force"))
-    treaties = [describe.treaty_short(scenario, t.id) for t in scenario.treaties if t.is_party(sid, day)]
+        lines.append(describe.plural(own, "force"))
+    if treaties is None:
+        treaties = [describe.treaty_short(scenario, t.id) for t in scenario.treaties if t.is_party(sid, day)]
     if treaties:
         lines.append("Treaties: " + ", ".join(treaties))
     return "\n".join(lines)
@@ -357,11 +384,7 @@ def layer(
     """Colours and legend for ``mode`` (one of :data:`MODES`); ``state`` is the selected state (defence ties)."""
     if mode not in MODES:
         raise ValueError(f"unknown map mode {mode!r} (one of {', '.join(MODES)})")
-    out = MapLayer(
-        tooltips={
-            sid: state_tooltip(scenario, world, sid) for sid in scenario.states if not scenario.states[sid].non_state
-        }
-    )
+    out = MapLayer(tooltips=state_tooltips(scenario, world))
     day = scenario.date_of(world.turn)
     states = [sid for sid, st in scenario.states.items() if not st.non_state]
     if mode == "Alliances":
