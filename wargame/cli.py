@@ -111,6 +111,8 @@ DECISIONS = [
     "deploy",
     "supplemental",
     "decline",
+    "permit",
+    "alert",
 ]
 """The decisions a seat can take (``wargame decide --action``)."""
 EVIDENCE = ["acknowledgement", "claim", "radar", "forensics", "intercepts", "briefing", "report", "denial"]
@@ -304,6 +306,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--article", default="", type=cli_args.identifier)
     p.add_argument("--stance", choices=["support", "object", "abstain"], default=None)
     p.add_argument("--no-engage", action="store_true", help="deploy without fighting")
+    p.add_argument(
+        "--release",
+        default="",
+        type=cli_args.name,
+        metavar="WHY",
+        help="deploy a home-defence or forward force abroad, or out of a theatre under attack (logged)",
+    )
+    p.add_argument("--kind", dest="permission", choices=["transit", "overflight", "basing", "straits"], default="")
+    p.add_argument("--beneficiary", default="", type=cli_args.identifier, help="permit: the state asking")
+    p.add_argument("--refuse", action="store_true", help="permit: refuse instead of granting")
+    p.add_argument(
+        "--level", type=cli_args.whole(0, 3, "an alert level 0-3"), default=None, help="alert: nuclear alert level 0-3"
+    )
     p.add_argument("--draft", default="", type=cli_args.identifier, help="for vote: the draft (R1, R2 …)")
     p.add_argument("--vote", choices=["yes", "no", "abstain"], default=None, help="for vote")
     p.add_argument(
@@ -594,6 +609,16 @@ def cmd_decide(args: argparse.Namespace) -> int:
         fields["destination"] = args.destination
     if args.action == "deploy":
         fields["engage"] = not args.no_engage
+        if args.release:
+            fields["release"] = args.release
+    if args.action == "permit":
+        if not (args.permission and args.beneficiary):
+            raise CliError("a permit needs --kind and --beneficiary")
+        fields.update(kind=args.permission, beneficiary=args.beneficiary, grant=not args.refuse)
+    if args.action == "alert":
+        if args.level is None:
+            raise CliError("an alert needs --level (0-3)")
+        fields["level"] = args.level
     if args.action == "stance":
         if not (args.treaty and args.article and args.attack and args.stance):
             raise CliError("a stance needs --treaty, --article, --attack and --stance")

@@ -168,6 +168,16 @@ def test_wrong_inject_arguments_give_one_line(game, capsys, argv, needle):
         (["frobnicate"], "invalid choice"),
         (["decide", "{game}", "--state", "EST", "--action", "request", "--attack", "A9"], "no attack 'A9'"),
         (["decide", "{game}", "--state", "EST", "--action", "mobilise", "--force", "USA-82-IRF"], "belongs to USA"),
+        (
+            ["decide", "{game}", "--state", "POL", "--action", "permit", "--kind", "transit"],
+            "needs --kind and --beneficiary",
+        ),
+        (
+            ["decide", "{game}", "--state", "POL", "--action", "permit", "--kind", "transit", "--beneficiary", "DUE"],
+            "unknown beneficiary 'DUE'",
+        ),
+        (["decide", "{game}", "--state", "EST", "--action", "alert"], "needs --level"),
+        (["decide", "{game}", "--state", "EST", "--action", "alert", "--level", "2"], "no nuclear posture"),
     ],
 )
 def test_wrong_arguments_give_one_line_and_nonzero(game, tmp_path, capsys, argv, needle):
@@ -332,3 +342,52 @@ def test_a_game_whose_creation_was_interrupted_is_refused_clearly(tmp_path, caps
     GameFile.create(tmp_path / "half.wargame", meta).close()
     code, out, err = run(capsys, "show", tmp_path / "half.wargame")
     assert code == 2 and "never started" in err and len(err.strip().splitlines()) == 1
+
+
+def test_decide_permit_alert_and_release(game, capsys):
+    """The military decisions of issue 11 from the command line: a state grants or refuses transit, a nuclear power
+    sets its alert, a force is deployed with a logged release."""
+    code, out, err = run(
+        capsys, "decide", game, "--state", "POL", "--action", "permit", "--kind", "transit", "--beneficiary", "DEU"
+    )
+    assert code == 0, err
+    code, out, err = run(
+        capsys,
+        "decide",
+        game,
+        "--state",
+        "LTU",
+        "--action",
+        "permit",
+        "--kind",
+        "overflight",
+        "--beneficiary",
+        "RUS",
+        "--refuse",
+        "--json",
+    )
+    assert code == 0 and json.loads(out)["payload"]["grant"] is False
+    code, out, err = run(capsys, "decide", game, "--state", "RUS", "--action", "alert", "--level", "2", "--json")
+    assert code == 0 and json.loads(out)["payload"]["level"] == 2
+    code, out, err = run(
+        capsys,
+        "decide",
+        game,
+        "--state",
+        "USA",
+        "--action",
+        "deploy",
+        "--force",
+        "USA-82-IRF",
+        "--destination",
+        "EST-TLL",
+        "--release",
+        "the President's order",
+        "--json",
+    )
+    assert code == 0 and json.loads(out)["payload"]["release"] == "the President's order"
+    code, out, err = run(capsys, "advance", game)
+    assert code == 0, err
+    code, out, err = run(capsys, "log", game, "--kind", "permission", "--kind", "nuclear")
+    assert "Poland grants transit for Germany" in out and "Lithuania refuses overflight for Russia" in out
+    assert "nuclear posture" in out

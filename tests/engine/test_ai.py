@@ -19,6 +19,7 @@ from wargame.engine import (
     initial_world,
     resolve_turn,
 )
+from wargame.engine.military import Military, Plan, Stage, Theatre
 
 
 def two_flanks(strengthen_north: bool = False):
@@ -44,7 +45,10 @@ def two_flanks(strengthen_north: bool = False):
             force(f"EST-REINF{i}", "EST", "EST-NAR", cp=40, readiness=0, speed=80) for i in range(3)
         ]  # territorial defence: slow to leave
     nato = nato_like({"EST": D(2004, 3, 29), "POL": D(1999, 3, 12), "USA": None})
-    return scenario([est, pol, usa, rus], places, [nato], forces)
+    sc = scenario([est, pol, usa, rus], places, [nato], forces)
+    plan = Plan("RUS", "flanks", ("EST", "POL"), (Stage(("EST-NAR", "POL-SUW"), 3.0, "the flanks"),))
+    theatre = Theatre("flanks", "The northern flank", ((50.0, 62.0, 15.0, 35.0),))
+    return dataclasses.replace(sc, military=Military(theatres=(theatre,), plans=(plan,)))
 
 
 def ai_first_attack(sc):

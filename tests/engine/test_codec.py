@@ -43,17 +43,18 @@ OPINION_OVERRIDE = {"target": "opinion", "key": "USA", "value": 80, "rationale":
 
 # Computed with the hand-written to_dict code this codec replaced (commit 989a654): the state hash of each
 # turn of the game below, and the sha256 of its events' JSON. Re-pinned for rules version 2 (issue 10: the game's
-# outcomes changed, its encoding did not — the hash of turn 0, before any rule runs, is the one of 989a654).
+# outcomes changed, its encoding did not — the hash of turn 0, before any rule runs, is the one of 989a654), and for
+# version 3 (issue 11: the military rules; turn 0 differs too, as the budget shows munitions and sanctions lines).
 PINNED_HASHES = [
-    "1338317b67da97a4e98e15e55f400fbe36d6e9f6ef5f7ea791c237f922a415fd",
-    "885deca2b9060f316d9d7c065d2cf525aea61796ea2a39c339be44a9320b7130",
-    "d2dfb1792982ce6c573e2c4cd9db50b5039dc9794c27a0e84ca2dbec6d07e657",
-    "7702e594af0f293c03f706160ec7222c6e520f7ed0e8117bbf5a4930124a52a6",
-    "0237205c00932ac0dfcf76ad60bed4468a09ca1da80ce3d3ba054656a97da1f4",
-    "ea0da1996064c22ba23e7265098cead7b62919fa8fec9713ecf7d99c1f596f2b",
-    "04994dfe43018135f143c2b59acb2a1d6fd6cc8ff82ac274c0c3da71bb6aef46",
+    "f6d389d211e3217a14769cb486bbe940844366bc45a415f2702dee44ee649a54",
+    "cb4467eb903f9b10057772eeaf09ae2f1184889d4324f988c2d5e461f57dce45",
+    "d613ed03875baefad7f2eb8ec195d0eee55910970a17758f160743b0a478230f",
+    "24cbcbea74c21d3a37fdd00744436c61cb9fa02c017f2839c48d852fd9abf780",
+    "2280953df9d846f33300dd90c9cb4f0edfd2db9ce87d69636958b47483b6259b",
+    "abff9ab03e8913cb0fb074c25af71e9c003ef6620f72cc10b3ea39f43aeb6a03",
+    "acf6c6e098ac81de5f1759b949571d608ff5f18c6c58b8ae2f5078d0ae41bd6c",
 ]
-PINNED_EVENTS = "a8ac3cbcc3c82e964fa5f7f71db945bbccf1f52d3c1a55719e445123817ee7c7"
+PINNED_EVENTS = "13f7d43ac4d6cbfc962e99ae632252a29b6b6806fcb35deb154fd3d7b08791d4"
 
 
 def pinned_game() -> tuple[list[WorldState], list[Event]]:
@@ -110,7 +111,7 @@ def test_typed_values_are_stored_as_before():
     assert data["verdicts"]["NATO:5:A1"]["obligation"] == "as_deems_necessary"
     assert data["collectives"]["NATO:5:A1"]["key"] == "NATO:5:A1"
     assert data["overrides"]["opinion:USA"]["applied"] is True and "delta" in data["overrides"]["opinion:USA"]
-    assert data["ai"]["RUS"] == {"level": 0, "last": 4, "halted": False, "target": "EST"}
+    assert data["ai"]["RUS"] == {"level": -1, "last": 1, "halted": False, "target": "", "perception": 0.979213}
     nation = encode(dataclasses.replace(worlds[0].nations["EST"], support=55, budget_musd=1.23456789))
     assert nation["support"] == 55 and isinstance(nation["support"], int)
     assert nation["budget_musd"] == 1.234568

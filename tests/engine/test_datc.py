@@ -530,13 +530,17 @@ def test_43_forces_mobilise_travel_and_arrive():
 
 
 def test_44_invasion_engagement_and_control():
-    """An invasion fights at the location each turn (force ratio, defender bonus, seeded noise); a
-    stronger attacker takes control, and every engagement records its draws."""
+    """An invasion fights at the location each turn once the invader has marched there (force ratio, defender
+    bonus, a seeded chance of success, seeded noise on losses); a much stronger attacker takes control, and every
+    engagement records its three draws."""
     sc = baltic()
     spec = attack(kind=AttackKind.INVASION, casualties=40)
-    world, events = play(sc, {1: [(CommandKind.INJECT, encode(spec))]}, 6)
-    fights = [e for e in events if e.kind is EventKind.ENGAGEMENT and e.subject == "EST-NAR"]
-    assert fights and all(len(e.draws) == 2 for e in fights)
+    world, events = play(sc, {1: [(CommandKind.INJECT, encode(spec))]}, 12)
+    fights = [e for e in events if e.kind is EventKind.ENGAGEMENT and e.summary.startswith("Fighting at EST-NAR")]
+    assert fights and all(len(e.draws) == 3 for e in fights)
+    assert all("chance of success" in e.reasons[0].detail for e in fights)
+    contacts = [e for e in events if e.kind is EventKind.ENGAGEMENT and e.summary.startswith("Contact at EST-NAR")]
+    assert all(len(e.draws) == 2 for e in contacts)  # no attack: only the noise on the losses in contact
     assert world.control["EST-NAR"] == "RUS"
     assert world.nations["EST"].casualties > 40
 

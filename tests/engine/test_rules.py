@@ -80,12 +80,12 @@ def test_rally_cap_limits_the_rallies():
     assert sum(t.value for t in uncapped.nations["EST"].support_terms if t.label.startswith("Rally")) > 5.0
 
 
-def test_cost_factors_are_rules():
-    """Transit and combat cost multipliers come from the rules, and the budget terms name them."""
-    sc = dataclasses.replace(baltic(), rules=Rules(transit_cost_factor=4.0, combat_cost_factor=3.0))
+def test_troop_day_costs_are_rules():
+    """The deployed and combat troop-day rates come from the rules, and the budget terms name them."""
+    sc = dataclasses.replace(baltic(), rules=Rules(troop_day_usd=1000.0, troop_day_combat_usd=3000.0))
     sources = [t.source for t in initial_world(sc).nations["USA"].budget_terms]
-    assert "forces' daily cost × 4 in transit (assumption)" in sources
-    assert "forces' daily cost × 3 when engaged (assumption)" in sources
+    assert any("US$1,000 a deployed troop-day" in s for s in sources)
+    assert any("US$3,000 a troop-day in combat" in s for s in sources)
 
 
 def test_kinetic_damage_threshold_is_a_rule():
@@ -97,6 +97,6 @@ def test_kinetic_damage_threshold_is_a_rule():
 
 def test_combat_effective_threshold_is_a_rule():
     """Forces below ``combat_effective_strength`` are out of the fight; a threshold just under 1 puts every bloodied force out."""
-    world = _invasion(Rules(combat_effective_strength=0.999), turns=3)
+    world = _invasion(Rules(combat_effective_strength=0.999), turns=10)
     assert any(f.status.value == "destroyed" for f in world.forces.values())
     assert not any(f.status.value == "destroyed" for f in _invasion(Rules(), turns=3).forces.values())

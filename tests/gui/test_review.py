@@ -24,13 +24,17 @@ TURNS = 12
 
 @pytest.fixture
 def played(tmp_path: Path) -> Path:
-    """The demo played 12 turns with a Russian invasion of Latvia injected for turn 1."""
+    """The demo played 12 turns with a Russian invasion of Latvia injected for turn 1; the white cell rules on turn 3
+    that Riga has fallen (the invaders march for days before they fight: a control change in 12 turns is the
+    umpire's)."""
     path = tmp_path / "played.wargame"
     with new_game(DEMO, path) as game:
         game.inject(
             AttackSpec("RUS", "LVA", "LVA", AttackKind.INVASION, casualties=40, description="Invasion of Latvia")
         )
-        game.advance(TURNS)
+        game.advance(2)
+        game.override("control", "LVA", "RUS", "umpire: a coup de main takes Riga")
+        game.advance(TURNS - 2)
         assert game.last_turn == TURNS
     return path
 
@@ -262,7 +266,7 @@ def test_compare_shows_the_difference(
     """A branch played differently from turn 6 shows verdict differences and diverging series (A solid, B dashed)."""
     other = tmp_path / "other.wargame"
     with open_game(played) as parent, parent.branch(6, other) as branch:
-        branch.inject(AttackSpec("RUS", "EST", "EST-NAR", AttackKind.INVASION, casualties=60))
+        branch.inject(AttackSpec("RUS", "EST", "EST-NAR", AttackKind.INVASION, casualties=3000))
         branch.advance(TURNS - 6)
     win = MainWindow(settings)
     qtbot.addWidget(win)

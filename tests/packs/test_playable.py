@@ -13,7 +13,10 @@ PLAYABLE = ("baltic.toml", "taiwan.toml", "korea.toml")
 
 @pytest.mark.parametrize("name", PLAYABLE)
 def test_playable_scenario_runs_30_turns(name: str) -> None:
-    """Load, then resolve every turn with no commands (every state on its default policy) until the end."""
+    """Load, then resolve every turn with no commands (every state on its default policy) until the end (its last
+    turn, or one of its end conditions: without a treaty nobody fights for Taiwan, and Taipei may fall): the
+    default policy orders no move it cannot make (a move that a lift queue would make arrive after the last day
+    is held back when the force is ready, and says so)."""
     s = load_scenario(SCENARIOS_DIR / name)
     assert s.max_turns >= 30 and s.briefing.strip() and s.injects and s.end_conditions
     world = initial_world(s)
@@ -21,10 +24,15 @@ def test_playable_scenario_runs_30_turns(name: str) -> None:
     refused: list[str] = []
     while not world.ended:
         record = resolve_turn(s, world, [], s.default_seed)
-        refused += [e.summary for e in record.events if e.kind is EventKind.REJECTED]
+        refused += [
+            e.summary
+            for e in record.events
+            if e.kind is EventKind.REJECTED and "after the game's last day" not in e.summary
+        ]
         world = record.world
         turns += 1
-    assert turns == 30 and world.turn == 30, f"ended early: {world.end_reason}"
+    labels = {c.label for c in s.end_conditions}
+    assert (turns == 30 and world.turn == 30) or world.end_reason in labels, f"ended early: {world.end_reason}"
     assert not refused, refused
     assert {a.spec.location for a in world.attacks.values()} == {i.attack.location for i in s.injects}
     assert world.verdicts, "the injects produced verdicts"

@@ -11,7 +11,13 @@ import pytest
 from wargame.scenario import SCENARIOS_DIR, check_provenance
 
 PACK_FILES = ("world.toml", "baltic.toml", "taiwan.toml", "korea.toml")
-LIBRARY_FILES = ("world-states.toml", "world-treaties.toml", "world-forces.toml", "world-crisis.toml")
+LIBRARY_FILES = (
+    "world-states.toml",
+    "world-treaties.toml",
+    "world-forces.toml",
+    "world-military.toml",
+    "world-crisis.toml",
+)
 
 
 @pytest.mark.parametrize("name", PACK_FILES)

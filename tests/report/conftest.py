@@ -23,6 +23,8 @@ def played(tmp_path_factory: pytest.TempPathFactory) -> Played:
         AttackSpec("RUS", "LVA", "LVA", AttackKind.INVASION, casualties=30, description="tanks cross into Latgale")
     )
     game.note("Facilitator: Latvia's request is read out at the start of turn 1.")
+    # the invaders march for days before they fight: the white cell rules that Riga falls on turn 1
+    game.override("control", "LVA", "RUS", "umpire: a coup de main takes Riga")
     for _ in range(TURNS):
         game.advance(1)
         live[game.world.turn] = state_hash(game.world)
@@ -51,13 +53,13 @@ def branch(played: Played) -> Game:
 
 @pytest.fixture(scope="session")
 def baltic(tmp_path_factory: pytest.TempPathFactory) -> Baltic:
-    """A 30-turn Baltic game (every state played by the AI, seed 4) with a note, a bookmark and a hotwash:
+    """A 30-turn Baltic game (every state played by the AI, seed 3: one that lasts 30 turns) with a note, a bookmark and a hotwash:
     observations (one carrying a script tag), an improvement plan and three feedback forms from a survey CSV."""
     folder = tmp_path_factory.mktemp("baltic")
     path = scenarios.resolve("baltic")
     sc = scenarios.load(path)
     seats = {s: "ai" for s, st in sc.states.items() if not st.non_state}
-    game = new_game(path, folder / "baltic.wargame", seed=4, seats=seats, tag="training")
+    game = new_game(path, folder / "baltic.wargame", seed=3, seats=seats, tag="training")
     game.note(f"{SCRIPT} The white cell reads out Estonia's request for assistance.")
     game.advance(BALTIC_TURNS)
     review.add_bookmark(game, 13, "Narva retaken: pause for discussion")

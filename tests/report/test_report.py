@@ -41,7 +41,7 @@ def test_pdf_holds_key_verdicts_and_reasons(pdf_text: str, game) -> None:
     assert "Latvia is a party" in text  # the gates of the key verdicts
     assert re.search(r"in_force: North Atlantic Treaty is in force on 2026-03-0\d", text)
     assert "Facilitator: Latvia's request is read out" in text
-    assert "No white-cell overrides" in text
+    assert "a coup de main takes Riga" in text  # the white cell's ruling and its rationale
     assert re.search(r"The game ended on turn 100 \([^)]*\): the scenario's last turn \(100\)", text)
 
 

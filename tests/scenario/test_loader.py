@@ -268,15 +268,16 @@ def test_load_locations_csv_reads_the_product_file() -> None:
     assert len(locs) > 100
     gtmo = locs["USA-GTMO"]
     assert gtmo.kind is LocationKind.OVERSEAS and gtmo.claimants == ("CUB",) and gtmo.oceans == ("atlantic",)
-    assert locs["EST-NAR"].oceans == ()
+    assert locs["EST-NAR"].oceans == () and not locs["EST-NAR"].coastal and not locs["EST-NAR"].airbase
+    assert locs["EST-TLL"].coastal and locs["EST-TLL"].airbase and not locs["SEA-BAL"].airbase
     assert locs["KOR-YPD"].note.startswith("south of the Northern Limit Line")
 
 
 def test_load_locations_csv_bad_file(tmp_path: Path) -> None:
     bad = tmp_path / "locs.csv"
     bad.write_text(
-        "id,name,kind,administered_by,other_claimants,continent,ocean,sea,lat,lon,note\n"
-        "A-1,A,lnd,NOR,,europe,,,95,x,\n",
+        "id,name,kind,administered_by,other_claimants,continent,ocean,sea,lat,lon,note,coastal,airbase\n"
+        "A-1,A,lnd,NOR,,europe,,,95,x,,maybe,true\n",
         encoding="utf-8",
     )
     with pytest.raises(ScenarioError) as info:
@@ -285,6 +286,7 @@ def test_load_locations_csv_bad_file(tmp_path: Path) -> None:
     assert "locs.csv: line 2.kind: unknown location kind 'lnd' (did you mean 'land'?)" in text
     assert "line 2.lat: 95.0 is outside -90..90" in text
     assert "line 2.lon: not a number: 'x'" in text
+    assert "line 2.coastal: expected true or false, not 'maybe'" in text
     with pytest.raises(ScenarioError, match="cannot read locations file"):
         load_locations_csv(tmp_path / "missing.csv")
 

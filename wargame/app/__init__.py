@@ -114,17 +114,16 @@ class AppError(Exception):
 # ------------------------------------------------------------------------------------------
 
 
+_ENTITY_TABLES = ("nations", "forces", "attacks", "control", "verdicts", "collectives")
+"""World fields stored one row per entity; every other field (the turn, overrides, the AI's memory, permissions,
+lift queues, munitions, sanctions, nuclear postures, the white cell …) goes in the world's own row."""
+
+
 def world_to_snapshot(world: WorldState | dict[str, Any]) -> dict[str, dict[str, dict[str, Any]]]:
     """Split the world (or its ``encode(world)``) into per-entity rows (kind → key → payload) for the saved game."""
     d = world if isinstance(world, dict) else encode(world)
     return {
-        "world": {
-            "_": {
-                k: d[k]
-                for k in ("turn", "ended", "end_reason", "next_attack", "overrides", "ai", "crisis", "script")
-                if k in d
-            }
-        },
+        "world": {"_": {k: v for k, v in d.items() if k not in _ENTITY_TABLES}},
         "nation": d["nations"],
         "force": d["forces"],
         "attack": d["attacks"],
@@ -193,6 +192,8 @@ HEADLINE_KINDS = {
     EventKind.REJECTED,
     EventKind.END,
     EventKind.GRAVITY,
+    EventKind.NUCLEAR,
+    EventKind.SANCTIONS,
     EventKind.COUNCIL,
     EventKind.JUDGEMENT,
     EventKind.MEETING,
@@ -654,6 +655,19 @@ class Game:
                 raise InjectError(f"{fid} belongs to {fd.owner}, not {state}")
             if act is _Action.DEPLOY and str(fields.get("destination", "")) not in self.scenario.locations:
                 raise InjectError(f"unknown destination {fields.get('destination')!r}")
+        if act is _Action.PERMIT:
+            kinds = ("transit", "overflight", "basing", "straits")
+            if fields.get("kind") not in kinds:
+                raise InjectError(f"unknown permission {fields.get('kind')!r} (one of {', '.join(kinds)})")
+            check_state(self.scenario, str(fields.get("beneficiary", "")), "beneficiary")
+        if act is _Action.ALERT:
+            level = fields.get("level")
+            if not isinstance(level, int) or isinstance(level, bool) or not 0 <= level <= 3:
+                raise InjectError(
+                    "an alert level is 0 (routine) to 3 (forces dispersed); thresholds are the white cell's"
+                )
+            if state not in self.scenario.military.nuclear_of:
+                raise InjectError(f"{state} has no nuclear posture in this scenario")
 
     def _check_crisis_fields(self, act: _Action, state: str, fields: dict[str, Any]) -> None:
         """The treaty, article, draft kind or measure a crisis decision names must exist."""

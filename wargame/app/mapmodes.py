@@ -826,24 +826,24 @@ def _attack_markers(scenario: Scenario, world: WorldState) -> list[Marker]:
 
 
 def arrows(scenario: Scenario, world: WorldState) -> list[Arrow]:
-    """One arrow per group of forces moving between the same two places, along the route the first takes (land,
-    sea lanes, air detours, when the world records it), labelled in words: how many and when they arrive."""
-    groups: dict[tuple[str, str], list[str]] = {}
+    """One arrow per route taken by forces in transit (land, sea lanes, air detours; the great circle when the
+    world records none), forces on the same route between the same places drawn as one, labelled in words: which
+    force or how many, and when they arrive. The id is ``move:FORCE`` (the first force on it)."""
+    groups: dict[tuple[str, str, tuple[tuple[float, float], ...]], list[str]] = {}
     for fid, fs in sorted(world.forces.items()):
         if fs.status is ForceStatus.IN_TRANSIT and fs.destination:
-            groups.setdefault((fs.location, fs.destination), []).append(fid)
+            via = tuple(tuple(p) for leg in fs.legs for p in leg.points)  # the route it takes (issue 11)
+            groups.setdefault((fs.location, fs.destination, via), []).append(fid)  # type: ignore[arg-type]
     out: list[Arrow] = []
-    for (a_id, b_id), fids in sorted(groups.items()):
+    for (a_id, b_id, via), fids in groups.items():
         a, b = scenario.locations.get(a_id), scenario.locations.get(b_id)
         if a is None or b is None:
             continue
-        first = world.forces[fids[0]]
-        via = tuple(p for leg in getattr(first, "legs", ()) for p in getattr(leg, "points", ()))
         turns = [world.forces[f].arrive_turn for f in fids if world.forces[f].arrive_turn is not None]
         when = f", arrive {scenario.date_of(min(turns)).strftime('%d %b')}" if turns else ""
         names = [scenario.force(f).name for f in fids]
         label = (names[0] if len(fids) == 1 else describe.plural(len(fids), "force")) + when
-        out.append(Arrow(f"move:{a_id}>{b_id}", (a.lat, a.lon), (b.lat, b.lon), label, via=via))
+        out.append(Arrow(f"move:{fids[0]}", (a.lat, a.lon), (b.lat, b.lon), label, via=via))  # type: ignore[arg-type]
     return out
 
 

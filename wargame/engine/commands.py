@@ -62,11 +62,16 @@ class Action(str, enum.Enum):
     MOBILISE = "mobilise"
     """Start getting a force ready (``force``)."""
     DEPLOY = "deploy"
-    """Send a force to ``destination``; it fights there if ``engage`` (``force``)."""
+    """Send a force to ``destination``; it fights there if ``engage`` (``force``). A force that may not leave its
+    home, host state or attacked theatre goes only with ``release`` (the reason, logged)."""
     SUPPLEMENTAL = "supplemental"
     """Ask the legislature for a supplemental budget."""
     DECLINE = "decline"
     """Decline to assist in ``attack`` beyond statements."""
+    PERMIT = "permit"
+    """Grant (``grant`` true) or refuse ``kind`` (transit, overflight, basing, straits) to ``beneficiary``."""
+    ALERT = "alert"
+    """A nuclear power sets its alert ``level`` (0 routine, 1 signalling, 2 alert, 3 dispersed)."""
 
 
 @dataclass(frozen=True)

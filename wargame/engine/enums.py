@@ -228,6 +228,28 @@ class ForceStatus(str, enum.Enum):
     DESTROYED = "destroyed"
 
 
+class Domain(str, enum.Enum):
+    """Where a force can go and fight: land forces on land, naval forces at sea and on coasts, air forces at air
+    bases (they fight as support within their radius)."""
+
+    LAND = "land"
+    SEA = "sea"
+    AIR = "air"
+
+
+class ForceRole(str, enum.Enum):
+    """What a force is for; it decides where the default policy may send it (see ``docs/rules.md``)."""
+
+    HOME_DEFENCE = "home_defence"
+    """Stays in its own state unless a logged decision releases it."""
+    FORWARD_PRESENCE = "forward_presence"
+    """Stationed abroad; defends where it stands and leaves its host state only by a logged decision."""
+    EXPEDITIONARY = "expeditionary"
+    """May be sent within its theatre; leaving a theatre under attack needs a logged decision."""
+    STRATEGIC = "strategic"
+    """Nuclear-capable or long-range strike: not a manoeuvre force; the default policy never moves it."""
+
+
 class Transport(str, enum.Enum):
     """How a force travels; the speed comes from the force's own figure."""
 

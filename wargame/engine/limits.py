@@ -31,6 +31,9 @@ MAX_SPEED_KM_PER_DAY = 100_000.0
 """A force's speed (assumption: above any aircraft's sustained daily range)."""
 MAX_DAILY_COST_MUSD = 1_000_000.0
 """A force's daily cost, US$ million (assumption)."""
+MAX_MUNITIONS = 1_000_000_000.0
+"""Rounds of one munitions pool, stock or daily production (assumption: a thousand times the largest stocks of
+artillery shells, a few million)."""
 MAX_RULE_VALUE = 1_000_000.0
 """Any number of the ``[rules]`` table without a bound of its own (assumption; the defaults are at most 1,500)."""
 MAX_TURNS = 100_000

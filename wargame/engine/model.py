@@ -19,6 +19,8 @@ from .enums import (
     AttackKind,
     DecisionRule,
     Doctrine,
+    Domain,
+    ForceRole,
     Government,
     Gravity,
     Intent,
@@ -30,6 +32,7 @@ from .enums import (
     TargetKind,
     Transport,
 )
+from .military import Military
 from .rules import Rules
 
 # --------------------------------------------------------------------------------------------
@@ -84,6 +87,10 @@ class Location:
     lat: float = 0.0
     lon: float = 0.0
     note: str = ""
+    coastal: bool = False
+    """On a coast: naval forces may go there (a sea area always takes them)."""
+    airbase: bool = False
+    """Has an airfield that can base an air force and receive airlift."""
 
     def facts(self) -> dict[str, Any]:
         """The facts a scope gate uses, for the verdict's reasons."""
@@ -202,6 +209,10 @@ class Article:
     """Days the decision body needs before the collective outcome is settled."""
     attribution_min: float | None = None
     """Attribution confidence needed; ``None`` = the rules' default."""
+    concerns: tuple[StateId, ...] = ()
+    """For a consultation article: the states whose situation it is about (Budapest para 6: Ukraine, "questions
+    concerning these commitments"). Empty: the security of any party (NATO Art 4), so parties exposed to an attack
+    on a non-party may ask for consultations."""
     in_force: DateRange = DateRange()
     citation: str = ""
     text: str = ""
@@ -252,8 +263,15 @@ class ForceDef:
     readiness_days: float
     transport: Transport = Transport.ROAD
     speed_km_per_day: float = 400.0
-    daily_cost_musd: float = 1.0
-    """Operating cost per day while not in garrison, US$ million."""
+    daily_cost_musd: float = 0.0
+    """Platform operating cost per day while not in garrison, US$ million, on top of the personnel-based cost
+    of ``Rules`` (0 for most forces: the troop-day rates cover them)."""
+    role: ForceRole = ForceRole.EXPEDITIONARY
+    domain: Domain = Domain.LAND
+    theatre: str = ""
+    """The theatre it belongs to ('' = the theatre its home lies in)."""
+    lift_tonnes: float = 0.0
+    """Tonnes to move it by strategic air or sea lift (0: estimated from personnel by ``Rules``)."""
 
 
 CHARTER_ID = "UN"
@@ -376,6 +394,8 @@ class Scenario:
     """States the aggressor AI may play (empty: every state with the aggressor doctrine)."""
     source_hash: str = ""
     """sha256 of the scenario text it was built from (for the saved game and replay)."""
+    military: Military = Military()
+    """Theatres, plans, transit policies, straits, lift, munitions, nuclear doctrines, land outlines."""
     map_views: tuple[tuple[str, tuple[float, float, float, float]], ...] = ()
     """The scenario's own views of the map, (name, (lat_min, lat_max, lon_min, lon_max)), the first opened
     first (presentation only: the rules never read it)."""
@@ -390,6 +410,11 @@ class Scenario:
 
     def days_between(self, turn_a: int, turn_b: int) -> float:
         return (turn_b - turn_a) * self.turn_length_days
+
+    @functools.cached_property
+    def route_cache(self) -> dict[str, Any]:
+        """Memo of the route planner (:mod:`wargame.engine.routes`) for this scenario: facts never change."""
+        return {}
 
     @functools.cached_property
     def _forces_by_id(self) -> dict[str, ForceDef]:

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import math
 
-from .enums import Doctrine, ForceStatus, Government, Obligation, ResponseLevel, Stance
+from .enums import Doctrine, Government, Obligation, ResponseLevel, Stance
 from .events import Reason
-from .geo import great_circle_km
 from .model import ForceDef, Scenario, State
 from .relations import stance_towards
 from .rules import Rules
@@ -107,29 +106,15 @@ def desired_level(state: State, obligation: Obligation, support: float, rules: R
     )
 
 
-def pick_forces(scenario: Scenario, world: WorldState, state_id: str, dest_id: str, count: int) -> list[ForceDef]:
-    """The owner's free forces best placed to go to ``dest_id``: quickest to ready, then nearest."""
-    dest = scenario.locations[dest_id]
-    free: list[tuple[float, float, str, ForceDef]] = []
-    for fd in scenario.forces_by_owner.get(state_id, ()):
-        fs = world.forces[fd.id]
-        if fs.status is ForceStatus.DESTROYED or fs.mission or fs.destination:
-            continue
-        here = scenario.locations[fs.location]
-        dist = great_circle_km(here.lat, here.lon, dest.lat, dest.lon)
-        free.append((fd.readiness_days + dist / max(fd.speed_km_per_day, 1.0), dist, fd.id, fd))
-    free.sort(key=lambda x: (x[0], x[1], x[2]))
-    return [x[3] for x in free[:count]]
-
-
 def forces_count(state: State, rules: Rules) -> int:
     """How many forces a state's doctrine sends to an ally."""
     return {Doctrine.RELIABLE: rules.reliable_forces, Doctrine.CAUTIOUS: rules.cautious_forces}.get(state.doctrine, 0)
 
 
-def deployment_cost(forces: list[ForceDef], days: float) -> float:
-    """US$ million to keep ``forces`` deployed for ``days`` (transit counted at the same rate)."""
-    return sum(f.daily_cost_musd for f in forces) * days
+def deployment_cost(forces: list[ForceDef], days: float, troop_day_usd: float) -> float:
+    """US$ million to keep ``forces`` deployed for ``days``: their personnel at the deployed troop-day rate plus
+    any platform cost (transit counted at the same rate)."""
+    return sum(f.daily_cost_musd + f.personnel * troop_day_usd / 1e6 for f in forces) * days
 
 
 def approval_probability(state: State, support: float, rules: Rules) -> float:

@@ -6,14 +6,16 @@ from dataclasses import dataclass, field
 
 from .enums import Doctrine
 
-RULES_VERSION = 2
+RULES_VERSION = 3
 """The version of the rules' behaviour. Bump it with every change that is meant to change outcomes (a verdict,
 a decision, a movement, a loss, a figure): a saved game records the version it was made with, and a game made
 with another version can still be opened, reviewed, reported and exported, but not re-adjudicated by ``verify``
 nor advanced, since today's rules would not give the turns it holds.
 
 Versions: 1, the rules before issue 10; 2, the crisis model of issue 10 (gravity bands, attribution as evidence,
-requests and forums, the UN, consultations, legal clocks, opinion, necessity)."""
+requests and forums, the UN, consultations, legal clocks, opinion, necessity); 3, the military model of issue 11
+(forces with homes, roles, domains and theatres, routes and permissions, lift, engagements, the aggressor's plan,
+escalation, sanctions, munitions, costs)."""
 
 
 def _share(default: float) -> float:
@@ -170,17 +172,13 @@ class Rules:
     exhausted_readiness_penalty_days: float = 2.0
     """Extra days to ready for every force of a state whose budget is exhausted (assumption)."""
     defender_bonus: float = 1.5
-    """Multiplier on the defender's combat power (assumption in the 1.5-3 rule-of-thumb range)."""
-    attrition_rate: float = 0.02
-    """Lanchester-style daily attrition coefficient (assumption)."""
-    max_daily_loss: float = _share(0.15)
-    """No side loses more than this share of its strength in one day (assumption)."""
+    """Multiplier on the holder's combat power: a prepared defence (Dupuy's QJM posture factor 1.5 for a prepared
+    defence, as summarised in the issue-11 research notes §5c; unverified there)."""
     combat_noise: float = 0.15
     """Standard deviation of the multiplicative noise on each side's losses (assumption)."""
-    control_ratio: float = 1.0
-    """An attacker takes a location when its power exceeds the defence × bonus × this ratio (assumption)."""
     invasion_radius_km: float = 600.0
-    """Attacker forces within this distance of an invaded location join the assault (assumption)."""
+    """Attacker forces within this distance of an invaded location are committed to the assault; they march
+    there at the march and advance rates (assumption)."""
 
     # Opinion (numbers.md §2d)
     rally_cap: float = 35.0
@@ -194,19 +192,153 @@ class Rules:
     """A change of support of at least this many points is logged as an event (presentation; assumption)."""
 
     # Budget
-    transit_cost_factor: float = 1.5
-    """A force in transit costs this many times its daily cost (assumption)."""
-    combat_cost_factor: float = 2.0
-    """A force that fought this turn costs this many times its daily cost (assumption)."""
+    troop_day_usd: float = 1500.0
+    """Incremental cost of a deployed person a day, US$ (estimate: Operation Iraqi Freedom, US$6.4bn a month for about
+    144,000 troops in FY2005, CRS RL33110 and R40682; research §6)."""
+    troop_day_combat_usd: float = 2500.0
+    """… a day of major combat, before munitions (E: CBO, 30 Sep 2002 and Mar 2003, US$6-10bn a combat month for
+    about five divisions and their air wings)."""
     deployment_cost_days: float = 30.0
     """Days of deployment a government wants funded before it deploys (assumption)."""
+
+    # Movement and lift (issue-11 research §2-3, march_rates.csv)
+    march_tracked_km_per_day: float = 150.0
+    """Sustained march of tracked armoured or mechanised formations (estimate, research §2a: CGSC ST 100-3 ch. 8 and
+    Russian march norms; 300 km is a single-day battalion norm, not a several-day rate)."""
+    march_wheeled_km_per_day: float = 250.0
+    """Sustained march of wheeled formations (estimate, research §2a, same sources)."""
+    march_light_km_per_day: float = 300.0
+    """Truck-mounted light infantry on roads (estimate, research §2a: Great Soviet Encyclopedia
+    'Марш', modern trucks faster)."""
+    march_foot_km_per_day: float = 25.0
+    """Territorial and foot-mobile units (FM 21-18, 1990, and ATP 3-21.18, 2017: 20-32 km a day)."""
+    advance_contested_km_per_day: float = 120.0
+    """Advance through territory defended by light forces (estimate: RAND RR-1253-A, 2016: 36-60 h to Tallinn or
+    Riga over 195-301 km implies 80-200 km a day; research §2a gives 30-150)."""
+    advance_territorial_km_per_day: float = 50.0
+    """Advance through a state defended only by territorial forces (A: research §1d, a day per 50 km)."""
+    rail_km_per_day: float = 400.0
+    """Military trains (E: research §2b, Europe, standard gauge)."""
+    rail_handling_days: float = 2.0
+    """Loading and unloading a train move (estimate, research §2b: a day each)."""
+    rail_min_km: float = 400.0
+    """Land moves longer than this go by rail when that is faster (assumption)."""
+    sea_km_per_day: float = 850.0
+    """Sealift and naval transit (LMSR 18-20 kt planning speed, MSC fact file via research §2c,
+    ~800-890 km a day)."""
+    sea_load_days: float = 4.0
+    """Loading a ship for a unit move (MSC, standard load time 4 days, AJOT 2006)."""
+    air_km_per_day: float = 8000.0
+    """Airlift and air-force self-deployment, a day's flying with a stop (assumption)."""
+    sea_reception_t_per_day: float = 10500.0
+    """A port's discharge and reception capacity (E: research §2e, one heavy brigade per 3 days)."""
+    air_reception_t_per_day: float = 1350.0
+    """An airfield's reception capacity (E: research §2e, 20-40 C-17 loads a day of about 45 t)."""
+    staging_days_sea: float = 7.0
+    """Staging and onward movement after a sea arrival (E: research §2e, 7-14 days for an ABCT by sea)."""
+    staging_days_air: float = 1.0
+    """Staging after an air arrival (assumption)."""
+    tonnes_per_person_heavy: float = 7.0
+    """Lift weight of an armoured or mechanised formation per person (E: research §3 throughput figures)."""
+    tonnes_per_person_medium: float = 4.0
+    """… of a wheeled (Stryker-type) or artillery formation (estimate: GAO-03-801, 2003, a Stryker brigade takes
+    5-14 days of about a third of the airlift fleet)."""
+    tonnes_per_person_light: float = 2.0
+    """… of a light or airborne formation (E: research §3, a light brigade per 2-3 days of 2,500-3,000 t)."""
+
+    # Munitions (issue-11 research §7, munitions.csv)
+    rounds_per_brigade_day: float = 200.0
+    """Artillery rounds a brigade-equivalent (4 combat power) fires a day in combat (estimate, research §7: 100-300 attritional)."""
+    interceptors_per_missile: float = 2.0
+    """Interceptors fired per incoming missile (A: research §7)."""
+    missiles_per_strike: float = 20.0
+    """Missiles in one missile strike (assumption)."""
+    empty_pool_factor: float = _share(0.5)
+    """Fires of a state whose artillery stock is empty count this much (A: research §7)."""
+
+    # Sanctions (issue-11 research §8d)
+    sanctions_gdp_pct_per_year: float = 4.5
+    """Target's GDP loss a year under a comprehensive package (E: research §8d, -3 to -6% after 1-2 years)."""
+    sanctions_full_gdp_busd: float = 45000.0
+    """Imposers' GDP (US$bn) that makes a package comprehensive; smaller coalitions scale down (assumption: about
+    the EU and the US together)."""
+    sanctions_lag_days: float = 90.0
+    """Days for a package to reach its full effect on GDP (E: research §8d, a three-month lag)."""
+    sanctions_revenue_share: float = _share(0.15)
+    """Share of the target's GDP loss that comes out of its operations budget (E: research §8d, revenue -10 to
+    -20% in the sectors hit; the share is an assumption)."""
+    sanctions_imposer_gdp_pct_per_year: float = 0.3
+    """An imposer's own GDP loss a year (E: research §8d, -0.1 to -0.5% in year one)."""
+    sanctions_fatigue_per_year: float = 7.5
+    """Points of support an imposer loses a year while its sanctions last (E: research §8d, 5-10 points)."""
+
+    # Escalation (issue-11 research §9)
+    nuclear_proximity_km: float = 150.0
+    """Hostile ground forces this close to a nuclear power's own territory raise its alert to dispersal
+    (assumption)."""
 
     # Engagements
     combat_effective_strength: float = _share(0.25)
     """A force below this share of its strength is no longer combat-effective (assumption)."""
     reinforce_radius_factor: float = 3.0
     """An invader reinforces its assault with forces within this many invasion radii (assumption)."""
-
+    success_r0: float = 1.3
+    """Effective force ratio at which an attack succeeds one day in two (E: a logistic fitted to Lawrence, War by
+    Numbers 2017, p. 10: 116 division engagements; FM 6-0 para 9-103)."""
+    success_k: float = 7.0
+    """Steepness of that logistic in ln(ratio) (estimate, same fit, research §5c: p = 0.14 at 1:1, 0.73 at
+    1.5:1, 0.97 at 2.2:1)."""
+    loss_attack_first: float = _share(0.066)
+    """Daily personnel loss of an attacking division on its first day (FM 101-10-1/2 table 4-18, attack on a
+    fortified zone, 6.6%; research §5c)."""
+    loss_attack: float = _share(0.035)
+    """… on later days (same table, 3.5%; research §5c)."""
+    loss_defend_first: float = _share(0.035)
+    """Daily loss of a defending division on its first day (same table, defence of a sector, 3.5%;
+    research §5c)."""
+    loss_defend: float = _share(0.019)
+    """… on later days (same table, 1.9%; research §5c)."""
+    loss_contact: float = _share(0.003)
+    """Daily loss of forces in contact when neither side attacks (estimate: research §5c, 0.2-0.5%, the table's
+    'inactive' row being cut off in the source)."""
+    attack_min_ratio: float = 1.0
+    """A side attacks only with at least this effective ratio (its power over the holder's × the defender bonus);
+    below it the sides stay in contact (assumption after Dupuy's verities: an advance needs local superiority)."""
+    aircrew_share: float = _share(0.1)
+    """Share of an air force's personnel that fly: only they are casualties when its aircraft are lost
+    (assumption)."""
+    loss_naval: float = _share(0.02)
+    """Daily share of a naval force put out of action in a sea battle at even odds (assumption, set so a
+    three-week Taiwan war sinks about the ships CSIS 2023 found)."""
+    loss_ratio_exponent: float = 0.5
+    """Losses scale with (enemy power / own power) to this power, between 0.1 and 3 times (assumption: small
+    forces lose faster, Dupuy's attrition verities; no direct proportion to the ratio)."""
+    winner_loss_factor: float = 0.75
+    """The side that carries the day loses this many times its posture's rate (Dupuy: winners lose at lower
+    rates; the factor is an assumption)."""
+    loser_loss_factor: float = 1.25
+    """… and the side that loses it (assumption)."""
+    killed_share_land: float = _share(0.25)
+    """Share of land casualties who are killed (assumption: about one killed for three wounded)."""
+    killed_share_sea: float = _share(0.5)
+    """Share of a sunk or disabled ship's casualties who are killed (assumption)."""
+    territorial_power_per_1000: float = 0.25
+    """Combat power (battalion-equivalents) of 1,000 territorial-defence personnel (A: issue-11 research §1d,
+    0.2-0.3)."""
+    territorial_default_share: float = _share(0.002)
+    """Territorial-defence personnel as a share of population, for a state with no estimate and no forces
+    (assumption)."""
+    air_radius_km: float = 1000.0
+    """An air force supports fights within this distance of its base (assumption: a fighter's combat radius
+    with tanker support)."""
+    air_support_share: float = _share(0.5)
+    """Share of an air force's power that counts in a land or sea fight it supports (assumption)."""
+    naval_fire_share: float = _share(0.3)
+    """Share of a naval force's power that supports a land fight at a coastal place (assumption)."""
+    crossing_loss: float = _share(0.25)
+    """Share of a force crossing the sea to land under fire lost per unit of the defenders' sea and air power over
+    its escorts' (capped at twice this; assumption, the CSIS 2023 failure mode: the amphibious fleet is
+    attrited)."""
     # The default policy
     stance_object_below: float = 25.0
     """Below this effective support a government objects to an invocation (assumption)."""
@@ -221,6 +353,17 @@ class Rules:
     """Forces a reliable ally sends (assumption)."""
     cautious_forces: int = 1
     """Forces a cautious ally sends (assumption)."""
+    home_reserve_ratio: float = 0.33
+    """The default policy keeps at home combat power of at least this share of the hostile power within the
+    threat radius (ATP 5-0.2-1, 2020, Table 2-12: a deliberate defence needs 1:3)."""
+    hostile_radius_km: float = 1000.0
+    """Hostile forces within this distance of a state's capital count as a threat to it (assumption)."""
+    hesitation_days_reliable: float = 1.0
+    """A reliable ally's forces move after up to this many days of hesitation, drawn per game (assumption)."""
+    hesitation_days_cautious: float = 4.0
+    """… a cautious ally's (assumption)."""
+    vote_lag_spread: float = _share(0.5)
+    """A legislative vote falls due after its lag × a factor drawn in 1 ± this (assumption)."""
     approval_autocracy: float = _share(0.97)
     """Chance an autocracy's legislature approves a deployment or a supplemental (assumption)."""
     approval_midpoint_democracy: float = 45.0
@@ -281,6 +424,11 @@ class Rules:
     """Credibility factor of an ally whose budget is exhausted (assumption)."""
     ai_prior_approval_factor: float = _share(0.8)
     """Credibility factor of an ally that needs its legislature's consent first (assumption)."""
+    ai_perception_sigma: float = 0.35
+    """How far an aggressor misreads deterrence: its reading is the true ratio × exp(N(0, sigma)), drawn once per
+    game and aggressor (assumption)."""
+    ai_sensor_radius_km: float = 2500.0
+    """The aggressor sees forces within this distance of its own territory and forces (assumption)."""
 
     # The crisis: requests, the UN, legal clocks, opinion, necessity (issue 10)
     exposure_consult_gravity: int = 3

@@ -27,12 +27,15 @@ from .phases import (
     council,
     end,
     engagements,
+    escalation,
     injects,
     legal,
     movement,
+    munitions,
     national,
     opinion,
     overrides,
+    sanctions,
     verdicts,
 )
 from .phases.context import TurnContext
@@ -81,7 +84,17 @@ def initial_world(scenario: Scenario) -> WorldState:
     control: dict[LocationId, StateId] = {
         lid: loc.administered_by for lid, loc in sorted(scenario.locations.items()) if loc.administered_by
     }
-    return WorldState(turn=0, attacks={}, forces=forces, nations=nations, control=control, verdicts={}, collectives={})
+    stocks = {f"{m.state}:{m.pool}": m.stock for m in scenario.military.munitions if m.state in nations}
+    return WorldState(
+        turn=0,
+        attacks={},
+        forces=forces,
+        nations=nations,
+        control=control,
+        verdicts={},
+        collectives={},
+        munitions=dict(sorted(stocks.items())),
+    )
 
 
 def resolve_turn(
@@ -135,12 +148,15 @@ def resolve_turn(
     national.run(ctx)
     # 6. mobilisation and movement
     movement.run(ctx)
-    # 7. engagements
+    # 7. engagements, munitions refilled by industry, nuclear posture
     engagements.run(ctx)
-    # 8. politics: control overrides, legislative votes, legal clocks, budget, opinion
+    munitions.run(ctx)
+    escalation.run(ctx)
+    # 8. politics: control overrides, legislative votes, legal clocks, sanctions, budget, opinion
     overrides.apply_control(ctx)
     approvals.run(ctx)
     legal.run(ctx)
+    sanctions.run(ctx)
     budget.run(ctx)
     opinion.run(ctx)
     # 9. end conditions

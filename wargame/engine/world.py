@@ -36,6 +36,10 @@ SORTED = options(sort=True)
 """Codec options of a dict stored in key order."""
 ROUND6 = options(round=6)
 """Codec options of a number stored rounded to 6 places."""
+OMIT = options(omit_default=True)
+"""Codec options of a field left out of the stored JSON while it has its default (the military fields of issue 11:
+most forces never move, most states never lose anyone)."""
+OMIT6 = options(round=6, omit_default=True)
 _NEW = options(omit_default=True)
 """A field added in rules version 2, left out of the stored form while it has its default (snapshots stay small
 and older ones decode)."""
@@ -237,6 +241,19 @@ class AttackState:
 
 
 @dataclass
+class Leg:
+    """One leg of a move: how (road, rail, sea, air), along which points, how far and how long, and through
+    which states or straits."""
+
+    mode: str
+    points: list[tuple[float, float]]
+    """(lat, lon) along the way, for the map."""
+    km: float = field(metadata=ROUND6)
+    days: float = field(metadata=ROUND6)
+    via: list[str] = field(default_factory=list)
+
+
+@dataclass
 class ForceState:
     """Where a force is and what it is doing."""
 
@@ -254,6 +271,15 @@ class ForceState:
     mission: str = ""
     """The attack id this force answers, if any."""
     losses: int = 0
+    legs: list[Leg] = field(default_factory=list, metadata=OMIT)
+    """The route of its current or last move, as planned when it left (the map draws it)."""
+    release: str = field(default="", metadata=OMIT)
+    """The logged decision that released it from its home, host state or theatre ('' if none)."""
+    depart_day: float | None = field(default=None, metadata=OMIT6)
+    """Exact day (from the start) its move began, for arrival times finer than a turn."""
+    arrive_day: float | None = field(default=None, metadata=OMIT6)
+    engaged_days: int = field(default=0, metadata=OMIT)
+    """Days it has fought (the first day's loss rates are higher)."""
 
 
 @dataclass
@@ -291,6 +317,10 @@ class NationState:
     exhausted: bool = False
     expected_success: float | None = field(default=None, metadata=ROUND6)
     """Own share of combat power in the engagements it fights (0-1), or None if not fighting."""
+    killed: int = field(default=0, metadata=OMIT)
+    """Of its casualties, those killed (casualties × the killed share of their domain)."""
+    gdp_change_pct: float = field(default=0.0, metadata=OMIT6)
+    """Cumulative change of GDP from sanctions (imposed or suffered), per cent."""
     attack_killed: int = field(default=0, metadata=_NEW)
     """People killed by attacks on the state (they feed its rally, never its casualty aversion)."""
 
@@ -327,6 +357,62 @@ class AiMemory:
     """It has halted for good (the balance turned against an invasion under way)."""
     target: str = ""
     """The location it last acted against."""
+    stage: int = field(default=0, metadata=_NEW)
+    """The stage of its plan it is on (0 = not begun)."""
+    perception: float = field(default=1.0, metadata=_NEW_ROUND)
+    """Its misreading of deterrence, drawn once: the ratio it sees is the true one × this."""
+    negotiating: bool = field(default=False, metadata=_NEW)
+    """It has stopped and offered to negotiate."""
+
+
+@dataclass
+class Permission:
+    """A state's decision on a transit, overflight, basing or straits request, and why."""
+
+    grantor: StateId
+    kind: str
+    """``transit`` (land), ``overflight``, ``basing`` or ``straits``."""
+    beneficiary: StateId
+    granted: bool
+    turn: int
+    reason: str
+    by: str = "policy"
+    """``policy`` (the default policy) or the seat that decided."""
+    pending_until: int | None = None
+    """A consultation under way: no answer before this turn."""
+
+
+@dataclass
+class Sanctions:
+    """A sanctions package in force against ``target``: who imposes it, since when, and its strength."""
+
+    target: StateId
+    imposers: list[StateId]
+    since_turn: int
+    share: float = field(metadata=ROUND6)
+    """Imposers' GDP over the GDP that makes a package comprehensive (capped at 1)."""
+    pending: dict[str, int] = field(default_factory=dict, metadata=SORTED)
+    """Union id → the turn its package is adopted (unanimity takes time)."""
+
+
+@dataclass
+class NuclearState:
+    """A nuclear power's alert level (0 routine … 3 dispersed; 4 = a threshold crossed, with the white cell)."""
+
+    level: int = 0
+    reason: str = ""
+    since_turn: int = 0
+
+
+@dataclass
+class WhiteCellItem:
+    """A decision the engine hands to the white cell and never takes itself (nuclear use)."""
+
+    turn: int
+    state: StateId
+    kind: str
+    summary: str
+    resolved: bool = False
 
 
 # --------------------------------------------------------------------------------------------
@@ -485,6 +571,20 @@ class WorldState:
     """Standing white-cell overrides."""
     ai: dict[StateId, AiMemory] = field(default_factory=dict, metadata=SORTED)
     """The aggressor AI's memory per state."""
+    permissions: dict[str, Permission] = field(default_factory=dict, metadata=_NEW_SORTED)
+    """``GRANTOR:kind:BENEFICIARY`` → the decision on that request."""
+    lift_free: dict[str, float] = field(default_factory=dict, metadata=_NEW_SORTED)
+    """``STATE:air`` / ``STATE:sea`` → the day its lift pool is next free (days from the start)."""
+    reception_free: dict[str, float] = field(default_factory=dict, metadata=_NEW_SORTED)
+    """``PLACE:air`` / ``PLACE:sea`` → the day its reception capacity is next free."""
+    munitions: dict[str, float] = field(default_factory=dict, metadata=_NEW_SORTED)
+    """``STATE:pool`` → rounds or missiles in stock."""
+    sanctions: dict[StateId, Sanctions] = field(default_factory=dict, metadata=_NEW_SORTED)
+    nuclear: dict[StateId, NuclearState] = field(default_factory=dict, metadata=_NEW_SORTED)
+    white_cell: list[WhiteCellItem] = field(default_factory=list, metadata=_NEW)
+    """Decisions handed to the white cell (nuclear thresholds crossed)."""
+    territorial: dict[StateId, float] = field(default_factory=dict, metadata=_NEW_SORTED)
+    """Remaining share of a state's territorial-defence estimate (absent: whole)."""
     script: dict[str, int] = field(default_factory=dict, metadata=options(sort=True, omit_default=True))
     """The scenario's injects the facilitator rescheduled: serial → the turn it fires on (0 held back, -1 skipped).
     Left out of the stored world while empty, so games that never touch it keep their hashes."""

@@ -814,6 +814,22 @@ def _aggregate(game: Game, ev: _Events, attacks: dict[str, dict[str, Any]]) -> l
             add((k, r.subject), r.turn, "", str(r.payload.get("summary", "")))
         elif k == "approval":
             add((k,), r.turn, r.subject)
+        elif k == "permission":
+            verb = "granted" if d.get("granted") else "refused or deferred"
+            add(
+                (k, verb),
+                r.turn,
+                str(d.get("grantor", r.subject)),
+                f"{d.get('kind', '')} to {d.get('beneficiary', '')}",
+            )
+        elif k == "sanctions":
+            add((k, str(d.get("target", r.subject))), r.turn, "", str(r.payload.get("summary", "")))
+        elif k == "nuclear" and not d.get("white_cell"):
+            add((k, r.subject), r.turn, "", str(r.payload.get("summary", "")))
+        elif k == "rejected":
+            add((k,), r.turn, "", str(r.payload.get("summary", "")))
+        elif k == "budget":
+            add((k,), r.turn, r.subject, str(r.payload.get("summary", "")))
         elif k == "council" and "reported" in d:
             add((k, "report", str(d["reported"])), r.turn, str(d.get("state", r.subject)), str(d.get("action", "")))
         elif k == "council" and "status" in d:
@@ -869,6 +885,18 @@ def _aggregate(game: Game, ev: _Events, attacks: dict[str, dict[str, Any]]) -> l
             text = f"{_name(sc, key[1])} (AI) reasoned {n} time(s); last: {what[-1] if what else ''}"
         elif k == "approval":
             text = f"{n} parliamentary vote(s) asked for by {whos}"
+        elif k == "permission":
+            text = f"Transit, overflight or basing {key[1]} by {len(who)} state(s) ({whos}): {whats}"
+        elif k == "sanctions":
+            text = f"Sanctions on {_name(sc, key[1])}: {plural(n, 'step')}; last: {what[-1] if what else ''}"
+        elif k == "nuclear":
+            text = (
+                f"{_name(sc, key[1])}'s nuclear posture changed {plural(n, 'time')}; last: {what[-1] if what else ''}"
+            )
+        elif k == "rejected":
+            text = f"{plural(n, 'order')} that could not be carried out (the event log says why); first: {what[0] if what else ''}"
+        elif k == "budget":
+            text = f"{plural(n, 'budget event')} (exhausted, back in credit, supplementals) for {len(who)} state(s) ({whos})"
         elif k == "council" and key[1] == "report":
             done = "reported" if key[2] == "True" else "did not report"
             text = f"{len(who)} state(s) {done} their measures in self-defence to the Security Council ({whos})"

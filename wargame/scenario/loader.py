@@ -32,8 +32,10 @@ from wargame.engine import (
     DateRange,
     DecisionRule,
     Doctrine,
+    Domain,
     EndCondition,
     ForceDef,
+    ForceRole,
     Government,
     Gravity,
     Intent,
@@ -54,6 +56,7 @@ from wargame.engine import (
     Treaty,
 )
 from wargame.engine.crisis_facts import UNKNOWN
+from wargame.engine.forces import domain_of_kind, domain_refusal
 from wargame.engine.limits import (
     MAX_INCLUDED_FILES,
     MAX_SCENARIO_FILE_BYTES,
@@ -64,6 +67,7 @@ from wargame.engine.limits import (
 from wargame.scenario.crisis import build_crisis
 from wargame.scenario.errors import Problem, ScenarioError, format_path, suggest
 from wargame.scenario.locations import ASSETS, load_locations_csv
+from wargame.scenario.military import build_military
 from wargame.scenario.safeio import FileRefused, read_limited
 from wargame.scenario.schema import (
     ACTOR_ID,
@@ -439,6 +443,8 @@ def _build_locations(merged: _Merged, states: dict[str, State], use_csv: bool, c
             oceans=st.oceans,
             lat=st.lat,
             lon=st.lon,
+            coastal=bool(st.oceans),
+            airbase=True,
         )
         for sid, st in states.items()
     }
@@ -464,6 +470,8 @@ def _build_locations(merged: _Merged, states: dict[str, State], use_csv: bool, c
             lat=loc.lat,
             lon=loc.lon,
             note=loc.note,
+            coastal=bool(loc.ocean) and loc.kind != "sea" if loc.coastal is None else loc.coastal,
+            airbase=loc.kind not in ("sea", "feature") if loc.airbase is None else loc.airbase,
         )
     if use_csv:
         try:
@@ -554,6 +562,11 @@ def _build_article(
         ctx.add(where.at("adversary.named", "kind = 'named' needs at least one named adversary"))
     if adv.named and adv.kind != AdversaryKind.NAMED.value:
         ctx.add(where.at("adversary.kind", f"named adversaries are listed but kind is {adv.kind!r}, not 'named'"))
+    for j, named in enumerate(a.concerns):
+        if not subset:
+            _known_states(ctx, where, f"concerns[{j}]", named, states)
+    if a.concerns and a.kind != ArticleKind.CONSULTATION.value:
+        ctx.add(where.at("concerns", f"only a consultation article says whom it concerns, not a {a.kind!r} article"))
     if a.scope_from is not None:
         article_ids = [other.id for other in t.articles]
         target = next((other for other in t.articles if other.id == a.scope_from), None)
@@ -589,6 +602,7 @@ def _build_article(
         decision_rule=DecisionRule(a.decision_rule),
         decision_days=a.decision_days,
         attribution_min=a.attribution_min,
+        concerns=tuple(s for s in a.concerns if s in states),
         in_force=DateRange(a.in_force or t.in_force, a.until or t.terminated),
         citation=a.citation,
         text=a.text,
@@ -660,6 +674,14 @@ def _build_forces(
         _known_states(ctx, where, "owner", f.owner, states)
         if f.home not in locations:
             ctx.add(where.at("home", _unknown("location", f.home, locations)))
+        home = locations.get(f.home)
+        domain = Domain(f.domain) if f.domain else domain_of_kind(f.kind)
+        if not f.domain and home is not None and home.kind is LocationKind.SEA:
+            domain = Domain.SEA  # a unit based at sea is embarked (a marine expeditionary unit on its ships)
+        if home is not None:
+            why = domain_refusal(domain, home)
+            if why:
+                ctx.add(where.at("home", f"a {domain.value} force cannot be based at {f.home}: {why}"))
         out.append(
             ForceDef(
                 id=fid,
@@ -671,8 +693,12 @@ def _build_forces(
                 home=f.home,
                 readiness_days=f.readiness_days,
                 transport=Transport(f.transport),
-                speed_km_per_day=f.speed_km_per_day,
+                speed_km_per_day=f.speed_km_per_day or 0.0,
                 daily_cost_musd=f.daily_cost_musd,
+                role=ForceRole(f.role),
+                domain=domain,
+                theatre=f.theatre,
+                lift_tonnes=f.lift_tonnes,
             )
         )
     return tuple(out)
@@ -766,6 +792,7 @@ def build(main_key: str, main_text: str, reader: Reader) -> Scenario:
         _build_treaty(where, t, states, ctx, subset=subset) for where, t, subset in _chosen_treaties(merged, main, ctx)
     )
     forces = _build_forces(merged, states, locations, ctx)
+    military = build_military(files, states, locations, treaties, forces, ctx.add)
 
     injects: list[ScheduledInject] = []
     serials: dict[str, int] = {}
@@ -901,6 +928,7 @@ def build(main_key: str, main_text: str, reader: Reader) -> Scenario:
         ai_aggressors=tuple(meta.ai_aggressors),
         map_views=tuple(views),
         theatre=theatre,
+        military=military,
         crisis=crisis,
     )
 

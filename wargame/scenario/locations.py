@@ -25,7 +25,10 @@ COLUMNS = (
     "lat",
     "lon",
     "note",
+    "coastal",
+    "airbase",
 )
+FLAGS = {"true": True, "false": False}
 
 
 def load_locations_csv(path: str | Path | None = None) -> dict[str, Location]:
@@ -88,6 +91,13 @@ def parse_locations_csv(text: str, *, name: str = "locations.csv") -> dict[str, 
             if not -limit <= value <= limit:
                 bad(column, f"{value} is outside -{limit:g}..{limit:g}")
             coords.append(value)
+        flags: list[bool] = []
+        for column in ("coastal", "airbase"):
+            text = row[column].strip().lower()
+            if text not in FLAGS:
+                bad(column, f"expected true or false, not {row[column]!r}")
+            else:
+                flags.append(FLAGS[text])
         if len(problems) > before:
             continue
         out[loc_id] = Location(
@@ -102,6 +112,8 @@ def parse_locations_csv(text: str, *, name: str = "locations.csv") -> dict[str, 
             lat=coords[0],
             lon=coords[1],
             note=row["note"].strip(),
+            coastal=flags[0],
+            airbase=flags[1],
         )
     if problems:
         raise ScenarioError(problems)

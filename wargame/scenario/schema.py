@@ -26,6 +26,8 @@ from wargame.engine import (
     AttackKind,
     DecisionRule,
     Doctrine,
+    Domain,
+    ForceRole,
     Government,
     Intent,
     LocationKind,
@@ -116,6 +118,8 @@ ScopeResultName = _choice(_values(ScopeResult), "scope result")
 TargetName = _choice(_values(TargetKind), "target")
 AttackKindName = _choice(_values(AttackKind), "attack kind")
 TransportName = _choice(_values(Transport), "transport")
+RoleName = _choice(_values(ForceRole), "force role")
+DomainName = _choice(_values(Domain), "domain")
 EndKindName = _choice(END_KINDS, "end condition kind")
 IntentName = _choice(_values(Intent), "intent")
 RelationKindName = _choice(_values(RelationKind), "relation kind")
@@ -230,6 +234,10 @@ class LocationDoc(Sourced):
     lat: Latitude
     lon: Longitude
     note: Text = ""
+    coastal: bool | None = None
+    """On a coast (default: a place with an ocean is coastal)."""
+    airbase: bool | None = None
+    """Has an airfield (default: any place on land that is not a reef or shoal)."""
 
 
 class PartyDoc(Strict):
@@ -297,6 +305,7 @@ class ArticleDoc(Sourced):
     in_force: dt.date | None = None
     until: dt.date | None = None
     scope_from: Short | None = None
+    concerns: Items(Name, L.MAX_STATES) = []  # type: ignore[valid-type]
     citation: Text = ""
     text: Text = ""
     adversary: AdversaryDoc = AdversaryDoc()
@@ -328,8 +337,126 @@ class ForceDoc(Sourced):
     home: Name
     readiness_days: Days
     transport: TransportName = "road"
-    speed_km_per_day: Annotated[float, Field(gt=0, le=L.MAX_SPEED_KM_PER_DAY)] = 400.0
-    daily_cost_musd: Upto(L.MAX_DAILY_COST_MUSD) = 1.0  # type: ignore[valid-type]
+    speed_km_per_day: Annotated[float, Field(gt=0, le=L.MAX_SPEED_KM_PER_DAY)] | None = None
+    """Overrides the march or sea rate of its kind (``Rules``)."""
+    daily_cost_musd: Upto(L.MAX_DAILY_COST_MUSD) = 0.0  # type: ignore[valid-type]
+    role: RoleName = "expeditionary"
+    domain: DomainName | None = None
+    """land | sea | air (default: from the kind)."""
+    theatre: Short = ""
+    lift_tonnes: Upto(L.MAX_COMBAT_POWER) = 0.0  # type: ignore[valid-type]
+
+
+Box = Annotated[list[Annotated[float, Field(ge=-180, le=180)]], Field(min_length=4, max_length=4)]
+
+
+class TheatreDoc(Sourced):
+    """``[[theatres]]``: a region of operations, one or more (lat_min, lat_max, lon_min, lon_max) boxes."""
+
+    id: Name
+    name: Name
+    boxes: Items(Box, 100)  # type: ignore[valid-type]
+    note: Text = ""
+
+
+class StageDoc(Strict):
+    """``[[plans.stages]]``."""
+
+    objectives: Items(Name, 100)  # type: ignore[valid-type]
+    by_day: Days
+    label: Short = ""
+    main: bool = False
+
+
+class PlanDoc(Sourced):
+    """``[[plans]]``: an aggressor's plan (only in a scenario's main file)."""
+
+    state: Name
+    theatre: Name
+    targets: Items(Name, L.MAX_STATES)  # type: ignore[valid-type]
+    stages: Items(StageDoc, 100)  # type: ignore[valid-type]
+    stop_heavy_brigades: Annotated[int, Field(ge=0, le=10_000)] = 7
+    stop_losses: Share = 0.3
+    stop_day: Days = 10.0
+
+
+TRANSIT_POLICIES = ("neutral", "consult", "closed")
+
+
+class TransitDoc(Sourced):
+    """``[[transit]]``: a state's answer to transit, overflight and basing requests."""
+
+    state: Name
+    policy: _choice(TRANSIT_POLICIES, "transit policy")  # type: ignore[valid-type]
+    consult_days: Days = 0.0
+    refuse_share: Share = 0.0
+    note: Text = ""
+
+
+class StraitDoc(Sourced):
+    """``[[straits]]``."""
+
+    id: Name
+    name: Name
+    controller: Name
+    passage: _choice(("bosporus",), "passage")  # type: ignore[valid-type]
+    regime: _choice(("montreux",), "strait regime")  # type: ignore[valid-type]
+    basin: Items(Name, 100) = []  # type: ignore[valid-type]
+    lat: Latitude = 0.0
+    lon: Longitude = 0.0
+
+
+class LiftDoc(Sourced):
+    """``[[lift]]``: a state's strategic air or sea lift."""
+
+    state: Name
+    mode: _choice(("air", "sea"), "lift mode")  # type: ignore[valid-type]
+    tonnes_per_day: NonNegative
+    reference_km: Annotated[float, Field(gt=0)]
+
+
+MUNITION_POOLS = ("artillery", "interceptors", "strike", "antiship")
+
+
+class MunitionsDoc(Sourced):
+    """``[[munitions]]``: a state's stock of one pool and its production."""
+
+    state: Name
+    pool: _choice(MUNITION_POOLS, "munitions pool")  # type: ignore[valid-type]
+    stock: Upto(L.MAX_MUNITIONS)  # type: ignore[valid-type]
+    production_per_day: Upto(L.MAX_MUNITIONS)  # type: ignore[valid-type]
+    unit_cost_musd: NonNegative = 0.0
+
+
+NUCLEAR_THRESHOLDS = ("homeland_invaded", "homeland_struck", "nuclear_use", "regime_threat")
+
+
+class NuclearDoc(Sourced):
+    """``[[nuclear]]``: a nuclear power's declared posture."""
+
+    state: Name
+    thresholds: Items(_choice(NUCLEAR_THRESHOLDS, "nuclear threshold"), 10)  # type: ignore[valid-type]
+    protects: Items(Name, L.MAX_STATES) = []  # type: ignore[valid-type]
+    signals: bool = True
+    doctrine: Text = ""
+
+
+class TerritorialDoc(Sourced):
+    """``[[territorial]]``: a territorial-defence estimate."""
+
+    state: Name
+    personnel: Upto(L.MAX_PERSONNEL, integer=True)  # type: ignore[valid-type]
+
+
+class UnionDoc(Sourced):
+    """``[[unions]]``: a body that adopts sanctions together."""
+
+    id: Name
+    name: Name
+    treaty: Name
+    rule: _choice(("unanimity",), "decision rule")  # type: ignore[valid-type]
+    lag_days: Days = 2.0
+    holdout_days: Days = 35.0
 
 
 class InjectDoc(Sourced):
@@ -516,6 +643,15 @@ class DocumentDoc(Strict):
     locations: Items(LocationDoc) = []  # type: ignore[valid-type]
     treaties: Items(TreatyDoc, L.MAX_TREATIES) = []  # type: ignore[valid-type]
     forces: Items(ForceDoc) = []  # type: ignore[valid-type]
+    theatres: Items(TheatreDoc, 1000) = []  # type: ignore[valid-type]
+    plans: Items(PlanDoc, 1000) = []  # type: ignore[valid-type]
+    transit: Items(TransitDoc, L.MAX_STATES) = []  # type: ignore[valid-type]
+    straits: Items(StraitDoc, 1000) = []  # type: ignore[valid-type]
+    lift: Items(LiftDoc, 1000) = []  # type: ignore[valid-type]
+    munitions: Items(MunitionsDoc) = []  # type: ignore[valid-type]
+    nuclear: Items(NuclearDoc, L.MAX_STATES) = []  # type: ignore[valid-type]
+    territorial: Items(TerritorialDoc, L.MAX_STATES) = []  # type: ignore[valid-type]
+    unions: Items(UnionDoc, 1000) = []  # type: ignore[valid-type]
     injects: Items(InjectDoc) = []  # type: ignore[valid-type]
     end: Items(EndDoc, 1000) = []  # type: ignore[valid-type]
     objectives: Items(ObjectiveDoc, 1000) = []  # type: ignore[valid-type]

@@ -67,7 +67,8 @@ def _seat_step(ctx: TurnContext, cmd: Command) -> None:
     if action == Action.DECLARE.value:
         requests.declare(ctx, att, why)
         return
-    keys, problem = _keys(ctx, cmd, state, ArticleKind.CONSULTATION if action == "consult" else ArticleKind.DEFENCE)
+    kind = ArticleKind.CONSULTATION if action == "consult" else ArticleKind.DEFENCE
+    keys, problem = _keys(ctx, cmd, state, kind, att.spec.victim)
     if problem:
         ctx.reject(cmd, problem)
         return
@@ -101,14 +102,14 @@ def _claim(ctx: TurnContext, cmd: Command, att: AttackState, state: str) -> None
     necessity.judge_response(ctx, att)
 
 
-def _keys(ctx: TurnContext, cmd: Command, state: str, kind: ArticleKind) -> tuple[list[str], str]:
+def _keys(ctx: TurnContext, cmd: Command, state: str, kind: ArticleKind, victim: str) -> tuple[list[str], str]:
     """The articles a request or consultation command names (all the state's articles of ``kind`` when it names
     none), or why it cannot be made."""
     p = cmd.payload
     treaty, article = str(p.get("treaty", "") or ""), str(p.get("article", "") or "")
     if not treaty:
         keys = (
-            requests.consultation_articles(ctx, state)
+            requests.consultation_articles(ctx, state, about=victim)
             if kind is ArticleKind.CONSULTATION
             else requests.defence_articles(ctx, state)
         )
@@ -131,6 +132,14 @@ def _keys(ctx: TurnContext, cmd: Command, state: str, kind: ArticleKind) -> tupl
         )
     if kind is ArticleKind.CONSULTATION and not tr.is_party(state, ctx.day):
         return [], f"{state} is not a party to {tr.name}: it cannot ask for consultations under it"
+    unconcerned = [a for a in arts if a.concerns and victim not in a.concerns]
+    if unconcerned:
+        a = unconcerned[0]
+        about = ", ".join(ctx.name(s) for s in a.concerns)
+        return (
+            [],
+            f"{a.citation or tr.name} concerns {about} only: an attack on {ctx.name(victim)} raises no question under it",
+        )
     return [f"{tr.id}:{a.id}" for a in arts], ""
 
 

@@ -39,6 +39,14 @@ class TurnContext:
     log: EventLog
     engaged_forces: set[str] = field(default_factory=set)
     """Forces that fought this turn (engagements → budget)."""
+    munitions_musd: dict[StateId, float] = field(default_factory=dict)
+    """Munitions each state fired this turn, US$ million (engagements and strikes → budget)."""
+    memo: dict[object, object] = field(default_factory=dict)
+    _open_key: tuple[int, int] = (-1, -1)
+    _open: list[AttackState] = field(default_factory=list)
+    """Values computed once per turn (threats to each state)."""
+    sanctions_musd: dict[StateId, float] = field(default_factory=dict)
+    """Revenue each state lost to sanctions this turn, US$ million (sanctions → budget)."""
 
     # ------------------------------------------------------------------ names and time
     def name(self, sid: str) -> str:
@@ -82,7 +90,11 @@ class TurnContext:
 
     # ------------------------------------------------------------------ the world
     def open_attacks(self) -> list[AttackState]:
-        return self.world.open_attacks()
+        """The open attacks (a new list each call; computed again only when an attack is added or ends)."""
+        key = (len(self.world.attacks), sum(a.ended for a in self.world.attacks.values()))
+        if self._open_key != key:
+            self._open_key, self._open = key, self.world.open_attacks()
+        return list(self._open)
 
     def standing(self, target: OverrideTarget, key: str) -> Override | None:
         """The white-cell override of ``target`` for ``key``, if any."""

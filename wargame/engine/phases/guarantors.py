@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from .. import policy
+from .. import orders, policy
 from ..enums import Doctrine, Government, Obligation, Outcome, ResponseLevel, Stance, StateId
 from ..events import EventKind, Reason
 from ..model import CHARTER_ID, State
 from ..relations import friends, stance_towards
+from ..rng import uniform
 from ..world import AttackState, NationState, Verdict, VerdictKey
 from . import legal, necessity
 from .approvals import ask_supplemental
@@ -214,22 +215,20 @@ def _act(
     rules = ctx.scenario.rules
     nation.responses[att.id] = level
     forces: list[str] = []
-    if level is ResponseLevel.DEPLOY:
-        count = policy.forces_count(st, rules)
-        for fd in policy.pick_forces(ctx.scenario, ctx.world, st.id, att.spec.location, count):
-            fs = ctx.world.forces[fd.id]
-            fs.destination = att.spec.location
-            fs.engage = True
-            fs.mission = att.id
-            mobilise(ctx, fd.id, [Reason("deploy", f"sent to {ctx.loc_name(att.spec.location)} for {att.id}")])
+    if level in (ResponseLevel.DEPLOY, ResponseLevel.MOBILISE):
+        deploy = level is ResponseLevel.DEPLOY
+        count = policy.forces_count(st, rules) if deploy else max(1, policy.forces_count(st, rules))
+        delay = _hesitation(ctx, st, att) if deploy else 0.0
+        for fd, dest, _ in orders.pick(ctx, st.id, att.spec.location, count, mobilise_only=not deploy):
+            if deploy:
+                why = [Reason("deploy", f"sent to {ctx.loc_name(dest)} for {att.id}")]
+                if orders.order(ctx, fd.id, dest, att.id, why, delay_days=delay):
+                    continue
+            else:
+                mobilise(ctx, fd.id, [Reason("mobilise", f"readiness raised for {att.id}")])
             forces.append(fd.id)
-        if forces:
+        if deploy and forces:
             necessity.on_force(ctx, st.id, att, f"deploy:{att.id}", "collective")
-    elif level is ResponseLevel.MOBILISE:
-        count = max(1, policy.forces_count(st, rules))
-        for fd in policy.pick_forces(ctx.scenario, ctx.world, st.id, att.spec.location, count):
-            mobilise(ctx, fd.id, [Reason("mobilise", f"readiness raised for {att.id}")])
-            forces.append(fd.id)
     ctx.log.add(
         EventKind.DECISION,
         st.id,
@@ -237,6 +236,14 @@ def _act(
         reasons=reasons,
         data={"state": st.id, "attack": att.id, "level": level.value, "forces": forces},
     )
+
+
+def _hesitation(ctx: TurnContext, st: State, att: AttackState) -> float:
+    """Whole days a government hesitates before its forces move: a draw per game, state and attack, from 0 to the
+    doctrine's most (Rules ``hesitation_days_*``)."""
+    rules = ctx.scenario.rules
+    most = rules.hesitation_days_reliable if st.doctrine is Doctrine.RELIABLE else rules.hesitation_days_cautious
+    return float(int(uniform(ctx.seed, "hesitation", "hesitation", st.id, att.id).value * (most + 1)))
 
 
 def _deploy_constraints(
@@ -272,11 +279,18 @@ def _deploy_constraints(
             )
         )
         return ResponseLevel.MOBILISE
-    candidates = policy.pick_forces(ctx.scenario, ctx.world, st.id, att.spec.location, policy.forces_count(st, rules))
+    candidates = [fd for fd, _, _ in orders.pick(ctx, st.id, att.spec.location, policy.forces_count(st, rules))]
     if not candidates:
-        reasons.append(Reason("forces", "no free forces to send", False))
+        reasons.append(
+            Reason(
+                "forces",
+                "no force it may send arrives in time (home defence, forward presence, an attacked theatre, "
+                "the home reserve and the domains keep the others)",
+                False,
+            )
+        )
         return ResponseLevel.SANCTIONS
-    cost = policy.deployment_cost(candidates, rules.deployment_cost_days)
+    cost = policy.deployment_cost(candidates, rules.deployment_cost_days, rules.troop_day_usd)
     if nation.budget_musd < cost:
         reasons.append(
             Reason(
@@ -302,7 +316,9 @@ def _deploy_constraints(
 
 def _ask_approval(ctx: TurnContext, st: State, nation: NationState, att: AttackState, key: str, sup: float) -> None:
     """The government asks its legislature to approve the deployment; the vote comes after its lag."""
-    nation.approvals[key] = ctx.turn + max(1, ctx.turns_for(st.legislative_lag_days))
+    spread = ctx.scenario.rules.vote_lag_spread
+    jitter = 1.0 + spread * (2 * uniform(ctx.seed, "vote timing", "vote timing", st.id, key).value - 1)
+    nation.approvals[key] = ctx.turn + max(1, ctx.turns_for(st.legislative_lag_days * jitter))
     ctx.log.add(
         EventKind.APPROVAL,
         st.id,

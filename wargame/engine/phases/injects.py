@@ -7,18 +7,21 @@ import dataclasses
 
 from .. import ai as ai_mod
 from .. import attribution as attr
+from .. import orders
 from ..codec import decode, encode
 from ..commands import CommandKind
-from ..enums import AttackKind, Doctrine, ForceStatus
+from ..enums import AttackKind, Doctrine
 from ..events import EventKind, Reason
 from ..geo import great_circle_km
 from ..gravity import assess_gravity
 from ..injects import InjectError, check_attack
 from ..model import AttackSpec
-from ..world import AttackState
-from . import necessity
+from ..world import AttackState, NuclearState
+from . import escalation, necessity
 from .assessment import note_named
 from .context import TurnContext
+from .movement import mobilise
+from .munitions import strike
 
 
 def run(ctx: TurnContext) -> None:
@@ -68,22 +71,32 @@ def _reschedule(ctx: TurnContext) -> None:
 
 
 def _aggressor_ai(ctx: TurnContext, sid: str) -> None:
-    """The aggressor AI's move for ``sid``, if the scenario lets the AI play it."""
+    """The aggressor AI's move for ``sid``, if the scenario lets the AI play it (it sees only its view)."""
     st = ctx.scenario.states.get(sid)
     if st is None or st.doctrine is not Doctrine.AGGRESSOR or sid in ctx.controlled:
         return
     if ctx.scenario.ai_aggressors and sid not in ctx.scenario.ai_aggressors:
         return
-    spec, mem, why = ai_mod.decide(ctx.scenario, ctx.world, sid, ctx.turn, ctx.difficulty)
-    ctx.world.ai[sid] = mem
-    if why:
+    view = ai_mod.view_for(ctx.scenario, ctx.world, sid)
+    move = ai_mod.decide(ctx.scenario, view, ctx.turn, ctx.difficulty, ctx.seed)
+    ctx.world.ai[sid] = move.memory
+    spec = move.attack
+    if move.reasons:
         ctx.log.add(
             EventKind.AI,
             sid,
-            f"{st.name} (AI): " + (spec.description if spec else why[-1][1]),
-            reasons=[Reason(label, detail) for label, detail in why],
-            data={"state": sid, "memory": encode(mem), "attack": encode(spec) if spec else None},
+            f"{st.name} (AI): " + (spec.description if spec else move.reasons[-1][1]),
+            reasons=[Reason(label, detail) for label, detail in move.reasons],
+            data={"state": sid, "memory": encode(move.memory), "attack": encode(spec) if spec else None},
         )
+    why = [Reason("plan", f"{st.name} readies its forces (aggressor AI)")]
+    for fid in move.mobilise:
+        mobilise(ctx, fid, why)
+    for fid in move.retask:
+        fs = ctx.world.forces[fid]
+        fs.mission, fs.engage, fs.destination = "", False, None
+    if move.alert and ctx.world.nuclear.get(sid, NuclearState()).level < move.alert:
+        escalation.set_level(ctx, sid, move.alert, "the aggressor signals to deter a counter-offensive (AI)")
     if spec is not None:
         try:
             check_attack(ctx.scenario, spec, ctx.world)
@@ -146,6 +159,7 @@ def enter_attack(ctx: TurnContext, spec: AttackSpec, origin: str, seat: str, *, 
         draws=draws,
         data={"attack": encode(att), "seat": seat},
     )
+    strike(ctx, att)
     if spec.kind is AttackKind.INVASION:
         _assault(ctx, att)
     necessity.on_attack(ctx, att)
@@ -161,23 +175,27 @@ def _author(ctx: TurnContext, lead: str, weight: float) -> str:
 
 
 def _assault(ctx: TurnContext, att: AttackState) -> None:
-    """The invader's forces within the invasion radius join the assault at once."""
+    """The invader's free forces within the invasion radius are ordered to the invaded place (naval and air
+    forces to where their domain lets them fight for it); they march there at their rates (phase 6)."""
     s = ctx.scenario
     loc = s.locations[att.spec.location]
-    joined = []
-    for fd in s.forces_by_owner.get(att.spec.attacker, ()):
-        fs = ctx.world.forces[fd.id]
-        if fs.status is ForceStatus.DESTROYED or fs.mission:
-            continue
-        here = s.locations[fs.location]
-        dist = great_circle_km(here.lat, here.lon, loc.lat, loc.lon)
-        if dist <= s.rules.invasion_radius_km:
-            fs.status = ForceStatus.DEPLOYED
-            fs.location = loc.id
-            fs.engage = True
-            fs.mission = att.id
-            fs.destination = None
-            joined.append((fd.id, round(dist)))
+    sent = orders.commit_for(
+        ctx, att.spec.attacker, att, s.rules.invasion_radius_km, f"committed to the invasion of {loc.name}"
+    )
+    joined = [
+        (
+            f,
+            round(
+                great_circle_km(
+                    s.locations[ctx.world.forces[f].location].lat,
+                    s.locations[ctx.world.forces[f].location].lon,
+                    loc.lat,
+                    loc.lon,
+                )
+            ),
+        )
+        for f in sent
+    ]
     if joined:
         ctx.log.add(
             EventKind.DECISION,
@@ -186,7 +204,7 @@ def _assault(ctx: TurnContext, att: AttackState) -> None:
             reasons=[
                 Reason(
                     "assault",
-                    f"forces within {s.rules.invasion_radius_km:.0f} km of {loc.name} join the invasion",
+                    f"forces within {s.rules.invasion_radius_km:.0f} km of {loc.name} march on it",
                     facts={"forces": [f for f, _ in joined], "distances_km": [d for _, d in joined]},
                 )
             ],

@@ -14,6 +14,7 @@ from ..enums import AttackKind, Doctrine, Government, Gravity, Outcome, Override
 from ..events import EventKind, Reason
 from ..model import State
 from ..world import AttackState, NationState, Term
+from . import sanctions
 from .context import TurnContext
 from .requests import exposure
 
@@ -27,6 +28,7 @@ def run(ctx: TurnContext) -> None:
         terms = [Term("Baseline (polls)", st.opinion_baseline, "scenario opinion_baseline")]
         terms += _rallies(ctx, sid, bound)
         terms += _war_terms(ctx, st, nation)
+        terms += sanctions.opinion_terms(ctx, sid)
         member_of_invoked = [
             tr.name for tr in ctx.scenario.treaties if tr.id in invoked_treaties and tr.is_party(sid, ctx.day)
         ]

@@ -116,14 +116,21 @@ def notify_council(ctx: TurnContext, att: AttackState, state: StateId, why: str)
     )
 
 
-def consultation_articles(ctx: TurnContext, sid: StateId) -> list[str]:
-    """The in-force consultation articles ``sid`` is a party to, as ``TREATY:ARTICLE`` keys."""
+def consultation_articles(ctx: TurnContext, sid: StateId, about: StateId | None = None) -> list[str]:
+    """The in-force consultation articles ``sid`` is a party to, as ``TREATY:ARTICLE`` keys, that may be asked
+    about an attack on ``about`` (default ``sid``): an article that concerns named states only (Budapest para 6,
+    Ukraine) is left out for an attack on anyone else."""
+    victim = sid if about is None else about
     out = []
     for tr in ctx.scenario.treaties:
         if not (tr.in_force.contains(ctx.day) and tr.is_party(sid, ctx.day)):
             continue
         for art in tr.articles:
-            if art.kind is ArticleKind.CONSULTATION and art.in_force.contains(ctx.day):
+            if (
+                art.kind is ArticleKind.CONSULTATION
+                and art.in_force.contains(ctx.day)
+                and (not art.concerns or victim in art.concerns)
+            ):
                 out.append(f"{tr.id}:{art.id}")
     return out
 
@@ -340,7 +347,13 @@ def exposed_parties(ctx: TurnContext, att: AttackState) -> None:
     for tr in ctx.scenario.treaties:
         if not tr.in_force.contains(ctx.day) or tr.is_party(victim, ctx.day):
             continue
-        arts = [a for a in tr.articles if a.kind is ArticleKind.CONSULTATION and a.in_force.contains(ctx.day)]
+        arts = [
+            a
+            for a in tr.articles
+            if a.kind is ArticleKind.CONSULTATION
+            and a.in_force.contains(ctx.day)
+            and (not a.concerns or victim in a.concerns)  # Budapest para 6 is about Ukraine, not its neighbours
+        ]
         parties = tr.parties_on(ctx.day)
         if not arts or not any(p != attacker and crisis.neighbours(p, victim) for p in parties):
             continue  # the treaty's area is elsewhere: none of its parties borders the victim
