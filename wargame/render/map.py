@@ -376,16 +376,20 @@ class _Grid:
         for key in self._keys(box):
             self.cells.setdefault(key, []).append(box)
 
-    def take(self, rect: QRectF) -> bool:
-        """Take ``rect`` if it overlaps nothing taken; False (nothing taken) otherwise."""
+    def free(self, rect: QRectF) -> bool:
+        """True if ``rect`` overlaps nothing taken."""
         box = (rect.left(), rect.top(), rect.right(), rect.bottom())
-        keys = self._keys(box)
-        for key in keys:
+        for key in self._keys(box):
             for other in self.cells.get(key, ()):
                 if box[0] < other[2] and other[0] < box[2] and box[1] < other[3] and other[1] < box[3]:
                     return False
-        for key in keys:
-            self.cells.setdefault(key, []).append(box)
+        return True
+
+    def take(self, rect: QRectF) -> bool:
+        """Take ``rect`` if it overlaps nothing taken; False (nothing taken) otherwise."""
+        if not self.free(rect):
+            return False
+        self.put(rect)
         return True
 
 
@@ -417,10 +421,12 @@ def _layout(
 
     for rect in keep_out:
         grid.put(rect)
+    marks = _Grid()  # every marker, even one that overlaps another (forces around a control ring)
     clusters: dict[tuple[float, float], QRectF] = {}  # the markers at one place together (ring, forces, attack)
-    for m in picture.markers:  # every marker, even one that overlaps another (forces around a control ring)
+    mark_boxes = [at(project(m.lat, m.lon), marker_box(m, ts)) for m in picture.markers]
+    for m, placed_box in zip(picture.markers, mark_boxes, strict=True):
         box = marker_box(m, ts)
-        grid.put(at(project(m.lat, m.lon), box))
+        marks.put(placed_box)
         here = clusters.get((m.lat, m.lon))
         clusters[(m.lat, m.lon)] = box if here is None else here.united(box)
     rank = {k: i for i, k in enumerate(MARKER_KINDS)}
@@ -462,17 +468,31 @@ def _layout(
             anchor = shape.label_pos
             h, w = text.box.height(), text.box.width() / 2.0
             spots = [(0.0, 0.0), (0.0, -h), (0.0, h)]
-            if shape.iso3 in focus:  # the theatre's names may also move aside by half their width
-                spots += [(-w, 0.0), (w, 0.0), (-w, -h), (w, h), (-w, h), (w, -h)]
-            for dx, dy in spots:
-                if take(at(anchor, text.box.translated(dx, dy))):
-                    out.country_labels.append(_Placed(text, anchor, QPointF(dx, dy)))
-                    out.visible.add(shape.iso3)
-                    return
+            if shape.iso3 in focus:  # the theatre's names may also move aside by half their width, or anywhere
+                spots += [(-w, 0.0), (w, 0.0), (-w, -h), (w, h), (-w, h), (w, -h)]  # their centre stays inside
+                nx, ny = int(room_w / w / 2.0), int(room_h / h / 2.0)
+                grid_spots = [(i * w, j * h) for i in range(-nx, nx + 1) for j in range(-ny, ny + 1)]
+                spots += sorted((p for p in grid_spots if p not in spots), key=lambda p: math.hypot(*p))
+            inside = [
+                (dx, dy)
+                for dx, dy in spots
+                if (abs(dx) <= w and abs(dy) <= h)  # far from the country's label point: still over the country
+                or shape.path.contains(QPointF(anchor.x() + dx / scale, anchor.y() + dy / scale))
+            ]
+            # off the markers if it can; a theatre's name is written over them rather than left out
+            for clear_of_markers in (True, False) if shape.iso3 in focus else (True,):
+                for dx, dy in inside:
+                    box = at(anchor, text.box.translated(dx, dy))
+                    if (not clear_of_markers or marks.free(box)) and take(box):
+                        out.country_labels.append(_Placed(text, anchor, QPointF(dx, dy)))
+                        out.visible.add(shape.iso3)
+                        return
 
     focus = set(picture.focus)
     for shape in sorted((c for c in shapes if c.iso3 in focus), key=lambda c: (-c.area, c.iso3)):
         place_country(shape, 0.45)
+    for placed_box in mark_boxes:  # the other labels keep off every marker
+        grid.put(placed_box)
     for m in labelled:
         if m.kind == "attack":
             place_marker(m)
