@@ -409,6 +409,11 @@ def clean(text: str, scenario: Any = None, world: Any = None, names: Mapping[str
 
         if "(" in out:
             out = re.sub(r"\s?\(([A-Z]{2,}[A-Z0-9-]*)\)", lambda m: (" " + named(m)).rstrip() if named(m) else "", out)
+            out = re.sub(  # a list of ids in brackets: "(GBR-SSN, GBR-16AA)" → "(HMS … , 16 Air Assault …)"
+                r"\(([A-Z]{2,}[A-Z0-9-]*(?:, [A-Z]{2,}[A-Z0-9-]*)+)\)",
+                lambda m: "(" + ", ".join(_name_of(scenario, i) for i in m.group(1).split(", ")) + ")",
+                out,
+            )
         states = getattr(scenario, "states", {})
         places = getattr(scenario, "locations", {})
         if "-" in out:
