@@ -480,7 +480,8 @@ def _layout(
                 or shape.path.contains(QPointF(anchor.x() + dx / scale, anchor.y() + dy / scale))
             ]
             # off the markers if it can; a theatre's name is written over them rather than left out
-            for clear_of_markers in (True, False) if shape.iso3 in focus else (True,):
+            roomy = room_w >= 0.9 * text.box.width()  # over markers only where the name fits in its state
+            for clear_of_markers in (True, False) if shape.iso3 in focus and roomy else (True,):
                 for dx, dy in inside:
                     box = at(anchor, text.box.translated(dx, dy))
                     if (not clear_of_markers or marks.free(box)) and take(box):
