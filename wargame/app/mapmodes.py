@@ -934,21 +934,23 @@ def attack_box(
 
 
 def _grouped_arrows(scenario: Scenario, world: WorldState) -> list[Arrow]:
-    """One arrow per (origin, destination) of the forces in transit, labelled with how many and the first arrival."""
-    groups: dict[tuple[str, str], list[int]] = {}
+    """One arrow per (origin, destination, route) of the forces in transit, along the route they take (as the
+    window draws them), labelled with how many and the first arrival."""
+    groups: dict[tuple[str, str, tuple[tuple[float, float], ...]], list[int]] = {}
     for _fid, fs in sorted(world.forces.items()):
         if fs.status is ForceStatus.IN_TRANSIT and fs.destination:
-            groups.setdefault((fs.location, fs.destination), []).append(
+            via = tuple((float(p[0]), float(p[1])) for leg in fs.legs for p in leg.points)
+            groups.setdefault((fs.location, fs.destination, via), []).append(
                 fs.arrive_turn if fs.arrive_turn is not None else -1
             )
     out = []
-    for (a_id, b_id), turns in sorted(groups.items()):
+    for n, ((a_id, b_id, via), turns) in enumerate(sorted(groups.items())):
         a, b = scenario.locations.get(a_id), scenario.locations.get(b_id)
         if a is None or b is None or (a.lat, a.lon) == (b.lat, b.lon):
             continue
         known = [t for t in turns if t >= 0]
         when = f" → {scenario.date_of(min(known)).strftime('%d %b')}" if known else ""
-        out.append(Arrow(f"move:{a_id}>{b_id}", (a.lat, a.lon), (b.lat, b.lon), f"{len(turns)}{when}"))
+        out.append(Arrow(f"move:{a_id}>{b_id}#{n}", (a.lat, a.lon), (b.lat, b.lon), f"{len(turns)}{when}", via=via))
     return out
 
 
