@@ -5,7 +5,8 @@ It prints:
 * runs per minute of ``wargame batch baltic --turns 60`` on a local process pool with one worker per core
   (the pool warmed first, so start-up is not counted), next to the **floor**: the same pool running a no-op
   task for the same runs in the same chunks (what sending the work and gathering the results costs);
-* the per-turn engine time inside a batch run (``resolve_turn`` alone, one run in this process), the batch's
+* the per-turn engine time inside a batch run (``resolve_turn`` alone, one run in this process; then a later run,
+  which finds the route memo of the first, as a worker's later runs do), the batch's
   own cost per run (the per-turn series and the measures), and ``bench_turn``'s measure for a synthetic world
   of the same number of states (its "engine ms": resolve, encode and hash; and "turn ms" with the commit to a
   saved game, which a batch does not do).
@@ -57,10 +58,11 @@ def timed_batch(plan: B.BatchPlan, workers: int) -> tuple[float, float, list[int
     return t_batch, t_floor, sizes, ex.workers
 
 
-def engine_split(plan: B.BatchPlan) -> tuple[list[float], float, int]:
-    """Per-turn resolve_turn times of one run in this process, and the batch's own cost of that run."""
+def engine_split(plan: B.BatchPlan, index: int = 0) -> tuple[list[float], float, int]:
+    """Per-turn resolve_turn times of run ``index`` in this process, and the batch's own cost of that run (the
+    first run here starts with empty memos, as a worker's first run does; later ones find the routes worked out)."""
     base = plan.source.load()
-    spec = plan.runs[0]
+    spec = plan.runs[index]
     changes, difficulty = V.split_difficulty(spec.assignment)
     sc = V.apply(base, changes)
     ai = frozenset(B.seats_of(sc))
@@ -116,6 +118,7 @@ def main() -> None:
     plan = B.plan_batch(args.scenario, args.runs, turns=args.turns)
     t_batch, t_floor, sizes, workers = timed_batch(plan, args.workers or os.cpu_count() or 1)
     turn_times, overhead, n_states = engine_split(plan)
+    warm_times, _, _ = engine_split(plan, min(1, len(plan.runs) - 1))
     bt = bench_turn_measure(n_states, 12)
     n = len(plan.runs)
     engine_ms = statistics.median(turn_times) * 1000
@@ -132,11 +135,22 @@ def main() -> None:
     print(
         f"{'engine in a batch run (mean)':<34} {statistics.fmean(turn_times) * 1000:>8.1f} {statistics.fmean(turn_times) * 1000 / engine_ms:>9.2f}"
     )
+    warm_ms = statistics.median(warm_times) * 1000
+    print(f"{'engine, a later run (median)':<34} {warm_ms:>8.1f} {warm_ms / engine_ms:>9.2f}")
+    print(
+        f"{'engine, a later run (mean)':<34} {statistics.fmean(warm_times) * 1000:>8.1f} "
+        f"{statistics.fmean(warm_times) * 1000 / engine_ms:>9.2f}"
+    )
     print(
         f"{'batch series+measures, per turn':<34} {overhead / len(turn_times) * 1000:>8.2f} {overhead / len(turn_times) * 1000 / engine_ms:>9.2f}"
     )
     print(f"{'bench_turn engine ms (synthetic)':<34} {bt['resolve_ms']:>8.1f} {bt['resolve_ms'] / engine_ms:>9.2f}")
     print(f"{'bench_turn turn ms (with commit)':<34} {bt['median_ms']:>8.1f} {bt['median_ms'] / engine_ms:>9.2f}")
+    run_s = sum(warm_times) + overhead
+    print(
+        f"\na later run in one process: {run_s:.2f} s ({len(warm_times)} turns), so at most "
+        f"{60 / run_s * workers:.0f} runs/min on {workers} idle cores (the target: 1,000)"
+    )
     if args.profile:
         profile(plan, args.profile)
         print(f"\nprofile of one run: {args.profile}")

@@ -1,7 +1,7 @@
 """Benchmark: resolve and commit one turn on synthetic worlds of growing size.
 
 For each size it prints the median wall time to resolve one turn with the engine and commit it
-to a saved game (events, changed per-entity snapshot rows, hash, one transaction) — "engine ms" is
+to a saved game (events, compressed snapshot frames, hash, one transaction) — "engine ms" is
 the part that resolves the turn and encodes and hashes the new world — the floor — a bare
 sqlite3 transaction writing the same number of rows of the same size — the ratio of the two,
 and the saved-game size per 100 turns.  Ratios, not seconds, are what to compare across machines.
@@ -166,7 +166,7 @@ def crisis_commands(sc: Scenario, turn: int) -> list[Command]:
     return out
 
 
-def floor_transaction(path: str, rows: list[tuple[int, str, str, str]]) -> float:
+def floor_transaction(path: str, rows: list[tuple[int, str, str, str | bytes]]) -> float:
     """A bare sqlite3 transaction writing the same rows (WAL, synchronous=NORMAL)."""
     con = sqlite3.connect(path, isolation_level=None)
     con.execute("PRAGMA journal_mode=WAL")
@@ -205,12 +205,12 @@ def run_size(n: int, turns: int, tmp: Path) -> dict[str, float]:
         gf.commit_turn(t, events=events, snapshot=snap, state_hash=h, summary=encode(summarise(rec, sc, h)))
         t2 = time.perf_counter()
         world = rec.world
-        # The floor writes exactly the rows this commit wrote: the changed snapshot rows (schema 0004 stores a
-        # keyframe every 10 turns and changes in between) and the events.
+        # The floor writes exactly the rows this commit wrote: the compressed frames (schema 0007: a keyframe
+        # every 10 turns and the changes in between, one row per entity kind) and the events.
         con = sqlite3.connect(path)
-        written = con.execute("SELECT entity_kind, entity_key, payload FROM snapshots WHERE turn = ?", (t,)).fetchall()
+        written = con.execute("SELECT entity_kind, data FROM frames WHERE turn = ?", (t,)).fetchall()
         con.close()
-        rows = [(t, k, key, p) for k, key, p in written]
+        rows: list[tuple[int, str, str, str | bytes]] = [(t, k, "*", data) for k, data in written]
         rows += [(t, "event", f"{e.seq}", json.dumps(e.payload, separators=(",", ":"))) for e in events]
         written_counts.append(len(rows))
         entity_counts.append(sum(len(d) for d in snap.values()))
@@ -248,7 +248,7 @@ def main() -> None:
         print(
             f"{r['states']:>6} {r['forces']:>6} {r['treaties']:>8} {r['entities']:>8.0f} {r['rows_per_turn']:>9.0f} {r['median_ms']:>8.1f} "
             f"{r['resolve_ms']:>9.1f} {r['floor_ms']:>8.2f} {r['median_ms'] / r['floor_ms']:>6.1f} "
-            f"{r['mb_per_100_turns']:>12.1f} {r['median_ms'] / r['states']:>8.3f}"
+            f"{r['mb_per_100_turns']:>12.2f} {r['median_ms'] / r['states']:>8.3f}"
         )
 
 

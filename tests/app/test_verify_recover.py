@@ -56,11 +56,11 @@ def _sql(path: Path, statement: str) -> None:
 @pytest.mark.parametrize(
     ("statement", "first_bad"),
     [
-        ("DELETE FROM snapshots WHERE turn = 3 AND entity_kind = 'nation' AND entity_key = 'EST'", 3),
+        ("DELETE FROM frames WHERE turn = 3 AND entity_kind = 'nation'", 3),
         ("UPDATE events SET payload = 'not json' WHERE turn = 4 AND seq = 1", 4),
         ("UPDATE turns SET summary = 'null' WHERE turn = 5", 5),
     ],
-    ids=["snapshot-deleted", "payload-not-json", "summary-null"],
+    ids=["frame-deleted", "payload-not-json", "summary-null"],
 )
 def test_verify_names_the_damage_and_recover_keeps_the_turns_before_it(
     game: Path, tmp_path: Path, statement: str, first_bad: int
@@ -121,7 +121,7 @@ def test_verify_of_a_game_of_other_rules_still_checks_the_file(game: Path) -> No
     assert not rep.ok and rep.rules_changed and not rep.damage
     assert any("re-adjudication" in n for n in rep.not_checked)
     assert any("integrity chain" in c for c in rep.checked) and any("MSEL" in c for c in rep.checked)
-    _sql(game, "UPDATE snapshots SET payload = '{}' WHERE turn = 2 AND entity_key = 'EST'")
+    _sql(game, "UPDATE frames SET data = x'789c030000000001' WHERE turn = 2 AND entity_kind = 'nation'")
     with open_game(game, readonly=True, inspect=True) as g:
         rep = g.verify()
     assert rep.damage and rep.trusted_until == 1 and rep.rules_changed

@@ -67,14 +67,17 @@ def test_sigkill_mid_game_leaves_whole_turns(tmp_path: Path) -> None:
         last = g.last_turn
         assert last >= reported
         assert sorted(g.hashes()) == list(range(last + 1))
+        for turn in range(last + 1):
+            assert g.snapshot(turn)["nation"]["N1"] == {"support": turn + 1}, f"turn {turn} snapshot"
+            assert len(g.snapshot(turn)["nation"]) == N_ENTITIES, f"turn {turn} snapshot"
     conn = sqlite3.connect(path)
     try:
         assert conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
         events = dict(conn.execute("SELECT turn, count(*) FROM events GROUP BY turn"))
-        snaps = dict(conn.execute("SELECT turn, count(*) FROM snapshots GROUP BY turn"))
+        frames = dict(conn.execute("SELECT turn, count(*) FROM frames GROUP BY turn"))
         for turn in range(last + 1):
             assert events.get(turn) == turn % 7 + 1, f"turn {turn} events"
-            assert snaps.get(turn) == N_ENTITIES, f"turn {turn} snapshot"
-        assert max(events) == max(snaps) == last
+            assert frames.get(turn) == 1, f"turn {turn} snapshot"  # every entity changes: one frame of nations
+        assert max(events) == max(frames) == last
     finally:
         conn.close()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
+import zlib
 from pathlib import Path
 
 from wargame.store import GameFile, GameMeta
@@ -29,17 +31,48 @@ def play(path: Path, turns: int) -> GameFile:
     return gf
 
 
+def _frames(path: Path) -> dict[int, dict[str, dict]]:
+    """turn → entity kind → the frame stored for it, inflated."""
+    con = sqlite3.connect(path)
+    try:
+        rows = con.execute("SELECT turn, entity_kind, data FROM frames").fetchall()
+    finally:
+        con.close()
+    out: dict[int, dict[str, dict]] = {}
+    for turn, kind, data in rows:
+        out.setdefault(turn, {})[kind] = json.loads(zlib.decompress(data))
+    return out
+
+
 def test_every_turn_reads_whole_and_only_changes_are_stored(tmp_path: Path) -> None:
     with play(tmp_path / "g.wargame", 25) as gf:
         for t in range(26):
             assert gf.snapshot(t) == world(t), t
-    con = sqlite3.connect(tmp_path / "g.wargame")
-    per_turn = dict(con.execute("SELECT turn, count(*) FROM snapshots GROUP BY turn").fetchall())
-    con.close()
-    assert per_turn[0] == 20 and per_turn[KEYFRAME_EVERY] == 21  # keyframes are full (the attack exists at 10)
-    assert per_turn[1] == 1 and per_turn[2] == 2  # A every turn; B on even turns
-    assert per_turn[13] == 2  # A changed, and the attack's removal (a tombstone)
-    assert sum(per_turn.values()) < 26 * 20 / 3
+    frames = _frames(tmp_path / "g.wargame")
+    assert frames[0] == {"force": {"full": world(0)["force"]}, "nation": {"full": world(0)["nation"]}}
+    assert set(frames[KEYFRAME_EVERY]) == {"force", "nation", "attack"}  # keyframes are full (the attack is on)
+    assert frames[1] == {"nation": {"patch": {"A": {"s": {"support": 51}}}}}  # A every turn: the field alone
+    assert frames[2] == {"nation": {"patch": {"A": {"s": {"support": 52}}, "B": {"s": {"support": 42}}}}}
+    assert frames[5] == {"attack": {"put": {"A1": {"turn": 5}}}, "nation": {"patch": {"A": {"s": {"support": 55}}}}}
+    assert frames[13]["attack"] == {"gone": ["A1"]}  # the attack's removal
+    assert sum(len(kinds) for kinds in frames.values()) < 26 * 2
+
+
+def test_nested_tables_store_only_what_changed(tmp_path: Path) -> None:
+    """A change deep inside a payload stores that field alone; lists are replaced whole; removed fields are named."""
+    big = {"terms": [{"label": "x" * 50, "value": i} for i in range(30)], "inner": {"a": 1, "b": {"c": 2, "d": 3}}}
+    changed = {"terms": big["terms"], "inner": {"a": 1, "b": {"c": 2, "d": 4}}, "new": True}
+    with GameFile.create(tmp_path / "g.wargame", META) as gf:
+        gf.commit_turn(0, events=[], snapshot={"world": {"_": big}}, state_hash="h0", summary={})
+        gf.commit_turn(1, events=[], snapshot={"world": {"_": changed}}, state_hash="h1", summary={})
+        gf.commit_turn(2, events=[], snapshot={"world": {"_": {"inner": 1.0}}}, state_hash="h2", summary={})
+        gf.commit_turn(3, events=[], snapshot={"world": {"_": {"inner": 1}}}, state_hash="h3", summary={})
+        assert [gf.snapshot(t)["world"]["_"] for t in range(4)] == [big, changed, {"inner": 1.0}, {"inner": 1}]
+        assert isinstance(gf.snapshot(3)["world"]["_"]["inner"], int)
+    frames = _frames(tmp_path / "g.wargame")
+    assert frames[1]["world"] == {"patch": {"_": {"p": {"inner": {"p": {"b": {"s": {"d": 4}}}}}, "s": {"new": True}}}}
+    assert frames[2]["world"] == {"patch": {"_": {"d": ["new", "terms"], "s": {"inner": 1.0}}}}
+    assert frames[3]["world"] == {"patch": {"_": {"s": {"inner": 1}}}}  # 1.0 and 1 are different JSON
 
 
 def test_series_carries_values_forward(tmp_path: Path) -> None:

@@ -52,11 +52,11 @@ def test_a_healthy_file_passes_and_every_row_is_in_the_chain(tmp_path: Path) -> 
     try:
         total = sum(
             conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-            for t in ("commands", "events", "snapshots", "turns")
+            for t in ("commands", "events", "snapshots", "frames", "turns")
         )
         seqs = sorted(
             s
-            for t in ("commands", "events", "snapshots", "turns")
+            for t in ("commands", "events", "snapshots", "frames", "turns")
             for (s,) in conn.execute(f"SELECT chain_seq FROM {t}")
         )
         head = conn.execute("SELECT value FROM integrity WHERE name = 'head'").fetchone()[0]
@@ -68,13 +68,15 @@ def test_a_healthy_file_passes_and_every_row_is_in_the_chain(tmp_path: Path) -> 
 
 
 DAMAGES: list[tuple[str, str, int | None, str]] = [
-    ("snapshot-deleted", "DELETE FROM snapshots WHERE turn = 2 AND entity_key = 'N1'", 2, "missing"),
+    ("frame-deleted", "DELETE FROM frames WHERE turn = 2 AND entity_kind = 'nation'", 2, "missing"),
     (
-        "snapshot-changed",
-        "UPDATE snapshots SET payload = '{\"support\": 99}' WHERE turn = 3 AND entity_key = 'N0'",
+        "frame-changed",  # another well-formed frame: {"full":{}} compressed
+        "UPDATE frames SET data = x'789cab564a2bcdc951b2aaaead050017dc0422' WHERE turn = 3 AND entity_kind = 'nation'",
         3,
-        "snapshot of nation N0",
+        "frame of nation at turn 3",
     ),
+    ("frame-bit-flipped", "UPDATE frames SET data = zeroblob(9) WHERE turn = 4 AND entity_kind = 'world'", 4, "frame"),
+    ("frame-made-text", "UPDATE frames SET data = 'text' WHERE turn = 1 AND entity_kind = 'world'", 1, "frame"),
     ("payload-not-json", "UPDATE events SET payload = '{not json' WHERE turn = 1 AND seq = 0", 1, "event 0 of turn 1"),
     ("summary-null", "UPDATE turns SET summary = 'null' WHERE turn = 4", 4, "record of turn 4"),
     ("hash-forged", "UPDATE turns SET state_hash = 'forged' WHERE turn = 2", 2, "record of turn 2"),

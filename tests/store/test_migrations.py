@@ -44,8 +44,16 @@ def _schema(path: Path) -> set[tuple[str, str]]:
 
 
 def test_revisions_are_linear_and_head_is_latest() -> None:
-    assert known_revisions() == ["0001", "0002", "0003", "0004", "0005_hotwash", "0006_integrity"]
-    assert head_revision() == "0006_integrity"
+    assert known_revisions() == [
+        "0001",
+        "0002",
+        "0003",
+        "0004",
+        "0005_hotwash",
+        "0006_integrity",
+        "0007_compressed_snapshots",
+    ]
+    assert head_revision() == "0007_compressed_snapshots"
 
 
 def test_old_file_is_backed_up_then_migrated(tmp_path: Path) -> None:
@@ -63,7 +71,7 @@ def test_old_file_is_backed_up_then_migrated(tmp_path: Path) -> None:
     conn = sqlite3.connect(path)
     try:
         assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [(head_revision(),)]
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 6
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 7
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
     finally:
         conn.close()

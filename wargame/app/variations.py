@@ -268,4 +268,4 @@ def apply(scenario: Scenario, assignment: Mapping[str, str]) -> Scenario:
         changes["forces"] = tuple(
             dataclasses.replace(f, **forces[f.id]) if f.id in forces else f for f in scenario.forces
         )
-    return dataclasses.replace(scenario, **changes)
+    return scenario.derive(**changes)

@@ -6,6 +6,7 @@ rules' numbers in :mod:`.rules`). Nothing here imports Qt, SQLAlchemy or touches
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 from dataclasses import dataclass, field
@@ -231,10 +232,24 @@ class Treaty:
     note: str = ""
 
     def parties_on(self, day: dt.date) -> tuple[StateId, ...]:
-        return tuple(m.state for m in self.parties if m.active(day))
+        """The parties on ``day``, in the treaty's order (memoised per day: the parties never change)."""
+        memo = self._parties_memo
+        hit = memo.get(day)
+        if hit is None:
+            states = tuple(m.state for m in self.parties if m.active(day))
+            hit = memo[day] = (states, frozenset(states))
+        return hit[0]
 
     def is_party(self, state: StateId, day: dt.date) -> bool:
-        return any(m.state == state and m.active(day) for m in self.parties)
+        hit = self._parties_memo.get(day)
+        if hit is None:
+            self.parties_on(day)
+            hit = self._parties_memo[day]
+        return state in hit[1]
+
+    @functools.cached_property
+    def _parties_memo(self) -> dict[dt.date, tuple[tuple[StateId, ...], frozenset[StateId]]]:
+        return {}
 
     def article(self, article_id: str) -> Article:
         for art in self.articles:
@@ -415,6 +430,32 @@ class Scenario:
     def route_cache(self) -> dict[str, Any]:
         """Memo of the route planner (:mod:`wargame.engine.routes`) for this scenario: facts never change."""
         return {}
+
+    @functools.cached_property
+    def verdict_cache(self) -> dict[Any, Any]:
+        """Memo of the verdict phase (:mod:`wargame.engine.phases.verdicts`): the verdicts on an attack are a pure
+        function of the scenario, of what the gates see of the attack (:class:`~wargame.engine.verdicts.AttackView`)
+        and of the day it began, so they are worked out again only when one of those changes."""
+        return {}
+
+    def derive(self, **changes: Any) -> Scenario:
+        """This scenario with some fields replaced (:func:`dataclasses.replace`). The route memo goes along when
+        nothing it depends on changed — the places, the outlines and theatres (``military``), the treaties (allies)
+        and ``rules.air_radius_km`` (air bases) — so that the runs of a batch, each with its own derived scenario
+        (``--turns``, ``--vary``), work out each route once per process instead of once per run; the verdict memo
+        goes along when only ``max_turns`` changed. Every memo is a pure function of those inputs and of its key,
+        so sharing it changes no outcome."""
+        new = dataclasses.replace(self, **changes)
+        if set(changes) <= {"max_turns"}:  # the verdicts do not depend on the game's length
+            new.__dict__["verdict_cache"] = self.verdict_cache
+        if (
+            new.locations is self.locations
+            and new.military is self.military
+            and new.treaties is self.treaties
+            and new.rules.air_radius_km == self.rules.air_radius_km
+        ):
+            new.__dict__["route_cache"] = self.route_cache
+        return new
 
     @functools.cached_property
     def _forces_by_id(self) -> dict[str, ForceDef]:

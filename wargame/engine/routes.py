@@ -234,7 +234,15 @@ def _land_search(scenario: Scenario, start: str, end: str, allowed: Allowed) -> 
         return on_land and all(allowed(s) for s, _ in states)
 
     reach = LAND_STEP_KM if scenario.military.territories else math.inf  # no outlines: any two places connect
-    came = _lazy_astar(locs, start, end, nodes, reach, step)
+    near_memo: dict[str, list[tuple[Location, float]]] = scenario.route_cache.setdefault("land_near", {})
+
+    def near(h: Location) -> list[tuple[Location, float]]:
+        hit = near_memo.get(h.id)
+        if hit is None:
+            hit = near_memo[h.id] = _near(h, nodes, reach)
+        return hit
+
+    came = _lazy_astar(locs, start, end, nodes, reach, step, near)
     if came is None:
         return None
     chain = [end]
@@ -244,6 +252,18 @@ def _land_search(scenario: Scenario, start: str, end: str, allowed: Allowed) -> 
     return _join(scenario, chain)
 
 
+def _near(h: Location, nodes: list[Location], reach_km: float) -> list[tuple[Location, float]]:
+    """The nodes one step from ``h`` (farther than 1 m, at most ``reach_km``) with their distance, in ``nodes``'
+    order."""
+    out = []
+    for nxt in nodes:
+        d = great_circle_km(h.lat, h.lon, nxt.lat, nxt.lon)
+        if d > reach_km or d < 1e-6:
+            continue
+        out.append((nxt, d))
+    return out
+
+
 def _lazy_astar(
     locs: dict[str, Location],
     start: str,
@@ -251,15 +271,20 @@ def _lazy_astar(
     nodes: list[Location],
     reach_km: float,
     step: Callable[[Location, Location], bool],
+    near: Callable[[Location], list[tuple[Location, float]]] | None = None,
 ) -> dict[str, str] | None:
     """A* over ``nodes`` (steps of at most ``reach_km``), checking a step only when it is popped: the route
-    search tests few lines. Returns each reached node's predecessor, or None if ``end`` is out of reach."""
+    search tests few lines. Returns each reached node's predecessor, or None if ``end`` is out of reach.
+
+    ``near`` gives a node's neighbours with their distances (a memo of :func:`_near` over the same ``nodes``: the
+    land graph is fixed for a scenario, so it is worked out once per node instead of once per search)."""
     b = locs[end]
     frontier: list[tuple[float, float, str, str]] = [
         (great_circle_km(locs[start].lat, locs[start].lon, b.lat, b.lon), 0.0, start, "")
     ]
     came: dict[str, str] = {}
     done: set[str] = set()
+    to_end: dict[str, float] = {}
     while frontier:
         _, g, here, parent = heapq.heappop(frontier)
         if here in done:
@@ -272,13 +297,13 @@ def _lazy_astar(
         if here == end:
             return came
         h = locs[here]
-        for nxt in nodes:
+        for nxt, d in near(h) if near is not None else _near(h, nodes, reach_km):
             if nxt.id in done:
                 continue
-            d = great_circle_km(h.lat, h.lon, nxt.lat, nxt.lon)
-            if d > reach_km or d < 1e-6:
-                continue
-            heapq.heappush(frontier, (g + d + great_circle_km(nxt.lat, nxt.lon, b.lat, b.lon), g + d, nxt.id, here))
+            rest = to_end.get(nxt.id)
+            if rest is None:
+                rest = to_end[nxt.id] = great_circle_km(nxt.lat, nxt.lon, b.lat, b.lon)
+            heapq.heappush(frontier, (g + d + rest, g + d, nxt.id, here))
     return None
 
 

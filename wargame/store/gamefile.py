@@ -21,7 +21,8 @@ import shutil
 import sqlite3
 import tempfile
 import threading
-from collections.abc import Callable, Iterator, Mapping, Sequence
+import zlib
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
@@ -32,6 +33,7 @@ from sqlalchemy import exc as sa_exc
 
 from wargame.engine import encode
 
+from . import frames as frames_
 from . import integrity as seals
 from .errors import (
     DamagedFileError,
@@ -63,6 +65,7 @@ from .schema import (
     BookmarkRow,
     CommandRow,
     EventRow,
+    FrameRow,
     GameMetaRow,
     HotwashActionRow,
     HotwashFeedbackRow,
@@ -133,12 +136,12 @@ def _hotwash_table(kind: str) -> Any:
 
 
 KEYFRAME_EVERY = 10
-"""A full snapshot every this many turns; in between only changed entities are stored (schema 0004)."""
-_DELETED = {"__deleted__": True}
+"""A full snapshot every this many turns; in between only the changes (schema 0004; compressed frames since 0007)."""
 
 COMMANDS = CommandRow.__table__
 EVENTS = EventRow.__table__
 SNAPSHOTS = SnapshotRow.__table__
+FRAMES = FrameRow.__table__
 TURNS = TurnRow.__table__
 MSEL = MselRowRecord.__table__
 BOOKMARKS = BookmarkRow.__table__
@@ -150,23 +153,75 @@ def _max_turn(conn: Connection) -> int:
     return -1 if value is None else int(value)
 
 
-def _fold(conn: Connection, turn: int) -> dict[tuple[str, str], dict[str, Any]]:
-    """The state at ``turn``: the keyframe at or before it, then each later change, in turn order."""
-    start = turn - turn % KEYFRAME_EVERY
-    q = (
-        select(SNAPSHOTS.c.entity_kind, SNAPSHOTS.c.entity_key, SNAPSHOTS.c.payload)
-        .where(SNAPSHOTS.c.turn >= start, SNAPSHOTS.c.turn <= turn)
-        .order_by(SNAPSHOTS.c.turn)
+def _stored(conn: Connection, lo: int, hi: int, kind: str | None = None) -> Iterator[tuple[int, str, Any, Any]]:
+    """What the file holds of the state of turns ``lo..hi``, in turn order: ``(turn, kind, key, payload)`` for a
+    per-entity row of ``snapshots`` (schema 0004), ``(turn, kind, None, frame)`` for a frame (schema 0007)."""
+    rows = select(SNAPSHOTS.c.turn, SNAPSHOTS.c.entity_kind, SNAPSHOTS.c.entity_key, SNAPSHOTS.c.payload).where(
+        SNAPSHOTS.c.turn >= lo, SNAPSHOTS.c.turn <= hi
     )
-    state: dict[tuple[str, str], dict[str, Any]] = {}
-    for r in conn.execute(q):
-        if not isinstance(r.payload, dict):
-            raise SealError(f"the snapshot of {seals.short(r.entity_kind)} {seals.short(r.entity_key)} is damaged")
-        if r.payload == _DELETED:
-            state.pop((r.entity_kind, r.entity_key), None)
+    frames = select(FRAMES.c.turn, FRAMES.c.entity_kind, FRAMES.c.data).where(FRAMES.c.turn >= lo, FRAMES.c.turn <= hi)
+    if kind is not None:
+        rows = rows.where(SNAPSHOTS.c.entity_kind == kind)
+        frames = frames.where(FRAMES.c.entity_kind == kind)
+    old = conn.execute(rows.order_by(SNAPSHOTS.c.turn)).all()
+    new = conn.execute(frames.order_by(FRAMES.c.turn, FRAMES.c.entity_kind)).all()
+    if not old:  # a file written since schema 0007
+        for t, k, data in new:
+            yield t, k, None, frames_.unpack(data, f"the frame of {seals.short(k)} at turn {t}")
+        return
+    items: list[tuple[int, str, Any, Any]] = [(r[0], r[1], r[2], r[3]) for r in old]
+    items += [(t, k, None, data) for t, k, data in new]
+    items.sort(key=lambda x: x[0])  # stable: a turn is stored in one form or the other
+    for t, k, key, value in items:
+        if key is None:
+            yield t, k, None, frames_.unpack(value, f"the frame of {seals.short(k)} at turn {t}")
         else:
-            state[(r.entity_kind, r.entity_key)] = r.payload
-    return state
+            yield t, k, key, value
+
+
+def _fold(conn: Connection, turn: int) -> frames_.State:
+    """The state at ``turn``: the keyframe at or before it, then each later change, in turn order."""
+    state: frames_.State = {}
+    for t, kind, key, value in _stored(conn, turn - turn % KEYFRAME_EVERY, turn):
+        if key is None:
+            frames_.apply_frame(state.setdefault(kind, {}), value, f"the frame of {seals.short(kind)} at turn {t}")
+        else:
+            frames_.apply_row(state, kind, key, value)
+    return {kind: entities for kind, entities in state.items() if entities}
+
+
+def _object_text(items: Iterable[tuple[str, str]]) -> str:
+    """The canonical JSON text of a table from its keys and the canonical texts of their values (keys sorted)."""
+    return "{" + ",".join(f"{canonical(k)}:{v}" for k, v in sorted(items)) + "}"
+
+
+def _frame_data(
+    keyframe: bool,
+    now: Mapping[str, str],
+    before: Mapping[str, str],
+) -> bytes | None:
+    """The stored frame of one kind (None: nothing changed): ``now``/``before`` map keys to canonical payload texts."""
+    if keyframe:
+        text = '{"full":' + _object_text(now.items()) + "}"
+    else:
+        put = [(k, v) for k, v in now.items() if k not in before]
+        patch = [
+            (k, canonical(frames_.diff(json.loads(before[k]), json.loads(v))))
+            for k, v in now.items()
+            if k in before and before[k] != v
+        ]
+        gone = sorted(k for k in before if k not in now)
+        if not (put or patch or gone):
+            return None
+        parts = []  # in canonical key order: gone, patch, put
+        if gone:
+            parts.append('"gone":' + canonical(gone))
+        if patch:
+            parts.append('"patch":' + _object_text(patch))
+        if put:
+            parts.append('"put":' + _object_text(put))
+        text = "{" + ",".join(parts) + "}"
+    return zlib.compress(text.encode("utf-8"), frames_.LEVEL)
 
 
 def _command_rows(conn: Connection, where: Any) -> list[CommandRecord]:
@@ -218,7 +273,7 @@ class Writer:
         self.file = gf
         self.conn = conn
         self._chain: seals.Chain | None = None
-        self.cache: tuple[int, dict[tuple[str, str], str]] | None = None
+        self.cache: tuple[int, dict[str, dict[str, str]]] | None = None
 
     def _links(self) -> seals.Chain:
         if self._chain is None:
@@ -356,12 +411,16 @@ class Writer:
                     "payload": json.loads(text),
                 }
             )
+        current: dict[str, dict[str, str]] = {}
         try:
-            current = {
-                (str(kind), str(key)): canonical(payload)
-                for kind, entities in snapshot.items()
-                for key, payload in entities.items()
-            }
+            for kind, entities in snapshot.items():
+                texts_of_kind = {}
+                for key, payload in entities.items():
+                    if not isinstance(payload, Mapping):
+                        raise ValueError(f"the snapshot of {seals.short(kind)} {seals.short(key)} is not a table")
+                    texts_of_kind[str(key)] = canonical(dict(payload))
+                if texts_of_kind:
+                    current[str(kind)] = texts_of_kind
             summary_d = json.loads(canonical(dict(summary)))
         except (TypeError, ValueError) as exc:
             raise ValueError(f"could not commit turn {turn}: a payload is not plain JSON ({exc})") from None
@@ -369,30 +428,27 @@ class Writer:
         expected = _max_turn(conn) + 1
         if turn != expected:
             raise InvalidOperationError(self.file.path, f"cannot commit turn {turn}: the next turn is {expected}")
-        if turn % KEYFRAME_EVERY == 0:
-            changed = current
-            gone: list[tuple[str, str]] = []
-        else:
-            before = self.file._snapshot_texts(conn, turn - 1)
-            changed = {k: v for k, v in current.items() if before.get(k) != v}
-            gone = [k for k in before if k not in current]
+        keyframe = turn % KEYFRAME_EVERY == 0
+        before = {} if keyframe else self.file._snapshot_texts(conn, turn - 1)
         chain = self._links()
         for row, text in zip(event_rows, texts, strict=True):
             row["chain_seq"], row["chain"] = chain.next(seals.event_content(row, text))
-        deleted_text = canonical(_DELETED)
-        snapshot_rows = []
-        for (kind, key), text in sorted([*changed.items(), *((k, deleted_text) for k in sorted(gone))]):
-            row = {"turn": turn, "entity_kind": kind, "entity_key": key, "payload": json.loads(text)}
-            row["chain_seq"], row["chain"] = chain.next(seals.snapshot_content(row, text))
-            snapshot_rows.append(row)
+        frame_rows = []
+        for kind in sorted(set(current) | set(before)):
+            data = _frame_data(keyframe, current.get(kind, {}), before.get(kind, {}))
+            if data is None:
+                continue
+            row = {"turn": turn, "entity_kind": kind, "data": data}
+            row["chain_seq"], row["chain"] = chain.next(seals.frame_content(row))
+            frame_rows.append(row)
         turn_row: dict[str, Any] = {"turn": turn, "state_hash": str(state_hash), "summary": summary_d}
         flags = seals.turn_flags(conn, turn)
         turn_row["chain_seq"], turn_row["chain"] = chain.next(seals.turn_content(turn_row, flags))
         conn.execute(insert(TURNS), [turn_row])
         if event_rows:
             conn.execute(insert(EVENTS), event_rows)
-        if snapshot_rows:
-            conn.execute(insert(SNAPSHOTS), snapshot_rows)
+        if frame_rows:
+            conn.execute(insert(FRAMES), frame_rows)
         self.cache = (turn, current)
 
     # ------------------------------------------------------------------ tables changed in place (sealed rows)
@@ -493,6 +549,7 @@ class Writer:
     def truncate_after(self, turn: int) -> None:
         conn = self.conn
         conn.execute(delete(SNAPSHOTS).where(SNAPSHOTS.c.turn > turn))
+        conn.execute(delete(FRAMES).where(FRAMES.c.turn > turn))
         conn.execute(delete(EVENTS).where(EVENTS.c.turn > turn))
         conn.execute(delete(TURNS).where(TURNS.c.turn > turn))
         conn.execute(delete(COMMANDS).where(COMMANDS.c.turn > turn))
@@ -538,8 +595,10 @@ class GameFile:
         self._engine: Engine | None = engine
         self._writer = engine.execution_options(**{WRITE_OPTION: True})
         self._local = threading.local()
-        self._last_texts: tuple[int, dict[tuple[str, str], str]] | None = None
+        self._last_texts: tuple[int, dict[str, dict[str, str]]] | None = None
         self._meta_seal = ""
+        self._timelines: dict[str, tuple[tuple[int | None, str | None], list[int], dict[str, Any]]] = {}
+        """kind → (the last turn and its chain when read, the turns, the timeline): see :meth:`_timeline`."""
         try:
             with self._guard("read the game description"), engine.connect() as conn:
                 row = conn.execute(select(*(META.c[n] for n in _META_FIELDS))).first()
@@ -858,12 +917,16 @@ class GameFile:
         with self.writing(f"commit turn {turn}") as w:
             w.commit_turn(turn, events=events, snapshot=snapshot, state_hash=state_hash, summary=summary)
 
-    def _snapshot_texts(self, conn: Connection, turn: int) -> dict[tuple[str, str], str]:
-        """Canonical JSON of every entity at ``turn`` (from the cache of the last commit, else the file)."""
+    def _snapshot_texts(self, conn: Connection, turn: int) -> dict[str, dict[str, str]]:
+        """Canonical JSON of every entity at ``turn``, kind → key → text (from the cache of the last commit, else
+        the file)."""
         cached = self._last_texts
         if cached is not None and cached[0] == turn:
             return cached[1]
-        return {key: canonical(payload) for key, payload in _fold(conn, turn).items()}
+        return {
+            kind: {key: canonical(payload) for key, payload in entities.items()}
+            for kind, entities in _fold(conn, turn).items()
+        }
 
     def truncate_after(self, turn: int) -> None:
         """Delete every turn after ``turn`` (events, snapshots, turn rows), their commands and bookmarks, in one
@@ -914,10 +977,7 @@ class GameFile:
     def _snapshot_of(self, conn: Connection, turn: int) -> dict[str, dict[str, dict[str, Any]]]:
         if conn.execute(select(TURNS.c.turn).where(TURNS.c.turn == turn)).first() is None:
             raise InvalidOperationError(self.path, f"turn {turn} is not in the saved game")
-        out: dict[str, dict[str, dict[str, Any]]] = {}
-        for (kind, key), payload in _fold(conn, turn).items():
-            out.setdefault(kind, {})[key] = payload
-        return out
+        return _fold(conn, turn)
 
     def snapshot(self, turn: int) -> dict[str, dict[str, dict[str, Any]]]:
         """The state at the end of ``turn``: ``{entity_kind: {entity_key: payload}}``."""
@@ -925,50 +985,59 @@ class GameFile:
             return self._snapshot_of(conn, turn)
 
     def series(self, entity_kind: str, key: str, field: str) -> list[tuple[int, Any]]:
-        """``payload[field]`` of one entity at every turn it appears in (for charts); None where absent."""
-        if '"' in field or "\\" in field:
-            raise ValueError(f"field name {field!r} may not contain quotes or backslashes")
-        path = f'$."{field}"'
-        q = (
-            select(
-                SNAPSHOTS.c.turn,
-                func.json_type(SNAPSHOTS.c.payload, path).label("jtype"),
-                func.json_extract(SNAPSHOTS.c.payload, path).label("value"),
-            )
-            .where(SNAPSHOTS.c.entity_kind == entity_kind, SNAPSHOTS.c.entity_key == key)
-            .order_by(SNAPSHOTS.c.turn)
-        )
-        changes: dict[int, Any] = {}
-        deleted: set[int] = set()
-        with self._read(f"read a series of {entity_kind} {key}") as conn:
-            turns = [t for (t,) in conn.execute(select(TURNS.c.turn).order_by(TURNS.c.turn))]
-            for turn, jtype, value in conn.execute(q):
-                if jtype in ("object", "array"):
-                    value = json.loads(value)
-                elif jtype in ("true", "false"):
-                    value = jtype == "true"
-                changes[turn] = value
-            deleted = {
-                t
-                for (t,) in conn.execute(
-                    select(SNAPSHOTS.c.turn).where(
-                        SNAPSHOTS.c.entity_kind == entity_kind,
-                        SNAPSHOTS.c.entity_key == key,
-                        func.json_extract(SNAPSHOTS.c.payload, '$."__deleted__"').is_not(None),
-                    )
-                )
-            }
-        # Between keyframes only changes are stored: carry each value forward until it changes.
+        """``payload[field]`` of one entity at every turn it appears in (for charts); None where absent.
+
+        The first call for a kind reads every turn's state of that kind once (inflating its frames); later calls read
+        that timeline of changes until the file gains or loses a turn."""
+        turns, timeline = self._timeline(entity_kind)
+        changes = timeline.get(key, [])
         out: list[tuple[int, Any]] = []
-        present, value = False, None
+        i, payload = 0, None
         for t in turns:
-            if t in deleted:
-                present = False
-            elif t in changes:
-                present, value = True, changes[t]
-            if present:
-                out.append((t, value))
+            while i < len(changes) and changes[i][0] <= t:
+                payload = changes[i][1]
+                i += 1
+            if payload is not None:
+                out.append((t, payload.get(field)))
         return out
+
+    def _timeline(self, kind: str) -> tuple[list[int], dict[str, list[tuple[int, dict[str, Any] | None]]]]:
+        """The committed turns, and key → [(turn, payload from that turn on, or None once the entity is gone)] for
+        every entity of ``kind``."""
+        with self._read(f"read the history of every {kind}") as conn:
+            top = conn.execute(select(TURNS.c.turn, TURNS.c.chain).order_by(TURNS.c.turn.desc()).limit(1)).first()
+            stamp = (None, None) if top is None else (int(top.turn), str(top.chain))
+            cached = self._timelines.get(kind)
+            if cached is not None and cached[0] == stamp:
+                return cached[1], cached[2]
+            turns = [int(t) for (t,) in conn.execute(select(TURNS.c.turn).order_by(TURNS.c.turn))]
+            out: dict[str, list[tuple[int, dict[str, Any] | None]]] = {}
+            state: frames_.State = {}
+            stored = _stored(conn, 0, stamp[0] if stamp[0] is not None else -1, kind)
+            pending = next(stored, None)
+            for t in turns:
+                prev = dict(state.get(kind, {}))
+                if t % KEYFRAME_EVERY == 0:
+                    state = {}
+                while pending is not None and pending[0] <= t:
+                    pt, k, entity_key, value = pending
+                    if pt == t:
+                        label = f"the frame of {seals.short(k)} at turn {t}"
+                        if entity_key is None:
+                            frames_.apply_frame(state.setdefault(k, {}), value, label)
+                        else:
+                            frames_.apply_row(state, k, entity_key, value)
+                    pending = next(stored, None)
+                now = state.get(kind, {})
+                for entity_key, payload in now.items():
+                    old = prev.get(entity_key)
+                    if old is not payload and old != payload:
+                        out.setdefault(entity_key, []).append((t, payload))
+                for entity_key in prev:
+                    if entity_key not in now:
+                        out[entity_key].append((t, None))
+            self._timelines[kind] = (stamp, turns, out)
+            return turns, out
 
     # ------------------------------------------------------------------ commands
     def add_command(

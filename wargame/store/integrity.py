@@ -1,9 +1,9 @@
 """The saved game's integrity seals (schema 0006): what was written is what is read, or the damage is named.
 
-* **The chain.** Every row of ``commands``, ``events``, ``snapshots`` and ``turns`` holds its place in one chain
+* **The chain.** Every row of ``commands``, ``events``, ``snapshots``, ``frames`` (schema 0007) and ``turns`` holds its place in one chain
   (``chain_seq`` = 1, 2, 3 … in the order the rows were written) and ``chain`` = sha256(the previous row's
   ``chain``, this row's content). A turn is written as its commands (recorded while it was pending), then its
-  events, its snapshot rows and last its turn row, whose content includes the cancelled flags of the turn's
+  events, its snapshot rows (frames since schema 0007: the chain seals their compressed bytes) and last its turn row, whose content includes the cancelled flags of the turn's
   commands: so the commands a turn was resolved with are sealed when the turn commits. A pending command's
   cancelled flag is not sealed until then (it may still change).
 * **The head.** The ``integrity`` table holds the last row's place and chain (``head``): opening a file checks the
@@ -35,6 +35,7 @@ from .schema import (
     BookmarkRow,
     CommandRow,
     EventRow,
+    FrameRow,
     GameMetaRow,
     HotwashActionRow,
     HotwashFeedbackRow,
@@ -54,13 +55,14 @@ GENESIS = hashlib.sha256(b"wargame saved-game chain, format 1").hexdigest()
 COMMANDS: Table = CommandRow.__table__  # type: ignore[assignment]
 EVENTS: Table = EventRow.__table__  # type: ignore[assignment]
 SNAPSHOTS: Table = SnapshotRow.__table__  # type: ignore[assignment]
+FRAMES: Table = FrameRow.__table__  # type: ignore[assignment]
 TURNS: Table = TurnRow.__table__  # type: ignore[assignment]
 META: Table = GameMetaRow.__table__  # type: ignore[assignment]
 INTEGRITY: Table = IntegrityRow.__table__  # type: ignore[assignment]
 MSEL: Table = MselRowRecord.__table__  # type: ignore[assignment]
 BOOKMARKS: Table = BookmarkRow.__table__  # type: ignore[assignment]
 
-CHAINED: tuple[Table, ...] = (COMMANDS, EVENTS, SNAPSHOTS, TURNS)
+CHAINED: tuple[Table, ...] = (COMMANDS, EVENTS, SNAPSHOTS, FRAMES, TURNS)
 SEALED_TABLES: dict[str, Table] = {
     "msel": MSEL,
     "bookmarks": BOOKMARKS,
@@ -129,6 +131,15 @@ def event_content(row: Mapping[str, Any], payload_text: str | None = None) -> st
 def snapshot_content(row: Mapping[str, Any], payload_text: str | None = None) -> str:
     head = canonical(["snapshot", row["turn"], row["entity_kind"], row["entity_key"]])
     return head + "\n" + (payload_text if payload_text is not None else canonical(row["payload"]))
+
+
+def frame_content(row: Mapping[str, Any]) -> str:
+    """A frame (schema 0007): its turn and kind, and the sha256 of its stored (compressed) bytes."""
+    data = row["data"]
+    if not isinstance(data, (bytes, bytearray, memoryview)):
+        raise TypeError("a frame's data is not bytes")
+    head = canonical(["frame", row["turn"], row["entity_kind"]])
+    return head + "\n" + hashlib.sha256(bytes(data)).hexdigest()
 
 
 def turn_content(row: Mapping[str, Any], flags: Sequence[Sequence[int]]) -> str:
@@ -262,7 +273,8 @@ def check_row(table_name: str, row: Mapping[str, Any]) -> None:
 def seal_existing(conn: Connection, origin: Mapping[str, Any]) -> None:
     """Seal every row of a file that has no seals yet (a new file, or one upgraded to schema 0006).
 
-    Rows are chained turn by turn (commands, events, snapshots, the turn row), then the pending commands.
+    Rows are chained turn by turn (commands, events, snapshots, the turn row), then the pending commands. (A file
+    is sealed this way when created, before any turn, or when upgraded to schema 0006, before ``frames`` existed.)
     A payload that is not JSON cannot be sealed: :class:`SealError` names it (the upgrade is then refused).
     """
     _put(conn, "format", FORMAT)
@@ -596,6 +608,10 @@ def _turn_items(conn: Connection, t: int, tr: Mapping[str, Any]) -> list[tuple[t
         content = _safe(lambda r: snapshot_content(r, canonical(_json(r["payload"]))), r)
         label = f"the snapshot of {short(r['entity_kind'])} {short(r['entity_key'], 40)} at turn {t}"
         items.append((key(r["chain_seq"]), r["chain_seq"], r["chain"], content, label))
+    frq = select(FRAMES.c.turn, FRAMES.c.entity_kind, FRAMES.c.data, FRAMES.c.chain_seq, FRAMES.c.chain)
+    for r in conn.execute(frq.where(FRAMES.c.turn == t)).mappings().all():
+        label = f"the frame of {short(r['entity_kind'])} at turn {t}"
+        items.append((key(r["chain_seq"]), r["chain_seq"], r["chain"], _safe(frame_content, r), label))
     ordered = sorted((r for r in cmds if isinstance(r["chain_seq"], int)), key=lambda r: r["chain_seq"])
     flags = [[r["chain_seq"], r["cancelled"] if isinstance(r["cancelled"], int) else -1] for r in ordered]
     flags += [[-1, -1] for r in cmds if not isinstance(r["chain_seq"], int)]
@@ -717,6 +733,15 @@ def _row_at(conn: Connection, seq: int) -> tuple[str, str | None] | None:
     )
     if r is not None:
         return r["chain"], _safe(lambda r: snapshot_content(r, canonical(_json(r["payload"]))), r)
+    r = (
+        conn.execute(
+            select(FRAMES.c.turn, FRAMES.c.entity_kind, FRAMES.c.data, FRAMES.c.chain).where(FRAMES.c.chain_seq == seq)
+        )
+        .mappings()
+        .first()
+    )
+    if r is not None:
+        return r["chain"], _safe(frame_content, r)
     r = (
         conn.execute(
             select(

@@ -6,8 +6,11 @@ The migrations in ``db/migrations/versions`` must arrive at exactly the same sch
 (:mod:`wargame.store.schemacheck`). Columns added by a migration come last in their class, where
 ``ALTER TABLE ADD COLUMN`` puts them.
 
-Integrity (schema 0006): ``chain_seq``/``chain`` seal the rows of ``commands``, ``events``, ``snapshots`` and
-``turns`` in one hash chain; ``row_hash`` seals a row of a table changed in place (``msel``, ``bookmarks``);
+Snapshots (schema 0007_compressed_snapshots): new turns go to ``frames`` (one compressed row per turn and entity
+kind, :mod:`wargame.store.frames`); ``snapshots`` keeps the per-entity rows of turns written before.
+
+Integrity (schema 0006): ``chain_seq``/``chain`` seal the rows of ``commands``, ``events``, ``snapshots``, ``frames``
+(0007) and ``turns`` in one hash chain; ``row_hash`` seals a row of a table changed in place (``msel``, ``bookmarks``);
 the ``integrity`` table holds the chain's head and the digests (see :mod:`wargame.store.integrity`).
 """
 
@@ -22,6 +25,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -141,6 +145,22 @@ class SnapshotRow(Base):
     chain: Mapped[str | None] = mapped_column(String)
 
     turn_row: Mapped[TurnRow] = relationship(back_populates="snapshots")
+
+
+class FrameRow(Base):
+    """The state of every entity of one kind at the end of a turn, compressed (schema 0007_compressed_snapshots): a
+    keyframe, or the changes since the turn before (see :mod:`wargame.store.frames`). Turns written before keep
+    their per-entity rows in ``snapshots``."""
+
+    __tablename__ = "frames"
+    __table_args__ = (Index("ix_frames_chain_seq", "chain_seq", unique=True),)
+
+    turn: Mapped[int] = mapped_column(ForeignKey("turns.turn", ondelete="CASCADE"), primary_key=True)
+    entity_kind: Mapped[str] = mapped_column(String, primary_key=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    """zlib-compressed canonical JSON of the frame."""
+    chain_seq: Mapped[int | None] = mapped_column(Integer)
+    chain: Mapped[str | None] = mapped_column(String)
 
 
 class BookmarkRow(Base):

@@ -1,8 +1,11 @@
 """Phase 3, verdicts: every treaty article's verdict on every open attack, gate by gate (the gates are in
 :mod:`wargame.engine.verdicts`); a standing white-cell ruling replaces the computed code. A verdict is logged
-when it is first reached and whenever its code changes."""
+when it is first reached and whenever its code changes. The verdicts on an attack are worked out again only when
+the attack changes as the gates see it (``Scenario.verdict_cache``); Verdicts are frozen, so the memo's are shared."""
 
 from __future__ import annotations
+
+import dataclasses
 
 from ..codec import encode
 from ..enums import OverrideTarget
@@ -15,10 +18,16 @@ from .overrides import overruled
 
 def run(ctx: TurnContext) -> None:
     w = ctx.world
+    memo = ctx.scenario.verdict_cache
     for att in ctx.open_attacks():
         if att.void:
             continue
-        for v in verdicts_for(ctx.scenario, attack_view(att), ctx.scenario.date_of(att.turn)):
+        view, day = attack_view(att), ctx.scenario.date_of(att.turn)
+        key = _key(view, day)
+        found = memo.get(key)
+        if found is None:  # the attack changed as the gates see it (or is new): judge it again
+            found = memo[key] = tuple(verdicts_for(ctx.scenario, view, day))
+        for v in found:
             key = v.key
             ov = ctx.standing(OverrideTarget.VERDICT, str(key))
             if ov is not None:
@@ -35,6 +44,22 @@ def run(ctx: TurnContext) -> None:
                 reasons=gate_reasons(v),
                 data={"verdict": encode(v), "previous": old.code.value if old else None},
             )
+
+
+def _key(view: AttackView, day: object) -> tuple[object, ...]:
+    """Everything the gates read, exactly (no rounding), as a hashable value: the view's fields with tables as
+    sorted pairs, the attack's inject field by field, and the day the attack began."""
+    out: list[object] = [day]
+    for f in dataclasses.fields(view):
+        value = getattr(view, f.name)
+        if f.name == "spec":
+            value = tuple(_hashable(getattr(value, g.name)) for g in dataclasses.fields(value))
+        out.append(_hashable(value))
+    return tuple(out)
+
+
+def _hashable(value: object) -> object:
+    return tuple(sorted(value.items())) if isinstance(value, dict) else value
 
 
 def attack_view(attack: AttackState, detail: str = "") -> AttackView:
