@@ -6,6 +6,9 @@ Run under a virtual X screen so the windows are real (fonts, decorations, high-D
 
 It plays the demo for a few turns in a temporary file and writes PNGs to ``docs/screenshots/``.
 ``--review`` writes only ``review.png``: a played demo in review mode with the "what changed" dock.
+``--baltic`` writes the Baltic game at turn 12 at 1024×768, 1280×720 and 1920×1080: the window on the alliances
+map (forces and control), the treaty-scope map, and presentation mode (``baltic-*.png``); run it on a screen of
+at least 1920×1080 (``xvfb-run -a -s "-screen 0 1920x1080x24"``).
 """
 
 from __future__ import annotations
@@ -73,8 +76,57 @@ def review_shot(app: QApplication, tmp: Path) -> int:
     return 0
 
 
+SIZES = ((1024, 768), (1280, 720), (1920, 1080))
+BALTIC = ROOT / "assets" / "scenarios" / "baltic.toml"
+
+
+def baltic_shots(app: QApplication, tmp: Path) -> int:
+    """The Baltic game at turn 12 at three sizes: the window (alliances), the treaty scope, presentation mode."""
+    from wargame.app import new_game
+
+    path = tmp / "baltic.wargame"
+    with new_game(BALTIC, path) as game:
+        game.advance(12)
+    for w, h in SIZES:
+        settings = QSettings(str(tmp / f"settings-{w}.ini"), QSettings.Format.IniFormat)
+        win = MainWindow(settings)
+        win.resize(w, h)
+        win.show()
+        if not win.files.open_path(path):
+            return 1
+        settle(900)
+        win.resize(w, h)
+        win.map_page.mode_combo.setCurrentText("Alliances")
+        win.map_page.set_preset(win.map.preset_names()[0])
+        win.docks["verdicts"].raise_()
+        settle(700)
+        grab(win, f"baltic-window-{w}x{h}.png")
+        grab(win.map_page, f"baltic-alliances-{w}x{h}.png")
+        win.map_page.mode_combo.setCurrentText("Treaty")
+        win.map_page.treaty_combo.setCurrentIndex(win.map_page.treaty_combo.findData("NATO"))
+        win.map_page.set_preset("Europe")
+        settle(700)
+        grab(win.map_page, f"baltic-treaty-{w}x{h}.png")
+        win.map_page.mode_combo.setCurrentText("Alliances")
+        win.map_page.set_preset(win.map.preset_names()[0])
+        win.presentation.enter(full_screen=False)
+        win.resize(w, h)
+        settle(900)
+        win.presentation.arrange()
+        settle(500)
+        grab(win, f"baltic-present-{w}x{h}.png")
+        win.presentation.leave()
+        win.close()
+        settle(200)
+    return 0
+
+
 def main() -> int:
     app: QApplication = make_app()
+    if "--baltic" in sys.argv[1:]:
+        OUT.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory() as tmp:
+            return baltic_shots(app, Path(tmp))
     if "--review" in sys.argv[1:]:
         OUT.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory() as tmp:

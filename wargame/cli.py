@@ -724,7 +724,7 @@ def cmd_advance(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from wargame.app import open_game, types
+    from wargame.app import describe, open_game, types
 
     with open_game(existing_game(args.game), readonly=True) as game, game.reading():
         turn = game.last_turn if args.turn is None else game.check_turn(args.turn)
@@ -754,8 +754,12 @@ def cmd_show(args: argparse.Namespace) -> int:
             if v.code in (types.VerdictCode.NOT_A_PARTY, types.VerdictCode.NOT_IN_FORCE):
                 continue
             col = world.collectives.get(key)
-            why = (v.failed_gate or v.gates[-1]).detail
-            out.append(f"  {key}: {v.code.value}" + (f" → {col.outcome.value}" if col else "") + f" — {why}")
+            why = describe.clean((v.failed_gate or v.gates[-1]).detail, s, world)
+            out.append(
+                f"  {describe.verdict_key(s, world, key)}: {describe.verdict(v.code)} [{v.code.value}]"
+                + (f" → {describe.outcome(col.outcome)}" if col else "")
+                + f" — {why}"
+            )
         out.append("\nStates:")
         out.append(f"  {'state':<6} {'support':>7} {'budget $m':>10} {'casualties':>10}  responses")
         for sid, n in sorted(world.nations.items()):
@@ -941,7 +945,7 @@ def _load(arg: str):
 
 
 def cmd_assess(args: argparse.Namespace) -> int:
-    from wargame.app import scenarios
+    from wargame.app import describe, scenarios
 
     sc = _load(args.scenario)
     spec = _spec_from(args)
@@ -955,7 +959,7 @@ def cmd_assess(args: argparse.Namespace) -> int:
         f"{spec.casualties} casualties, attribution {spec.attribution:.2f}, on {day.isoformat()}"
     ]
     for v in verdicts:
-        lines.append(f"\n{v.treaty} {v.citation}: {v.code.value}")
+        lines.append(f"\n{describe.article(sc, v.treaty, v.article)}: {describe.verdict(v.code)} [{v.code.value}]")
         for g in v.gates:
             lines.append(f"    {'✓' if g.passed else '✗'} {g.name}: {g.detail}")
         if v.guarantors and v.code.value in ("TRIGGERED", "CONSULT"):
@@ -1112,7 +1116,7 @@ def cmd_msel(args: argparse.Namespace) -> int:
                 f"{sum(r.turn is None for r in rows)} held back.",
             )
         elif args.action == "list":
-            rows = msel.rows(game)
+            rows = msel.all_rows(game)
             emit(
                 args,
                 [_encode(r) for r in rows],

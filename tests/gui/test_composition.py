@@ -185,3 +185,18 @@ def test_the_application_window_freezes_the_collectors_survivors(
     assert 0 < gc.get_freeze_count() <= win.gc_freezer.frozen  # (frozen objects may still be freed)
     win.close()
     assert gc.get_freeze_count() == 0
+
+
+def test_the_window_starts_without_the_store_the_loader_or_the_charts() -> None:
+    """A cold start imports the window without SQLAlchemy, Alembic, pydantic or pyqtgraph: they come with the
+    first game opened and the first chart shown (``benchmarks/bench_gui.py`` measures the start)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from wargame.gui.mainwindow import MainWindow\n"
+        "print(' '.join(m for m in ('sqlalchemy', 'alembic', 'pydantic', 'pyqtgraph') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
+    assert out.stdout.strip() == "", out.stdout

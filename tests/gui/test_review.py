@@ -54,7 +54,7 @@ def shown_support(win: MainWindow) -> dict[str, float]:
 
 
 def shown_verdicts(win: MainWindow) -> dict[str, str]:
-    return {str(it.data(0, Qt.ItemDataRole.UserRole)[1]): it.text(1) for it in win.verdict_tree.verdict_items()}
+    return win.verdict_tree.shown_codes()  # the verdict rows and those folded into a count
 
 
 def assert_shows(win: MainWindow, game: Game, turn: int) -> None:

@@ -101,18 +101,17 @@ def click_row(qtbot: Any, table: QTableWidget, serial: str) -> None:
     assert table.currentRow() == row
 
 
-def table_column(table: QTableWidget, name: str) -> dict[str, str]:
-    """Serial → the text in column ``name``."""
+def table_column(table: QTableWidget, name: str, *, scenario: bool = False) -> dict[str, str]:
+    """Serial → the text in column ``name``, of the imported rows (``scenario``: of the scenario's own, S1 …)."""
     col = next(c for c in range(table.columnCount()) if table.horizontalHeaderItem(c).text() == name)
-    return {table.item(i, 0).text(): table.item(i, col).text() for i in range(table.rowCount())}
+    rows = {table.item(i, 0).text(): table.item(i, col).text() for i in range(table.rowCount())}
+    return {k: v for k, v in rows.items() if k.startswith("S") == scenario}
 
 
 def advance(qtbot: Any, win: MainWindow, turns: int) -> None:
     with qtbot.waitSignals([win.session.runner.finished, win.refreshed], timeout=30_000):
         assert win.turns.advance(turns)
-        assert (
-            win.session.runner.busy and not win.msel_panel.isEnabled() and not win.action("turn.override").isEnabled()
-        )
+        assert win.session.runner.busy and win.docks.is_blocked("msel") and not win.action("turn.override").isEnabled()
     assert win.msel_panel.isEnabled()
 
 
@@ -215,7 +214,7 @@ def test_msel_dry_run_lists_problems_then_a_clean_file_imports(
     assert "problem" in panel.dry_label.text() and "nothing imported" in panel.dry_label.text()
     assert not panel.import_button.isEnabled()
     qtbot.mouseClick(panel.import_button, Qt.MouseButton.LeftButton)  # a disabled button does nothing
-    assert msel.rows(win.game) == [] and panel.rows_table.rowCount() == 0
+    assert msel.rows(win.game) == [] and table_column(panel.rows_table, "Serial") == {}
 
     load_msel(qtbot, win, write_msel(tmp_path / "good.csv", GOOD), monkeypatch)
     assert not panel.problems_table.isVisible() and "no problems" in panel.dry_label.text()
@@ -304,7 +303,7 @@ def test_override_through_the_dialog_needs_a_rationale_and_shows_in_the_verdict(
     win.game.inject(AttackSpec("RUS", "EST", "EST-NAR", AttackKind.STRIKE, TargetKind.TERRITORY, 20, 0.0, 1.0))
     advance(qtbot, win, 1)
     key = "NATO:5:A1"
-    assert verdict_item(win, key).text(1) == "TRIGGERED"
+    assert win.verdict_tree.code_of(verdict_item(win, key)) == "TRIGGERED"
 
     menu = win.commands.verdict_menu_for(
         verdict_item(win, key).child(0)
@@ -335,11 +334,11 @@ def test_override_through_the_dialog_needs_a_rationale_and_shows_in_the_verdict(
 
     advance(qtbot, win, 1)
     item = verdict_item(win, key)
-    assert item.text(1) == "AMBIGUOUS_SCOPE"
+    assert win.verdict_tree.code_of(item) == "AMBIGUOUS_SCOPE"
     gates = [item.child(i).text(0) for i in range(item.childCount())]
     assert "✓ override" in gates
     gate = item.child(gates.index("✓ override"))
-    assert "white cell ruled AMBIGUOUS_SCOPE" in gate.text(2) and "disputed" in gate.text(2)
+    assert "white cell ruled treaty area unclear" in gate.text(2) and "disputed" in gate.text(2)
     assert any(e.kind.value == "override" for e in win.game.events(2))
 
 

@@ -13,9 +13,11 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import wargame
+from wargame import scenario as _scenario_pkg
+from wargame import store as _store_pkg
 from wargame.engine import (
     RULES_VERSION,
     AttackSpec,
@@ -40,20 +42,28 @@ from wargame.engine.commands import Action as _Action
 from wargame.engine.limits import MAX_BUDGET_MUSD, MAX_NAME_CHARS, MAX_TEXT_CHARS, number_problem, shorten
 from wargame.engine.objectives import ObjectiveResult
 from wargame.engine.objectives import score as score_objectives
-from wargame.scenario import Problem, ScenarioError, load_scenario, load_scenario_text, scenario_files
-from wargame.store import (
-    BookmarkRecord,
-    CommandRecord,
-    EventRecord,
-    GameFile,
-    GameMeta,
-    SaveFileError,
-    StaleTurnError,
-    is_database_url,
-)
-from wargame.store.gamefile import Writer
+from wargame.scenario import Problem, ScenarioError
+from wargame.store import BookmarkRecord, CommandRecord, EventRecord, GameMeta, SaveFileError, StaleTurnError
 
 from .models import Bookmark, CommandView, EventRow, GameInfo
+
+if TYPE_CHECKING:
+    from wargame.store import GameFile
+    from wargame.store.gamefile import Writer
+
+
+def load_scenario(path: str | Path) -> Scenario:
+    """:func:`wargame.scenario.load_scenario` (the loader is imported at first use: a quick start)."""
+    return _scenario_pkg.load_scenario(path)
+
+
+def load_scenario_text(text: str, **kw: Any) -> Scenario:
+    return _scenario_pkg.load_scenario_text(text, **kw)
+
+
+def scenario_files(path: str | Path) -> dict[str, str]:
+    return _scenario_pkg.scenario_files(path)
+
 
 __all__ = [
     "AppError",
@@ -138,6 +148,17 @@ def snapshot_to_world(snap: dict[str, dict[str, dict[str, Any]]]) -> WorldState:
             "collectives": snap.get("collective", {}),
         },
     )
+
+
+def scripted_turns(game: Game, world: WorldState | None = None) -> dict[str, int]:
+    """Each scenario inject's turn as things stand for the next turn: the scenario's, as the facilitator rescheduled
+    it (0 held back, -1 skipped), pending changes included."""
+    world = world if world is not None else game.world
+    out = {i.serial: world.script.get(i.serial, i.turn) for i in game.scenario.injects}
+    for rec in game.pending():
+        if rec.kind == CommandKind.SCRIPT.value:
+            out.update({str(k): int(v) for k, v in dict(rec.payload.get("turns", {})).items() if str(k) in out})
+    return out
 
 
 # ------------------------------------------------------------------------------------------
@@ -347,7 +368,7 @@ def new_game(
         )
 
     try:
-        gf = GameFile.create(out_path, meta, overwrite=overwrite, build=first_turn)
+        gf = _store_pkg.GameFile.create(out_path, meta, overwrite=overwrite, build=first_turn)
     except SaveFileError as exc:
         raise AppError(str(exc)) from exc
     except ValueError as exc:
@@ -364,10 +385,10 @@ def open_game(path: str | Path, *, readonly: bool = False, inspect: bool = False
     damaged; a file carrying SQL of its own, or of a newer version, is refused even then.
     """
     try:
-        if is_database_url(str(path)):
-            gf = GameFile.open_db(str(path), readonly=readonly or inspect)
+        if _store_pkg.is_database_url(str(path)):
+            gf = _store_pkg.GameFile.open_db(str(path), readonly=readonly or inspect)
         else:
-            gf = GameFile.open(path, readonly=readonly or inspect, inspect=inspect)
+            gf = _store_pkg.GameFile.open(path, readonly=readonly or inspect, inspect=inspect)
     except SaveFileError as exc:
         raise AppError(str(exc)) from exc
     try:
@@ -768,6 +789,33 @@ class Game:
             check=check,
         )
 
+    def script(self, turns: dict[str, int], *, seat: str = "facilitator") -> CommandView:
+        """Reschedule the scenario's own injects from the next turn on: serial → the turn it fires on (0 holds it
+        back, -1 skips it). Checked now: a serial the scenario lacks, or one that has fired, is refused."""
+        serials = {i.serial: i for i in self.scenario.injects}
+        if not isinstance(turns, dict) or not turns:
+            raise InjectError("name the scenario injects to reschedule (serial → turn, 0 to hold, -1 to skip)")
+
+        def check(world: WorldState) -> None:
+            due = scripted_turns(self, world)
+            last = world.turn
+            for serial, turn in turns.items():
+                if serial not in serials:
+                    known = ", ".join(sorted(serials)) or "none"
+                    raise InjectError(f"the scenario has no inject with serial {shorten(serial)} (serials: {known})")
+                if not isinstance(turn, int) or isinstance(turn, bool) or turn < -1 or 0 < turn <= last:
+                    raise InjectError(
+                        f"serial {serial}: a turn from {last + 1} on, 0 (hold back) or -1 (skip), not {shorten(turn)}"
+                    )
+                if turn > self.scenario.max_turns:
+                    raise InjectError(
+                        f"serial {serial}: turn {turn} is after the last turn ({self.scenario.max_turns})"
+                    )
+                if 0 < due[serial] <= last:
+                    raise InjectError(f"scenario inject {serial} has already fired (turn {due[serial]})")
+
+        return self._record(seat, CommandKind.SCRIPT, {"turns": {str(k): v for k, v in turns.items()}}, check)
+
     def _check_override(self, world: WorldState, target: str, key: str, value: Any) -> None:
         """An override's key and value are checked when it is entered (not only when its turn resolves)."""
         from .overrides import override_values
@@ -1058,6 +1106,8 @@ class Game:
                     new.decide(p.pop("state"), p.pop("action"), seat=rec.seat, **p)
                 elif rec.kind == CommandKind.OVERRIDE.value:
                     new.override(p["target"], p["key"], p["value"], p["rationale"], seat=rec.seat)
+                elif rec.kind == CommandKind.SCRIPT.value:
+                    new.script(dict(p.get("turns", {})), seat=rec.seat)
                 elif rec.kind == CommandKind.EVIDENCE.value:
                     new.evidence(
                         p["attack"],

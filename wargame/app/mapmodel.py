@@ -21,6 +21,7 @@ from wargame.app import palette
 __all__ = [
     "DEFAULT_GEOJSON",
     "MARKER_KINDS",
+    "AFFILIATIONS",
     "GLYPHS",
     "PATTERNS",
     "PRESETS",
@@ -47,16 +48,21 @@ PRESETS: dict[str, tuple[float, float, float, float]] = {
     "East Asia": (15.0, 55.0, 100.0, 150.0),
 }
 
-MarkerKind = Literal["place", "state", "attack", "force"]
+MarkerKind = Literal["place", "state", "control", "force", "attack"]
 MARKER_KINDS: tuple[str, ...] = get_args(MarkerKind)
-"""Marker kinds, lowest first: a force is drawn over an attack, an attack over a place."""
+"""Marker kinds, lowest first: a place's control ring over the place, forces over it, attacks on top of all (their
+labels are placed first too)."""
+
+Affiliation = Literal["", "friend", "hostile", "neutral", "unknown"]
+AFFILIATIONS: tuple[str, ...] = get_args(Affiliation)[1:]
+"""A force's standard identity (APP-6 / MIL-STD-2525) from the viewpoint of the seat or the facilitator."""
 
 Pattern = Literal["solid", "hatch", "backhatch", "crosshatch", "horizontal", "vertical", "stipple"]
 PATTERNS: tuple[str, ...] = get_args(Pattern)
 """Fill patterns laid over the fill colour, so that fills read apart in grey print too: ``hatch`` (/),
 ``backhatch`` (\\), ``crosshatch`` (x), ``horizontal`` and ``vertical`` lines, ``stipple`` (dots)."""
 
-Glyph = Literal["", "place", "state", "attack", "force", "arrow"]
+Glyph = Literal["", "place", "state", "attack", "force", "arrow", "control", "friend", "hostile", "neutral", "unknown"]
 GLYPHS: tuple[str, ...] = get_args(Glyph)
 
 
@@ -225,10 +231,24 @@ class Marker:
     kind: MarkerKind = "place"
     color: str = ""
     tooltip: str = ""
+    symbol: str = ""
+    """A force's 20-digit APP-6D / MIL-STD-2525D code: drawn as that military symbol (``render.symbols``)."""
+    affiliation: Affiliation = ""
+    """A force's side from the viewpoint shown (friend, hostile, neutral, unknown)."""
+    count: int = 0
+    """How many forces the marker stands for (shown on the symbol)."""
+    offset: tuple[float, float] = (0.0, 0.0)
+    """Pixels from the place (side-by-side symbols of several sides at one place)."""
+    dashed: bool = False
+    """A control ring: the place is fought over (dashed) rather than held (solid)."""
+    priority: int = 0
+    """Higher is labelled first (a theatre's places before others of the same kind)."""
 
     def __post_init__(self) -> None:
         if not self.id:
             raise ValueError("marker id must not be empty")
+        if self.affiliation not in ("", *AFFILIATIONS):
+            raise ValueError(f"marker {self.id!r}: unknown affiliation {self.affiliation!r}")
         if self.kind not in MARKER_KINDS:
             raise ValueError(
                 f"marker {self.id!r}: unknown kind {self.kind!r} (expected one of {', '.join(MARKER_KINDS)})"
@@ -285,8 +305,17 @@ class LegendEntry:
     color: str
     pattern: Pattern = "solid"
     glyph: Glyph = ""
+    stripe: str = ""
+    """A second colour drawn as stripes over the swatch (a state in two treaties)."""
+    where: tuple[str, ...] = ()
+    """The countries (ISO3) or marker ids the row is about: a view shows the row only when one of them is in
+    sight (empty: always)."""
+    tip: str = ""
+    """More words for the row (its hover text)."""
 
     def __post_init__(self) -> None:
+        if self.stripe:
+            palette.parse_hex(self.stripe)
         if self.pattern not in PATTERNS:
             raise ValueError(f"legend {self.text!r}: unknown pattern {self.pattern!r} (one of {', '.join(PATTERNS)})")
         if self.glyph not in GLYPHS:
@@ -316,9 +345,22 @@ class MapPicture:
     legend: tuple[LegendEntry, ...] = ()
     legend_title: str = ""
     view: tuple[float, float, float, float] = PRESETS["World"]
+    stripes: Mapping[str, str] = field(default_factory=dict)
+    """ISO3 → a second colour drawn as diagonal stripes over the fill (membership of a second treaty)."""
+    part_fills: tuple[tuple[str, float, float, str], ...] = ()
+    """(ISO3, lat, lon, colour): the one polygon of the country that holds (lat, lon) gets this colour (French
+    Guiana inside France's outline, in or out of a treaty's scope as its place is)."""
+    focus: tuple[str, ...] = ()
+    """The theatre's states (ISO3): their names are placed first and the key keeps off them."""
 
     def __post_init__(self) -> None:
-        for color in (self.default_fill, *self.fills.values(), *(e.color for e in self.legend)):
+        for color in (
+            self.default_fill,
+            *self.fills.values(),
+            *self.stripes.values(),
+            *(p[3] for p in self.part_fills),
+            *(e.color for e in self.legend),
+        ):
             palette.parse_hex(color)
         for iso3, pattern in self.patterns.items():
             if pattern not in PATTERNS:

@@ -28,6 +28,11 @@ def describe_command(kind: str, payload: dict[str, Any]) -> str:
         return f"{p.get('state')}: {p.get('action')}" + (f" ({extra})" if extra else "")
     if kind == "override":
         return f"Override {p.get('target')} {p.get('key')} → {p.get('value')}: {p.get('rationale', '')}"
+    if kind == "script":
+        what = {0: "hold back", -1: "skip"}
+        return "Scenario injects: " + ", ".join(
+            f"serial {k} → {what.get(int(v), f'turn {v}')}" for k, v in dict(p.get("turns", {})).items()
+        )
     return f"Note: {p.get('text', '')}"
 
 

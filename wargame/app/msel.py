@@ -121,6 +121,9 @@ class MselRow:
     """The inject command a fired row became (if it is cancelled, the row returns to the deck)."""
     id: int | None = None
     """The row's id in the saved game (None before it is imported)."""
+    origin: str = "msel"
+    """``msel`` (imported) or ``scenario`` (the scenario's own scripted inject, serial ``S`` + its serial: held,
+    skipped and postponed through the game's ``script`` command, fired by the engine on its turn)."""
 
 
 _STORED = ("serial", "turn", "attack", "message", "expected", "status", "time_text", "fired_turn", "command_id")
@@ -395,8 +398,58 @@ def _cancelled(game: Game) -> set[int]:
     return {c.id for c in game.commands(include_cancelled=True) if c.cancelled and c.turn > game.last_turn}
 
 
+SCRIPT_PREFIX = "S"
+"""The MSEL serial of a scenario's own inject is this prefix and its serial in the scenario (``S4``)."""
+
+
+def scripted_rows(game: Game) -> list[MselRow]:
+    """The scenario's own injects as MSEL rows, with their status as things stand for the next turn."""
+    from wargame.app import scripted_turns
+
+    due = scripted_turns(game)
+    out = []
+    for inj in game.scenario.injects:
+        turn = due[inj.serial]
+        if 0 < turn <= game.last_turn:
+            status, fired = "fired", turn
+        elif turn == 0:
+            status, fired = "held", None
+        elif turn < 0:
+            status, fired = "skipped", None
+        else:
+            status, fired = "scheduled", None
+        out.append(
+            MselRow(
+                SCRIPT_PREFIX + inj.serial,
+                turn if turn > 0 and status == "scheduled" else None,
+                encode(inj.attack),
+                inj.attack.description,
+                "the scenario's own inject" + (f" (turn {inj.turn} in the scenario)" if turn != inj.turn else ""),
+                status,
+                _time_text(inj.turn, game.scenario.turn_length_days),
+                fired,
+                None,
+                origin="scenario",
+            )
+        )
+    return out
+
+
+def _scripted(game: Game, serial: str) -> str | None:
+    """The scenario serial of an MSEL serial ``S4`` (None for an imported row)."""
+    if serial.startswith(SCRIPT_PREFIX) and any(i.serial == serial[1:] for i in game.scenario.injects):
+        return serial[1:]
+    return None
+
+
+def all_rows(game: Game) -> list[MselRow]:
+    """The whole MSEL the dock shows: the scenario's own injects (serials ``S1``, ``S2`` …), then the imported
+    rows; every one can be fired, held, skipped or postponed."""
+    return scripted_rows(game) + rows(game)
+
+
 def rows(game: Game) -> list[MselRow]:
-    """The game's MSEL. A fired row whose inject was cancelled before its turn is back in the held deck."""
+    """The game's imported MSEL. A fired row whose inject was cancelled before its turn is back in the held deck."""
     with game._file.reading():
         stored = game._file.msel_rows()
         if not any(r["status"] == "fired" for r in stored):
@@ -433,7 +486,7 @@ def import_msel(game: Game, path: str | Path, *, replace: bool = False) -> list[
             raise MselError(late, name)
         if replace:
             w.msel_clear()
-        stored = {str(r["serial"]) for r in w.msel_rows()}
+        stored = {str(r["serial"]) for r in w.msel_rows()} | {r.serial for r in scripted_rows(game)}
         clash = Problems(
             MselProblem(0, "serial", f"serial {shorten(s)} is already in this game's MSEL")
             for s in sorted({r.serial for r in new} & stored)
@@ -458,8 +511,20 @@ def _rows_in(game: Game) -> list[MselRow]:
     return rows(game)
 
 
+def _scripted_row(game: Game, serial: str) -> tuple[str, MselRow] | None:
+    scripted = _scripted(game, serial)
+    return (scripted, _find(scripted_rows(game), serial)) if scripted is not None else None
+
+
 def fire_now(game: Game, serial: str) -> None:
-    """Fire a scheduled or held row on the next turn: its inject and the row's new status commit together."""
+    """Fire a scheduled or held row on the next turn: its inject and the row's new status commit together (a
+    scenario's own inject: a ``script`` command for the next turn)."""
+    own = _scripted_row(game, serial)
+    if own is not None:
+        if own[1].status in ("fired", "skipped"):
+            raise InjectError(f"MSEL serial {serial} is already {own[1].status}")
+        game.script({own[0]: game.last_turn + 1})
+        return
     with game._writing(f"fire MSEL serial {shorten(serial)}") as w:
         r = _find(_rows_in(game), serial)
         if r.status in ("fired", "skipped"):
@@ -470,6 +535,12 @@ def fire_now(game: Game, serial: str) -> None:
 
 
 def skip(game: Game, serial: str) -> None:
+    own = _scripted_row(game, serial)
+    if own is not None:
+        if own[1].status == "fired":
+            raise InjectError(f"MSEL serial {serial} has already fired")
+        game.script({own[0]: -1})
+        return
     with game._writing(f"skip MSEL serial {shorten(serial)}") as w:
         r = _find(_rows_in(game), serial)
         if r.status == "fired":
@@ -482,6 +553,19 @@ def postpone(game: Game, serial: str, turns: int) -> None:
     """Move a scheduled row later by ``turns``; every scheduled row after it shifts too."""
     if not isinstance(turns, int) or not 1 <= turns <= game.scenario.max_turns:
         raise InjectError(f"postpone by 1 to {game.scenario.max_turns} turns, not {shorten(turns)}")
+    own = _scripted_row(game, serial)
+    if own is not None:
+        if own[1].status != "scheduled" or own[1].turn is None:
+            raise InjectError(f"MSEL serial {serial} is {own[1].status}; only scheduled rows can be postponed")
+        start = own[1].turn
+        game.script(
+            {
+                x.serial[len(SCRIPT_PREFIX) :]: x.turn + turns
+                for x in scripted_rows(game)
+                if x.status == "scheduled" and x.turn is not None and x.turn >= start
+            }
+        )
+        return
     with game._writing(f"postpone MSEL serial {shorten(serial)}") as w:
         items = _rows_in(game)
         r = _find(items, serial)
@@ -496,6 +580,14 @@ def postpone(game: Game, serial: str, turns: int) -> None:
 
 def hold(game: Game, serial: str) -> None:
     """Move a scheduled row to the held-back deck."""
+    own = _scripted_row(game, serial)
+    if own is not None:
+        if own[1].status == "fired":
+            raise InjectError(f"MSEL serial {serial} has already fired (turn {own[1].fired_turn})")
+        if own[1].status != "scheduled":
+            raise InjectError(f"MSEL serial {serial} is {own[1].status}; only scheduled rows can be held back")
+        game.script({own[0]: 0})
+        return
     with game._writing(f"hold MSEL serial {shorten(serial)}") as w:
         r = _find(_rows_in(game), serial)
         if r.status != "scheduled":
@@ -505,8 +597,8 @@ def hold(game: Game, serial: str) -> None:
 
 
 def schedule_due(game: Game) -> list[str]:
-    """Turn the rows scheduled for the next turn into inject commands (called inside each advance's transaction,
-    so the rows fire with the turn or not at all)."""
+    """Turn the imported rows scheduled for the next turn into inject commands (called inside each advance's
+    transaction, so the rows fire with the turn or not at all; the engine fires the scenario's own injects)."""
     fired = []
     with game._writing("fire the MSEL rows due") as w:
         t = game.last_turn + 1

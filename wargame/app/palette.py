@@ -48,7 +48,57 @@ PLACE = "#505050"
 SMALL_STATE = REDDISH_PURPLE
 
 #: Default marker colour per marker kind (see ``mapview.Marker``).
-MARKER_COLORS: dict[str, str] = {"place": PLACE, "state": SMALL_STATE, "attack": ATTACK, "force": FORCE}
+MARKER_COLORS: dict[str, str] = {
+    "place": PLACE,
+    "state": SMALL_STATE,
+    "attack": ATTACK,
+    "force": FORCE,
+    "control": BLACK,
+}
+
+# --- Alliances: two hue families, so that blocs read at a glance -------------------------------------
+#: Treaties of the Western system: cool hues (blues, cyans, greens, violets), from Paul Tol's colour-blind-safe
+#: "bright", "muted" and "light" schemes (personal.sron.nl/~pault, 2021), most distinct first.
+COOL: tuple[str, ...] = (
+    "#4477aa",  # blue
+    "#66ccee",  # cyan
+    "#228833",  # green
+    "#332288",  # indigo
+    "#44aa99",  # teal
+    "#99ddff",  # pale blue
+    "#117733",  # dark green
+    "#9988dd",  # lavender
+    "#bbcc33",  # pear
+)
+#: Treaties of the Eastern system: warm hues (reds, oranges, browns, pinks), same sources.
+WARM: tuple[str, ...] = (
+    "#cc3311",  # vermilion
+    "#ee7733",  # orange
+    "#882255",  # wine
+    "#ee3377",  # magenta
+    "#ddaa33",  # amber
+    "#994400",  # brown
+    "#ffaabb",  # pink
+)
+#: Treaties of neither bloc (or of both): neutral greys and sand.
+NEUTRAL: tuple[str, ...] = ("#ddcc77", "#999999", "#bbbbbb", "#666666")
+
+# --- Affiliation of forces (APP-6 / MIL-STD-2525 fill colours) -------------------------------------------
+#: The standard's light fills by standard identity; the frame's shape (rectangle, diamond, square, quatrefoil)
+#: carries the same meaning for readers who cannot tell the colours apart.
+AFFILIATION: dict[str, str] = {
+    "friend": "#80e0ff",
+    "hostile": "#ff8080",
+    "neutral": "#aaffaa",
+    "unknown": "#ffff80",
+}
+#: The darker tones of the same identities, for rings and text on light ground.
+AFFILIATION_DARK: dict[str, str] = {
+    "friend": "#0072b2",
+    "hostile": "#c0392b",
+    "neutral": "#009e73",
+    "unknown": "#8a7a00",
+}
 
 # --- Continuous scales --------------------------------------------------------------------------
 #: viridis at nine even stops, low (dark purple) to high (yellow).

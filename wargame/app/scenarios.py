@@ -13,18 +13,26 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import wargame.scenario as _scenario
 from wargame.engine import AttackSpec, Scenario, Verdict, WorldState, check_attack
 from wargame.engine import assess as _assess
 from wargame.engine.limits import shorten
 from wargame.engine.names import suggest
 from wargame.engine.objectives import ObjectiveResult
 from wargame.engine.objectives import score as _score
-from wargame.scenario import SCENARIOS_DIR, ScenarioError, bundled_headers, check_provenance, load_scenario
+from wargame.scenario import SCENARIOS_DIR, ScenarioError, bundled_headers
 
 from . import AppError
 
 if TYPE_CHECKING:
     from . import Game
+
+
+def load_scenario(path: str | Path) -> Scenario:
+    """:func:`wargame.scenario.load_scenario`, imported at first use (the desktop application starts without the
+    loader)."""
+    return _scenario.load_scenario(path)
+
 
 __all__ = [
     "SCENARIOS_DIR",
@@ -163,7 +171,7 @@ def validate(path: str | Path) -> Validation:
         sc = load_scenario(path)
     except ScenarioError as exc:
         return Validation(False, None, tuple((p.path, p.message) for p in exc.problems), message=str(exc))
-    prov = tuple((p.path, p.message) for p in check_provenance(path))
+    prov = tuple((p.path, p.message) for p in _scenario.check_provenance(path))
     return Validation(not prov, facts(sc), (), prov)
 
 

@@ -23,6 +23,9 @@ class CommandKind(str, enum.Enum):
     """A facilitator's note (payload: ``text``); changes nothing."""
     OVERRIDE = "override"
     """A white-cell override (payload: ``target``, ``key``, ``value``, ``rationale``; see :data:`OVERRIDE_TARGETS`)."""
+    SCRIPT = "script"
+    """The facilitator reschedules the scenario's own injects (payload: ``turns``, serial → the turn it now fires on;
+    0 holds it back, -1 skips it for good). Untouched, a scripted inject fires on its scenario turn."""
     EVIDENCE = "evidence"
     """Evidence about an attack's author (payload: ``attack``, ``candidate``, ``kind``, optional ``intent`` and
     ``description``; the kinds are :data:`wargame.engine.attribution.EVIDENCE_KINDS`)."""

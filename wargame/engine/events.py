@@ -42,6 +42,8 @@ class EventKind(str, enum.Enum):
     OPINION = "opinion"
     BUDGET = "budget"
     NOTE = "note"
+    SCRIPT = "script"
+    """The facilitator held back, skipped, postponed or fired one of the scenario's own injects."""
     AI = "ai"
     """The aggressor AI's reasoning: targets weighed, deterrence ratios, the rung chosen."""
     OVERRIDE = "override"

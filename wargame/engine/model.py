@@ -411,6 +411,11 @@ class Scenario:
     """sha256 of the scenario text it was built from (for the saved game and replay)."""
     military: Military = Military()
     """Theatres, plans, transit policies, straits, lift, munitions, nuclear doctrines, land outlines."""
+    map_views: tuple[tuple[str, tuple[float, float, float, float]], ...] = ()
+    """The scenario's own views of the map, (name, (lat_min, lat_max, lon_min, lon_max)), the first opened
+    first (presentation only: the rules never read it)."""
+    theatre: tuple[StateId, ...] = ()
+    """The states at stake, which the map names first (presentation only)."""
     crisis: CrisisFacts = field(default_factory=CrisisFacts)
     """Forum preferences, legal clocks, relations, sponsors, borders, the Council's seats, consultation measures."""
 

@@ -585,6 +585,9 @@ class WorldState:
     """Decisions handed to the white cell (nuclear thresholds crossed)."""
     territorial: dict[StateId, float] = field(default_factory=dict, metadata=_NEW_SORTED)
     """Remaining share of a state's territorial-defence estimate (absent: whole)."""
+    script: dict[str, int] = field(default_factory=dict, metadata=options(sort=True, omit_default=True))
+    """The scenario's injects the facilitator rescheduled: serial → the turn it fires on (0 held back, -1 skipped).
+    Left out of the stored world while empty, so games that never touch it keep their hashes."""
     crisis: CrisisState = field(default_factory=CrisisState, metadata=_NEW)
     """The Security Council, Art 51 reports, consultation measures, judgements, legal clocks, standing abroad."""
 

@@ -83,7 +83,7 @@ MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "review.compare",
         ),
     ),
-    ("&View", ("view.cycle_mode", "view.preset.*", "-", "view.dock.*")),
+    ("&View", ("view.present", "view.high_contrast", "view.cycle_mode", "view.preset.*", "-", "view.dock.*")),
 )
 
 #: The main toolbar's actions (the map pickers follow them).

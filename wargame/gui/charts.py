@@ -1,21 +1,33 @@
-"""Charts: opinion and budget per state over turns (pyqtgraph)."""
+"""Charts: opinion and budget per state over turns (pyqtgraph).
+
+pyqtgraph (and numpy) are imported, and the plots made, the first time the dock is shown; a hidden dock only
+notes that its curves are out of date. Starting the application and advancing turns pay nothing for it.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-import pyqtgraph as pg
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QSplitter, QVBoxLayout, QWidget
 
 from wargame.app import Game
 from wargame.gui import palette
+from wargame.gui.a11y import name_widgets
+from wargame.gui.docks import on_screen
 from wargame.gui.notices import Changes
 
 if TYPE_CHECKING:
     from wargame.gui.session import Session
 
-pg.setConfigOptions(antialias=True, background="w", foreground="k")
+
+def _pg() -> Any:
+    """pyqtgraph, imported (and set up) at first use."""
+    import pyqtgraph as pg
+
+    pg.setConfigOptions(antialias=True, background="w", foreground="k")
+    return pg
 
 
 class ChartsPanel(QWidget):
@@ -24,19 +36,14 @@ class ChartsPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.state_list = QListWidget()
-        self.state_list.setToolTip("Tick the states to plot")
-        self.state_list.setMaximumWidth(150)
-        self.opinion_plot = pg.PlotWidget(title="Support for defending an ally (%)")
-        self.budget_plot = pg.PlotWidget(title="Operations budget (US$ M)")
-        for plot in (self.opinion_plot, self.budget_plot):
-            plot.showGrid(x=True, y=True, alpha=0.25)
-            plot.setLabel("bottom", "turn")
-            plot.addLegend(offset=(5, 5), labelTextSize="8pt")
-            plot.setMenuEnabled(False)
-        self.opinion_plot.setYRange(0, 100)
-        plots = QSplitter(Qt.Orientation.Vertical)
-        plots.addWidget(self.opinion_plot)
-        plots.addWidget(self.budget_plot)
+        self.state_list.setToolTip("Tick the states to plot (the states in the crisis are ticked first)")
+        self.state_list.setAccessibleName("States to plot")
+        self.state_list.setMaximumWidth(170)
+        self.opinion_plot: Any = None
+        self.budget_plot: Any = None
+        self._plots = QSplitter(Qt.Orientation.Horizontal)  # side by side: each gets the dock's whole height
+        self._stale = False
+        plots = self._plots
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.state_list)
         split.addWidget(plots)
@@ -46,8 +53,39 @@ class ChartsPanel(QWidget):
         box.addWidget(split)
         self._game: Game | None = None
         self.cursor_turn: int | None = None
-        self._cursors: list[pg.InfiniteLine] = []
+        self._cursors: list[Any] = []
         self.state_list.itemChanged.connect(lambda _it: self._replot())
+
+    def _ensure_plots(self) -> bool:
+        """Make the two plots (the first time the charts are needed); False if they exist already."""
+        if self.opinion_plot is not None:
+            return False
+        pg = _pg()
+        self.opinion_plot = pg.PlotWidget(title="Support for defending an ally (%)")
+        self.budget_plot = pg.PlotWidget(title="Operations budget (US$ M)")
+        for plot in (self.opinion_plot, self.budget_plot):
+            plot.showGrid(x=True, y=True, alpha=0.25)
+            plot.setLabel("bottom", "turn")
+            plot.addLegend(offset=(5, 5), labelTextSize="8pt")
+            plot.setMenuEnabled(False)
+            plot.setMinimumSize(220, 150)
+            for axis in ("left", "bottom"):
+                plot.getAxis(axis).setStyle(tickLength=-5, maxTickLevel=1)
+            self._plots.addWidget(plot)
+        self.opinion_plot.setAccessibleName("Support chart")
+        self.budget_plot.setAccessibleName("Budget chart")
+        self.opinion_plot.setYRange(0, 100)
+        name_widgets(self)  # the plots' own scroll bars
+        return True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.on_shown()
+
+    def on_shown(self) -> None:
+        """The dock came up (shown, or its tab chosen): make the plots and catch up."""
+        if self.isVisible() and (self._ensure_plots() or self._stale):
+            self._replot(force=True)
 
     listens = Changes.WORLD | Changes.REVIEW
 
@@ -65,15 +103,18 @@ class ChartsPanel(QWidget):
         """Fill the state list on first use (ticking the states attacked or fighting) and replot."""
         self._game = game
         world = game.world
-        involved = {a.spec.victim for a in world.attacks.values()} | {
-            sid for sid, n in world.nations.items() if n.responses or n.casualties
-        }
+        from wargame.app import mapmodes
+
+        crisis = [*mapmodes.theatre(game.scenario)]
+        crisis += sorted({a.spec.victim for a in world.attacks.values()} - set(crisis))
+        crisis += sorted({a.spec.attacker for a in world.attacks.values()} - set(crisis))
+        involved = [sid for sid in crisis if sid in world.nations]
         self.state_list.blockSignals(True)
         if self.state_list.count() == 0:
-            for sid, st in game.scenario.states.items():
+            for sid, st in sorted(game.scenario.states.items(), key=lambda kv: kv[1].name):
                 if st.non_state:
                     continue
-                item = QListWidgetItem(f"{sid}")
+                item = QListWidgetItem(st.name)
                 item.setToolTip(st.name)
                 item.setData(Qt.ItemDataRole.UserRole, sid)
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -81,12 +122,12 @@ class ChartsPanel(QWidget):
                 self.state_list.addItem(item)
         ticked = self.ticked()
         if not ticked:
-            pick = sorted(involved) or [
+            pick = involved or [
                 self.state_list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(min(4, self.state_list.count()))
             ]
             for i in range(self.state_list.count()):
                 it = self.state_list.item(i)
-                if it.data(Qt.ItemDataRole.UserRole) in pick[:8]:
+                if it.data(Qt.ItemDataRole.UserRole) in pick[:6]:
                     it.setCheckState(Qt.CheckState.Checked)
         self.state_list.blockSignals(False)
         self._replot()
@@ -94,12 +135,15 @@ class ChartsPanel(QWidget):
     def set_cursor(self, turn: int | None) -> None:
         """Draw (or with None remove) a vertical line at ``turn`` on both plots (review mode)."""
         self.cursor_turn = turn
+        if self.opinion_plot is None:
+            return  # drawn with the plots when they are made
         if turn is None:
             for plot, line in zip((self.opinion_plot, self.budget_plot), self._cursors, strict=False):
                 plot.removeItem(line)
             self._cursors = []
             return
         if not self._cursors:
+            pg = _pg()
             pen = pg.mkPen(palette.VERMILLION, width=2)
             self._cursors = [pg.InfiniteLine(turn, angle=90, pen=pen), pg.InfiniteLine(turn, angle=90, pen=pen)]
             for plot, line in zip((self.opinion_plot, self.budget_plot), self._cursors, strict=False):
@@ -114,9 +158,14 @@ class ChartsPanel(QWidget):
             if self.state_list.item(i).checkState() == Qt.CheckState.Checked
         ]
 
-    def _replot(self) -> None:
+    def _replot(self, *, force: bool = False) -> None:
         if self._game is None:
             return
+        if not force and (self.opinion_plot is None or not on_screen(self)):
+            self._stale = True  # drawn when the dock is shown
+            return
+        self._stale = False
+        pg = _pg()
         for plot in (self.opinion_plot, self.budget_plot):
             plot.clear()
         self._cursors = []
@@ -131,14 +180,16 @@ class ChartsPanel(QWidget):
                         [t for t, _ in pts],
                         [v for _, v in pts],
                         pen=pen,
-                        name=sid,
+                        name=self._game.scenario.states[sid].name if sid in self._game.scenario.states else sid,
                         symbol="o",
                         symbolSize=4,
                         symbolBrush=palette.category(i),
                     )
 
     def curves(self) -> dict[str, list[tuple[list[float], list[float]]]]:
-        """Data of every curve per plot ('opinion', 'budget'), for tests and reports."""
+        """Data of every curve per plot ('opinion', 'budget'), for tests and reports (made now if out of date)."""
+        if self._ensure_plots() or self._stale:
+            self._replot(force=True)
         out: dict[str, list[tuple[list[float], list[float]]]] = {}
         for name, plot in (("opinion", self.opinion_plot), ("budget", self.budget_plot)):
             out[name] = []

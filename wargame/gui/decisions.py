@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wargame.app import Game
+from wargame.app import Game, describe
 from wargame.app.crisis_view import DRAFT_KINDS, DRAFT_WORDS, council_members, drafts_awaiting, forums, measures_for
 from wargame.app.types import Scenario, WorldState
 from wargame.gui.notices import Changes
@@ -46,10 +46,13 @@ def constraints_text(scenario: Scenario, world: WorldState, sid: str) -> str:
             + (f" (vote pending, turn {n.supplemental_pending})" if n.supplemental_pending is not None else "")
         )
         if n.approvals:
-            lines.append("Votes pending: " + ", ".join(f"{k} on turn {v}" for k, v in sorted(n.approvals.items())))
+            lines.append(
+                "Votes pending: "
+                + ", ".join(f"{describe.clean(k, scenario, world)} on turn {v}" for k, v in sorted(n.approvals.items()))
+            )
     lag = st.legislative_lag_days
     lines.append(
-        f"Legislative approval takes {lag:g} day(s)"
+        f"Legislative approval takes {describe.plural(lag, 'day')}"
         + ("; required before any deployment abroad" if st.needs_prior_approval else "")
         if lag
         else "The executive decides without a legislative lag"
@@ -217,6 +220,7 @@ class DecisionsPanel(QWidget):
             combo.setMinimumContentsLength(12)
 
         self.state_combo.currentIndexChanged.connect(self._state_changed)
+        self.invocation_combo.currentIndexChanged.connect(lambda _i: self._default_destination())
         self.support_button.clicked.connect(lambda: self._stance("support"))
         self.object_button.clicked.connect(lambda: self._stance("object"))
         self.decline_button.clicked.connect(lambda: self._attack_action("decline"))
@@ -234,7 +238,7 @@ class DecisionsPanel(QWidget):
         self.mobilise_button.clicked.connect(self._mobilise)
         self.deploy_button.clicked.connect(self._deploy)
         self.supplemental_button.clicked.connect(
-            lambda: self._emit("supplemental", {}, f"{self.state()}: request a supplemental budget")
+            lambda: self._emit("supplemental", {}, f"{self._name()}: request a supplemental budget")
         )
 
     # ------------------------------------------------------------------ data
@@ -257,12 +261,12 @@ class DecisionsPanel(QWidget):
         self._game = game
         if self.state_combo.count() == 0:
             self.state_combo.blockSignals(True)
-            for sid, st in game.scenario.states.items():
-                self.state_combo.addItem(f"{st.name} ({sid})", sid)
+            for sid, st in sorted(game.scenario.states.items(), key=lambda kv: kv[1].name):
+                self.state_combo.addItem(st.name, sid)
             self.state_combo.blockSignals(False)
             self.destination_combo.clear()
-            for lid, loc in game.scenario.locations.items():
-                self.destination_combo.addItem(f"{loc.name} ({lid})", lid)
+            for lid, loc in sorted(game.scenario.locations.items(), key=lambda kv: kv[1].name):
+                self.destination_combo.addItem(loc.name, lid)
         self._state_changed()
 
     def set_state(self, sid: str) -> None:
@@ -281,17 +285,23 @@ class DecisionsPanel(QWidget):
         sc, w = game.scenario, game.world
         self.constraints.setText(constraints_text(sc, w, sid))
         self.invocation_combo.clear()
-        for key, vd in sorted(w.verdicts.items()):
+        day = sc.date_of(w.turn)
+        for key, vd in sorted(w.verdicts.items(), key=lambda kv: (-int(kv[0].attack[1:] or 0), str(kv[0]))):
+            if vd.code.value in ("NOT_A_PARTY", "NOT_IN_FORCE"):
+                continue  # nothing to decide under a treaty that does not apply
             treaty = next((t for t in sc.treaties if t.id == vd.treaty), None)
-            if treaty is None or not treaty.is_party(sid, sc.date_of(w.turn)):
+            if treaty is None or not treaty.is_party(sid, day):
                 continue
             col = w.collectives.get(key)
-            status = f", {col.outcome.value}" if col else ""
-            self.invocation_combo.addItem(f"{key}: {vd.code.value}{status}", (vd.treaty, vd.article, vd.attack))
+            status = f", {describe.outcome(col.outcome)}" if col else ""
+            self.invocation_combo.addItem(
+                f"{describe.verdict_key(sc, w, key)}: {describe.verdict(vd.code)}{status}",
+                (vd.treaty, vd.article, vd.attack),
+            )
         covered = {(self.invocation_combo.itemData(i) or ("", "", ""))[2] for i in range(self.invocation_combo.count())}
-        for aid, att in sorted(w.attacks.items()):
+        for aid in sorted(w.attacks, key=lambda a: -int(a[1:] or 0)):
             if aid not in covered:
-                self.invocation_combo.addItem(f"{aid}: {att.spec.attacker} → {att.spec.victim}", ("", "", aid))
+                self.invocation_combo.addItem(describe.attack(sc, w, aid), ("", "", aid))
         self.forum_combo.clear()
         self.forum_combo.addItem("every article it is a party to", ("", "", ""))
         for fo in forums(sc, w, sid):
@@ -308,15 +318,17 @@ class DecisionsPanel(QWidget):
         self.threat_combo.clear()
         self.threat_combo.addItem("no threat named", "")
         for aid in sorted(w.attacks, key=lambda a: int(a[1:]) if a[1:].isdigit() else 0):
-            att = w.attacks[aid]
-            self.threat_combo.addItem(f"{aid}: {att.attacker} → {att.spec.victim} ({att.spec.kind.value})", aid)
+            self.threat_combo.addItem(describe.attack(sc, w, aid), aid)
         self.force_combo.clear()
         for f in sc.forces:
             if f.owner == sid:
                 fs = w.forces.get(f.id)
                 self.force_combo.addItem(
-                    f"{f.name} ({f.id}) — {fs.status.value if fs else '?'}, ready in {f.readiness_days:g} d", f.id
+                    f"{f.name} — {describe.words(fs.status) if fs else 'unknown'}, "
+                    f"ready in {describe.plural(f.readiness_days, 'day')}",
+                    f.id,
                 )
+        self._default_destination()
         has_inv = self.invocation_combo.count() > 0
         for b in (
             self.support_button,
@@ -343,6 +355,16 @@ class DecisionsPanel(QWidget):
         self.mobilise_button.setEnabled(has_force)
         self.deploy_button.setEnabled(has_force)
 
+    def _default_destination(self) -> None:
+        """A deployment goes by default to the place of the attack the chosen invocation answers."""
+        game = self._game
+        _t, _a, attack = self.invocation_combo.currentData() or ("", "", "")
+        if game is None or not attack or attack not in game.world.attacks:
+            return
+        i = self.destination_combo.findData(game.world.attacks[attack].spec.location)
+        if i >= 0:
+            self.destination_combo.setCurrentIndex(i)
+
     # ------------------------------------------------------------------ actions
     def _emit(self, action: str, fields: dict[str, Any], text: str) -> None:
         if self.state():
@@ -353,12 +375,12 @@ class DecisionsPanel(QWidget):
         self._emit(
             "stance",
             {"treaty": treaty, "article": article, "attack": attack, "stance": stance},
-            f"{self.state()}: {stance} {treaty} Art {article} for {attack}",
+            f"{self._name()}: {stance} {describe.article(self._scenario(), treaty, article)} for {attack}",
         )
 
     def _attack_action(self, action: str) -> None:
         _t, _a, attack = self.invocation_combo.currentData() or ("", "", "")
-        self._emit(action, {"attack": attack}, f"{self.state()}: {action} ({attack})")
+        self._emit(action, {"attack": attack}, f"{self._name()}: {action} ({attack})")
 
     def _forum_action(self, action: str) -> None:
         """Consult or request under the chosen article: its treaty (and the article when its kind fits)."""
@@ -404,13 +426,28 @@ class DecisionsPanel(QWidget):
 
     def _mobilise(self) -> None:
         fid = str(self.force_combo.currentData() or "")
-        self._emit("mobilise", {"force": fid}, f"{self.state()}: mobilise {fid}")
+        self._emit(
+            "mobilise", {"force": fid}, f"{self._name()}: mobilise {self.force_combo.currentText().split(' — ')[0]}"
+        )
 
     def _deploy(self) -> None:
         fid = str(self.force_combo.currentData() or "")
         text = self.destination_combo.currentText().strip()
         dest = str(self.destination_combo.currentData() or "")
         if text != self.destination_combo.itemText(self.destination_combo.currentIndex()):
-            dest = text.rsplit("(", 1)[-1].rstrip(")") if "(" in text else text
+            named = [
+                self.destination_combo.itemData(i)
+                for i in range(self.destination_combo.count())
+                if self.destination_combo.itemText(i).casefold() == text.casefold()
+            ]
+            dest = named[0] if named else (text.rsplit("(", 1)[-1].rstrip(")") if "(" in text else text)
         fields = {"force": fid, "destination": dest, "engage": self.engage_check.isChecked()}
-        self._emit("deploy", fields, f"{self.state()}: deploy {fid} to {dest}")
+        self._emit(
+            "deploy", fields, f"{self._name()}: deploy {self.force_combo.currentText().split(' — ')[0]} to {text}"
+        )
+
+    def _scenario(self) -> Any:
+        return self._game.scenario if self._game is not None else None
+
+    def _name(self) -> str:
+        return describe.state(self._scenario(), self.state())

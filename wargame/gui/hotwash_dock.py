@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wargame.app import AppError, Game, hotwash
+from wargame.app import AppError, Game, describe, hotwash
 from wargame.gui.notices import Changes
 
 if TYPE_CHECKING:
@@ -327,7 +327,9 @@ class HotwashPanel(QWidget):
         )
         means = [f"{r.key} {r.mean:.1f}" for r in hw.ratings() if r.mean is not None]
         self.fb_summary.setText(
-            f"{len(hw.feedback)} form(s); mean ratings: {', '.join(means)}" if means else f"{len(hw.feedback)} form(s)"
+            f"{describe.plural(len(hw.feedback), 'form')}; mean ratings: {', '.join(means)}"
+            if means
+            else describe.plural(len(hw.feedback), "form")
         )
 
     # ------------------------------------------------------------------ actions
@@ -440,7 +442,7 @@ class HotwashPanel(QWidget):
         except AppError as exc:
             self._say(str(exc))
             return False
-        self._done(f"Imported {len(forms)} feedback form(s) from {Path(path).name}.")
+        self._done(f"Imported {describe.plural(len(forms), 'feedback form')} from {Path(path).name}.")
         return True
 
     def _remove(self, what: str, table: QTableWidget) -> bool:

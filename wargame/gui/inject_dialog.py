@@ -18,14 +18,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wargame.app import describe
 from wargame.app.scenarios import check_inject
 from wargame.app.types import AttackKind, AttackSpec, InjectError, Scenario, TargetKind, WorldState
+from wargame.gui.a11y import name_widgets
 
 
 def location_label(scenario: Scenario, lid: str) -> str:
-    """How a location is listed in the combo: ``"Narva (EST-NAR)"``."""
+    """How a location is listed in the combo: ``"Narva, Estonia"`` (a whole state: its name)."""
     loc = scenario.locations[lid]
-    return f"{loc.name} ({lid})"
+    owner = scenario.states.get(loc.administered_by or "")
+    return f"{loc.name}, {owner.name}" if owner is not None and owner.name != loc.name else loc.name
 
 
 def resolve_location(scenario: Scenario, text: str) -> str:
@@ -40,6 +43,9 @@ def resolve_location(scenario: Scenario, text: str) -> str:
         inner = t[t.rindex("(") + 1 : -1].strip()
         if inner in scenario.locations:
             return inner
+    for lid in scenario.locations:
+        if location_label(scenario, lid).casefold() == t.casefold():
+            return lid
     upper = t.upper()
     for lid in scenario.locations:
         if lid.upper() == upper:
@@ -75,10 +81,10 @@ class InjectDialog(QDialog):
 
         self.attacker_combo = QComboBox()
         self.victim_combo = QComboBox()
-        for sid, st in scenario.states.items():
-            self.attacker_combo.addItem(f"{st.name} ({sid})", sid)
+        for sid, st in sorted(scenario.states.items(), key=lambda kv: kv[1].name):
+            self.attacker_combo.addItem(st.name, sid)
             if not st.non_state:
-                self.victim_combo.addItem(f"{st.name} ({sid})", sid)
+                self.victim_combo.addItem(st.name, sid)
         self.attacker_combo.setToolTip("Who attacked (a state or a named non-state actor)")
         self.victim_combo.setToolTip("The state attacked")
 
@@ -97,11 +103,11 @@ class InjectDialog(QDialog):
 
         self.target_combo = QComboBox()
         for tk in TargetKind:
-            self.target_combo.addItem(tk.value, tk.value)
+            self.target_combo.addItem(describe.words(tk.value), tk.value)
         self.target_combo.setToolTip("Territory, or the victim's forces, vessels or aircraft at the location")
         self.kind_combo = QComboBox()
         for ak in AttackKind:
-            self.kind_combo.addItem(ak.value.replace("_", " "), ak.value)
+            self.kind_combo.addItem(describe.attack_kind(ak.value), ak.value)
         self.kind_combo.setToolTip("How the attack was made; with the casualties it decides the gravity")
         self.casualties_spin = QSpinBox()
         self.casualties_spin.setRange(0, 1_000_000)
@@ -165,6 +171,7 @@ class InjectDialog(QDialog):
         self.request_check.toggled.connect(self.validate)
         self.description_edit.textChanged.connect(self.validate)
         self.validate()
+        name_widgets(self)
 
     # ------------------------------------------------------------------ filling
     @staticmethod
@@ -173,12 +180,29 @@ class InjectDialog(QDialog):
         if i >= 0:
             combo.setCurrentIndex(i)
 
+    def likely(self) -> tuple[str, str]:
+        """(aggressor, victim) a new inject starts with: the scenario's likely aggressor (its AI aggressors, else its
+        scripted attackers, else a state of the aggressor doctrine) and a frontline victim (the theatre's first
+        state, else the latest attack's victim)."""
+        sc, world = self.scenario, self.world
+        attackers = [*sc.ai_aggressors] + [i.attack.attacker for i in sc.injects]
+        attackers += [k for k, st in sc.states.items() if st.doctrine.value == "aggressor"]
+        aggressor = next((a for a in attackers if a in sc.states), "")
+        victims = (
+            [a.spec.victim for a in sorted(world.attacks.values(), key=lambda a: -int(a.id[1:] or 0))] if world else []
+        )
+        victims += list(getattr(sc, "theatre", ())) + [i.attack.victim for i in sc.injects]
+        victim = next((v for v in victims if v in sc.states and v != aggressor and not sc.states[v].non_state), "")
+        return aggressor, victim
+
     def _preset(self, victim: str | None, location: str | None) -> None:
-        """Sensible defaults: the given victim/location, an attacker that is not the victim."""
+        """Sensible defaults: the given victim/location, else a frontline victim; the likely aggressor."""
         if location and location in self.scenario.locations and not victim:
             victim = self.scenario.locations[location].administered_by
-        if victim:
-            self._select(self.victim_combo, victim)
+        aggressor, frontline = self.likely()
+        self._select(self.victim_combo, victim or frontline)
+        if aggressor and aggressor != self.victim_combo.currentData():
+            self._select(self.attacker_combo, aggressor)
         v = self.victim_combo.currentData()
         if self.attacker_combo.currentData() == v:
             others = [i for i in range(self.attacker_combo.count()) if self.attacker_combo.itemData(i) != v]

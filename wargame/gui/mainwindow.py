@@ -11,11 +11,12 @@ and where to add a panel, an action or a controller.
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QSettings, SignalInstance
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QToolBar, QWidget
 
 from wargame.app import Game
 from wargame.gui import gates
+from wargame.gui.a11y import name_widgets
 from wargame.gui.actions import REVIEW_TOOLBAR, TOOLBAR, ActionRegistry, button_for
 from wargame.gui.charts import ChartsPanel
 from wargame.gui.controllers import Controller
@@ -24,10 +25,12 @@ from wargame.gui.controllers.commands import CommandsController
 from wargame.gui.controllers.exercise import ExerciseController
 from wargame.gui.controllers.files import FilesController
 from wargame.gui.controllers.inspection import InspectionController
+from wargame.gui.controllers.presentation import PresentationController
 from wargame.gui.controllers.review_mode import ReviewModeController
 from wargame.gui.controllers.turns import TurnsController
 from wargame.gui.decisions import DecisionsPanel
 from wargame.gui.docks import BOTTOM, LEFT, RIGHT, DockLayout, DockSpec
+from wargame.gui.entanglement_panel import EntanglementPanel
 from wargame.gui.hotwash_dock import HotwashPanel
 from wargame.gui.map_panel import MapPanel
 from wargame.gui.memory import GcFreezer
@@ -53,6 +56,7 @@ class MainWindow(QMainWindow):
         self.session = Session(self)
         self.hub = self.session.hub
         self.start_page = StartPage()
+        self.start_page.setMinimumWidth(260)  # its lists scroll: the window fits a 1024-pixel screen
         self.map_page = MapPanel(self.session)
         self.map = self.map_page.view
         self.stack = QStackedWidget()
@@ -67,6 +71,8 @@ class MainWindow(QMainWindow):
         for listener in (self.registry, self.titlebar, self.docks, self.map_page, self.review_bar):
             self.hub.subscribe(listener)
         self.gc_freezer = GcFreezer() if freeze_gc else None
+        if self.gc_freezer is not None:
+            self.session.runner.after_turn = self.gc_freezer.after_turn
         self._make_panels()
         self._make_controllers()
         self._make_menus_and_toolbars()
@@ -76,6 +82,7 @@ class MainWindow(QMainWindow):
         for w in self.turns.status_widgets():
             self.statusBar().addPermanentWidget(w)
         self._load_settings()
+        name_widgets(self)  # every button, box and list gets a name for screen readers
         self.docks.show_page(False)
         self.review_bar.setVisible(False)
         self.registry.update(self.session.state())
@@ -90,6 +97,9 @@ class MainWindow(QMainWindow):
         self.inspector = add(InspectorPanel(), DockSpec("inspector", "State inspector", LEFT, tab_with="states"))
         self.verdict_tree = add(
             VerdictTree(), DockSpec("verdicts", "Treaties && verdicts", RIGHT, front=True, size=420)
+        )
+        self.entanglement = add(
+            EntanglementPanel(), DockSpec("drawn_in", "Drawn in && deterrence", RIGHT, tab_with="verdicts")
         )
         self.pending_panel = add(
             PendingPanel(), DockSpec("pending", "Pending commands", LEFT, tab_with="inspector", gate=gates.live)
@@ -130,7 +140,9 @@ class MainWindow(QMainWindow):
         self.inspection = InspectionController(s, self, self.commands, self.map_page)
         self.analysis = AnalysisController(s, self, self.reviewing)
         self.exercise = ExerciseController(s, self, self.files)
+        self.presentation = PresentationController(s, self, self.map_page)
         self.controllers: list[Controller] = [
+            self.presentation,
             self.files,
             self.commands,
             self.turns,
@@ -179,6 +191,7 @@ class MainWindow(QMainWindow):
         self.map.contextMenuRequested.connect(i.context_menu)
         self.states_panel.stateSelected.connect(i.select_state)
         self.verdict_tree.attackSelected.connect(i.select_attack)
+        self.verdict_tree.attackSelected.connect(self.entanglement.select_attack)
         self.verdict_tree.verdictActivated.connect(i.verdict_provenance)
         self.verdict_tree.menuRequested.connect(c.verdict_menu)
         self.event_log.eventActivated.connect(i.show_provenance)
@@ -234,6 +247,15 @@ class MainWindow(QMainWindow):
         state = self.settings.value("window/state")
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)
+            self.docks.auto_size = False  # the user's own layout
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Made smaller, the window gives the map its room back from the docks when they squeeze it
+        (:meth:`DockLayout.fit_if_squeezed`)."""
+        super().resizeEvent(event)
+        old, new = event.oldSize(), event.size()
+        if old.isValid() and (new.width() < old.width() or new.height() < old.height()):
+            self.docks.fit_if_squeezed()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Close the dialogs, stop the review, join the worker and the report job, remember the layout, close the game."""

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wargame.app import AppError, Game, msel
+from wargame.app import AppError, Game, describe, msel
 from wargame.app.msel import MselError, MselProblem, MselRow
 from wargame.app.types import InjectError
 from wargame.gui import palette
@@ -46,13 +46,14 @@ ROW_COLUMNS = ("Serial", "Time", "Turn", "Status", "Inject", "Message", "Expecte
 STATUS_COLORS = {"scheduled": "#1b7837", "held": "#b35806", "fired": "#4d4d4d", "skipped": "#999999"}
 
 
-def inject_text(row: MselRow) -> str:
-    """``"shelling RUS → LVA at LVA-DGP (6 casualties)"``."""
+def inject_text(row: MselRow, scenario: object = None) -> str:
+    """``"shelling: Russia on Latvia at Daugavpils (6 casualties)"`` (ids when no scenario is given)."""
     a = row.attack
     cas = int(a.get("casualties", 0) or 0)
     return (
-        f"{str(a.get('kind', '')).replace('_', ' ')} {a.get('attacker')} → {a.get('victim')} at {a.get('location')}"
-        + (f" ({cas} casualties)" if cas else "")
+        f"{describe.attack_kind(a.get('kind', ''))}: {describe.state(scenario, str(a.get('attacker')))} on "
+        f"{describe.state(scenario, str(a.get('victim')))} at {describe.place(scenario, str(a.get('location')))}"
+        + (f" ({describe.plural(cas, 'casualty', 'casualties')})" if cas else "")
     )
 
 
@@ -120,7 +121,9 @@ class MselPanel(QWidget):
         self.fire_button.setToolTip("Record the selected inject for the next turn")
         self.postpone_spin = QSpinBox()
         self.postpone_spin.setRange(1, 365)
-        self.postpone_spin.setSuffix(" turn(s)")
+        self.postpone_spin.setSuffix(" turns")
+        self.postpone_spin.valueChanged.connect(lambda n: self.postpone_spin.setSuffix(" turn" if n == 1 else " turns"))
+        self.postpone_spin.setSuffix(" turn" if self.postpone_spin.value() == 1 else " turns")
         self.postpone_spin.setToolTip("How many turns to postpone by; later scheduled injects shift too")
         self.postpone_button = QPushButton("&Postpone by")
         self.postpone_button.setToolTip(
@@ -236,7 +239,7 @@ class MselPanel(QWidget):
         elif self._busy():
             return
         else:
-            self._rows = msel.rows(self.game)
+            self._rows = msel.all_rows(self.game)
         selected = self.selected_serial()
         self.rows_table.setRowCount(len(self._rows))
         for i, r in enumerate(self._rows):
@@ -245,7 +248,7 @@ class MselPanel(QWidget):
                 r.time_text or ("HOLD" if r.turn is None else ""),
                 turn_text(r),
                 r.status,
-                inject_text(r),
+                inject_text(r, self.game.scenario if self.game is not None else None),
                 r.message,
                 r.expected,
             )
@@ -265,7 +268,8 @@ class MselPanel(QWidget):
         self.deck_list.clear()
         for r in self._rows:
             if r.status == "held":
-                item = QListWidgetItem(f"{r.serial}: {inject_text(r)}" + (f" — {r.message}" if r.message else ""))
+                sc = self.game.scenario if self.game is not None else None
+                item = QListWidgetItem(f"{r.serial}: {inject_text(r, sc)}" + (f" — {r.message}" if r.message else ""))
                 item.setData(Qt.ItemDataRole.UserRole, r.serial)
                 item.setToolTip(r.expected or r.message)
                 self.deck_list.addItem(item)
@@ -358,13 +362,13 @@ class MselPanel(QWidget):
         if ps:
             rows_bad = len({p.row for p in ps})
             self.dry_label.setText(
-                f"Dry run of {name}: {len(ps)} problem(s) in {rows_bad} row(s); nothing imported. "
+                f"Dry run of {name}: {describe.plural(len(ps), 'problem')} in {describe.plural(rows_bad, 'row')}; nothing imported. "
                 "Correct the file and load it again."
             )
         elif self._dry_rows:
             held = sum(1 for r in self._dry_rows if r.turn is None)
             self.dry_label.setText(
-                f"Dry run of {name}: {len(self._dry_rows)} row(s), no problems "
+                f"Dry run of {name}: {describe.plural(len(self._dry_rows), 'row')}, no problems "
                 f"({len(self._dry_rows) - held} scheduled, {held} held back). Press Import."
             )
         else:
@@ -392,7 +396,7 @@ class MselPanel(QWidget):
             return False
         name = self._dry_path.name
         self._clear_dry_run()
-        self.dry_label.setText(f"Imported {len(new)} row(s) from {name}.")
+        self.dry_label.setText(f"Imported {describe.plural(len(new), 'row')} from {name}.")
         self._after_change()
         return True
 
@@ -444,7 +448,7 @@ class MselPanel(QWidget):
         n = self.postpone_spin.value() if turns is None else int(turns)
         return self._act(
             lambda: msel.postpone(self.game, serial, n),
-            f"Serial {serial} postponed by {n} turn(s); later scheduled injects shifted too.",
+            f"Serial {serial} postponed by {describe.plural(n, 'turn')}; later scheduled injects shifted too.",
         )
 
     def skip(self, serial: str | None = None) -> bool:
@@ -485,7 +489,7 @@ class MselPanel(QWidget):
             self._show_error(f"Cannot write {Path(path).name}: {exc.strerror or exc}")
             return False
         self._clear_error()
-        self.status_label.setText(f"Exported {len(self._rows)} row(s) to {out.name}.")
+        self.status_label.setText(f"Exported {describe.plural(len(self._rows), 'row')} to {out.name}.")
         return True
 
     # ================================================================== messages

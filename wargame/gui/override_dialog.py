@@ -27,6 +27,7 @@ from wargame.app.models import CommandView
 from wargame.app.overrides import OVERRIDE_TARGETS, current_value, override_keys, override_values
 from wargame.app.types import InjectError
 from wargame.gui import palette
+from wargame.gui.a11y import name_widgets
 
 TARGET_LABELS = {
     "verdict": "Verdict (a treaty article's finding)",
@@ -111,6 +112,7 @@ class OverrideDialog(QDialog):
         self._target_changed()
         if key:
             self.set_key(key)
+        name_widgets(self)
 
     # ------------------------------------------------------------------ filling
     def target(self) -> str:

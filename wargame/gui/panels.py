@@ -24,6 +24,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -41,12 +42,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wargame.app import Game
+from wargame.app import Game, describe
 from wargame.app.crisis_view import SECTIONS, crisis_lines
 from wargame.app.mapmodes import VERDICT_COLORS, budget_strain
 from wargame.app.models import CommandView
 from wargame.app.types import Event, EventKind, Scenario, Verdict, VerdictKey, WorldState
 from wargame.gui import palette
+from wargame.gui.docks import on_screen
 from wargame.gui.notices import Changes
 from wargame.gui.worker import summaries_text
 
@@ -95,10 +97,12 @@ class StatesModel(QAbstractTableModel):
                 for f in own
                 if f in world.forces and world.forces[f].status.value in ("ready", "deployed", "in_transit")
             )
-            response = ", ".join(f"{a}: {r.value}" for a, r in sorted(n.responses.items()))
+            response = ", ".join(
+                f"{describe.level(r)} ({a})" for a, r in sorted(n.responses.items()) if r.value != "none"
+            )
             self._rows.append(
                 (
-                    f"{sid} {st.name}",
+                    st.name,
                     round(n.support, 1),
                     st.support_threshold,
                     round(n.budget_musd, 1),
@@ -134,11 +138,32 @@ class StatesModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole and index.column() == 1:
             support, threshold = self._rows[index.row()][1], self._rows[index.row()][2]
             return QBrush(QColor(palette.DIVERGING[6] if support >= threshold else palette.DIVERGING[2]))
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 1:
+            support, threshold = self._rows[index.row()][1], self._rows[index.row()][2]
+            return (
+                "Support at or above the threshold (lilac): the government can deploy abroad"
+                if support >= threshold
+                else "Support below the threshold (orange): a deployment abroad needs a legislative vote"
+            )
         return None
 
+    TIPS = (
+        "The state",
+        "Public support for defending an ally (%); lilac at or above the threshold, orange below",
+        "Support a government needs to deploy forces abroad without a vote",
+        "Operations budget left, US$ million",
+        "Share of the operations money already spent",
+        "Military deaths",
+        "Forces the state has in the scenario",
+        "Forces ready, deployed or on their way",
+        "Its response to each attack",
+    )
+
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.HEADERS[section]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
+            return self.TIPS[section]
         return None
 
 
@@ -166,16 +191,23 @@ class StatesPanel(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setResizeContentsPrecision(24)  # measure the first rows only: a new turn repaints it quickly
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         self.table.setColumnWidth(0, 130)
         self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # A → Z
+        self.table.setAccessibleName("States")
+        self.filter_edit.setAccessibleName("Filter states")
+        self.key = QLabel("Support: lilac at or above the state's threshold, orange below (a vote is needed).")
+        self.key.setWordWrap(True)
         self.table.clicked.connect(self._clicked)
         box = QVBoxLayout(self)
         box.setContentsMargins(2, 2, 2, 2)
         box.addWidget(self.filter_edit)
         box.addWidget(self.table)
+        box.addWidget(self.key)
 
     listens = Changes.WORLD | Changes.REVIEW
 
@@ -195,8 +227,18 @@ class StatesPanel(QWidget):
 # ---------------------------------------------------------------------------------------------
 
 
+_QUIET = ("NOT_A_PARTY", "NOT_IN_FORCE")
+"""Verdicts that only say the treaty does not apply: folded into one row with a count."""
+CODE_ROLE = int(Qt.ItemDataRole.UserRole) + 1
+"""Where a verdict row keeps its code (the row shows it in words)."""
+
+
 class VerdictTree(QTreeWidget):
     """Treaty → article → one verdict per attack; a verdict's children are its gates (✓ passed, ✗ failed).
+
+    The treaties whose parties are involved come first; the verdicts that only say the victim is not a party (or
+    the treaty not in force) fold into one row per article with a count, and treaties with nothing else go into
+    one row at the end. Everything is in words (the code in the verdict's tooltip); the "Why" column wraps.
 
     Signals: ``attackSelected(attack)`` on a click, ``verdictActivated(key)`` on a double click (on the
     verdict or one of its gates), ``menuRequested(item, global_pos)`` on a right click.
@@ -209,15 +251,20 @@ class VerdictTree(QTreeWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setHeaderLabels(["Treaty / article / attack", "Verdict", "Why"])
-        self.setColumnWidth(0, 230)
-        self.setColumnWidth(1, 150)
+        self.setColumnWidth(0, 210)
+        self.setColumnWidth(1, 130)
+        self.setWordWrap(True)
+        self.setUniformRowHeights(False)
+        self.header().setStretchLastSection(True)
         self.setAlternatingRowColors(True)
-        self.setUniformRowHeights(True)
+        self.setAccessibleName("Treaties and verdicts")
         self.itemClicked.connect(self._clicked)
         self.itemExpanded.connect(self._expanded)
         self.itemDoubleClicked.connect(self._double_clicked)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._menu)
+        self._scenario: Scenario | None = None
+        self._world: WorldState | None = None
 
     listens = Changes.WORLD | Changes.REVIEW
 
@@ -230,35 +277,99 @@ class VerdictTree(QTreeWidget):
 
     def show_world(self, scenario: Scenario, world: WorldState) -> None:
         """Rebuild the tree; keep the expanded nodes expanded."""
+        self._scenario, self._world = scenario, world
         expanded = {self._path(it) for it in self._all_items() if it.isExpanded()}
+        self.setUpdatesEnabled(False)
         self.clear()
         by_article: dict[tuple[str, str], list[Verdict]] = {}
         for vd in world.verdicts.values():
             by_article.setdefault((vd.treaty, vd.article), []).append(vd)
-        for treaty in (*scenario.treaties, scenario.charter):
-            parties = f"{len(treaty.parties)} parties" if treaty.parties else "every state"
-            t_item = QTreeWidgetItem([f"{treaty.id} — {treaty.name}", "", parties])
-            t_item.setData(0, Qt.ItemDataRole.UserRole, ("treaty", treaty.id))
-            t_item.setToolTip(0, treaty.name)
-            self.addTopLevelItem(t_item)
-            for art in treaty.articles:
-                a_item = QTreeWidgetItem([art.citation or f"Art {art.id}", art.kind.value, art.title])
-                a_item.setData(0, Qt.ItemDataRole.UserRole, ("article", f"{treaty.id}:{art.id}"))
-                a_item.setToolTip(2, art.text or art.title)
-                t_item.addChild(a_item)
-                for vd in sorted(
-                    by_article.get((treaty.id, art.id), []),
-                    key=lambda v: int(v.attack[1:]) if v.attack[1:].isdigit() else 0,
-                ):
-                    self._add_verdict(a_item, vd, world)
+        treaties = list(scenario.treaties)
+        charter = getattr(scenario, "charter", None)
+        if charter is not None:
+            treaties.append(charter)
+        day = scenario.date_of(world.turn)
+        involved = {a.spec.victim for a in world.attacks.values()}
+
+        def live(treaty: Any) -> int:
+            return sum(
+                1
+                for art in treaty.articles
+                for vd in by_article.get((treaty.id, art.id), [])
+                if vd.code.value not in _QUIET
+            )
+
+        order = sorted(
+            treaties,
+            key=lambda t: (live(t) == 0, not any(t.is_party(v, day) for v in involved) if t.parties else False),
+        )
+        others: list[Any] = []
+        for treaty in order:
+            if live(treaty) == 0 and world.attacks:
+                others.append(treaty)
+                continue
+            self.addTopLevelItem(self._treaty_item(scenario, world, treaty, by_article, day))
+        if others:
+            names = ", ".join(describe.treaty_short(scenario, t.id) for t in others)
+            rest = QTreeWidgetItem([f"Not involved: {describe.plural(len(others), 'treaty', 'treaties')}", "", names])
+            rest.setData(0, Qt.ItemDataRole.UserRole, ("others", ""))
+            rest.setToolTip(2, "Their verdicts only say the victims are not parties (or the treaty is not in force)")
+            self.addTopLevelItem(rest)
+            for treaty in others:
+                rest.addChild(self._treaty_item(scenario, world, treaty, by_article, day))
         self._add_crisis(scenario, world)
         for it in self._all_items():
             if self._path(it) in expanded:
                 it.setExpanded(True)
         for i in range(self.topLevelItemCount()):
             top = self.topLevelItem(i)
-            if self._path(top) not in expanded and not expanded:
+            if not expanded and (top.data(0, Qt.ItemDataRole.UserRole) or ("",))[0] == "treaty":
                 top.setExpanded(True)
+        self.setUpdatesEnabled(True)
+
+    def _treaty_item(
+        self,
+        scenario: Scenario,
+        world: WorldState,
+        treaty: Any,
+        by_article: dict[tuple[str, str], list[Verdict]],
+        day: Any,
+    ) -> QTreeWidgetItem:
+        n = len(treaty.parties_on(day)) if treaty.parties else 0
+        parties = describe.plural(n, "party", "parties") if treaty.parties else "every state"
+        t_item = QTreeWidgetItem([describe.treaty_short(scenario, treaty.id), "", f"{treaty.name}: {parties}"])
+        t_item.setData(0, Qt.ItemDataRole.UserRole, ("treaty", treaty.id))
+        t_item.setToolTip(0, treaty.name)
+        for art in treaty.articles:
+            a_item = QTreeWidgetItem(
+                [describe.article(scenario, treaty.id, art.id), describe.words(art.kind), art.title]
+            )
+            a_item.setData(0, Qt.ItemDataRole.UserRole, ("article", f"{treaty.id}/{art.id}"))
+            a_item.setToolTip(2, art.text or art.title)
+            t_item.addChild(a_item)
+            verdicts = sorted(
+                by_article.get((treaty.id, art.id), []),
+                key=lambda v: int(v.attack[1:]) if v.attack[1:].isdigit() else 0,
+            )
+            quiet: dict[str, list[Verdict]] = {}
+            for vd in verdicts:
+                if vd.code.value in _QUIET:
+                    quiet.setdefault(vd.code.value, []).append(vd)
+                else:
+                    self._add_verdict(a_item, vd, world)
+            for code, vds in quiet.items():
+                text, tip = describe.with_code(code)
+                row = QTreeWidgetItem([describe.plural(len(vds), "attack"), text, describe.verdict_help(code)])
+                row.setData(0, Qt.ItemDataRole.UserRole, ("quiet", f"{treaty.id}/{art.id}/{code}"))
+                row.setData(1, CODE_ROLE, code)
+                row.setData(2, CODE_ROLE, [str(v.key) for v in vds])
+                row.setToolTip(0, "\n".join(describe.attack(scenario, world, v.attack) for v in vds))
+                row.setToolTip(1, tip)
+                color = VERDICT_COLORS.get(code, (palette.NO_DATA, 0))[0]
+                row.setBackground(1, QBrush(QColor(color)))
+                row.setForeground(1, QBrush(QColor(palette.text_color_for(color))))
+                a_item.addChild(row)
+        return t_item
 
     def _add_crisis(self, scenario: Scenario, world: WorldState) -> None:
         """The crisis beyond the verdicts, one top node per section (attribution, the Security Council,
@@ -298,18 +409,23 @@ class VerdictTree(QTreeWidget):
         return out
 
     def _add_verdict(self, parent: QTreeWidgetItem, vd: Verdict, world: WorldState) -> None:
+        sc = self._scenario
         shown = vd.failed_gate or (vd.gates[-1] if vd.gates else None)
-        why = shown.detail if shown else ""
-        att = world.attacks.get(vd.attack)
-        label = vd.attack + (f": {att.attacker} → {att.spec.victim} at {att.spec.location}" if att else "")
+        why = describe.clean(shown.detail, sc, world) if shown else ""
+        label = describe.attack(sc, world, vd.attack)
         code = vd.code.value
-        item = QTreeWidgetItem([label, code, why])
+        text, tip = describe.with_code(code)
+        item = QTreeWidgetItem([label, text, why])
         item.setData(0, Qt.ItemDataRole.UserRole, ("verdict", str(vd.key)))
+        item.setData(1, CODE_ROLE, code)
         color = VERDICT_COLORS.get(code, (palette.NO_DATA, 0))[0]
         item.setBackground(1, QBrush(QColor(color)))
         item.setForeground(1, QBrush(QColor(palette.text_color_for(color))))
-        cite = vd.citation
-        item.setToolTip(1, f"{code} — {cite}\nObligation: {vd.obligation.value}; decision: {vd.decision_rule.value}")
+        cite = describe.clean(vd.citation, sc, world)
+        item.setToolTip(
+            1,
+            f"{tip}\n{cite}\nObligation: {describe.words(vd.obligation)}; decision: {describe.words(vd.decision_rule)}",
+        )
         item.setToolTip(2, why)
         parent.addChild(item)
         # Gate rows are built when the verdict is first expanded (a world holds hundreds of verdicts).
@@ -322,25 +438,43 @@ class VerdictTree(QTreeWidget):
             self._add_gates(item, vd)
 
     def _add_gates(self, item: QTreeWidgetItem, vd: Verdict) -> None:
-        cite = vd.citation
+        sc, world = self._scenario, self._world
+        cite = describe.clean(vd.citation, sc, world)
         for g in vd.gates:
             mark = "✓" if g.passed else "✗"
+            detail = describe.clean(g.detail, sc, world)
             child = QTreeWidgetItem(
                 [
-                    f"{mark} {g.name}",
-                    "passed" if g.passed else "FAILED",
-                    g.detail + (f"  [{cite}]" if cite and not g.passed else ""),
+                    f"{mark} {describe.label(g.name)}",
+                    "passed" if g.passed else "failed",
+                    detail + (f"  [{cite}]" if cite and not g.passed else ""),
                 ]
             )
             child.setData(0, Qt.ItemDataRole.UserRole, ("gate", g.name))
-            child.setToolTip(2, g.detail)
+            child.setToolTip(2, detail)
             if not g.passed:
                 child.setForeground(0, QBrush(QColor(palette.VERMILLION)))
             item.addChild(child)
         if vd.guarantors:
-            item.addChild(QTreeWidgetItem(["Guarantors", "", ", ".join(vd.guarantors)]))
+            item.addChild(QTreeWidgetItem(["Guarantors", "", ", ".join(describe.state(sc, g) for g in vd.guarantors)]))
         if cite:
             item.addChild(QTreeWidgetItem(["Article cited", "", cite]))
+
+    def shown_codes(self) -> dict[str, str]:
+        """Every verdict the tree accounts for (key → code), the folded ones included."""
+        out: dict[str, str] = {}
+        for it in self._all_items():
+            kind = (it.data(0, Qt.ItemDataRole.UserRole) or ("",))[0]
+            if kind == "verdict":
+                out[str(it.data(0, Qt.ItemDataRole.UserRole)[1])] = self.code_of(it)
+            elif kind == "quiet":
+                out.update({k: self.code_of(it) for k in it.data(2, CODE_ROLE) or []})
+        return out
+
+    @staticmethod
+    def code_of(item: QTreeWidgetItem) -> str:
+        """The verdict code of a verdict row ('' for other rows)."""
+        return str(item.data(1, CODE_ROLE) or "")
 
     def _all_items(self) -> list[QTreeWidgetItem]:
         out: list[QTreeWidgetItem] = []
@@ -365,7 +499,8 @@ class VerdictTree(QTreeWidget):
         return [
             it
             for it in self._all_items()
-            if (it.data(0, Qt.ItemDataRole.UserRole) or ("",))[0] == "verdict" and (code is None or it.text(1) == code)
+            if (it.data(0, Qt.ItemDataRole.UserRole) or ("",))[0] == "verdict"
+            and (code is None or self.code_of(it) == code)
         ]
 
     def _clicked(self, item: QTreeWidgetItem, _column: int) -> None:
@@ -408,12 +543,41 @@ class EventsModel(QAbstractTableModel):
         super().__init__(parent)
         self.events: list[Event] = []
         self._states: list[set[str]] = []
+        self.scenario: Scenario | None = None
+        self.world: WorldState | None = None
+        self._words: dict[int, tuple[str, str, str, str]] = {}
+
+    def set_context(self, scenario: Scenario, world: WorldState) -> None:
+        """The scenario and world whose names the events are written with."""
+        if scenario is not self.scenario:
+            self._words = {}
+        self.scenario, self.world = scenario, world
 
     def set_events(self, events: list[Event]) -> None:
         self.beginResetModel()
         self.events = list(events)
         self._states = [self._involved(e) for e in self.events]
+        self._words = {}
         self.endResetModel()
+
+    def words(self, row: int) -> tuple[str, str, str, str]:
+        """(kind, subject, summary, tooltip) of an event in words (made once per row)."""
+        got = self._words.get(row)
+        if got is None:
+            ev, sc, w = self.events[row], self.scenario, self.world
+            lines = [describe.clean(ev.summary, sc, w)]
+            lines += [
+                f"{'✓' if r.passed else ('✗' if r.passed is False else '•')} {describe.label(r.label)}: "
+                f"{describe.clean(r.detail, sc, w)}" + (f" [{describe.clean(r.citation, sc, w)}]" if r.citation else "")
+                for r in ev.reasons
+            ]
+            got = self._words[row] = (
+                describe.words(ev.kind.value),
+                describe.subject(sc, w, ev.subject),
+                lines[0],
+                "\n".join(lines),
+            )
+        return got
 
     def append_events(self, events: list[Event]) -> None:
         """Add the events of newly resolved turns without resetting the model."""
@@ -451,15 +615,9 @@ class EventsModel(QAbstractTableModel):
             col = index.column()
             if col == 0:
                 return ev.turn if role == Qt.ItemDataRole.UserRole else str(ev.turn)
-            return (ev.kind.value, ev.subject, ev.summary)[col - 1]
+            return self.words(index.row())[col - 1]
         if role == Qt.ItemDataRole.ToolTipRole:
-            lines = [ev.summary]
-            lines += [
-                f"{'✓' if r.passed else ('✗' if r.passed is False else '•')} {r.label}: {r.detail}"
-                + (f" [{r.citation}]" if r.citation else "")
-                for r in ev.reasons
-            ]
-            return "\n".join(lines)
+            return self.words(index.row())[3]
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -497,7 +655,7 @@ class EventFilter(QSortFilterProxyModel):
             return False
         if self.state and not model.involves(row, self.state):
             return False
-        if self.text and self.text not in f"{ev.subject} {ev.summary}".casefold():
+        if self.text and self.text not in f"{ev.subject} {ev.summary} {' '.join(model.words(row)[1:3])}".casefold():
             return False
         return True
 
@@ -512,9 +670,11 @@ class EventLogPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.model = EventsModel(self)
+        self._model = EventsModel(self)
+        self._behind: Session | None = None
+        """Set while new turns wait to be read (the log was off screen when they came)."""
         self.proxy = EventFilter(self)
-        self.proxy.setSourceModel(self.model)
+        self.proxy.setSourceModel(self._model)
         self.proxy.setSortRole(Qt.ItemDataRole.UserRole)
         self.turn_spin = QSpinBox()
         self.turn_spin.setRange(-1, 0)
@@ -524,7 +684,7 @@ class EventLogPanel(QWidget):
         self.kind_combo = QComboBox()
         self.kind_combo.addItem("all kinds", "")
         for k in EventKind:
-            self.kind_combo.addItem(k.value, k.value)
+            self.kind_combo.addItem(describe.words(k.value), k.value)
         self.kind_combo.setToolTip("Show one kind of event only")
         self.state_combo = QComboBox()
         self.state_combo.addItem("all states", "")
@@ -558,11 +718,31 @@ class EventLogPanel(QWidget):
 
     listens = Changes.WORLD | Changes.REVIEW
 
-    def on_changes(self, changes: Changes, session: Session) -> None:
-        """Every event of the game (appending the new turns'); in review mode, the reviewed turn's."""
+    @property
+    def model(self) -> EventsModel:
+        """The events shown (the turns that came while the log was off screen read first)."""
+        self._catch_up()
+        return self._model
+
+    def on_shown(self) -> None:
+        """Its tab came up: read the turns that came meanwhile."""
+        self._catch_up()
+
+    def _catch_up(self) -> None:
+        session, self._behind = self._behind, None
+        if session is not None and session.can_touch():
+            self.on_changes(Changes.TURN_ADVANCED, session, now=True)
+
+    def on_changes(self, changes: Changes, session: Session, *, now: bool = False) -> None:
+        """Every event of the game (appending the new turns'); in review mode, the reviewed turn's. New turns wait
+        while the log is off screen (its tab behind another): reading them is the costly part of an advance."""
         game = session.game
         if game is None:
             return
+        if changes == Changes.TURN_ADVANCED and not now and not on_screen(self) and not session.reviewing:
+            self._behind = session
+            return
+        self._behind = None
         if changes & Changes.GAME_OPENED:
             self.state_combo.blockSignals(True)
             while self.state_combo.count() > 1:  # another game may have other states
@@ -578,9 +758,10 @@ class EventLogPanel(QWidget):
             self.turn_spin.setValue(-1)
 
     def show_game(self, game: Game) -> None:
+        self._model.set_context(game.scenario, game.world)
         if self.state_combo.count() == 1:
-            for sid, st in game.scenario.states.items():
-                self.state_combo.addItem(f"{st.name} ({sid})", sid)
+            for sid, st in sorted(game.scenario.states.items(), key=lambda kv: kv[1].name):
+                self.state_combo.addItem(st.name, sid)
         self.turn_spin.setMaximum(game.last_turn)
         # A live game only grows: read just the turns not shown yet. Anything else (another game, a review
         # view, a branch) is read whole.
@@ -591,13 +772,13 @@ class EventLogPanel(QWidget):
             and loaded is not None
             and loaded[0] == key
             and loaded[1] <= game.last_turn
-            and len(self.model.events) == loaded[2]
+            and len(self._model.events) == loaded[2]
         ):
             new = game.events(from_turn=loaded[1] + 1) if loaded[1] < game.last_turn else []
-            self.model.append_events(new)
+            self._model.append_events(new)
         else:
-            self.model.set_events(game.events())
-        self._loaded = (key, game.last_turn if isinstance(game, Game) else -1, len(self.model.events))
+            self._model.set_events(game.events())
+        self._loaded = (key, game.last_turn if isinstance(game, Game) else -1, len(self._model.events))
         self.table.scrollToBottom()
 
     def _apply(self) -> None:
@@ -610,12 +791,13 @@ class EventLogPanel(QWidget):
         )
 
     def visible_rows(self) -> int:
+        self._catch_up()
         return self.proxy.rowCount()
 
     def _activated(self, index: QModelIndex) -> None:
         src = self.proxy.mapToSource(index)
         if src.isValid():
-            ev = self.model.events[src.row()]
+            ev = self._model.events[src.row()]
             self.eventActivated.emit(ev.turn, ev.seq)
 
 
@@ -654,44 +836,51 @@ class InspectorPanel(QTextBrowser):
         n = w.nations.get(self.state)
         day = sc.date_of(w.turn)
         h = [
-            f"<h3>{st.name} ({st.id})</h3>",
-            f"<p>{st.government.value}, doctrine {st.doctrine.value.replace('_', ' ')}; support threshold "
+            f"<h3>{st.name}</h3>",
+            f"<p>{describe.words(st.government)}, doctrine {describe.words(st.doctrine)}; support threshold "
             f"{st.support_threshold:g}%; legislative lag {st.legislative_lag_days:g} days"
             f"{'; needs prior approval' if st.needs_prior_approval else ''}.</p>",
         ]
         if n is not None:
             h.append(f"<h4>Support {n.support:.1f}%</h4><table cellspacing=2>")
             h += [
-                f"<tr><td>{t.label}</td><td align=right>{t.value:+.1f}</td><td><i>{t.source}</i></td></tr>"
+                f"<tr><td>{t.label}</td><td align=right>{t.value:+.1f}</td>"
+                f"<td><i>{describe.clean(t.source, sc, w)}</i></td></tr>"
                 for t in n.support_terms
             ]
             h.append(
                 f"</table><h4>Operations budget ${n.budget_musd:,.1f}M{' (exhausted)' if n.exhausted else ''}</h4><table cellspacing=2>"
             )
             h += [
-                f"<tr><td>{t.label}</td><td align=right>{t.value:+,.1f}</td><td><i>{t.source}</i></td></tr>"
+                f"<tr><td>{t.label}</td><td align=right>{t.value:+,.1f}</td>"
+                f"<td><i>{describe.clean(t.source, sc, w)}</i></td></tr>"
                 for t in n.budget_terms
             ]
             h.append("</table>")
             if n.approvals:
                 h.append(
                     "<p>Pending approvals: "
-                    + ", ".join(f"{k} (vote turn {v})" for k, v in sorted(n.approvals.items()))
+                    + ", ".join(f"{describe.clean(k, sc, w)} (vote turn {v})" for k, v in sorted(n.approvals.items()))
                     + "</p>"
                 )
         treaties = [t for t in sc.treaties if t.is_party(self.state, day)]
-        h.append("<h4>Treaties</h4><p>" + (", ".join(f"{t.id} ({t.name})" for t in treaties) or "none") + "</p>")
+        h.append(
+            "<h4>Treaties</h4><p>"
+            + (", ".join(f"{describe.treaty_short(sc, t.id)} ({t.name})" for t in treaties) or "none")
+            + "</p>"
+        )
         h.append("<h4>Forces</h4><ul>")
         for f in sc.forces:
             if f.owner != self.state:
                 continue
             fs = w.forces.get(f.id)
             where = (
-                f"{fs.status.value} at {fs.location}" + (f" → {fs.destination}" if fs and fs.destination else "")
+                f"{describe.words(fs.status)} at {describe.place(sc, fs.location)}"
+                + (f" → {describe.place(sc, fs.destination)}" if fs and fs.destination else "")
                 if fs
-                else "?"
+                else "unknown"
             )
-            h.append(f"<li>{f.name} ({f.id}, {f.kind}): {where}</li>")
+            h.append(f"<li>{f.name} ({describe.words(f.kind)}): {where}</li>")
         h.append("</ul>")
         self.setHtml("".join(h))
 
@@ -719,9 +908,9 @@ class PendingPanel(QWidget):
         self.remove_button.setToolTip("Remove the selected command (undoable)")
         self.edit_button.clicked.connect(lambda: self._emit(self.editRequested))
         self.remove_button.clicked.connect(lambda: self._emit(self.removeRequested))
-        self.undo_row = QHBoxLayout()
-        self.undo_row.addWidget(self.edit_button)
-        self.undo_row.addWidget(self.remove_button)
+        self.undo_row = QGridLayout()  # two buttons a row: the dock stays narrow on a small screen
+        self.undo_row.addWidget(self.edit_button, 0, 0)
+        self.undo_row.addWidget(self.remove_button, 0, 1)
         box = QVBoxLayout(self)
         box.setContentsMargins(2, 2, 2, 2)
         self.heading = QLabel("Nothing pending for the next turn.")
@@ -731,7 +920,8 @@ class PendingPanel(QWidget):
 
     def add_buttons(self, *buttons: QWidget) -> None:
         for b in buttons:
-            self.undo_row.addWidget(b)
+            n = self.undo_row.count()
+            self.undo_row.addWidget(b, n // 2, n % 2)
 
     def _emit(self, signal: Any) -> None:
         item = self.list.currentItem()
@@ -755,7 +945,7 @@ class PendingPanel(QWidget):
             item.setToolTip(f"Command {rec.id} for turn {rec.turn} by {rec.seat}")
             self.list.addItem(item)
         self.heading.setText(
-            f"{len(records)} command(s) pending for turn {next_turn}."
+            f"{describe.plural(len(records), 'command')} pending for turn {next_turn}."
             if records
             else f"Nothing pending for turn {next_turn}."
         )
@@ -784,14 +974,14 @@ class SummaryPanel(QPlainTextEdit):
                 self._review_summaries = game.summaries()
             t = session.review.turn
             summary = self._review_summaries.get(t)
-            self.show_text(summaries_text([summary]) if summary else f"Turn {t}")
+            self.show_text(summaries_text([summary], game.scenario, session.world()) if summary else f"Turn {t}")
             return
         self._review_summaries = {}
         if changes & Changes.TURN_ADVANCED and session.last_summaries:
-            self.show_text(summaries_text(list(reversed(session.last_summaries))))  # newest turn first
+            self.show_text(summaries_text(list(reversed(session.last_summaries)), game.scenario, game.world))
         elif changes & (Changes.GAME_OPENED | Changes.RELOADED):
             summary = game.summaries().get(game.last_turn)
-            self.show_text(summaries_text([summary]) if summary else "")
+            self.show_text(summaries_text([summary], game.scenario, game.world) if summary else "")
 
     def show_text(self, text: str) -> None:
         self.setPlainText(text)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wargame.app import describe
 from wargame.app.review import Provenance
 from wargame.app.types import Scenario
 from wargame.gui import palette
@@ -104,7 +105,7 @@ class ProvenanceDialog(QDialog):
 
     def _add_value(self, parent: QTreeWidgetItem, key: str, value: Any, depth: int = 0) -> None:
         if isinstance(value, dict) and value and depth < 3:
-            item = QTreeWidgetItem([key, f"{len(value)} item(s)", ""])
+            item = QTreeWidgetItem([key, describe.plural(len(value), "item"), ""])
             parent.addChild(item)
             for k, v in value.items():
                 self._add_value(item, str(k), v, depth + 1)

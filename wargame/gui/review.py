@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wargame.app import AppError
+from wargame.app import AppError, describe
 from wargame.app.review import Bookmark, TurnDiff, bookmarks, diff_worlds
 from wargame.app.types import Scenario
 from wargame.gui import palette
@@ -341,7 +341,9 @@ class DiffPanel(QWidget):
         for attr, title in DIFF_SECTIONS:
             rows = list(getattr(diff, attr, []) or [])
             total += len(rows)
-            top = QTreeWidgetItem([f"{title}: {len(rows)} change(s)" if rows else f"{title}: no change", "", ""])
+            top = QTreeWidgetItem(
+                [f"{title}: {describe.plural(len(rows), 'change')}" if rows else f"{title}: no change", "", ""]
+            )
             top.setData(0, Qt.ItemDataRole.UserRole, attr)
             font = top.font(0)
             font.setBold(bool(rows))
@@ -359,7 +361,7 @@ class DiffPanel(QWidget):
             top.setExpanded(bool(rows))
         date = scenario.date_of(diff.turn).isoformat() if scenario is not None else ""
         self.heading.setText(
-            f"<b>Turn {diff.turn}</b> {date}: {total} change(s) against turn {max(0, diff.turn - 1)}."
+            f"<b>Turn {diff.turn}</b> {date}: {describe.plural(total, 'change')} against turn {max(0, diff.turn - 1)}."
             if diff.turn > 0
             else "<b>Turn 0</b>: the starting position."
         )

@@ -78,6 +78,10 @@ class EventIndex:
             turns.append(ev.turn)
             evs.append(ev)
 
+    def of_turn(self, turn: int) -> list[Event]:
+        """The events of one turn, in order."""
+        return self.events[bisect.bisect_left(self._turns, turn) : bisect.bisect_right(self._turns, turn)]
+
     def upto(self, turn: int, kinds: Iterable[str] | None = None) -> list[Event]:
         """Events of turns 0..``turn`` (optionally of ``kinds`` only), in order."""
         if kinds is None:

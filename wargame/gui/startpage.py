@@ -42,11 +42,13 @@ class StartPage(QWidget):
         title.setTextFormat(Qt.TextFormat.RichText)
         self.scenario_list = QListWidget()
         self.scenario_list.setToolTip("Bundled scenarios: pick one to read its briefing")
+        self._headers: dict[str, tuple[str, str]] = {}
         for entry in scenarios.bundled():
             item = QListWidgetItem(entry.name)
             item.setData(Qt.ItemDataRole.UserRole, str(entry.path))
             item.setToolTip(str(entry.path))
             self.scenario_list.addItem(item)
+            self._headers[str(entry.path)] = (entry.name, entry.briefing)
         self.choose_button = QPushButton("Scenario &file…")
         self.choose_button.setToolTip("Use a scenario file of your own (TOML)")
         self.briefing = QTextBrowser()
@@ -101,8 +103,11 @@ class StartPage(QWidget):
         self.seats_button.clicked.connect(self.open_seats_dialog)
         self.open_button.clicked.connect(self.openRequested)
         self.recent_list.itemActivated.connect(lambda it: self.recentRequested.emit(it.data(Qt.ItemDataRole.UserRole)))
-        if self.scenario_list.count():
+        if self.scenario_list.count():  # the first scenario's briefing from its header: loading it waits for a pick
+            self.scenario_list.blockSignals(True)
             self.scenario_list.setCurrentRow(0)
+            self.scenario_list.blockSignals(False)
+            self._show_header(str(self.scenario_list.item(0).data(Qt.ItemDataRole.UserRole)))
 
     def select_scenario(self, path: str | Path) -> bool:
         """Select a scenario by path (bundled or not) and show its briefing; False if it does not load."""
@@ -121,8 +126,20 @@ class StartPage(QWidget):
         self._seat_choice = choice
         self.seats_label.setText(f"Seats: {choice.describe()}")
 
+    def _show_header(self, path: str) -> None:
+        """The scenario chosen by default at start: its name and briefing from its header (the scenario itself is
+        loaded when it is picked, or when its seats are chosen: starting the application does not wait for it)."""
+        name, briefing = self._headers.get(path, (Path(path).stem, ""))
+        self._chosen = path
+        self._scenario = None
+        self.briefing.setPlainText(f"{name}\n\n{briefing}\n\n(Select it for its states, treaties and forces.)")
+        self.new_button.setEnabled(True)
+        self.seats_button.setEnabled(True)
+
     def open_seats_dialog(self) -> SeatsDialog | None:
         """Show the seats dialog for the selected scenario (window-modal, non-blocking); OK keeps the choice."""
+        if self._scenario is None and self._chosen:
+            self._show(self._chosen)
         if self._scenario is None:
             return None
         if self.seats_dialog is not None:

@@ -9,7 +9,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QScrollArea, QWidget
 
-from wargame.app import Game
+from wargame.app import Game, describe
 from wargame.app.types import Event, EventKind, ForceStatus, WorldState
 from wargame.gui import palette
 from wargame.gui.notices import Changes
@@ -86,14 +86,16 @@ def inject_marks(game: object) -> list[InjectMark]:
     out: list[InjectMark] = []
     if scenario is not None and world is not None:
         for inj in scenario.injects:
-            if inj.turn > world.turn:
+            turn = world.script.get(inj.serial, inj.turn)  # as the facilitator rescheduled it
+            if turn > world.turn:
                 a = inj.attack
                 out.append(
                     InjectMark(
-                        inj.turn,
+                        turn,
                         f"S{inj.serial}",
                         "scheduled",
-                        f"scenario inject {inj.serial}: {a.attacker} {a.kind.value} on {a.victim} at {a.location}",
+                        f"scenario inject {inj.serial}: {describe.attack_kind(a.kind)} on "
+                        f"{describe.state(scenario, a.victim)} at {describe.place(scenario, a.location)}",
                     )
                 )
     source = game if isinstance(game, Game) else getattr(game, "game", None)
@@ -110,8 +112,9 @@ def inject_marks(game: object) -> list[InjectMark]:
                     turn,
                     r.serial,
                     r.status,
-                    f"MSEL {r.serial} ({r.status}): {a['attacker']} {a['kind']} on {a['victim']} at "
-                    f"{a['location']}" + (f" — {r.message}" if r.message else ""),
+                    f"MSEL {r.serial} ({r.status}): {describe.attack_kind(a['kind'])} on "
+                    f"{describe.state(scenario, a['victim'])} at {describe.place(scenario, a['location'])}"
+                    + (f" — {r.message}" if r.message else ""),
                 )
             )
     return sorted(out, key=lambda m: (m.turn, m.label))

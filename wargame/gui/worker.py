@@ -8,6 +8,7 @@ worker is the only code that touches the :class:`~wargame.app.Game`; the GUI thr
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
@@ -25,16 +26,20 @@ class _Worker(QObject):
     def __init__(self) -> None:
         super().__init__()
         self.stop_flag = threading.Event()
+        self.after_turn: Callable[[], None] | None = None
+        """Called in the worker after each resolved turn (the window's garbage-collector freezer)."""
 
     @Slot(object, int)
     def advance(self, game: Game, turns: int) -> None:
         """Resolve ``turns`` turns of ``game``; report progress, then the summaries or a one-line error."""
         try:
-            out = game.advance(
-                turns,
-                progress=lambda done, total: self.progress.emit(done, total),
-                should_stop=self.stop_flag.is_set,
-            )
+
+            def progress(done: int, total: int) -> None:
+                if self.after_turn is not None:
+                    self.after_turn()
+                self.progress.emit(done, total)
+
+            out = game.advance(turns, progress=progress, should_stop=self.stop_flag.is_set)
         except AppError as exc:
             self.failed.emit(str(exc))
             return
@@ -64,6 +69,8 @@ class TurnRunner(QObject):
         self._thread: QThread | None = None
         self._worker: _Worker | None = None
         self._busy = False
+        self.after_turn: Callable[[], None] | None = None
+        """Called in the worker thread after each resolved turn (set by the window: the GC freezer)."""
 
     @property
     def busy(self) -> bool:
@@ -96,6 +103,7 @@ class TurnRunner(QObject):
             return False
         worker = self._ensure_thread()
         worker.stop_flag.clear()
+        worker.after_turn = self.after_turn
         self._busy = True
         self.started.emit(turns)
         self._request.emit(game, turns)
@@ -132,12 +140,15 @@ class TurnRunner(QObject):
         self.failed.emit(message)
 
 
-def summaries_text(summaries: list[TurnSummary]) -> str:
-    """Plain text of turn summaries (for the summary panel and tooltips)."""
+def summaries_text(summaries: list[TurnSummary], scenario: object = None, world: object = None) -> str:
+    """Plain text of turn summaries (for the summary panel and tooltips), codes in words when the scenario is
+    given (:func:`wargame.app.describe.clean`)."""
+    from wargame.app import describe
+
     lines: list[str] = []
     for s in summaries:
         lines.append(f"Turn {s.turn} — {s.date}")
-        lines.extend(f"  • {h}" for h in s.headlines)
+        lines.extend(f"  • {describe.clean(h, scenario, world)}" for h in s.headlines)
         if not s.headlines:
             lines.append("  • (quiet turn)")
         if s.ended:

@@ -876,6 +876,27 @@ def build(main_key: str, main_text: str, reader: Reader) -> Scenario:
             Objective(ob.id, ob.kind, ob.label or ob.id, ob.points, tuple(ob.side), ob.location, ob.treaty, ob.turn)
         )
 
+    views: list[tuple[str, tuple[float, float, float, float]]] = []
+    theatre: tuple[str, ...] = ()
+    if main.doc.map is not None:
+        mp = main.doc.map
+        for j, sid in enumerate(mp.theatre):
+            _known_states(ctx, _Where(main.key, "map"), f"theatre[{j}]", sid, states)
+        for i, v in enumerate(mp.views):
+            lat0, lat1, lon0, lon1 = v.box
+            if not (-90 <= lat0 < lat1 <= 90 and lon0 < lon1):
+                ctx.add(
+                    _Where(main.key, f"map.views[{i}]").at(
+                        "box", f"not a box lat_min < lat_max, lon_min < lon_max: {v.box}"
+                    )
+                )
+            views.append((v.name, (lat0, lat1, lon0, lon1)))
+        names = [n for n, _ in views]
+        if mp.view and mp.view not in names:
+            ctx.add(_Where(main.key, "map").at("view", _unknown("view", mp.view, {n: n for n in names})))
+        if mp.view in names:
+            views.insert(0, views.pop(names.index(mp.view)))
+        theatre = tuple(mp.theatre)
     crisis = build_crisis(
         files,
         states,
@@ -905,6 +926,8 @@ def build(main_key: str, main_text: str, reader: Reader) -> Scenario:
         source_hash=source_hash(main_text, includes),
         objectives=tuple(objectives),
         ai_aggressors=tuple(meta.ai_aggressors),
+        map_views=tuple(views),
+        theatre=theatre,
         military=military,
         crisis=crisis,
     )

@@ -501,6 +501,23 @@ class EndDoc(Strict):
     label: Short = ""
 
 
+class MapViewDoc(Strict):
+    """``[[map.views]]``: a named view of the map (``box`` = lat_min, lat_max, lon_min, lon_max)."""
+
+    name: Name
+    box: Annotated[list[Annotated[float, Field(ge=-180, le=360)]], Field(min_length=4, max_length=4)]
+
+
+class MapDoc(Strict):
+    """``[map]``: how the map opens on this scenario (its theatre, its own views)."""
+
+    view: str = ""
+    """The view the scenario opens on (a name of ``views``; default the first)."""
+    theatre: list[Name] = []
+    """The states at stake: their names are placed first and the map's key keeps off them."""
+    views: list[MapViewDoc] = []
+
+
 OBJECTIVE_KINDS = ("hold", "cohesion", "budget", "no_war")
 ObjectiveKindName = _choice(OBJECTIVE_KINDS, "objective kind")
 
@@ -638,6 +655,7 @@ class DocumentDoc(Strict):
     injects: Items(InjectDoc) = []  # type: ignore[valid-type]
     end: Items(EndDoc, 1000) = []  # type: ignore[valid-type]
     objectives: Items(ObjectiveDoc, 1000) = []  # type: ignore[valid-type]
+    map: MapDoc | None = None
     forums: Items(ForumDoc) = []  # type: ignore[valid-type]
     legal: Items(LegalDoc) = []  # type: ignore[valid-type]
     relations: Items(RelationDoc) = []  # type: ignore[valid-type]

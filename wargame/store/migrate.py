@@ -27,9 +27,7 @@ if TYPE_CHECKING:  # pragma: no cover
 import wargame
 
 from .errors import DamagedFileError, ForeignSchemaError, NewerVersionError, NotAGameFile, SaveFileError
-
-APPLICATION_ID = 0x57474D31
-"""``PRAGMA application_id`` of every wargame saved game ("WGM1")."""
+from .ident import APPLICATION_ID
 
 MIGRATIONS_DIR = Path(wargame.__file__).resolve().parents[1] / "db" / "migrations"
 """The Alembic script directory shipped with the application."""

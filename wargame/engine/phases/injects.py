@@ -25,9 +25,11 @@ from .munitions import strike
 
 
 def run(ctx: TurnContext) -> None:
-    """Scheduled injects of this turn, then ad-hoc ones (checked again), then the AI's, then notes."""
+    """Scheduled injects of this turn (as the facilitator rescheduled them), then ad-hoc ones (checked again), then
+    the AI's, then notes."""
+    _reschedule(ctx)
     for inj in ctx.scenario.injects:
-        if inj.turn == ctx.turn:
+        if ctx.world.script.get(inj.serial, inj.turn) == ctx.turn:
             enter_attack(ctx, inj.attack, f"MSEL serial {inj.serial}", "facilitator", serial=inj.serial)
     for cmd in ctx.commands_of(CommandKind.INJECT):
         try:
@@ -44,6 +46,28 @@ def run(ctx: TurnContext) -> None:
     for cmd in ctx.commands_of(CommandKind.NOTE):
         text = str(cmd.payload.get("text", ""))
         ctx.log.add(EventKind.NOTE, cmd.seat, text, data={"text": text})
+
+
+def _reschedule(ctx: TurnContext) -> None:
+    """The facilitator's changes to the scenario's own injects: serial → the turn it fires on (0 held back,
+    -1 skipped); a serial the scenario does not have is logged as refused."""
+    serials = {inj.serial: inj for inj in ctx.scenario.injects}
+    for cmd in ctx.commands_of(CommandKind.SCRIPT):
+        for serial, turn in sorted(dict(cmd.payload.get("turns", {})).items()):
+            inj = serials.get(str(serial))
+            if inj is None or not isinstance(turn, int) or isinstance(turn, bool) or turn < -1:
+                ctx.log.add(
+                    EventKind.REJECTED, "script", f"Scenario inject {serial!r} cannot be rescheduled to {turn!r}"
+                )
+                continue
+            ctx.world.script[inj.serial] = turn
+            what = {0: "held back", -1: "skipped"}.get(turn, f"scheduled for turn {turn}")
+            ctx.log.add(
+                EventKind.SCRIPT,
+                inj.serial,
+                f"Scenario inject {inj.serial} ({inj.attack.description or inj.attack.kind.value}) {what} by {cmd.seat}",
+                data={"serial": inj.serial, "turn": turn, "was": inj.turn},
+            )
 
 
 def _aggressor_ai(ctx: TurnContext, sid: str) -> None:

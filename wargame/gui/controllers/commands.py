@@ -6,7 +6,7 @@ pushed on the session's undo stack; the stack's change is the ``PENDING_CHANGED`
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QKeySequence
@@ -19,12 +19,14 @@ from wargame.gui import gates
 from wargame.gui.actions import ActionSpec
 from wargame.gui.controllers import Controller
 from wargame.gui.gates import Gate
-from wargame.gui.inject_dialog import InjectDialog
 from wargame.gui.notices import Changes
-from wargame.gui.override_dialog import OverrideDialog
 from wargame.gui.panels import VerdictTree
 from wargame.gui.session import Session, Ui
 from wargame.gui.undo import RecordCommand, RemoveCommand
+
+if TYPE_CHECKING:
+    from wargame.gui.inject_dialog import InjectDialog
+    from wargame.gui.override_dialog import OverrideDialog
 
 
 class CommandsController(Controller):
@@ -125,6 +127,8 @@ class CommandsController(Controller):
         game = self.session.game
         if self._blocked(gates.playable) or game is None:
             return None
+        from wargame.gui.inject_dialog import InjectDialog  # built when first asked for
+
         dlg = InjectDialog(game.scenario, game.world, self.ui.widget(), victim=victim, location=location, spec=spec)
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dlg.accepted.connect(lambda: self._inject_accepted(dlg))
@@ -219,6 +223,8 @@ class CommandsController(Controller):
             return None
         if self.override_dialog is not None:
             self.override_dialog.reject()
+        from wargame.gui.override_dialog import OverrideDialog
+
         dlg = OverrideDialog(game, self.ui.widget(), target=target, key=key)
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dlg.accepted.connect(lambda: self._override_accepted(dlg))

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMenu
 
 from wargame.app import AppError
-from wargame.app.review import provenance
 from wargame.app.types import Event
 from wargame.gui import gates
 from wargame.gui.controllers import Controller
 from wargame.gui.controllers.commands import CommandsController
 from wargame.gui.map_panel import MapPanel
-from wargame.gui.provenance import ProvenanceDialog
 from wargame.gui.session import Session, Ui
+
+if TYPE_CHECKING:
+    from wargame.gui.provenance import ProvenanceDialog
 
 
 class InspectionController(Controller):
@@ -96,12 +99,16 @@ class InspectionController(Controller):
         if gates.idle(self.session.state()) or game is None:
             return None
         try:
+            from wargame.app.review import provenance
+
             prov = provenance(game, turn, seq)
         except AppError as exc:
             self.ui.error("No provenance", str(exc))
             return None
         if self.provenance_dialog is not None:
             self.provenance_dialog.close()
+        from wargame.gui.provenance import ProvenanceDialog
+
         dlg = ProvenanceDialog(prov, game.scenario, self.ui.widget())
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dlg.finished.connect(lambda _r: self._provenance_closed(dlg))

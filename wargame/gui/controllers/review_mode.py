@@ -8,6 +8,7 @@ reviewed turn; this controller starts and ends the review and turns each step in
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog
@@ -16,10 +17,12 @@ from wargame.app import AppError, open_game
 from wargame.app.review import Bookmark, add_bookmark, compare
 from wargame.gui import gates
 from wargame.gui.actions import ActionSpec
-from wargame.gui.compare import CompareDialog
 from wargame.gui.controllers import Controller
 from wargame.gui.controllers.files import FILE_FILTER, FilesController
 from wargame.gui.notices import Changes
+
+if TYPE_CHECKING:
+    from wargame.gui.compare import CompareDialog
 from wargame.gui.session import Session, Ui
 
 
@@ -233,6 +236,8 @@ class ReviewModeController(Controller):
             other.close()
             self.ui.error("Cannot compare", str(exc))
             return None
+        from wargame.gui.compare import CompareDialog  # pyqtgraph: loaded when first compared, not at start
+
         dlg = CompareDialog(game, other, cmp, self.ui.widget())
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dlg.finished.connect(lambda _r: self._compare_closed(dlg))

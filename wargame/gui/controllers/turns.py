@@ -7,16 +7,20 @@ responsive.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QProgressBar, QPushButton, QWidget
 
-from wargame.app import TurnSummary
+from wargame.app import TurnSummary, describe
 from wargame.gui import gates
 from wargame.gui.actions import ActionSpec
 from wargame.gui.controllers import Controller
 from wargame.gui.notices import Changes
-from wargame.gui.seats_dialog import EndOfGameDialog
 from wargame.gui.session import Session, Ui
+
+if TYPE_CHECKING:
+    from wargame.gui.seats_dialog import EndOfGameDialog
 
 
 class TurnsController(Controller):
@@ -117,7 +121,7 @@ class TurnsController(Controller):
         self.progress.setVisible(True)
         self.cancel_button.setVisible(True)
         self.hub.publish(Changes.BUSY_CHANGED)
-        self.ui.status(f"Resolving {turns} turn(s)…")
+        self.ui.status(f"Resolving {describe.plural(turns, 'turn')}…")
         return True
 
     def _progress(self, done: int, total: int) -> None:
@@ -137,7 +141,7 @@ class TurnsController(Controller):
             self.hub.publish(Changes.TURN_ADVANCED | Changes.BUSY_CHANGED, staged=True)
         self.ui.raise_dock("summary")
         last = summaries[-1].turn if summaries else (game.last_turn if game is not None else 0)
-        self.ui.status(f"Resolved {len(summaries)} turn(s); saved up to turn {last}.", 6000)
+        self.ui.status(f"Resolved {describe.plural(len(summaries), 'turn')}; saved up to turn {last}.", 6000)
         if summaries and summaries[-1].ended:
             self.show_end_summary()
 
@@ -156,6 +160,8 @@ class TurnsController(Controller):
         world = self.session.world()
         if self.end_dialog is not None:
             self.end_dialog.reject()
+        from wargame.gui.seats_dialog import EndOfGameDialog
+
         dlg = EndOfGameDialog(game.scenario, world, self.ui.widget())
         if not world.ended:
             dlg.setWindowTitle("The score so far (the game has not ended)")
