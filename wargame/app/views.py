@@ -69,8 +69,9 @@ budget, its refused decisions)."""
 FORCE_EVENTS = frozenset({EventKind.MOBILISE, EventKind.READY, EventKind.DEPART, EventKind.ARRIVE})
 """A force's movements: its owner's (and sharing allies'); another seat sees an arrival of a force it detects."""
 
-WHITE_EVENTS = frozenset({EventKind.AI, EventKind.NOTE})
-"""The aggressor AI's reasoning and the facilitators' notes."""
+WHITE_EVENTS = frozenset({EventKind.AI, EventKind.NOTE, EventKind.SCRIPT})
+"""The aggressor AI's reasoning, the facilitators' notes, and what the white cell did with the scenario's scripted
+injects (held back, skipped, postponed: the MSEL is the white cell's; an inject that fires is a public attack)."""
 
 PUBLIC_META = ("scenario_id", "scenario_name", "title", "app_version")
 """What every role may know of the game's description (never its seed, settings or scenario files)."""
