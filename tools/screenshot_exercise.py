@@ -29,7 +29,7 @@ OUT = ROOT / "docs" / "screenshots" / "exercise.png"
 BALTIC = ROOT / "assets" / "scenarios" / "baltic.toml"
 MSEL_CSV = """serial,time,kind,attacker,victim,location,target,casualties,attribution,message
 H1,HOLD,strike,RUS,EST,EST-NAR,territory,5,0.9,Held back: a strike on Narva
-S1,D+3,cyber,RUS,LVA,LVA,territory,0,0.5,Banks in Riga go dark
+W1,D+3,cyber,RUS,LVA,LVA,territory,0,0.5,Banks in Riga go dark
 """
 
 
