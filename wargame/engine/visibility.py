@@ -72,9 +72,9 @@ WORLD_BY_STATE = frozenset({"lift_free", "munitions", "territorial", "nuclear", 
 munitions stocks, territorial defence and nuclear alert (its posture changes are public events); the permission
 decisions it gave or got; the reception capacity of the places it holds."""
 
-WORLD_WHITE = frozenset({"ai", "white_cell"})
+WORLD_WHITE = frozenset({"ai", "white_cell", "script"})
 """World fields only the white cell sees: the aggressor AI's memory and plan, the decisions handed to the white cell
-(a nuclear threshold crossed). Every world field is in one of :data:`WORLD_PUBLIC`, ``crisis``,
+(a nuclear threshold crossed), the scenario's injects it rescheduled, held back or skipped (the MSEL). Every world field is in one of :data:`WORLD_PUBLIC`, ``crisis``,
 :data:`WORLD_BY_STATE` or this list (``tests/engine/test_visibility.py``): a new field must be classified, and until
 it is, it is withheld (default deny)."""
 
