@@ -83,35 +83,47 @@ def _write_msel(path: Path, rows: list[list[str]]) -> Path:
     return path
 
 
-def test_work_done_during_an_advance_is_never_lost_and_reads_are_consistent(tmp_path: Path) -> None:
-    """While another process advances the game (and fires MSEL rows as it goes): each inject is in the turn it was
-    said to be recorded for, or refused with a message; each MSEL import is kept, or refused with a message;
-    verify never reports a false mismatch. (Three findings; one advancing process for all of them.)"""
-    game = _long_game(tmp_path)
+def _work_during_an_advance(folder: Path, turns: int):
+    """Inject, import MSEL rows and verify from this process while another advances ``turns`` turns (firing MSEL
+    rows as it goes). Returns the game, the injects recorded, the rows imported, the refusals and the reports."""
+    folder.mkdir()
+    game = _long_game(folder)
     scheduled = [
         [f"F{d}", f"D+{d}", "cyber", "RUS", "LVA", "LVA", "territory", "0", "0.3", "fires"] for d in range(3, 60, 3)
     ]
     with open_game(game) as g:
-        msel.import_msel(g, _write_msel(tmp_path / "base.csv", scheduled))  # rows the advance fires as it goes
-    proc = _advancing(game, 60)
+        msel.import_msel(g, _write_msel(folder / "base.csv", scheduled))  # rows the advance fires as it goes
+    proc = _advancing(game, turns)
     injects, imported, refused, reports = [], [], [], []
     i = 0
-    while proc.poll() is None and i < 8:
+    while proc.poll() is None and i < 24 and not (injects and imported and len(reports) >= 2):
         code, out, err = _wargame(
             "--json", "inject", game, "--attacker", "RUS", "--victim", "EST", "--location", "EST", "--kind", "cyber",
             "--damage", "1", "--attribution", "0.5", "--description", f"probe {i}",
         )  # fmt: skip
         (injects.append(json.loads(out)) if code == 0 else refused.append((out, err)))
         path = _write_msel(
-            tmp_path / f"more{i}.csv", [[f"H{i}", "HOLD", "cyber", "RUS", "EST", "EST", "territory", "0", "0.5", "x"]]
+            folder / f"more{i}.csv", [[f"H{i}", "HOLD", "cyber", "RUS", "EST", "EST", "territory", "0", "0.5", "x"]]
         )
         code, out, err = _wargame("msel", "import", game, path)
         (imported.append(f"H{i}") if code == 0 else refused.append((out, err)))
-        if i % 3 == 0:
+        if i % 3 == 0 or not reports:
             with open_game(game, readonly=True) as g:
                 reports.append(g.verify())
         i += 1
-    assert proc.wait(timeout=120) == 0, proc.stderr.read() if proc.stderr else ""
+    assert proc.wait(timeout=300) == 0, proc.stderr.read() if proc.stderr else ""
+    return game, injects, imported, refused, reports
+
+
+def test_work_done_during_an_advance_is_never_lost_and_reads_are_consistent(tmp_path: Path) -> None:
+    """While another process advances the game (and fires MSEL rows as it goes): each inject is in the turn it was
+    said to be recorded for, or refused with a message; each MSEL import is kept, or refused with a message;
+    verify never reports a false mismatch. (Three findings; one advancing process for all of them.) On a busy
+    machine the advance may end before this process got anything in; it is then tried again, longer."""
+    for turns in (60, 180, 540):
+        game, injects, imported, refused, reports = _work_during_an_advance(tmp_path / f"advance-{turns}", turns)
+        if injects and imported and reports:
+            break
     assert injects and imported and reports, "nothing overlapped the advance"
     for out, err in refused:
         assert out == "" and "advanced by another process" in err, err
