@@ -3,6 +3,7 @@ the MSEL, view as, the room display) and a seat's window, which shows only what 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +55,10 @@ def test_a_seat_plays_a_sealed_turn_the_facilitator_watches_and_advances(qtbot: 
     assert "Estonia (EST)" in seat.windowTitle() and "as seen by Estonia (EST)" in seat.pane.heading.text()
     estonian = sorted(f.id for f in load_scenario(BALTIC).forces if f.owner == "EST")
     assert sorted(seat.force.itemData(i) for i in range(seat.force.count())) == estonian, "only its own forces"
+    first = [seat.destination.itemText(i) for i in range(3)]
+    assert all("whole state" not in t for t in first) and "Akcakale, Turkiye" in first, first  # places first
+    texts = seat.pane.texts()
+    assert not re.search(r"\b[A-Z]+_[A-Z_]+\b", texts), "no raw codes in the seat's view"
     qtbot.waitUntil(lambda: _rows(dash.seats)[1][2] == "yes", timeout=10_000)
 
     seat.note.setText("hold Narva")
@@ -111,3 +116,27 @@ def test_a_used_link_opens_a_window_that_says_why(qtbot: Any, dashboard: Any) ->
     qtbot.waitUntil(lambda: "as seen by observer" in owin.pane.heading.text(), timeout=20_000)
     assert owin.side.isHidden() and "observer" in owin.windowTitle()
     owin.close()
+
+
+def test_a_views_events_read_in_words_for_the_room() -> None:
+    """A seat's event list names states, places and forces, writes codes as words and leaves out the verdicts of
+    treaties the attack does not concern (as the main window folds them)."""
+    from wargame.gui.exercise import readable_events
+
+    view = {
+        "names": {
+            "states": {"EST": "Estonia", "RUS": "Russia"},
+            "locations": {"EST-NAR": "Narva", "EST": "Estonia"},
+            "forces": {"EST-1BDE": "1st Infantry Brigade"},
+        },
+        "events": [
+            {"kind": "verdict", "summary": "North Atlantic Treaty, Art 4: CONSULT (was NOT_REQUESTED) for A2"},
+            {"kind": "verdict", "summary": "US-Japan Security Treaty, Art IV: NOT_A_PARTY for A3"},
+            {"kind": "movement", "summary": "EST-1BDE (EST) arrives at EST-NAR"},
+        ],
+    }
+    lines = readable_events(view)
+    assert lines == [
+        "North Atlantic Treaty, Art 4: consultations (was no request yet) for A2",
+        "1st Infantry Brigade (Estonia) arrives at Narva",
+    ]

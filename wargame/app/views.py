@@ -16,6 +16,7 @@ Filtering is default deny: an event kind or world field not named here reaches t
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -337,6 +338,7 @@ def picture_for(scenario: Scenario, view: WorldState, role: Role, *, white: Worl
     and the forces the role sees; a foreign state's hover text without its budget. ``white``: the unfiltered world of
     the same turn, if at hand (its colours and hover texts are computed once for every role)."""
     from . import mapmodes
+    from .mapmodel import MapPicture
 
     lay = _layer(scenario, view if white is None else white)
     tips = dict(lay.tooltips)
@@ -344,48 +346,54 @@ def picture_for(scenario: Scenario, view: WorldState, role: Role, *, white: Worl
         for sid, text in tips.items():
             if sid not in role.private:
                 tips[sid] = "\n".join(_foreign_line(line) for line in text.split("\n"))
-    markers = mapmodes.markers(scenario, view, None, lay.marker_colors)
-    arrows = mapmodes.arrows(scenario, view)
-    return {
-        "fills": dict(lay.colors),
-        "tooltips": tips,
-        "markers": [
-            {
-                "id": m.id,
-                "lat": m.lat,
-                "lon": m.lon,
-                "label": m.label,
-                "kind": m.kind,
-                "color": m.color,
-                "tooltip": m.tooltip,
-            }
-            for m in markers
-        ],
-        "arrows": [
-            {"id": a.id, "from_": list(a.from_), "to": list(a.to), "label": a.label, "color": a.color} for a in arrows
-        ],
-        "legend": [{"text": t, "color": c} for t, c in lay.legend],
-        "legend_title": lay.title,
-        "view": list(mapmodes.map_box(scenario, view)),
-    }
+    focus = mapmodes.theatre(scenario)
+    viewpoint = () if role.white else tuple(sorted(role.states))  # a seat's own side; else the facilitator's sides
+    pic = MapPicture(
+        fills=dict(lay.colors),
+        patterns=dict(lay.patterns),
+        tooltips=tips,
+        markers=tuple(mapmodes.markers(scenario, view, None, lay.marker_colors, viewpoint=viewpoint, focus=focus)),
+        arrows=tuple(mapmodes.arrows(scenario, view)),
+        legend=lay.legend_entries(),
+        legend_title=lay.title,
+        view=next(iter(mapmodes.views(scenario).values()), mapmodes.map_box(scenario, view)),
+        stripes=dict(lay.stripes),
+        part_fills=tuple(lay.part_fills),
+        focus=focus,
+    )
+    return dataclasses.asdict(pic)  # the same picture the main window draws (symbols, stripes, routes, key), as data
 
 
 def picture_from(d: Mapping[str, Any]) -> Any:
-    """A :class:`~wargame.app.mapmodel.MapPicture` from :func:`picture_for`'s data (checked by its constructor)."""
+    """A :class:`~wargame.app.mapmodel.MapPicture` from :func:`picture_for`'s data (checked by its constructors;
+    ``ValueError`` for anything else)."""
     from .mapmodel import Arrow, LegendEntry, MapPicture, Marker
 
-    return MapPicture(
-        fills=dict(d.get("fills", {})),
-        tooltips=dict(d.get("tooltips", {})),
-        markers=tuple(Marker(**m) for m in d.get("markers", ())),
-        arrows=tuple(
-            Arrow(a["id"], tuple(a["from_"]), tuple(a["to"]), a.get("label", ""), a.get("color", "#000000"))  # type: ignore[arg-type]
-            for a in d.get("arrows", ())
-        ),
-        legend=tuple(LegendEntry(e["text"], e["color"]) for e in d.get("legend", ())),
-        legend_title=str(d.get("legend_title", "")),
-        view=tuple(d.get("view", (-60.0, 80.0, -180.0, 180.0))),  # type: ignore[arg-type]
-    )
+    def pair(v: Any) -> tuple[float, float]:
+        a, b = v
+        return (float(a), float(b))
+
+    try:
+        return MapPicture(
+            fills=dict(d.get("fills", {})),
+            patterns=dict(d.get("patterns", {})),
+            tooltips=dict(d.get("tooltips", {})),
+            markers=tuple(Marker(**{**m, "offset": pair(m.get("offset", (0, 0)))}) for m in d.get("markers", ())),
+            arrows=tuple(
+                Arrow(
+                    **{**a, "from_": pair(a["from_"]), "to": pair(a["to"]), "via": tuple(map(pair, a.get("via", ())))}
+                )
+                for a in d.get("arrows", ())
+            ),
+            legend=tuple(LegendEntry(**{**e, "where": tuple(e.get("where", ()))}) for e in d.get("legend", ())),
+            legend_title=str(d.get("legend_title", "")),
+            view=tuple(float(x) for x in d.get("view", (-60.0, 80.0, -180.0, 180.0))),  # type: ignore[arg-type]
+            stripes=dict(d.get("stripes", {})),
+            part_fills=tuple((str(c), float(a), float(b), str(k)) for c, a, b, k in d.get("part_fills", ())),
+            focus=tuple(str(x) for x in d.get("focus", ())),
+        )
+    except (TypeError, KeyError, ValueError) as exc:
+        raise ValueError(f"the server sent a map that cannot be drawn: {exc}") from exc
 
 
 def load_turn(game: Game, turn: int) -> tuple[WorldState, list[Any], Any]:

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -44,7 +45,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wargame.app import views
+from wargame.app import describe, views
 from wargame.app.views import Role
 from wargame.gui.mapview import MapView
 from wargame.server import ExerciseClient
@@ -92,6 +93,34 @@ def _clock(seconds: float | None) -> str:
     return f"{s // 60}:{s % 60:02d} left"
 
 
+_QUIET = ("NOT_A_PARTY", "NOT_IN_FORCE")
+
+
+def readable_events(view: dict[str, Any]) -> list[str]:
+    """The events of a view in words a room can read: codes as words, ids of states, places and forces as their
+    names (from the view's own names), and verdicts on treaties the attack does not concern left out (the main
+    window folds them the same way)."""
+    names = view.get("names", {})
+    words = {**names.get("states", {}), **names.get("locations", {}), **names.get("forces", {})}
+    ids = (
+        re.compile(
+            r"(?<![-\w])(" + "|".join(re.escape(k) for k in sorted(words, key=len, reverse=True)) + r")(?![-\w])"
+        )
+        if words
+        else None
+    )
+    out = []
+    for e in view.get("events", []):
+        text = str(e.get("summary") or e.get("kind"))
+        if e.get("kind") == "verdict" and any(code in text for code in _QUIET):
+            continue
+        text = describe.clean(text)
+        if ids is not None:
+            text = ids.sub(lambda m: words[m.group(1)], text)
+        out.append(text)
+    return out
+
+
 class ViewPane(QWidget):
     """One role's view of a turn: a heading, the map and the events that role saw."""
 
@@ -124,8 +153,7 @@ class ViewPane(QWidget):
         if "picture" in view:
             self.map.set_picture(views.picture_from(view["picture"]))
         self.events.clear()
-        shown = [str(e.get("summary") or e.get("kind")) for e in view.get("events", [])]
-        self.events.addItems(shown or ["Nothing this role saw happened this turn."])
+        self.events.addItems(readable_events(view) or ["Nothing this role saw happened this turn."])
 
     def texts(self) -> str:
         """Every text the pane shows (tests: what a seat can read)."""
@@ -243,8 +271,7 @@ class SeatWindow(_ExerciseWindow):
             if keep is not None and self.force.findData(keep) >= 0:
                 self.force.setCurrentIndex(self.force.findData(keep))
             if self.destination.count() == 0:
-                for lid, name in sorted(names.get("locations", {}).items(), key=lambda kv: kv[1]):
-                    self.destination.addItem(name, lid)
+                self._fill_destinations(names)
         elif kind == "status":
             self.open_turn = int(msg["turn"])
             sealed = bool(msg.get("submitted"))
@@ -257,6 +284,19 @@ class SeatWindow(_ExerciseWindow):
             for c in msg.get("commands", []):
                 self.pending.addItem(f"#{c['id']} {c['description']}")
                 self.pending.item(self.pending.count() - 1).setData(Qt.ItemDataRole.UserRole, c["id"])
+
+    def _fill_destinations(self, names: dict[str, Any]) -> None:
+        """Places first, as "Narva, Estonia" (A to Z), then whole states: a seat sends forces to places."""
+        states = names.get("states", {})
+        places, whole = [], []
+        for lid, name in names.get("locations", {}).items():
+            if lid in states:
+                whole.append((f"{name} (the whole state)", lid))
+            else:
+                owner = states.get(lid.split("-", 1)[0], "")
+                places.append((f"{name}, {owner}" if owner and owner not in name else name, lid))
+        for text, lid in [*sorted(places), *sorted(whole)]:
+            self.destination.addItem(text, lid)
 
     def record_decision(self) -> None:
         role = self.link.role
