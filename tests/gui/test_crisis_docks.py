@@ -153,3 +153,20 @@ def test_an_attribution_line_offers_to_settle_it(win: MainWindow) -> None:
     dlg.reject()
     other = tree.crisis_items("Security Council and General Assembly")[0]
     assert "Settle its attribution…" not in [a.text() for a in win.commands.verdict_menu_for(other).actions()]
+
+
+def test_a_narrow_verdict_tree_shows_the_article_and_its_verdict_whole(qtbot) -> None:
+    """In a dock at 1024x768 (about 340 px) the verdict column is not cut off; wider, the three columns return."""
+    from wargame.gui.panels import VerdictTree
+
+    tree = VerdictTree()
+    qtbot.addWidget(tree)
+    tree.resize(340, 400)
+    tree.show()
+    qtbot.waitExposed(tree)
+    width = tree.viewport().width()
+    assert tree.columnWidth(0) + tree.columnWidth(1) <= width
+    assert tree.columnWidth(1) >= 80
+    tree.resize(900, 400)
+    qtbot.waitUntil(lambda: tree.viewport().width() > 800)
+    assert (tree.columnWidth(0), tree.columnWidth(1)) == (210, 130)

@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -267,6 +267,21 @@ class VerdictTree(QTreeWidget):
         self._world: WorldState | None = None
 
     listens = Changes.WORLD | Changes.REVIEW
+
+    NARROW = 560
+    """Below this width (a dock at 1024x768) the tree shows the article and its verdict whole; "Why" is further
+    right, in the row's tooltip and one scroll away."""
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        width = self.viewport().width()
+        if width < self.NARROW:
+            first = max(110, int(width * 0.58))
+            self.setColumnWidth(0, first)
+            self.setColumnWidth(1, max(80, width - first))
+        elif self.columnWidth(0) + self.columnWidth(1) < 340:
+            self.setColumnWidth(0, 210)
+            self.setColumnWidth(1, 130)
 
     def on_changes(self, _changes: Changes, session: Session) -> None:
         if session.game is not None:
