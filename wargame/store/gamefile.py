@@ -1166,51 +1166,6 @@ class GameFile:
             last = _max_turn(conn)
             return _command_rows(conn, (COMMANDS.c.turn > last) & COMMANDS.c.cancelled.is_(False))
 
-    # ------------------------------------------------------------------ tables changed in place (sealed rows)
-    def sealed_insert(self, table: Any, rows: Sequence[Mapping[str, Any]]) -> list[int]:
-        """Insert rows into a table changed in place (``id`` given here), each sealed, the table's sum kept."""
-        t = table.__table__ if hasattr(table, "__table__") else table
-        top = int(self.conn.execute(select(func.coalesce(func.max(t.c.id), 0))).scalar() or 0)
-        new = []
-        for i, r in enumerate(rows, start=1):
-            values = {"id": top + i, **{k: v for k, v in r.items() if k not in ("id", "row_hash")}}
-            try:
-                text = canonical(values)
-            except (TypeError, ValueError) as exc:
-                raise ValueError(f"a row of {t.name} is not plain JSON ({exc})") from None
-            values["row_hash"] = seals.row_hash(t.name, values, text)
-            new.append(values)
-        if new:
-            self.conn.execute(insert(t), new)
-            seals.adjust_sum(self.conn, t.name, [v["row_hash"] for v in new])
-        return [v["id"] for v in new]
-
-    def sealed_update(self, table: Any, row_id: int, values: Mapping[str, Any]) -> bool:
-        """Change one row of a table changed in place: its seal is checked first (damage is never sealed in), then
-        renewed. False if there is no such row."""
-        t = table.__table__ if hasattr(table, "__table__") else table
-        stored = seals.stored_rows(self.conn, t, t.c.id == row_id)
-        if not stored:
-            return False
-        old = stored[0]
-        seals.check_row(t.name, old)
-        new = json.loads(canonical({**{k: v for k, v in old.items() if k != "row_hash"}, **values}))
-        new["row_hash"] = seals.row_hash(t.name, new)
-        self.conn.execute(update(t).where(t.c.id == row_id).values(**new))
-        seals.adjust_sum(self.conn, t.name, [new["row_hash"]], [old["row_hash"]])
-        return True
-
-    def sealed_delete(self, table: Any, where: Any) -> int:
-        """Delete the rows of a table changed in place that ``where`` selects (their seals checked first)."""
-        t = table.__table__ if hasattr(table, "__table__") else table
-        rows = seals.stored_rows(self.conn, t, where)
-        for r in rows:
-            seals.check_row(t.name, r)
-        if rows:
-            self.conn.execute(delete(t).where(t.c.id.in_([r["id"] for r in rows])))
-            seals.adjust_sum(self.conn, t.name, removed=[r["row_hash"] for r in rows])
-        return len(rows)
-
     # ------------------------------------------------------------------ the MSEL
     def msel_rows(self) -> list[dict[str, Any]]:
         """The game's MSEL rows as stored (``id`` and :data:`MSEL_COLUMNS`), in the order they were imported."""
