@@ -144,6 +144,14 @@ def _table(ctx: TurnContext, att: AttackState, kind: str, subject: StateId, spon
     return item
 
 
+def _meets_once(ctx: TurnContext, att: AttackState, marker: str, summary: str, reason: Reason) -> None:
+    """Log once per attack that the Council met on it without a draft (``marker`` remembers it in ``att.decided``)."""
+    if marker in att.decided:
+        return
+    att.decided.append(marker)
+    ctx.log.add(EventKind.COUNCIL, att.id, summary, reasons=[reason], data={"attack": att.id})
+
+
 def _take_up(ctx: TurnContext, att: AttackState) -> None:
     """The Council takes up an attack brought to it: the default draft, once its author is named."""
     if att.gravity < Gravity.USE_OF_FORCE or _items(ctx, att):
@@ -163,47 +171,36 @@ def _take_up(ctx: TurnContext, att: AttackState) -> None:
         )
         return
     if att.attribution < rules.attribution_threshold:
-        marker = "council:waits"
-        if marker not in att.decided:
-            att.decided.append(marker)
-            ctx.log.add(
-                EventKind.COUNCIL,
-                att.id,
-                f"The Security Council meets on {att.id}; no draft until its author is named",
-                reasons=[Reason("drafting", f"attribution {att.attribution:.2f} < {rules.attribution_threshold:g}")],
-                data={"attack": att.id},
-            )
+        _meets_once(
+            ctx,
+            att,
+            "council:waits",
+            f"The Security Council meets on {att.id}; no draft until its author is named",
+            Reason("drafting", f"attribution {att.attribution:.2f} < {rules.attribution_threshold:g}"),
+        )
         return
     claim = next((j for j in ctx.world.crisis.judgements if j.action == att.id), None)
     if claim is not None and claim.passed and not att.spec.anticipatory:
-        marker = "council:no product"
-        if marker not in att.decided:
-            att.decided.append(marker)
-            ctx.log.add(
-                EventKind.COUNCIL,
-                att.id,
-                f"The Security Council meets on {att.id}: no product (a use of force in self-defence that holds)",
-                reasons=[Reason("drafting", "the self-defence checks hold: no member tables a condemnation")],
-                data={"attack": att.id},
-            )
+        _meets_once(
+            ctx,
+            att,
+            "council:no product",
+            f"The Security Council meets on {att.id}: no product (a use of force in self-defence that holds)",
+            Reason("drafting", "the self-defence checks hold: no member tables a condemnation"),
+        )
         return
     subject = att.attacker
     kind = _default_kind(ctx, att)
     seizure = att.spec.kind is AttackKind.INVASION or att.spec.troops > 0
     if subject in ctx.scenario.crisis.council.permanent and att.gravity < Gravity.STATE_OF_WAR and not seizure:
-        marker = "council:no draft"
-        if marker not in att.decided:
-            att.decided.append(marker)
-            ctx.log.add(
-                EventKind.COUNCIL,
-                att.id,
-                f"The Security Council meets on {att.id}: no draft — {ctx.name(subject)}, a permanent member, would veto "
-                "it (the members force a vote only over a seizure of territory or a state of war)",
-                reasons=[
-                    Reason("drafting", "Praying Mantis, 1988: a US letter (S/19791, symbol unverified), no draft")
-                ],
-                data={"attack": att.id},
-            )
+        _meets_once(
+            ctx,
+            att,
+            "council:no draft",
+            f"The Security Council meets on {att.id}: no draft — {ctx.name(subject)}, a permanent member, would veto "
+            "it (the members force a vote only over a seizure of territory or a state of war)",
+            Reason("drafting", "Praying Mantis, 1988: a US letter (S/19791, symbol unverified), no draft"),
+        )
         return
     if kind == "statement" or att.gravity < Gravity.STATE_OF_WAR:
         shield = [
@@ -215,24 +212,19 @@ def _take_up(ctx: TurnContext, att: AttackState) -> None:
             j for j in ctx.world.crisis.judgements if j.state == att.spec.victim and j.answers == att.id and j.passed
         ]
         if shield and answered:
-            marker = "council:divided"
-            if marker not in att.decided:
-                att.decided.append(marker)
-                ctx.log.add(
-                    EventKind.COUNCIL,
-                    att.id,
-                    f"The Security Council meets on {att.id}: no product — {ctx.name(att.spec.victim)} has answered by "
-                    "force and the members divide over the exchange of fire",
-                    reasons=[
-                        Reason(
-                            "drafting",
-                            f"{', '.join(ctx.name(m) for m in shield)} shield {ctx.name(subject)}; after "
-                            f"{ctx.name(att.spec.victim)}'s own response they call for restraint on both sides "
-                            "(Yeonpyeong: the meeting of 19 Dec 2010 had no product)",
-                        )
-                    ],
-                    data={"attack": att.id},
-                )
+            _meets_once(
+                ctx,
+                att,
+                "council:divided",
+                f"The Security Council meets on {att.id}: no product — {ctx.name(att.spec.victim)} has answered by "
+                "force and the members divide over the exchange of fire",
+                Reason(
+                    "drafting",
+                    f"{', '.join(ctx.name(m) for m in shield)} shield {ctx.name(subject)}; after "
+                    f"{ctx.name(att.spec.victim)}'s own response they call for restraint on both sides "
+                    "(Yeonpyeong: the meeting of 19 Dec 2010 had no product)",
+                ),
+            )
             return
         if shield:
             _table(
