@@ -10,7 +10,7 @@ itself goes in a tooltip (:func:`with_code`). Unknown codes (a newer engine's) d
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 __all__ = [
@@ -439,9 +439,19 @@ def clean(text: str, scenario: Any = None, world: Any = None, names: Mapping[str
         out,
     )
     if names:
-        for code, name in names.items():
-            out = re.sub(rf"\b{re.escape(code)}\b", name, out)
+        out = id_words(names)(out)
     return out
+
+
+def id_words(names: Mapping[str, str]) -> Callable[[str], str]:
+    """A function that writes each id of ``names`` (a state, place or force id standing alone, e.g. ``EST-NAR``) as
+    its name, in one pass; make it once for many texts (a seat's view names its ids this way)."""
+    if not names:
+        return lambda text: text
+    pattern = re.compile(
+        r"(?<![-\w])(" + "|".join(re.escape(k) for k in sorted(names, key=len, reverse=True)) + r")(?![-\w])"
+    )
+    return lambda text: pattern.sub(lambda m: names[m.group(1)], text)
 
 
 # ------------------------------------------------------------------------------------------

@@ -13,7 +13,6 @@
 
 from __future__ import annotations
 
-import re
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -101,23 +100,13 @@ def readable_events(view: dict[str, Any]) -> list[str]:
     names (from the view's own names), and verdicts on treaties the attack does not concern left out (the main
     window folds them the same way)."""
     names = view.get("names", {})
-    words = {**names.get("states", {}), **names.get("locations", {}), **names.get("forces", {})}
-    ids = (
-        re.compile(
-            r"(?<![-\w])(" + "|".join(re.escape(k) for k in sorted(words, key=len, reverse=True)) + r")(?![-\w])"
-        )
-        if words
-        else None
-    )
+    named = describe.id_words({**names.get("states", {}), **names.get("locations", {}), **names.get("forces", {})})
     out = []
     for e in view.get("events", []):
         text = str(e.get("summary") or e.get("kind"))
         if e.get("kind") == "verdict" and any(code in text for code in _QUIET):
             continue
-        text = describe.clean(text)
-        if ids is not None:
-            text = ids.sub(lambda m: words[m.group(1)], text)
-        out.append(text)
+        out.append(named(describe.clean(text)))
     return out
 
 
