@@ -1104,10 +1104,12 @@ def picture(
     viewpoint: Iterable[str] = (),
     on_map: set[str] | None = None,
     view: tuple[float, float, float, float] | None = None,
+    colours: MapLayer | None = None,
 ) -> MapPicture:
     """Everything the map shows in ``mode``: fills, patterns, stripes, key (with where each row applies), markers
-    (forces from ``viewpoint``), arrows and the theatre to keep clear."""
-    lay = layer(scenario, world, mode, treaty=treaty, attack=attack, state=state)
+    (forces from ``viewpoint``), arrows and the theatre to keep clear. ``colours``: the :func:`layer` already made
+    for this world and mode (every role's map of a turn shares one)."""
+    lay = colours if colours is not None else layer(scenario, world, mode, treaty=treaty, attack=attack, state=state)
     focus = theatre(scenario)
     return MapPicture(
         fills=lay.colors,

@@ -338,7 +338,6 @@ def picture_for(scenario: Scenario, view: WorldState, role: Role, *, white: Worl
     and the forces the role sees; a foreign state's hover text without its budget. ``white``: the unfiltered world of
     the same turn, if at hand (its colours and hover texts are computed once for every role)."""
     from . import mapmodes
-    from .mapmodel import MapPicture
 
     lay = _layer(scenario, view if white is None else white)
     tips = dict(lay.tooltips)
@@ -346,21 +345,9 @@ def picture_for(scenario: Scenario, view: WorldState, role: Role, *, white: Worl
         for sid, text in tips.items():
             if sid not in role.private:
                 tips[sid] = "\n".join(_foreign_line(line) for line in text.split("\n"))
-    focus = mapmodes.theatre(scenario)
     viewpoint = () if role.white else tuple(sorted(role.states))  # a seat's own side; else the facilitator's sides
-    pic = MapPicture(
-        fills=dict(lay.colors),
-        patterns=dict(lay.patterns),
-        tooltips=tips,
-        markers=tuple(mapmodes.markers(scenario, view, None, lay.marker_colors, viewpoint=viewpoint, focus=focus)),
-        arrows=tuple(mapmodes.arrows(scenario, view)),
-        legend=lay.legend_entries(),
-        legend_title=lay.title,
-        view=next(iter(mapmodes.views(scenario).values()), mapmodes.map_box(scenario, view)),
-        stripes=dict(lay.stripes),
-        part_fills=tuple(lay.part_fills),
-        focus=focus,
-    )
+    pic = mapmodes.picture(scenario, view, "Alliances", viewpoint=viewpoint, colours=lay)
+    pic = dataclasses.replace(pic, tooltips=tips)
     return dataclasses.asdict(pic)  # the same picture the main window draws (symbols, stripes, routes, key), as data
 
 
