@@ -219,6 +219,10 @@ class Article:
     text: str = ""
     source: str = ""
 
+    def about(self, victim: StateId) -> bool:
+        """Whether this article may be asked about an attack on ``victim`` (see ``concerns``)."""
+        return not self.concerns or victim in self.concerns
+
 
 @dataclass(frozen=True)
 class Treaty:

@@ -132,7 +132,7 @@ def _keys(ctx: TurnContext, cmd: Command, state: str, kind: ArticleKind, victim:
         )
     if kind is ArticleKind.CONSULTATION and not tr.is_party(state, ctx.day):
         return [], f"{state} is not a party to {tr.name}: it cannot ask for consultations under it"
-    unconcerned = [a for a in arts if a.concerns and victim not in a.concerns]
+    unconcerned = [a for a in arts if not a.about(victim)]
     if unconcerned:
         a = unconcerned[0]
         about = ", ".join(ctx.name(s) for s in a.concerns)

@@ -126,11 +126,7 @@ def consultation_articles(ctx: TurnContext, sid: StateId, about: StateId | None 
         if not (tr.in_force.contains(ctx.day) and tr.is_party(sid, ctx.day)):
             continue
         for art in tr.articles:
-            if (
-                art.kind is ArticleKind.CONSULTATION
-                and art.in_force.contains(ctx.day)
-                and (not art.concerns or victim in art.concerns)
-            ):
+            if art.kind is ArticleKind.CONSULTATION and art.in_force.contains(ctx.day) and art.about(victim):
                 out.append(f"{tr.id}:{art.id}")
     return out
 
@@ -352,7 +348,7 @@ def exposed_parties(ctx: TurnContext, att: AttackState) -> None:
             for a in tr.articles
             if a.kind is ArticleKind.CONSULTATION
             and a.in_force.contains(ctx.day)
-            and (not a.concerns or victim in a.concerns)  # Budapest para 6 is about Ukraine, not its neighbours
+            and a.about(victim)  # Budapest para 6 is about Ukraine, not its neighbours
         ]
         parties = tr.parties_on(ctx.day)
         if not arts or not any(p != attacker and crisis.neighbours(p, victim) for p in parties):
